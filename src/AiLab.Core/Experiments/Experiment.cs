@@ -1,0 +1,51 @@
+using AiLab.Core.Variants;
+using AiLab.Core.Verdicts;
+using AiLab.Core.Workflows;
+
+namespace AiLab.Core.Experiments;
+
+/// <summary>An A/B comparison (or a plain run): what was asked, how trials are scheduled, and what was concluded.</summary>
+public sealed record Experiment
+{
+    /// <summary>Stable identifier, e.g. <c>ab-20261123-091500-3f2a</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>A/B or a plain run.</summary>
+    public required ExperimentKind Kind { get; init; }
+
+    /// <summary>When the experiment was created.</summary>
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The workflow every trial runs.</summary>
+    public required WorkflowSpec Workflow { get; init; }
+
+    /// <summary>Absolute path of the git repository the variants' revisions come from; null to run in <see cref="WorkingDirectory"/> as it is.</summary>
+    public string? RepositoryPath { get; init; }
+
+    /// <summary>Where trials run when there is no repository.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The variants, baseline first.</summary>
+    public required IReadOnlyList<Variant> Variants { get; init; }
+
+    /// <summary>The commit each variant's revision resolved to when the experiment was created (label → full sha).</summary>
+    public IReadOnlyDictionary<string, string> Commits { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Measured trials per variant.</summary>
+    public required int TrialsPerVariant { get; init; }
+
+    /// <summary>Warm-up trials per variant, run first and discarded from the statistics.</summary>
+    public required int WarmupPerVariant { get; init; }
+
+    /// <summary>Seed of the trial order and of the bootstrap, so a rerun or a resume makes the same choices.</summary>
+    public required int Seed { get; init; }
+
+    /// <summary>Where the experiment is in its life.</summary>
+    public ExperimentStatus Status { get; init; } = ExperimentStatus.Running;
+
+    /// <summary>Why the experiment failed, when it did.</summary>
+    public string? StatusReason { get; init; }
+
+    /// <summary>The verdict, once computed.</summary>
+    public ExperimentVerdict? Verdict { get; init; }
+}

@@ -1,0 +1,20 @@
+namespace AiLab.Core.Verdicts;
+
+/// <summary>An experiment's conclusion: the overall verdict, what caused it, and every metric's comparison.</summary>
+public sealed record ExperimentVerdict
+{
+    /// <summary>The overall verdict: that of the primary metric (<see cref="PrimaryMetric"/>).</summary>
+    public required Verdict Overall { get; init; }
+
+    /// <summary>The metric the overall verdict follows, normally <c>ttfb</c>.</summary>
+    public required string PrimaryMetric { get; init; }
+
+    /// <summary>The phase metric that moved most in the overall verdict's direction, e.g. <c>phase:config_validation</c>.</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>Every metric compared.</summary>
+    public required IReadOnlyList<MetricComparison> Metrics { get; init; }
+
+    /// <summary>Things the reader should know: failed trials, disagreeing tests, other metrics that moved.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,41 @@
+namespace AiLab.Core.Verdicts;
+
+/// <summary>One metric compared between baseline (A) and candidate (B).</summary>
+public sealed record MetricComparison
+{
+    /// <summary>Metric name: <c>ttfb</c>, <c>phase:NAME</c>, <c>cpu_time</c>, <c>peak_rss</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Unit of the values: <c>ms</c> or <c>MiB</c>.</summary>
+    public required string Unit { get; init; }
+
+    /// <summary>The baseline's sample.</summary>
+    public required SampleSummary A { get; init; }
+
+    /// <summary>The candidate's sample.</summary>
+    public required SampleSummary B { get; init; }
+
+    /// <summary>Relative change of the median, B over A, in percent.</summary>
+    public double ChangePct { get; init; }
+
+    /// <summary>Bootstrap confidence interval of <see cref="ChangePct"/>.</summary>
+    public double[] CiPct { get; init; } = [double.NaN, double.NaN];
+
+    /// <summary>Difference of the medians, B minus A, in <see cref="Unit"/>.</summary>
+    public double Diff { get; init; }
+
+    /// <summary>Bootstrap confidence interval of <see cref="Diff"/>.</summary>
+    public double[] CiDiff { get; init; } = [double.NaN, double.NaN];
+
+    /// <summary>Two-sided p-value of Welch's t-test on log-transformed values.</summary>
+    public double PValue { get; init; } = double.NaN;
+
+    /// <summary>Two-sided p-value of the Mann–Whitney U test (the robustness check).</summary>
+    public double MannWhitneyP { get; init; } = double.NaN;
+
+    /// <summary>The verdict for this metric.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Why: which rule decided the verdict, in words.</summary>
+    public required string Reason { get; init; }
+}
