@@ -1,0 +1,41 @@
+namespace AiLab.Storage.Sqlite;
+
+/// <summary>The schema's history. Append new steps at the end; never edit a step that has shipped.</summary>
+internal static class SchemaMigrations
+{
+    /// <summary>Every step, in order.</summary>
+    public static IReadOnlyList<SchemaMigration> All { get; } =
+    [
+        new(1, "experiments and trials", """
+            CREATE TABLE experiments (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                kind              TEXT    NOT NULL,
+                created_at        TEXT    NOT NULL, -- ISO 8601 with the original offset
+                created_utc_ticks INTEGER NOT NULL, -- for ordering: offsets make created_at unsortable as text
+                status            TEXT    NOT NULL,
+                status_reason     TEXT,
+                spec              TEXT    NOT NULL, -- JSON: every other member of the Experiment record
+                verdict           TEXT              -- JSON ExperimentVerdict; may hold NaN literals, so no json_valid check
+            );
+            CREATE INDEX experiments_by_created ON experiments (created_utc_ticks DESC);
+
+            CREATE TABLE trials (
+                experiment_id  TEXT    NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,
+                sequence       INTEGER NOT NULL,
+                variant        TEXT    NOT NULL,
+                is_warmup      INTEGER NOT NULL,
+                status         TEXT    NOT NULL,
+                failure        TEXT    NOT NULL,
+                ttfb_ms        REAL,
+                wall_ms        REAL,
+                cpu_user_ms    REAL,
+                cpu_system_ms  REAL,
+                peak_rss_bytes INTEGER,
+                started_at     TEXT    NOT NULL,
+                log_path       TEXT,
+                result         TEXT    NOT NULL, -- JSON: the full TrialResult; the columns above are copies for queries
+                PRIMARY KEY (experiment_id, sequence)
+            );
+            """),
+    ];
+}

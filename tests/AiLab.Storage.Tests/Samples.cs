@@ -1,0 +1,110 @@
+using AiLab.Core.Experiments;
+using AiLab.Core.Trials;
+using AiLab.Core.Variants;
+using AiLab.Core.Verdicts;
+using AiLab.Core.Workflows;
+
+namespace AiLab.Storage.Tests;
+
+/// <summary>Experiments and trials with every member set to something other than its default.</summary>
+internal static class Samples
+{
+    public static Experiment Experiment(string id, DateTimeOffset? createdAt = null) => new()
+    {
+        Id = id,
+        Kind = ExperimentKind.AB,
+        CreatedAt = createdAt ?? new DateTimeOffset(2026, 11, 23, 9, 15, 0, 123, TimeSpan.FromHours(2)).AddTicks(4567),
+        Workflow = new WorkflowSpec
+        {
+            Name = "mnist",
+            Run = "python train.py --epochs 1",
+            Build = "pip install -e .",
+            WorkingDirectory = "examples/mnist",
+            Environment = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1", ["PYTHONHASHSEED"] = "0" },
+            Timeout = TimeSpan.FromSeconds(93.5),
+            FirstBatchPattern = @"^step \d+",
+            ExpectedPhases = ["imports", "config_validation"],
+            AutoInstrument = AutoInstrument.Torch,
+            Trials = 12,
+            Warmup = 2,
+        },
+        RepositoryPath = "/src/repo",
+        WorkingDirectory = "/src/repo/examples",
+        Variants =
+        [
+            new Variant("A", "HEAD~1", new Dictionary<string, string>()),
+            new Variant("B", "HEAD", new Dictionary<string, string> { ["TORCH_LAZY"] = "1" }),
+        ],
+        Commits = new Dictionary<string, string> { ["A"] = new string('a', 40), ["B"] = new string('b', 40) },
+        TrialsPerVariant = 12,
+        WarmupPerVariant = 2,
+        Seed = 42,
+    };
+
+    public static ExperimentVerdict Verdict() => new()
+    {
+        Overall = AiLab.Core.Verdicts.Verdict.Regression,
+        PrimaryMetric = "ttfb",
+        Cause = "phase:config_validation",
+        Metrics =
+        [
+            new MetricComparison
+            {
+                Name = "ttfb",
+                Unit = "ms",
+                A = new SampleSummary(12, 1870.2, 1874.0, 12.5, 1850.1, 1900.9),
+                B = new SampleSummary(12, 2021.7, 2025.3, 14.25, 1999.0, 2060.5),
+                ChangePct = 8.1,
+                CiPct = [6.0, 10.2],
+                Diff = 151.5,
+                CiDiff = [110.0, 190.25],
+                PValue = 0.0001,
+                MannWhitneyP = 0.00025,
+                Verdict = AiLab.Core.Verdicts.Verdict.Regression,
+                Reason = "p < 0.01 and the interval excludes the 2% threshold",
+            },
+            new MetricComparison
+            {
+                Name = "phase:imports",
+                Unit = "ms",
+                A = new SampleSummary(1, 10, 10, 0, 10, 10),
+                B = new SampleSummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
+                Verdict = AiLab.Core.Verdicts.Verdict.Inconclusive,
+                Reason = "too few trials",
+            },
+        ],
+        Notes = ["1 trial of B failed", "cpu_time moved too"],
+    };
+
+    public static TrialResult Trial(FailureKind failure, int index)
+    {
+        var started = new DateTimeOffset(2026, 11, 23, 9, 16, 0, TimeSpan.Zero).AddSeconds(index).AddTicks(17);
+        return failure == FailureKind.None
+            ? new TrialResult
+            {
+                Status = TrialStatus.Succeeded,
+                StartedAt = started,
+                ExitCode = 0,
+                WallMs = 2500.25 + index,
+                TtfbMs = 1870.5 + index,
+                Marks = [new Mark("imports", 1300.125, Stamped: true), new Mark("first_batch", 1870.5 + index), new Mark("done", 2400)],
+                Phases = [new Phase("imports", 1300.125), new Phase("first_batch", 570.375 + index)],
+                Resources = new ResourceUsage(2100.5, 310.25, 512L * 1024 * 1024 + index),
+                LogPath = $"/logs/{index}.log",
+                EventsPath = $"/logs/{index}.events",
+                Warnings = ["line 3 of the events file is not JSON"],
+            }
+            : new TrialResult
+            {
+                Status = TrialStatus.Failed,
+                Failure = failure,
+                Reason = $"failed: {failure}",
+                ExitCode = failure == FailureKind.NonZeroExit ? 3 : null,
+                Signal = failure is FailureKind.Signaled or FailureKind.TimedOut ? 9 : null,
+                StartedAt = started,
+                WallMs = 100 + index,
+                Resources = failure == FailureKind.SpawnFailed ? ResourceUsage.None : new ResourceUsage(50, 5, 1024),
+                LogPath = failure == FailureKind.BuildFailed ? null : $"/logs/{index}.log",
+            };
+    }
+}

@@ -1,0 +1,26 @@
+namespace AiLab.Storage.Tests;
+
+/// <summary>A fresh directory under /tmp, deleted with everything in it on Dispose.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory()
+    {
+        Path = Directory.CreateTempSubdirectory("ailab-storage-").FullName;
+    }
+
+    public string Path { get; }
+
+    public string File(string name) => System.IO.Path.Combine(Path, name);
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is not worth failing a test over.
+        }
+    }
+}
