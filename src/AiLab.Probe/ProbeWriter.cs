@@ -3,12 +3,12 @@ using System.Diagnostics;
 namespace AiLab.Probe;
 
 /// <summary>Appends mark lines to one events file; the seam behind <see cref="AiLabProbe"/>, constructed directly by tests.</summary>
-internal sealed class ProbeWriter
+internal sealed class ProbeWriter : IDisposable
 {
     private readonly string? _path;
     private readonly TextWriter _warnings;
     private readonly Lock _gate = new();
-    private FileStream? _stream;
+    private AppendOnlyFile? _file;
     private volatile bool _failed;
 
     /// <summary>A writer for <paramref name="path"/>; null or empty makes it a no-op.</summary>
@@ -45,20 +45,29 @@ internal sealed class ProbeWriter
 
             try
             {
-                // Append mode opens with O_APPEND and the stream is unbuffered, so each line is one write(2)
-                // that lands whole at the end of the file even when other processes append to it too.
-                _stream ??= new FileStream(_path!, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
-                _stream.Write(line);
-                _stream.Flush();
+                // Opened on first use and kept for the process's life: a mark then costs one write(2).
+                _file ??= AppendOnlyFile.Open(_path!);
+                _file.Append(line);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
             {
                 // The workload matters more than its measurement: warn once, then stop trying.
                 _failed = true;
-                _stream?.Dispose();
-                _stream = null;
+                _file?.Dispose();
+                _file = null;
                 TryWarn($"ailab-probe: cannot append marks to '{_path}' ({e.GetType().Name}: {e.Message}); further marks are dropped.");
             }
+        }
+    }
+
+    /// <summary>Closes the file; later marks are dropped silently. The process-wide probe is never disposed.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _failed = true;
+            _file?.Dispose();
+            _file = null;
         }
     }
 

@@ -8,7 +8,7 @@ public class ProbeWriterTests
     public void Mark_WithPath_AppendsOneParseableLinePerMark()
     {
         using var events = new TempEventsFile();
-        var writer = new ProbeWriter(events.Path, TextWriter.Null);
+        using var writer = new ProbeWriter(events.Path, TextWriter.Null);
 
         writer.Mark("imports");
         writer.Mark("config_validation");
@@ -24,7 +24,10 @@ public class ProbeWriterTests
         using var events = new TempEventsFile();
         File.WriteAllText(events.Path, "{\"mark\":\"from_harness\",\"t_ns\":1}\n");
 
-        new ProbeWriter(events.Path, TextWriter.Null).Mark("imports");
+        using (var writer = new ProbeWriter(events.Path, TextWriter.Null))
+        {
+            writer.Mark("imports");
+        }
 
         Assert.Equal(["from_harness", "imports"], ParsedMark.ParseAll(events.ReadLines()).Select(m => m.Mark));
     }
@@ -33,7 +36,7 @@ public class ProbeWriterTests
     public void Mark_Repeated_TimestampsIncreaseWithinStopwatchReadings()
     {
         using var events = new TempEventsFile();
-        var writer = new ProbeWriter(events.Path, TextWriter.Null);
+        using var writer = new ProbeWriter(events.Path, TextWriter.Null);
 
         var before = MonotonicClock.ToNanoseconds(Stopwatch.GetTimestamp());
         for (var i = 0; i < 5; i++)
@@ -58,7 +61,7 @@ public class ProbeWriterTests
     {
         using var events = new TempEventsFile();
         var warnings = new StringWriter();
-        var writer = new ProbeWriter(null, warnings);
+        using var writer = new ProbeWriter(null, warnings);
 
         writer.Mark("imports");
 
@@ -79,7 +82,7 @@ public class ProbeWriterTests
     {
         using var events = new TempEventsFile();
         string? asked = null;
-        var writer = ProbeWriter.FromEnvironment(name => { asked = name; return events.Path; }, TextWriter.Null);
+        using var writer = ProbeWriter.FromEnvironment(name => { asked = name; return events.Path; }, TextWriter.Null);
 
         writer.Mark("imports");
 
@@ -98,7 +101,10 @@ public class ProbeWriterTests
     {
         using var events = new TempEventsFile();
 
-        new ProbeWriter(events.Path, TextWriter.Null).Mark(name);
+        using (var writer = new ProbeWriter(events.Path, TextWriter.Null))
+        {
+            writer.Mark(name);
+        }
 
         var bytes = File.ReadAllBytes(events.Path);
         Assert.All(bytes, b => Assert.InRange(b, (byte)0x0a, (byte)0x7e));
@@ -107,9 +113,24 @@ public class ProbeWriterTests
     }
 
     [Fact]
+    public void Mark_AfterDispose_IsDroppedSilently()
+    {
+        using var events = new TempEventsFile();
+        var warnings = new StringWriter();
+        var writer = new ProbeWriter(events.Path, warnings);
+        writer.Mark("imports");
+
+        writer.Dispose();
+        writer.Mark("first_batch");
+
+        Assert.Single(events.ReadLines());
+        Assert.Equal("", warnings.ToString());
+    }
+
+    [Fact]
     public void Mark_EmptyName_Throws()
     {
-        var writer = new ProbeWriter(null, TextWriter.Null);
+        using var writer = new ProbeWriter(null, TextWriter.Null);
 
         Assert.Throws<ArgumentException>(() => writer.Mark(""));
     }
@@ -118,7 +139,7 @@ public class ProbeWriterTests
     public void Mark_ConcurrentThreads_ProduceWholeLines()
     {
         using var events = new TempEventsFile();
-        var writer = new ProbeWriter(events.Path, TextWriter.Null);
+        using var writer = new ProbeWriter(events.Path, TextWriter.Null);
         const int threads = 8, perThread = 250;
 
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
@@ -135,13 +156,33 @@ public class ProbeWriterTests
     }
 
     [Fact]
-    public void Mark_TwoHandlesOnOneFile_AppendWithoutOverwriting()
+    public void Mark_TwoWritersInterleaved_NeitherOverwritesTheOther()
     {
-        // Two writers hold two independent open files, as two processes would: without O_APPEND each would
-        // write at its own offset and overwrite the other's lines.
+        // Two writers hold two independent open files, as two processes would. Strict alternation makes the
+        // failure deterministic: a writer that tracks its own offset instead of using O_APPEND overwrites
+        // the other's previous line.
         using var events = new TempEventsFile();
-        var first = new ProbeWriter(events.Path, TextWriter.Null);
-        var second = new ProbeWriter(events.Path, TextWriter.Null);
+        using var first = new ProbeWriter(events.Path, TextWriter.Null);
+        using var second = new ProbeWriter(events.Path, TextWriter.Null);
+
+        for (var i = 0; i < 3; i++)
+        {
+            first.Mark($"first{i}");
+            second.Mark($"second{i}");
+        }
+
+        var names = ParsedMark.ParseAll(events.ReadLines()).Select(m => m.Mark);
+        Assert.Equal(["first0", "second0", "first1", "second1", "first2", "second2"], names);
+    }
+
+    [Fact]
+    public void Mark_TwoWritersOnThreads_KeepEveryLineOfBoth()
+    {
+        using var events = new TempEventsFile();
+        using var first = new ProbeWriter(events.Path, TextWriter.Null);
+        using var second = new ProbeWriter(events.Path, TextWriter.Null);
+        first.Mark("a_open");
+        second.Mark("b_open");
         const int perWriter = 300;
 
         Parallel.Invoke(
@@ -149,9 +190,9 @@ public class ProbeWriterTests
             () => { for (var i = 0; i < perWriter; i++) { second.Mark($"b{i}"); } });
 
         var names = ParsedMark.ParseAll(events.ReadLines()).Select(m => m.Mark).ToList();
-        Assert.Equal(2 * perWriter, names.Count);
-        Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"a{i}"), names.Where(n => n[0] == 'a'));
-        Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"b{i}"), names.Where(n => n[0] == 'b'));
+        Assert.Equal(2 * perWriter + 2, names.Count);
+        Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"a{i}"), names.Where(n => n[0] == 'a' && n != "a_open"));
+        Assert.Equal(Enumerable.Range(0, perWriter).Select(i => $"b{i}"), names.Where(n => n[0] == 'b' && n != "b_open"));
     }
 
     [Fact]
@@ -159,7 +200,7 @@ public class ProbeWriterTests
     {
         var warnings = new StringWriter();
         var path = Path.Combine(Path.GetTempPath(), $"ailab-missing-{Guid.NewGuid():N}", "events.jsonl");
-        var writer = new ProbeWriter(path, warnings);
+        using var writer = new ProbeWriter(path, warnings);
 
         writer.Mark("imports");
         writer.Mark("first_batch");
@@ -174,7 +215,7 @@ public class ProbeWriterTests
     public void Mark_AfterFirst_TakesWellUnderATenthOfAMillisecond()
     {
         using var events = new TempEventsFile();
-        var writer = new ProbeWriter(events.Path, TextWriter.Null);
+        using var writer = new ProbeWriter(events.Path, TextWriter.Null);
         writer.Mark("warm_up");
         var durations = new double[500];
 
