@@ -1,0 +1,30 @@
+using AiLab.Core.Workflows.Loading;
+
+namespace AiLab.Core.Workflows;
+
+/// <summary>The workflows of one <c>ailab.yaml</c>, in file order, with the defaults already merged into each.</summary>
+/// <param name="Path">The file they came from, as the caller named it; null when the suite was built in code.</param>
+/// <param name="Workflows">The workflows, in the order the file lists them.</param>
+public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Workflows)
+{
+    /// <summary>The workflow called <paramref name="name"/> (exact, case-sensitive).</summary>
+    /// <exception cref="ConfigException">No workflow has that name; the message lists those that exist.</exception>
+    public WorkflowSpec Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var workflow in Workflows)
+        {
+            if (workflow.Name == name)
+            {
+                return workflow;
+            }
+        }
+
+        var file = Path ?? "ailab.yaml";
+        var names = Workflows.Select(w => w.Name).ToList();
+        var defined = names.Count == 0 ? "it defines none" : $"it defines: {string.Join(", ", names)}";
+        var closest = Suggestions.Closest(name, names);
+        var hint = closest is null ? "pass one of the defined names to --workflow" : $"did you mean '{closest}'?";
+        throw new ConfigException(new ConfigDiagnostic(file, null, null, $"no workflow named '{name}' in {file}; {defined}", hint));
+    }
+}
