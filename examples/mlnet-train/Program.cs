@@ -33,6 +33,7 @@ internal static class Program
             return BadConfigExitCode;
         }
 
+        ConfigTelemetry.ShipIfEnabled(config);
         AiLabProbe.Mark("config_validation");
 
         var mlContext = new MLContext(seed: config.Seed);

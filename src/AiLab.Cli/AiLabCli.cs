@@ -1,0 +1,67 @@
+using System.CommandLine;
+using AiLab.Cli.Commands;
+using AiLab.Core.Experiments;
+using AiLab.Core.Workflows;
+using AiLab.Execution.Git;
+
+namespace AiLab.Cli;
+
+/// <summary>The <c>ailab</c> command: parses, dispatches, and turns bad input into clear messages and the exit
+/// codes of the contract (docs/cli.md).</summary>
+public static class AiLabCli
+{
+    /// <summary>Builds the command tree.</summary>
+    public static RootCommand CreateRoot()
+    {
+        var root = new RootCommand(
+            "AiLab: A/B-test the time to first batch (TTFB) of ML training workflows, phase by phase, with verdicts you can act on.\n" +
+            "Exit codes: 0 success, 1 error, 2 bad usage or config, 3 the workload failed, 4 verdict matched --fail-on, 130 interrupted.");
+        root.Subcommands.Add(AbCommand.Create());
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+
+    /// <summary>Runs the command line and returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = CreateRoot().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"ailab: {error.Message}").ConfigureAwait(false);
+            var name = parse.CommandResult.Command.Name;
+            await Console.Error.WriteLineAsync($"See: {(name == "ailab" ? "ailab" : "ailab " + name)} --help").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+        }
+        catch (Exception e) when (BadInput(e) is { } message)
+        {
+            await Console.Error.WriteLineAsync($"ailab: {message}").ConfigureAwait(false);
+            return ExitCodes.BadUsage;
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync($"ailab: error: {e.Message}").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("AILAB_DEBUG") == "1") await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            else await Console.Error.WriteLineAsync("(set AILAB_DEBUG=1 for the stack trace)").ConfigureAwait(false);
+            return ExitCodes.Error;
+        }
+    }
+
+    /// <summary>The message for input errors the user can fix (exit 2); null for anything else.</summary>
+    private static string? BadInput(Exception e) => e switch
+    {
+        UsageException => e.Message,
+        ConfigException => e.Message,
+        UnknownRevisionException => e.Message,
+        GitException => e.Message,
+        AmbiguousIdException => e.Message,
+        _ => null,
+    };
+}

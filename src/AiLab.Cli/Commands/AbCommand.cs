@@ -1,0 +1,92 @@
+using System.CommandLine;
+using AiLab.Core.Experiments;
+using AiLab.Core.Variants;
+using AiLab.Core.Verdicts;
+using AiLab.Lab.Analysis;
+using AiLab.Lab.Experiments;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab ab</c>: baseline against candidate, interleaved, with a verdict per metric.</summary>
+internal static class AbCommand
+{
+    public static Command Create()
+    {
+        var workflow = new WorkflowOptions();
+        var a = new Option<string?>("--a") { Description = "Baseline: a git revision, optionally with environment variables (REV[,KEY=VALUE...]), or only KEY=VALUE items for same code, other environment.", HelpName = "VARIANT" };
+        var b = new Option<string?>("--b") { Description = "Candidate, in the same form as --a.", HelpName = "VARIANT" };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted experiment by its id (or a unique prefix): stored trials are kept, the rest run.", HelpName = "ID" };
+        var minEffect = new Option<double?>("--min-effect") { Description = "Smallest relative change of the median that counts as a regression or improvement, in percent (default 1).", HelpName = "PCT" };
+        var alpha = new Option<double?>("--alpha") { Description = "Significance level of each metric's tests (default 0.01).", HelpName = "P" };
+        var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, no_change (repeatable).", HelpName = "VERDICT" };
+        var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
+        workflow.AddTo(command);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn }) command.Options.Add(option);
+
+        command.SetAction(async (parse, _) =>
+        {
+            var json = parse.GetValue(workflow.Json);
+            var policy = VerdictPolicy.Default with
+            {
+                MinEffectPct = parse.GetValue(minEffect) ?? VerdictPolicy.Default.MinEffectPct,
+                Alpha = parse.GetValue(alpha) ?? VerdictPolicy.Default.Alpha,
+            };
+            try { policy = policy.Validated(); }
+            catch (ArgumentException e) { throw new UsageException(e.Message); }
+            var failVerdicts = ParseFailOn(parse.GetValue(failOn) ?? []);
+
+            using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            Experiment experiment;
+            if (parse.GetValue(resume) is { } id)
+            {
+                experiment = lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+                if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
+                if (experiment.Status == ExperimentStatus.Completed)
+                    Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
+            }
+            else
+            {
+                var specA = parse.GetValue(a) ?? throw new UsageException("--a is required (the baseline): a revision like main or HEAD~1, or KEY=VALUE environment items");
+                var specB = parse.GetValue(b) ?? throw new UsageException("--b is required (the candidate), in the same form as --a");
+                var variants = new[] { ParseVariant("A", specA), ParseVariant("B", specB) };
+                var repo = parse.GetValue(workflow.Repo) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
+                var spec = workflow.ResolveWorkflow(parse, repo);
+                experiment = ExperimentPlanner.Create(
+                    new ExperimentPlan
+                    {
+                        Kind = ExperimentKind.AB,
+                        Workflow = spec,
+                        RepositoryPath = repo,
+                        WorkingDirectory = Directory.GetCurrentDirectory(),
+                        Variants = variants,
+                        Trials = workflow.TrialsFor(parse, spec),
+                        Warmup = workflow.WarmupFor(parse, spec),
+                        Seed = parse.GetValue(workflow.Seed),
+                    },
+                    TimeProvider.System);
+                lab.Store.Create(experiment);
+            }
+
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    internal static Variant ParseVariant(string label, string spec)
+    {
+        try { return Variant.Parse(label, spec); }
+        catch (FormatException e) { throw new UsageException(e.Message); }
+    }
+
+    private static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
+    {
+        var verdicts = new HashSet<Verdict>();
+        foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            verdicts.Add(VerdictNames.FromWire(item)
+                ?? throw new UsageException($"--fail-on '{item}' is not a verdict; use regression, improvement, inconclusive or no_change"));
+        }
+
+        return verdicts;
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using System.Globalization;
+using AiLab.Core.Experiments;
+using AiLab.Core.Variants;
+using AiLab.Core.Workflows;
+using AiLab.Lab;
+using AiLab.Lab.Analysis;
+using AiLab.Lab.Demo;
+using AiLab.Lab.Experiments;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab demo</c>: builds a small git repository from the PyTorch example whose second commit adds
+/// logging that looks asynchronous but blocks, A/B-tests the two commits, and shows the verdict and the phase that
+/// regressed. Without PyTorch it says how to install it and runs the ML.NET example instead.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var trials = new Option<int>("--trials") { Description = "Measured trials per variant (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var warmup = new Option<int>("--warmup") { Description = "Warm-up trials per variant (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var dir = new Option<string?>("--dir") { Description = "Where to create the demo repository (default: a new folder under $AILAB_HOME/demo).", HelpName = "DIR" };
+        var json = new Option<bool>("--json") { Description = "Print the experiment's JSON document on stdout." };
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
+        var seed = new Option<int?>("--seed") { Description = "Seed of the trial order and the bootstrap.", HelpName = "N" };
+        var command = new Command("demo", "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
+        {
+            trials, warmup, dir, json, db, quiet, seed,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var n = parse.GetValue(trials);
+            if (n < 2) throw new UsageException($"--trials must be at least 2, got {n}");
+            var w = parse.GetValue(warmup);
+            if (w < 0) throw new UsageException($"--warmup must be 0 or more, got {w}");
+            using var lab = LabContext.Open(parse.GetValue(db));
+            var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+            var repoDir = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine(lab.Paths.Home, "demo", stamp));
+            var say = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
+
+            say.WriteLine("ailab demo: looking for a Python with PyTorch...");
+            var python = PythonLocator.FindWithTorch();
+            Experiment experiment;
+            if (python is not null)
+            {
+                var example = ShippedAssets.Find(Path.Combine("examples", "pytorch-train"), directory: true)
+                    ?? throw new InvalidOperationException("the PyTorch example (examples/pytorch-train) is not installed next to ailab");
+                DemoRepository.Create(example, repoDir);
+                say.WriteLine($"ailab demo: created {repoDir} with two commits; HEAD is \"{DemoRepository.CandidateSubject}\"");
+                say.WriteLine($"ailab demo: A/B-testing HEAD~1 (baseline) against HEAD (candidate) with {python}, {n} trials each");
+                experiment = ExperimentPlanner.Create(
+                    new ExperimentPlan
+                    {
+                        Kind = ExperimentKind.AB,
+                        Workflow = new WorkflowSpec
+                        {
+                            Name = "pytorch-train",
+                            Run = $"{python} train.py",
+                            Timeout = TimeSpan.FromMinutes(3),
+                            ExpectedPhases = ["imports", "config_validation", "preprocessing", "model_build", "first_batch"],
+                        },
+                        RepositoryPath = repoDir,
+                        WorkingDirectory = repoDir,
+                        Variants = [Variant.Parse("A", "HEAD~1"), Variant.Parse("B", "HEAD")],
+                        Trials = n,
+                        Warmup = w,
+                        Seed = parse.GetValue(seed),
+                    },
+                    TimeProvider.System);
+            }
+            else
+            {
+                say.WriteLine($"ailab demo: PyTorch was not found. To see the PyTorch demo, install it:\n    {PythonLocator.InstallHint}");
+                say.WriteLine("ailab demo: running the ML.NET example instead (same code, candidate environment turns on blocking telemetry)");
+                experiment = MlnetDemo.Plan(repoDir, n, w, parse.GetValue(seed), say);
+            }
+
+            lab.Store.Create(experiment);
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), []).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using AiLab.Cli.Rendering;
+using AiLab.Core.Experiments;
+using AiLab.Core.Verdicts;
+using AiLab.Lab.Analysis;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary>Runs a stored experiment with live progress, prints its report, and maps the outcome to an exit code.
+/// Shared by <c>ab</c>, <c>run</c> and <c>demo</c>.</summary>
+internal static class ExperimentExecution
+{
+    public static async Task<int> RunAndReportAsync(
+        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn)
+    {
+        using var interruption = new Interruption();
+        var progress = quiet ? null : new ProgressDisplay(Console.Error);
+        progress?.Seed(lab.Store.GetTrials(experiment.Id));
+        if (!quiet) Console.Error.WriteLine($"ailab: experiment {experiment.Id} (database {lab.DatabasePath}, logs {lab.Paths.TrialsOf(experiment.Id)})");
+        var outcome = await lab.Runner.RunAsync(experiment, policy, progress, interruption.Token).ConfigureAwait(false);
+        Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));
+        return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
+    }
+
+    public static int ExitCodeOf(Experiment experiment, bool anyTrialFailed, IReadOnlyCollection<Verdict> failOn)
+    {
+        if (experiment.Status == ExperimentStatus.Interrupted)
+        {
+            Console.Error.WriteLine($"ailab: interrupted; the trials measured so far are stored. Continue with: ailab {(experiment.Kind == ExperimentKind.AB ? "ab" : "run")} --resume {experiment.Id}");
+            return ExitCodes.Interrupted;
+        }
+
+        if (experiment.Status == ExperimentStatus.Failed || anyTrialFailed)
+        {
+            Console.Error.WriteLine($"ailab: the workload failed ({experiment.StatusReason ?? "some trials failed; see the failed trials above"}); exit code {ExitCodes.WorkloadFailed}");
+            return ExitCodes.WorkloadFailed;
+        }
+
+        if (experiment.Verdict is { } verdict && failOn.Contains(verdict.Overall))
+        {
+            Console.Error.WriteLine($"ailab: verdict {verdict.Overall.ToWire()} matches --fail-on; exit code {ExitCodes.VerdictMatched}");
+            return ExitCodes.VerdictMatched;
+        }
+
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using AiLab.Cli.Rendering;
+using AiLab.Core.Verdicts;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab list</c>: the most recent experiments.</summary>
+internal static class ListCommand
+{
+    public static Command Create()
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "How many experiments to list, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var command = new Command("list", "List recent experiments with their status and verdict.") { limit, json, db };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(limit);
+            if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
+            using var lab = LabContext.Open(parse.GetValue(db));
+            var experiments = lab.Store.List(n);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonReport.List(experiments));
+                return ExitCodes.Success;
+            }
+
+            if (experiments.Count == 0)
+            {
+                Console.Out.WriteLine($"No experiments yet in {lab.DatabasePath}. Try: ailab demo");
+                return ExitCodes.Success;
+            }
+
+            foreach (var e in experiments)
+            {
+                var verdict = e.Verdict?.Overall.ToWire() ?? "-";
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {e.Status.ToString().ToLowerInvariant(),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}"));
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using AiLab.Core.Experiments;
+using AiLab.Lab.Analysis;
+using AiLab.Lab.Experiments;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab run</c>: N trials of one variant, summarized per metric (a measurement, no comparison).</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var workflow = new WorkflowOptions();
+        var rev = new Option<string?>("--rev") { Description = "What to run: a git revision, optionally with KEY=VALUE environment items (REV[,KEY=VALUE...]); default: the current directory as it is.", HelpName = "VARIANT" };
+        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run by its id (or a unique prefix).", HelpName = "ID" };
+        var command = new Command("run", "Run N trials of one variant and summarize TTFB, its phases, CPU time and peak memory.");
+        workflow.AddTo(command);
+        command.Options.Add(rev);
+        command.Options.Add(resume);
+        command.SetAction(async (parse, _) =>
+        {
+            using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            Experiment experiment;
+            if (parse.GetValue(resume) is { } id)
+            {
+                experiment = lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+                if (experiment.Kind != ExperimentKind.Run) throw new UsageException($"{experiment.Id} is an A/B experiment; resume it with: ailab ab --resume {experiment.Id}");
+            }
+            else
+            {
+                var variant = AbCommand.ParseVariant("A", parse.GetValue(rev) ?? "");
+                var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
+                var spec = workflow.ResolveWorkflow(parse, repo);
+                experiment = ExperimentPlanner.Create(
+                    new ExperimentPlan
+                    {
+                        Kind = ExperimentKind.Run,
+                        Workflow = spec,
+                        RepositoryPath = repo,
+                        WorkingDirectory = Directory.GetCurrentDirectory(),
+                        Variants = [variant],
+                        Trials = workflow.TrialsFor(parse, spec),
+                        Warmup = workflow.WarmupFor(parse, spec),
+                        Seed = parse.GetValue(workflow.Seed),
+                    },
+                    TimeProvider.System);
+                lab.Store.Create(experiment);
+            }
+
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(workflow.Json), parse.GetValue(workflow.Quiet), []).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Globalization;
+using AiLab.Cli.Rendering;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab show ID</c>: an experiment's report, as it was stored.</summary>
+internal static class ShowCommand
+{
+    public static Command Create()
+    {
+        var id = new Argument<string>("id") { Description = "Experiment id, or a unique prefix of it (see ailab list)." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
+        var trials = new Option<bool>("--trials") { Description = "Also list every trial: TTFB, phases, CPU, memory, log path." };
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var command = new Command("show", "Show an experiment's verdict, metrics and failed trials.") { id, json, trials, db };
+        command.SetAction(parse =>
+        {
+            using var lab = LabContext.Open(parse.GetValue(db));
+            var key = parse.GetValue(id)!;
+            var experiment = lab.Store.Find(key) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
+            var records = lab.Store.GetTrials(experiment.Id);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonReport.Experiment(experiment, records, includeTrials: parse.GetValue(trials)));
+                return ExitCodes.Success;
+            }
+
+            Console.Out.Write(SummaryTable.Render(experiment, records));
+            if (parse.GetValue(trials))
+            {
+                Console.Out.WriteLine();
+                foreach (var t in records)
+                {
+                    var r = t.Result;
+                    var phases = string.Join(" ", r.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.DurationMs:0.0}")));
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"#{t.Sequence,-4} {t.Variant,-3} {(t.IsWarmup ? "warm-up " : "")}{r.Status.ToString().ToLowerInvariant(),-9} ttfb={r.TtfbMs:0.0} {phases} cpu={r.Resources.CpuTotalMs:0} rss={r.Resources.PeakRssBytes / 1048576.0:0.0}MiB log={r.LogPath}"));
+                }
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,135 @@
+using System.CommandLine;
+using System.Text.RegularExpressions;
+using AiLab.Core.Workflows;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary>The options that say what to run: an ad-hoc <c>--run</c> command or a workflow of ailab.yaml, plus
+/// overrides. Shared by <c>ab</c> and <c>run</c>.</summary>
+internal sealed class WorkflowOptions
+{
+    public Option<string?> Repo { get; } = new("--repo") { Description = "Git repository the revisions come from (default: the current directory when a revision is named).", HelpName = "DIR" };
+    public Option<string?> Run { get; } = new("--run") { Description = "Shell command that runs one trial, e.g. \"python3 train.py\". Needs no config file.", HelpName = "CMD" };
+    public Option<string?> Build { get; } = new("--build") { Description = "Shell command run once per revision before its trials; the build is reused for every trial and cached per source tree.", HelpName = "CMD" };
+    public Option<string?> Config { get; } = new("--config") { Description = "Workflow file (default: ailab.yaml in the repository or current directory). See docs/ailab-yaml.md.", HelpName = "FILE" };
+    public Option<string?> Workflow { get; } = new("--workflow") { Description = "Name of the workflow in the config file to run, instead of --run.", HelpName = "NAME" };
+    public Option<int?> Trials { get; } = new("--trials") { Description = "Measured trials per variant (default: the workflow's, else 10).", HelpName = "N" };
+    public Option<int?> Warmup { get; } = new("--warmup") { Description = "Warm-up trials per variant, run first and discarded (default: the workflow's, else 1).", HelpName = "N" };
+    public Option<string?> Timeout { get; } = new("--timeout") { Description = "Wall-clock limit of one trial, e.g. 90s, 5m (default: the workflow's, else 10m). Past it the process tree is killed and the trial fails.", HelpName = "DURATION" };
+    public Option<string?> FirstBatchPattern { get; } = new("--first-batch-pattern") { Description = "Regular expression on stdout/stderr lines that marks first_batch, for workloads that cannot use the probe.", HelpName = "REGEX" };
+    public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
+    public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
+    public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
+    public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
+    public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
+    public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Seed, Json, Db, Quiet })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The workflow the user asked for, with command-line overrides applied.</summary>
+    public WorkflowSpec ResolveWorkflow(ParseResult parse, string? repositoryRoot)
+    {
+        var run = parse.GetValue(Run);
+        var name = parse.GetValue(Workflow);
+        var config = parse.GetValue(Config);
+        if (run is not null && name is not null)
+            throw new UsageException("give either --run \"CMD\" or --workflow NAME, not both");
+        if (run is null && name is null)
+            throw new UsageException("say what to run: --run \"CMD\" (ad hoc) or --workflow NAME (from ailab.yaml)");
+        if (run is not null && string.IsNullOrWhiteSpace(run))
+            throw new UsageException("--run is empty; give the shell command that runs one trial");
+
+        WorkflowSpec spec;
+        if (name is not null)
+        {
+            var path = config ?? FindConfig(repositoryRoot)
+                ?? throw new UsageException($"--workflow {name} needs a workflow file: no ailab.yaml in {repositoryRoot ?? Directory.GetCurrentDirectory()}; pass --config FILE");
+            if (!File.Exists(path)) throw new UsageException($"config file {path} does not exist");
+            spec = WorkflowConfig.Load(path).Get(name);
+        }
+        else
+        {
+            if (config is not null) throw new UsageException("--config only makes sense with --workflow NAME");
+            spec = WorkflowSpec.AdHoc(run!);
+        }
+
+        if (parse.GetValue(Build) is { } build) spec = spec with { Build = build };
+        if (parse.GetValue(Timeout) is { } timeoutText)
+        {
+            if (!DurationParser.TryParse(timeoutText, out var timeout))
+                throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 250ms, 90s, 5m or 1h30m");
+            spec = spec with { Timeout = timeout };
+        }
+
+        if (parse.GetValue(FirstBatchPattern) is { } pattern)
+        {
+            try { _ = new Regex(pattern); }
+            catch (ArgumentException e) { throw new UsageException($"--first-batch-pattern is not a valid regular expression: {e.Message}"); }
+            spec = spec with { FirstBatchPattern = pattern };
+        }
+
+        if (parse.GetValue(AutoInstrument) is { } auto)
+        {
+            spec = spec with
+            {
+                AutoInstrument = auto switch
+                {
+                    "torch" => Core.Workflows.AutoInstrument.Torch,
+                    "none" => Core.Workflows.AutoInstrument.None,
+                    _ => throw new UsageException($"--auto-instrument '{auto}' is not known; use 'torch' or 'none'"),
+                },
+            };
+        }
+
+        if (parse.GetValue(Workdir) is { } workdir) spec = spec with { WorkingDirectory = workdir };
+        var env = parse.GetValue(Env) ?? [];
+        if (env.Length > 0)
+        {
+            var merged = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
+            foreach (var item in env)
+            {
+                var eq = item.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0) throw new UsageException($"--env '{item}' is not KEY=VALUE");
+                merged[item[..eq]] = item[(eq + 1)..];
+            }
+
+            spec = spec with { Environment = merged };
+        }
+
+        return spec;
+    }
+
+    public int TrialsFor(ParseResult parse, WorkflowSpec spec)
+    {
+        var trials = parse.GetValue(Trials) ?? spec.Trials ?? 10;
+        if (trials < 2) throw new UsageException($"--trials must be at least 2 (a sample of one has no spread), got {trials}");
+        return trials;
+    }
+
+    public int WarmupFor(ParseResult parse, WorkflowSpec spec)
+    {
+        var warmup = parse.GetValue(Warmup) ?? spec.Warmup ?? 1;
+        if (warmup < 0) throw new UsageException($"--warmup must be 0 or more, got {warmup}");
+        return warmup;
+    }
+
+    private static string? FindConfig(string? repositoryRoot)
+    {
+        foreach (var dir in new[] { repositoryRoot, Directory.GetCurrentDirectory() })
+        {
+            if (dir is null) continue;
+            foreach (var file in new[] { "ailab.yaml", "ailab.yml" })
+            {
+                var path = Path.Combine(dir, file);
+                if (File.Exists(path)) return path;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,39 @@
+using AiLab.Execution.Git;
+using AiLab.Execution.Processes;
+using AiLab.Lab;
+using AiLab.Lab.Experiments;
+using AiLab.Lab.Probes;
+using AiLab.Lab.Variants;
+using AiLab.Storage.Sqlite;
+
+namespace AiLab.Cli;
+
+/// <summary>The real parts wired together for one command: the SQLite store, the local executor, the build cache.</summary>
+internal sealed class LabContext : IDisposable
+{
+    private LabContext(LabPaths paths, string databasePath, SqliteExperimentStore store)
+    {
+        Paths = paths;
+        DatabasePath = databasePath;
+        Store = store;
+        Runner = new ExperimentRunner(store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths);
+    }
+
+    public LabPaths Paths { get; }
+
+    public SqliteExperimentStore Store { get; }
+
+    public string DatabasePath { get; }
+
+    public ExperimentRunner Runner { get; }
+
+    /// <summary>Opens the lab at its default home, with the database at <paramref name="databasePath"/> if given.</summary>
+    public static LabContext Open(string? databasePath)
+    {
+        var paths = LabPaths.Default();
+        var path = Path.GetFullPath(databasePath ?? paths.Database);
+        return new LabContext(paths, path, new SqliteExperimentStore(path));
+    }
+
+    public void Dispose() => Store.Dispose();
+}

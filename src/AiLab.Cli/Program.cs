@@ -1,0 +1,3 @@
+using AiLab.Cli;
+
+return await AiLabCli.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,222 @@
+using System.Text.Json;
+using AiLab.Core.Experiments;
+using AiLab.Core.Verdicts;
+using AiLab.Lab.Analysis;
+
+namespace AiLab.Cli.Rendering;
+
+/// <summary>The JSON documents of the command-line contract (docs/cli.md): snake_case, NaN as null, one document.</summary>
+internal static class JsonReport
+{
+    /// <summary>The document <c>ab --json</c> and <c>show --json</c> print.</summary>
+    public static string Experiment(Experiment experiment, IReadOnlyList<TrialRecord> trials, bool includeTrials = false)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("experiment_id", experiment.Id);
+            w.WriteString("kind", experiment.Kind == ExperimentKind.AB ? "ab" : "run");
+            w.WriteString("status", experiment.Status.ToString().ToLowerInvariant());
+            if (experiment.StatusReason is { } reason) w.WriteString("status_reason", reason);
+            w.WriteString("created_at", experiment.CreatedAt);
+            w.WriteString("workflow", experiment.Workflow.Name);
+            w.WriteString("command", experiment.Workflow.Run);
+            if (experiment.RepositoryPath is { } repo) w.WriteString("repository", repo);
+            w.WriteNumber("trials_per_variant", experiment.TrialsPerVariant);
+            w.WriteNumber("warmup_per_variant", experiment.WarmupPerVariant);
+            w.WriteNumber("seed", experiment.Seed);
+            w.WriteStartArray("variants");
+            foreach (var v in experiment.Variants)
+            {
+                w.WriteStartObject();
+                w.WriteString("label", v.Label);
+                if (v.Revision is null) w.WriteNull("revision"); else w.WriteString("revision", v.Revision);
+                if (experiment.Commits.TryGetValue(v.Label, out var sha)) w.WriteString("commit", sha);
+                w.WriteStartObject("env");
+                foreach (var (k, val) in v.Environment) w.WriteString(k, val);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (experiment.Kind == ExperimentKind.AB) WriteVerdict(w, experiment.Verdict);
+            else WriteRunSummary(w, trials);
+            WriteTrialCounts(w, trials);
+            if (includeTrials) WriteTrials(w, trials);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The document <c>list --json</c> prints.</summary>
+    public static string List(IReadOnlyList<Experiment> experiments)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("experiments");
+            foreach (var e in experiments)
+            {
+                w.WriteStartObject();
+                w.WriteString("experiment_id", e.Id);
+                w.WriteString("kind", e.Kind == ExperimentKind.AB ? "ab" : "run");
+                w.WriteString("status", e.Status.ToString().ToLowerInvariant());
+                w.WriteString("created_at", e.CreatedAt);
+                w.WriteString("workflow", e.Workflow.Name);
+                w.WriteString("variants", string.Join(" vs ", e.Variants.Select(v => v.Describe())));
+                if (e.Verdict is { } verdict) w.WriteString("verdict", verdict.Overall.ToWire()); else w.WriteNull("verdict");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteVerdict(Utf8JsonWriter w, ExperimentVerdict? verdict)
+    {
+        if (verdict is null)
+        {
+            w.WriteNull("verdict");
+            return;
+        }
+
+        w.WriteString("verdict", verdict.Overall.ToWire());
+        w.WriteString("primary_metric", verdict.PrimaryMetric);
+        if (verdict.Cause is null) w.WriteNull("cause"); else w.WriteString("cause", verdict.Cause);
+        w.WriteStartArray("metrics");
+        foreach (var m in verdict.Metrics)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", m.Name);
+            w.WriteString("unit", m.Unit);
+            WriteSummary(w, "a", m.A);
+            WriteSummary(w, "b", m.B);
+            Number(w, "change_pct", m.ChangePct);
+            Pair(w, "ci_pct", m.CiPct);
+            Number(w, "diff", m.Diff);
+            Pair(w, "ci_diff", m.CiDiff);
+            Number(w, "p_value", m.PValue);
+            Number(w, "mann_whitney_p", m.MannWhitneyP);
+            w.WriteString("verdict", m.Verdict.ToWire());
+            w.WriteString("reason", m.Reason);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("notes");
+        foreach (var note in verdict.Notes) w.WriteStringValue(note);
+        w.WriteEndArray();
+    }
+
+    private static void WriteRunSummary(Utf8JsonWriter w, IReadOnlyList<TrialRecord> trials)
+    {
+        w.WriteStartArray("metrics");
+        foreach (var (name, values) in RunSummary.Metrics(trials))
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("unit", MetricCatalog.UnitOf(name));
+            WriteSummaryFields(w, RunSummary.Summarize(values));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteTrialCounts(Utf8JsonWriter w, IReadOnlyList<TrialRecord> trials)
+    {
+        var measured = trials.Where(t => !t.IsWarmup).ToList();
+        w.WriteStartObject("trials");
+        w.WriteNumber("measured", measured.Count);
+        w.WriteNumber("warmup", trials.Count - measured.Count);
+        w.WriteNumber("failed", measured.Count(t => !t.Result.Succeeded));
+        w.WriteEndObject();
+        w.WriteStartArray("failures");
+        foreach (var t in trials.Where(t => !t.Result.Succeeded))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sequence", t.Sequence);
+            w.WriteString("variant", t.Variant);
+            w.WriteBoolean("warmup", t.IsWarmup);
+            w.WriteString("failure", Snake(t.Result.Failure.ToString()));
+            w.WriteString("reason", t.Result.Reason);
+            w.WriteString("log", t.Result.LogPath);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteTrials(Utf8JsonWriter w, IReadOnlyList<TrialRecord> trials)
+    {
+        w.WriteStartArray("trial_results");
+        foreach (var t in trials)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("sequence", t.Sequence);
+            w.WriteString("variant", t.Variant);
+            w.WriteBoolean("warmup", t.IsWarmup);
+            w.WriteString("status", t.Result.Status.ToString().ToLowerInvariant());
+            if (t.Result.TtfbMs is { } ttfb) w.WriteNumber("ttfb_ms", Math.Round(ttfb, 3)); else w.WriteNull("ttfb_ms");
+            w.WriteStartObject("phases_ms");
+            foreach (var p in t.Result.Phases) w.WriteNumber(p.Name, Math.Round(p.DurationMs, 3));
+            w.WriteEndObject();
+            w.WriteNumber("cpu_user_ms", Math.Round(t.Result.Resources.CpuUserMs, 3));
+            w.WriteNumber("cpu_system_ms", Math.Round(t.Result.Resources.CpuSystemMs, 3));
+            w.WriteNumber("peak_rss_bytes", t.Result.Resources.PeakRssBytes);
+            w.WriteString("log", t.Result.LogPath);
+            w.WriteStartArray("warnings");
+            foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteSummary(Utf8JsonWriter w, string name, SampleSummary s)
+    {
+        w.WriteStartObject(name);
+        WriteSummaryFields(w, s);
+        w.WriteEndObject();
+    }
+
+    private static void WriteSummaryFields(Utf8JsonWriter w, SampleSummary s)
+    {
+        w.WriteNumber("n", s.N);
+        Number(w, "median", s.Median);
+        Number(w, "mean", s.Mean);
+        Number(w, "stddev", s.StdDev);
+        Number(w, "min", s.Min);
+        Number(w, "max", s.Max);
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, Math.Round(value, 6));
+        else w.WriteNull(name);
+    }
+
+    private static void Pair(Utf8JsonWriter w, string name, double[] values)
+    {
+        if (values.Length != 2 || !values.All(double.IsFinite))
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartArray(name);
+        w.WriteNumberValue(Math.Round(values[0], 6));
+        w.WriteNumberValue(Math.Round(values[1], 6));
+        w.WriteEndArray();
+    }
+
+    private static string Snake(string pascal) =>
+        string.Concat(pascal.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

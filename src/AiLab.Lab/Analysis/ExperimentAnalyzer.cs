@@ -1,0 +1,92 @@
+using System.Globalization;
+using AiLab.Core.Experiments;
+using AiLab.Core.Verdicts;
+
+namespace AiLab.Lab.Analysis;
+
+/// <summary>Turns an A/B experiment's trials into its verdict: every metric compared, the overall verdict (that of
+/// TTFB), the phase that caused it, and notes on failures and on other metrics that moved.</summary>
+public static class ExperimentAnalyzer
+{
+    /// <summary>Analyzes the measured (non-warm-up) trials of the experiment's first two variants.</summary>
+    public static ExperimentVerdict Analyze(Experiment experiment, IReadOnlyList<TrialRecord> trials, VerdictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(trials);
+        if (experiment.Variants.Count != 2)
+            throw new ArgumentException($"an A/B verdict needs two variants, experiment {experiment.Id} has {experiment.Variants.Count}");
+        var labelA = experiment.Variants[0].Label;
+        var labelB = experiment.Variants[1].Label;
+        var measured = trials.Where(t => !t.IsWarmup).ToList();
+        var valuesA = RunSummary.Metrics(measured.Where(t => t.Variant == labelA)).ToDictionary(m => m.Name, m => m.Values, StringComparer.Ordinal);
+        var valuesB = RunSummary.Metrics(measured.Where(t => t.Variant == labelB)).ToDictionary(m => m.Name, m => m.Values, StringComparer.Ordinal);
+
+        var phaseOrder = measured.Where(t => t.Result.Succeeded).SelectMany(t => t.Result.Phases.Select(p => p.Name)).Distinct().ToList();
+        var names = MetricCatalog.Order(valuesA.Keys.Union(valuesB.Keys), phaseOrder).ToList();
+        if (!names.Contains(MetricCatalog.Ttfb)) names.Insert(0, MetricCatalog.Ttfb);
+
+        var comparisons = names.Select(name => MetricComparer.Compare(
+            name,
+            valuesA.GetValueOrDefault(name) ?? [],
+            valuesB.GetValueOrDefault(name) ?? [],
+            policy,
+            SeedFor(experiment.Seed, name))).ToList();
+
+        var primary = comparisons[names.IndexOf(MetricCatalog.Ttfb)];
+        var cause = FindCause(primary.Verdict, comparisons);
+        return new ExperimentVerdict
+        {
+            Overall = primary.Verdict,
+            PrimaryMetric = MetricCatalog.Ttfb,
+            Cause = cause,
+            Metrics = comparisons,
+            Notes = Notes(measured, labelA, labelB, primary, cause, comparisons),
+        };
+    }
+
+    private static string? FindCause(Verdict overall, IReadOnlyList<MetricComparison> comparisons)
+    {
+        if (overall is not (Verdict.Regression or Verdict.Improvement)) return null;
+        return comparisons
+            .Where(c => MetricCatalog.IsPhase(c.Name) && c.Verdict == overall)
+            .OrderByDescending(c => Math.Abs(c.Diff))
+            .Select(c => c.Name)
+            .FirstOrDefault();
+    }
+
+    private static List<string> Notes(
+        List<TrialRecord> measured, string labelA, string labelB, MetricComparison primary, string? cause, List<MetricComparison> comparisons)
+    {
+        var notes = new List<string>();
+        foreach (var label in new[] { labelA, labelB })
+        {
+            var failed = measured.Where(t => t.Variant == label && !t.Result.Succeeded).ToList();
+            if (failed.Count == 0) continue;
+            var total = measured.Count(t => t.Variant == label);
+            var reasons = failed.Select(t => t.Result.Reason ?? t.Result.Failure.ToString()).Distinct().Take(3);
+            notes.Add($"{label}: {failed.Count} of {total} trials failed and were left out: {string.Join("; ", reasons)}");
+        }
+
+        if (primary.Verdict is Verdict.Regression or Verdict.Improvement && cause is null)
+            notes.Add("no single phase moved significantly: the change is spread over several phases or lies outside the marked phases");
+
+        foreach (var c in comparisons.Where(c => !MetricCatalog.IsPhase(c.Name) && c.Name != primary.Name &&
+                                                 c.Verdict is Verdict.Regression or Verdict.Improvement))
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Name} also shows {c.Verdict.ToWire()}: {c.ChangePct:+0.#;-0.#}%"));
+        }
+
+        return notes;
+    }
+
+    /// <summary>A per-metric seed that does not depend on the runtime's randomized string hashing.</summary>
+    private static int SeedFor(int experimentSeed, string metric)
+    {
+        unchecked
+        {
+            var h = experimentSeed;
+            foreach (var ch in metric) h = (h * 31) + ch;
+            return h;
+        }
+    }
+}

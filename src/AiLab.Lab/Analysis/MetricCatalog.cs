@@ -1,0 +1,58 @@
+using AiLab.Core.Trials;
+
+namespace AiLab.Lab.Analysis;
+
+/// <summary>The metrics read off a trial: TTFB, each phase, CPU time and peak memory. Lower is better for all.</summary>
+public static class MetricCatalog
+{
+    /// <summary>Time to first batch, the primary metric.</summary>
+    public const string Ttfb = "ttfb";
+
+    /// <summary>User plus system CPU time of the whole trial's process tree.</summary>
+    public const string CpuTime = "cpu_time";
+
+    /// <summary>Peak resident memory of the trial's process tree.</summary>
+    public const string PeakRss = "peak_rss";
+
+    /// <summary>Prefix of phase metrics: <c>phase:config_validation</c>.</summary>
+    public const string PhasePrefix = "phase:";
+
+    /// <summary>The unit a metric is reported in.</summary>
+    public static string UnitOf(string metric) => metric == PeakRss ? "MiB" : "ms";
+
+    /// <summary>True for <c>phase:*</c> metrics.</summary>
+    public static bool IsPhase(string metric) => metric.StartsWith(PhasePrefix, StringComparison.Ordinal);
+
+    /// <summary>Every metric value of one successful trial, by name.</summary>
+    public static IReadOnlyDictionary<string, double> Extract(TrialResult trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (trial.TtfbMs is { } ttfb) values[Ttfb] = ttfb;
+        foreach (var phase in trial.Phases) values.TryAdd(PhasePrefix + phase.Name, phase.DurationMs);
+        values[CpuTime] = trial.Resources.CpuTotalMs;
+        values[PeakRss] = trial.Resources.PeakRssBytes / (1024.0 * 1024.0);
+        return values;
+    }
+
+    /// <summary>Orders metrics for reports: TTFB, then phases in the order the workload marked them, then resources.</summary>
+    public static IEnumerable<string> Order(IEnumerable<string> metrics, IReadOnlyList<string> phaseOrder)
+    {
+        int Rank(string m) => m switch
+        {
+            Ttfb => 0,
+            CpuTime => 10_001,
+            PeakRss => 10_002,
+            _ when IsPhase(m) => 1 + IndexOr(phaseOrder, m[PhasePrefix.Length..], 9_999),
+            _ => 20_000,
+        };
+        return metrics.OrderBy(Rank).ThenBy(m => m, StringComparer.Ordinal);
+    }
+
+    private static int IndexOr(IReadOnlyList<string> list, string item, int fallback)
+    {
+        for (var i = 0; i < list.Count; i++)
+            if (list[i] == item) return i;
+        return fallback;
+    }
+}

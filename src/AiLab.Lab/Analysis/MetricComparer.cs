@@ -1,0 +1,101 @@
+using System.Globalization;
+using AiLab.Core.Verdicts;
+using AiLab.Stats.Intervals;
+using AiLab.Stats.SignificanceTesting;
+
+namespace AiLab.Lab.Analysis;
+
+/// <summary>Compares one metric between baseline and candidate and decides its verdict.</summary>
+/// <remarks>
+/// Effects on start-up times are multiplicative (a slower disk slows every read by the same factor), so the primary
+/// test is Welch's t-test on log-transformed values (Welch 1947; the log-normal treatment follows Limpert et al. 2001).
+/// Mann–Whitney U (Mann &amp; Whitney 1947) guards against outliers that can make a t-test significant on its own.
+/// The effect is the relative change of the median with a percentile bootstrap interval (Efron &amp; Tibshirani 1993).
+/// A verdict of regression or improvement needs all three to agree and the effect to be practically relevant.
+/// </remarks>
+public static class MetricComparer
+{
+    /// <summary>Compares <paramref name="a"/> (baseline) with <paramref name="b"/> (candidate).</summary>
+    public static MetricComparison Compare(string name, IReadOnlyList<double> a, IReadOnlyList<double> b, VerdictPolicy policy, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        ArgumentNullException.ThrowIfNull(policy);
+        var unit = MetricCatalog.UnitOf(name);
+        var summaryA = RunSummary.Summarize(a);
+        var summaryB = RunSummary.Summarize(b);
+        if (a.Count < policy.MinTrials || b.Count < policy.MinTrials)
+        {
+            return new MetricComparison
+            {
+                Name = name, Unit = unit, A = summaryA, B = summaryB,
+                Verdict = Verdict.Inconclusive,
+                Reason = $"too few successful trials (A: {a.Count}, B: {b.Count}; need {policy.MinTrials} each)",
+            };
+        }
+
+        var interval = Bootstrap.MedianChange(a, b, policy.Confidence, policy.BootstrapIterations, seed);
+        var changePct = (interval.Ratio - 1) * 100;
+        var ciPct = new[] { (interval.RatioLow - 1) * 100, (interval.RatioHigh - 1) * 100 };
+        var ciDiff = new[] { interval.DifferenceLow, interval.DifferenceHigh };
+        var positive = a.All(v => v > 0) && b.All(v => v > 0);
+        var welch = positive
+            ? WelchTTest.Run(b.Select(v => Math.Log(v)).ToArray(), a.Select(v => Math.Log(v)).ToArray())
+            : WelchTTest.Run(b, a);
+        var mannWhitney = MannWhitneyUTest.Run(b, a);
+        var (verdict, reason) = Decide(policy, unit, positive, changePct, ciPct, interval.Difference, welch.PValue, mannWhitney.PValue);
+        return new MetricComparison
+        {
+            Name = name, Unit = unit, A = summaryA, B = summaryB,
+            ChangePct = changePct, CiPct = ciPct, Diff = interval.Difference, CiDiff = ciDiff,
+            PValue = welch.PValue, MannWhitneyP = mannWhitney.PValue,
+            Verdict = verdict, Reason = reason,
+        };
+    }
+
+    private static (Verdict, string) Decide(
+        VerdictPolicy policy, string unit, bool logScale, double changePct, double[] ciPct, double diff, double pWelch, double pMannWhitney)
+    {
+        var test = logScale ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
+        var alpha = F(policy.Alpha);
+        var ciExcludesZero = ciPct[0] > 0 || ciPct[1] < 0;
+        var significant = pWelch < policy.Alpha && ciExcludesZero;
+        var practical = Math.Abs(changePct) >= policy.MinEffectPct && Math.Abs(diff) >= policy.MinEffectAbsolute;
+        var direction = changePct > 0 ? Verdict.Regression : Verdict.Improvement;
+        var ci = $"[{F(ciPct[0])}%, {F(ciPct[1])}%]";
+
+        if (significant && !practical)
+        {
+            return (Verdict.NoChange,
+                $"{test} p={P(pWelch)} < {alpha}, but the change ({F(changePct)}%, {F(diff)} {unit}) is below the minimum effect " +
+                $"({F(policy.MinEffectPct)}% and {F(policy.MinEffectAbsolute)} {unit})");
+        }
+
+        if (significant)
+        {
+            if (pMannWhitney >= policy.Alpha)
+            {
+                return (Verdict.Inconclusive,
+                    $"{test} p={P(pWelch)} says {direction.ToWire()}, but Mann–Whitney p={P(pMannWhitney)} >= {alpha} disagrees " +
+                    "(outliers or a change of shape, not of location); add trials or look at the trials' logs");
+            }
+
+            return (direction,
+                $"{test} p={P(pWelch)} < {alpha}, Mann–Whitney p={P(pMannWhitney)}, median change {F(changePct)}% CI {ci} " +
+                $"excludes 0 and exceeds the minimum effect ({F(policy.MinEffectPct)}%)");
+        }
+
+        var margin = policy.EquivalenceMarginPct;
+        if (ciPct[0] < -margin || ciPct[1] > margin)
+        {
+            return (Verdict.Inconclusive,
+                $"{test} p={P(pWelch)} is not significant, but CI {ci} cannot rule out a change of ±{F(margin)}%; add trials");
+        }
+
+        return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}%");
+    }
+
+    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string P(double p) => p < 0.0001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,98 @@
+using AiLab.Core.Experiments;
+using AiLab.Core.Trials;
+using AiLab.Lab.Analysis;
+using AiLab.Lab.Variants;
+using System.Text.RegularExpressions;
+
+namespace AiLab.Lab.Experiments;
+
+/// <summary>Runs an experiment's schedule: prepares each variant once, runs the trials in their interleaved order,
+/// stores each trial the moment it ends, and stores the verdict at the end. Running a stored experiment again
+/// resumes it: trials already stored are kept and skipped.</summary>
+public sealed class ExperimentRunner(
+    IExperimentStore store,
+    ITrialExecutor executor,
+    IVariantPreparer preparer,
+    LabPaths paths)
+{
+    /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
+    /// workload that cannot start should not be retried for every slot of the schedule.</summary>
+    public const int FailFastAfter = 3;
+
+    /// <summary>Runs (or resumes) <paramref name="experiment"/>, which must already be stored.</summary>
+    public async Task<ExperimentOutcome> RunAsync(
+        Experiment experiment, VerdictPolicy policy, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(policy);
+        var trials = store.GetTrials(experiment.Id).ToList();
+        var done = trials.Select(t => t.Sequence).ToHashSet();
+        var schedule = TrialSchedule.Build(
+            experiment.Variants.Select(v => v.Label).ToList(), experiment.TrialsPerVariant, experiment.WarmupPerVariant, experiment.Seed);
+        experiment = experiment with { Status = ExperimentStatus.Running, StatusReason = null };
+        store.Update(experiment);
+
+        var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
+        foreach (var variant in experiment.Variants)
+        {
+            if (schedule.All(s => s.Variant != variant.Label || done.Contains(s.Sequence))) continue;
+            progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.BuildStarted, Variant = variant.Label, Message = variant.Describe(), Done = done.Count, Total = schedule.Count });
+            var ready = preparer.Prepare(experiment, variant, cancellationToken);
+            progress?.Report(new ExperimentProgress
+            {
+                Kind = ExperimentProgressKind.BuildFinished, Variant = variant.Label, Done = done.Count, Total = schedule.Count,
+                Message = ready.Succeeded ? (ready.BuildReused ? "build reused from cache" : "ready") : ready.Reason,
+            });
+            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+            if (!ready.Succeeded)
+                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials);
+            prepared[variant.Label] = ready;
+        }
+
+        var pattern = experiment.Workflow.FirstBatchPattern is { } p ? new Regex(p, RegexOptions.CultureInvariant) : null;
+        foreach (var slot in schedule.Where(s => !done.Contains(s.Sequence)))
+        {
+            var ready = prepared[slot.Variant];
+            var request = new TrialRequest(
+                experiment.Workflow.Run,
+                ready.WorkingDirectory,
+                ready.Environment,
+                experiment.Workflow.Timeout,
+                paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
+                paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
+                pattern);
+            var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
+            if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
+            {
+                // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials);
+            }
+
+            var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
+            store.AddTrial(record);
+            trials.Add(record);
+            progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
+
+            var ofVariant = trials.Where(t => t.Variant == slot.Variant).ToList();
+            if (ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant && ofVariant.All(t => !t.Result.Succeeded))
+            {
+                return Finish(experiment with
+                {
+                    Status = ExperimentStatus.Failed,
+                    StatusReason = $"the first {ofVariant.Count} trials of {slot.Variant} all failed, so the experiment stopped: {result.Reason}",
+                }, trials);
+            }
+        }
+
+        trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        var verdict = experiment.Kind == ExperimentKind.AB ? ExperimentAnalyzer.Analyze(experiment, trials, policy) : null;
+        return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
+    }
+
+    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials)
+    {
+        store.Update(experiment);
+        trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+        return new ExperimentOutcome(experiment, trials);
+    }
+}
