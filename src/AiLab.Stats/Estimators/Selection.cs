@@ -1,9 +1,12 @@
+using System.Runtime.CompilerServices;
+
 namespace AiLab.Stats.Estimators;
 
 /// <summary>In-place order statistics without a full sort, for hot loops such as the bootstrap.</summary>
 internal static class Selection
 {
     /// <summary>The median of <paramref name="values"/>, reordering them (Hoare's quickselect, "FIND", CACM 1961).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double MedianInPlace(Span<double> values)
     {
         var n = values.Length;
@@ -28,6 +31,7 @@ internal static class Selection
     }
 
     /// <summary>The k-th smallest value (0-based); on return values[..k] ≤ values[k] ≤ values[(k+1)..].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double SelectInPlace(Span<double> values, int k)
     {
         var left = 0;

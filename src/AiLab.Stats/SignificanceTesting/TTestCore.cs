@@ -15,6 +15,11 @@ internal static class TTestCore
     /// </summary>
     public static TTestResult Result(double delta, double standardError, double df, double scale, Alternative alternative)
     {
+        if (!Enum.IsDefined(alternative))
+        {
+            throw new ArgumentOutOfRangeException(nameof(alternative), alternative, "Unknown alternative.");
+        }
+
         var tolerance = 10 * MachineEpsilon * scale;
         if (standardError == 0 || standardError < tolerance)
         {

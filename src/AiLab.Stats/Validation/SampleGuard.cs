@@ -10,7 +10,7 @@ internal static class SampleGuard
         if (sample.Count < minCount)
         {
             throw new ArgumentException(
-                minCount == 1
+                sample.Count == 0
                     ? "The sample is empty."
                     : $"The sample has {sample.Count} value(s); at least {minCount} are needed.",
                 paramName);

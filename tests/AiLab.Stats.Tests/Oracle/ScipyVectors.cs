@@ -27,11 +27,11 @@ internal static class ScipyVectors
         element.GetProperty(name).EnumerateArray().Select(v => v.GetDouble()).ToArray();
 
     /// <summary>scipy's alternative name as an <see cref="Alternative"/>.</summary>
-    public static Alternative Alternative(this JsonElement element) => element.GetProperty("alternative").GetString() switch
+    public static Alternative AlternativeHypothesis(this JsonElement element) => element.GetProperty("alternative").GetString() switch
     {
-        "two-sided" => SignificanceTesting.Alternative.TwoSided,
-        "greater" => SignificanceTesting.Alternative.Greater,
-        "less" => SignificanceTesting.Alternative.Less,
+        "two-sided" => Alternative.TwoSided,
+        "greater" => Alternative.Greater,
+        "less" => Alternative.Less,
         var other => throw new FormatException($"Unknown alternative '{other}'."),
     };
 }

@@ -19,7 +19,7 @@ public sealed class SignificanceOracleTests
     {
         var c = ScipyVectors.Case("welch", index);
 
-        var result = WelchTTest.Run(c.Numbers("x"), c.Numbers("y"), c.Number("mu"), c.Alternative());
+        var result = WelchTTest.Run(c.Numbers("x"), c.Numbers("y"), c.Number("mu"), c.AlternativeHypothesis());
 
         Tolerance.Close(c.Number("t"), result.T, Relative, 0, "t");
         Tolerance.Close(c.Number("df"), result.DegreesOfFreedom, Relative, 0, "df");
@@ -33,7 +33,7 @@ public sealed class SignificanceOracleTests
         var c = ScipyVectors.Case("student", index);
         var x = c.Numbers("x");
 
-        var result = StudentTTest.Run(x, c.Number("mu"), c.Alternative());
+        var result = StudentTTest.Run(x, c.Number("mu"), c.AlternativeHypothesis());
 
         Tolerance.Close(c.Number("t"), result.T, Relative, 0, "t");
         Assert.Equal(x.Length - 1, result.DegreesOfFreedom);
@@ -46,7 +46,7 @@ public sealed class SignificanceOracleTests
     {
         var c = ScipyVectors.Case("mann_whitney", index);
 
-        var result = MannWhitneyUTest.Run(c.Numbers("x"), c.Numbers("y"), c.Number("shift"), c.Alternative());
+        var result = MannWhitneyUTest.Run(c.Numbers("x"), c.Numbers("y"), c.Number("shift"), c.AlternativeHypothesis());
 
         Assert.Equal(c.GetProperty("method").GetString() == "exact", result.Exact);
         Assert.Equal(c.Number("u"), result.U);
