@@ -70,6 +70,15 @@ public static class ExperimentAnalyzer
         if (primary.Verdict is Verdict.Regression or Verdict.Improvement && cause is null)
             notes.Add("no single phase moved significantly: the change is spread over several phases or lies outside the marked phases");
 
+        if (primary.Verdict is not (Verdict.Regression or Verdict.Improvement))
+        {
+            foreach (var c in comparisons.Where(c => MetricCatalog.IsPhase(c.Name) && c.Verdict is Verdict.Regression or Verdict.Improvement))
+            {
+                notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{c.Name} shows {c.Verdict.ToWire()}: {c.Diff:+0.0;-0.0} {c.Unit} (CI [{c.CiDiff[0]:+0.0;-0.0}, {c.CiDiff[1]:+0.0;-0.0}]), but {primary.Name} as a whole is {primary.Verdict.ToWire()}"));
+            }
+        }
+
         foreach (var c in comparisons.Where(c => !MetricCatalog.IsPhase(c.Name) && c.Name != primary.Name &&
                                                  c.Verdict is Verdict.Regression or Verdict.Improvement))
         {
