@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AiLab.Execution.Probes;
+
+/// <summary>Parses lines of the probe protocol, <c>{"mark": "name", "t_ns": 123}</c> with <c>t_ns</c> optional.
+/// A line it cannot use becomes a warning naming the line, never a silent drop.</summary>
+internal static class ProbeEventParser
+{
+    private const int SnippetLength = 80;
+    private const string Expected = """(expected {"mark": "...", "t_ns": N})""";
+
+    /// <summary>Parses one line (without its newline). Returns false for blank lines (no warning) and for unusable
+    /// lines (with <paramref name="warning"/> set).</summary>
+    public static bool TryParse(ReadOnlySpan<byte> line, int lineNumber, out ProbeEvent? probeEvent, out string? warning)
+    {
+        probeEvent = null;
+        warning = null;
+        line = line.Trim(" \t\r"u8);
+        if (line.IsEmpty)
+            return false;
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(line.ToArray());
+        }
+        catch (JsonException)
+        {
+            warning = Warn(lineNumber, "not JSON", line);
+            return false;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                warning = Warn(lineNumber, "not a JSON object", line);
+                return false;
+            }
+
+            if (!root.TryGetProperty("mark", out var mark) || mark.ValueKind != JsonValueKind.String
+                || string.IsNullOrWhiteSpace(mark.GetString()))
+            {
+                warning = Warn(lineNumber, "no \"mark\" string", line);
+                return false;
+            }
+
+            long? timestamp = null;
+            if (root.TryGetProperty("t_ns", out var tNs) && tNs.ValueKind != JsonValueKind.Null)
+            {
+                if (tNs.ValueKind != JsonValueKind.Number || !tNs.TryGetInt64(out var value))
+                {
+                    warning = Warn(lineNumber, "\"t_ns\" is not an integer number of nanoseconds", line);
+                    return false;
+                }
+
+                timestamp = value;
+            }
+
+            probeEvent = new ProbeEvent(mark.GetString()!, timestamp);
+            return true;
+        }
+    }
+
+    private static string Warn(int lineNumber, string problem, ReadOnlySpan<byte> line)
+    {
+        var text = Encoding.UTF8.GetString(line);
+        if (text.Length > SnippetLength)
+            text = string.Concat(text.AsSpan(0, SnippetLength), "...");
+        return $"events line {lineNumber}: {problem}: {text} {Expected}";
+    }
+}

@@ -1,0 +1,173 @@
+using AiLab.Core.Trials;
+using AiLab.Execution.Probes;
+
+namespace AiLab.Execution.Processes;
+
+/// <summary>Runs each trial as a real local process: <c>/bin/sh -c COMMAND</c> in its own session, timed from the
+/// instant of posix_spawn on CLOCK_MONOTONIC, with probe marks read as they are written, the whole process group
+/// killed on timeout or cancellation, CPU time from wait4 and the peak memory of the process tree.</summary>
+public sealed class LocalExecutor : ITrialExecutor
+{
+    private readonly LocalExecutorOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Creates an executor; <paramref name="timeProvider"/> only stamps <see cref="TrialResult.StartedAt"/>
+    /// (durations always come from CLOCK_MONOTONIC).</summary>
+    public LocalExecutor(LocalExecutorOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        if (!OperatingSystem.IsLinux())
+            throw new PlatformNotSupportedException("The local executor needs Linux (posix_spawn with setsid, /proc).");
+        _options = options ?? new LocalExecutorOptions();
+        _options.Validate();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Timeout <= TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(request), request.Timeout, "The trial timeout must be positive.");
+        var logPath = Path.GetFullPath(request.LogPath);
+        var eventsPath = Path.GetFullPath(request.EventsPath);
+        var workingDirectory = Path.GetFullPath(request.WorkingDirectory);
+        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
+        // Marks left by an earlier trial in the same file must not count for this one.
+        File.Delete(eventsPath);
+        var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath);
+        var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+
+        var startedAt = _timeProvider.GetUtcNow();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+            return NotStarted(startedAt, FailureKind.Interrupted,
+                $"interrupted before the process was started (log: {logPath})", logPath, eventsPath);
+        }
+
+        var spawn = PosixSpawner.Spawn(request.Command, workingDirectory, environment, out var spawnNs);
+        if (spawn.Process is not { } process)
+        {
+            // The log is where people look first; say there why it is empty.
+            await using (log.ConfigureAwait(false))
+                await log.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"ailab: {spawn.Error}\n"), CancellationToken.None)
+                    .ConfigureAwait(false);
+            return NotStarted(startedAt, FailureKind.SpawnFailed,
+                $"{spawn.Error} (log: {logPath})", logPath, eventsPath);
+        }
+
+        return await MonitorAsync(request, process, spawnNs, startedAt, log, logPath, eventsPath, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<TrialResult> MonitorAsync(TrialRequest request, SpawnedProcess process, long spawnNs,
+        DateTimeOffset startedAt, FileStream log, string logPath, string eventsPath, CancellationToken cancellationToken)
+    {
+        var pid = process.Pid;
+        var waiter = new ChildWaiter(pid);
+        using var pump = new OutputPump(process.StdoutFd, process.StderrFd, log, request.FirstBatchPattern);
+        var sampler = new ProcessTreeSampler(pid, _options.RssSampleInterval);
+        var events = new ProbeEventReader(eventsPath, _options.EventsPollInterval);
+        sampler.Start();
+        events.Start();
+
+        bool timedOut = false, interrupted = false, reaped = false;
+        try
+        {
+            try
+            {
+                await waiter.Exited.WaitAsync(request.Timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                timedOut = true;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+            }
+
+            if (timedOut || interrupted)
+                await ProcessGroupKiller.TerminateAsync(pid, waiter.Exited, _options.KillGracePeriod).ConfigureAwait(false);
+            var exitNs = await waiter.Exited.ConfigureAwait(false);
+            var sampledPeak = sampler.Stop();
+            // Read the last marks now: a mark written just before the exit is stamped on receipt, so any delay here
+            // would move it later.
+            var (received, eventWarnings) = events.Stop();
+            // The unreaped leader still reserves the group id, so this cannot hit an unrelated process.
+            var leftovers = ProcessGroupKiller.KillLeftovers(pid);
+            var exit = waiter.Reap();
+            reaped = true;
+
+            var pipesClosed = pump.WaitForEof(_options.PipeDrainTimeout);
+            var lastLine = pump.Stop();
+
+            var warnings = new List<string>(eventWarnings);
+            var marks = MarkTimeline.ToMarks(received, spawnNs, warnings).ToList();
+            AddPatternMark(marks, received, pump.PatternMatchNs, spawnNs);
+            var breakdown = PhaseCalculator.Compute(marks);
+            warnings.AddRange(breakdown.Warnings);
+            if (leftovers > 0)
+                warnings.Add($"killed {leftovers} process{(leftovers == 1 ? "" : "es")} still running in the trial's "
+                             + "process group after its main process exited (background or daemonized children)");
+            if (!pipesClosed)
+                warnings.Add("stdout/stderr stayed open after the trial's process group was gone (a process that "
+                             + "left the trial's session holds them); the end of the log may be missing");
+
+            var wallMs = MonotonicClock.ElapsedMs(spawnNs, exitNs);
+            var outcome = TrialOutcomeClassifier.Classify(new TrialFacts(logPath, null, exit, timedOut, interrupted,
+                request.Timeout, wallMs, breakdown.TtfbMs, lastLine));
+            return new TrialResult
+            {
+                Status = outcome.Status,
+                Failure = outcome.Failure,
+                Reason = outcome.Reason,
+                ExitCode = exit.ExitCode,
+                Signal = exit.Signal,
+                StartedAt = startedAt,
+                WallMs = wallMs,
+                // A failed trial carries no measurement; its marks and phases stay for diagnosis.
+                TtfbMs = outcome.Status == TrialStatus.Succeeded ? breakdown.TtfbMs : null,
+                Marks = marks,
+                Phases = breakdown.Phases,
+                Resources = new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, Math.Max(sampledPeak, exit.MaxRssBytes)),
+                LogPath = logPath,
+                EventsPath = eventsPath,
+                Warnings = warnings,
+            };
+        }
+        finally
+        {
+            if (!reaped)
+            {
+                // Only reached through a bug; never leave the workload running behind the harness.
+                ProcessGroupKiller.KillLeftovers(pid);
+                sampler.Stop();
+                events.Stop();
+            }
+        }
+    }
+
+    /// <summary>Adds the fallback pattern's <c>first_batch</c> where it arrived, unless the probe sent one.</summary>
+    private static void AddPatternMark(List<Mark> marks, IReadOnlyList<ReceivedEvent> received, long? matchNs, long spawnNs)
+    {
+        if (matchNs is not { } ns || marks.Any(m => m.Name == ProbeMarks.FirstBatch))
+            return;
+        var index = 0;
+        while (index < received.Count && received[index].ReceivedNs <= ns)
+            index++;
+        marks.Insert(index, new Mark(ProbeMarks.FirstBatch, MonotonicClock.ElapsedMs(spawnNs, ns), Stamped: true));
+    }
+
+    private static TrialResult NotStarted(DateTimeOffset startedAt, FailureKind failure,
+        string reason, string logPath, string eventsPath) => new()
+    {
+        Status = TrialStatus.Failed,
+        Failure = failure,
+        Reason = reason,
+        StartedAt = startedAt,
+        LogPath = logPath,
+        EventsPath = eventsPath,
+    };
+}
