@@ -37,7 +37,17 @@ public sealed class ExperimentRunner(
         {
             if (schedule.All(s => s.Variant != variant.Label || done.Contains(s.Sequence))) continue;
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.BuildStarted, Variant = variant.Label, Message = variant.Describe(), Done = done.Count, Total = schedule.Count });
-            var ready = preparer.Prepare(experiment, variant, cancellationToken);
+            PreparedVariant ready;
+            try
+            {
+                ready = preparer.Prepare(experiment, variant, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+            }
+
             progress?.Report(new ExperimentProgress
             {
                 Kind = ExperimentProgressKind.BuildFinished, Variant = variant.Label, Done = done.Count, Total = schedule.Count,
