@@ -41,8 +41,11 @@ public static class DemoRepository
         var lines = train.Split('\n').ToList();
         var def = lines.FindIndex(l => l.StartsWith("def validate_config(", StringComparison.Ordinal));
         if (def < 0) throw new InvalidOperationException("the example's train.py has no 'def validate_config(' for the demo to patch");
-        var body = def + 1;
-        while (body < lines.Count && lines[body].TrimEnd().EndsWith(",", StringComparison.Ordinal)) body++; // a multi-line signature
+        // The body starts after the line that closes the signature, which may span lines ("def f(\n    cfg,\n):").
+        var body = def;
+        while (body < lines.Count - 1 && !EndsSignature(lines[body])) body++;
+        body++;
+        if (body >= lines.Count) throw new InvalidOperationException("the example's validate_config has no body for the demo to patch");
         var indent = new string(' ', lines[body].Length - lines[body].TrimStart().Length);
         var trimmed = lines[body].TrimStart();
         if (trimmed.StartsWith("\"\"\"", StringComparison.Ordinal))
@@ -59,6 +62,12 @@ public static class DemoRepository
             (l.StartsWith("from ", StringComparison.Ordinal) && !l.StartsWith("from __future__", StringComparison.Ordinal)));
         lines.Insert(firstImport < 0 ? 0 : firstImport, "import telemetry_blocking");
         return string.Join('\n', lines);
+    }
+
+    private static bool EndsSignature(string line)
+    {
+        var comment = line.IndexOf('#', StringComparison.Ordinal);
+        return (comment < 0 ? line : line[..comment]).TrimEnd().EndsWith(':');
     }
 
     private static void Commit(string directory, string author, string email, string subject) =>
