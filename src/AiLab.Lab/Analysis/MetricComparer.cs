@@ -43,7 +43,7 @@ public static class MetricComparer
             ? WelchTTest.Run(b.Select(v => Math.Log(v)).ToArray(), a.Select(v => Math.Log(v)).ToArray())
             : WelchTTest.Run(b, a);
         var mannWhitney = MannWhitneyUTest.Run(b, a);
-        var (verdict, reason) = Decide(policy, unit, positive, changePct, ciPct, interval.Difference, welch.PValue, mannWhitney.PValue);
+        var (verdict, reason) = Decide(policy, unit, positive, changePct, ciPct, interval.Difference, ciDiff, welch.PValue, mannWhitney.PValue);
         return new MetricComparison
         {
             Name = name, Unit = unit, A = summaryA, B = summaryB,
@@ -54,20 +54,28 @@ public static class MetricComparer
     }
 
     private static (Verdict, string) Decide(
-        VerdictPolicy policy, string unit, bool logScale, double changePct, double[] ciPct, double diff, double pWelch, double pMannWhitney)
+        VerdictPolicy policy, string unit, bool logScale, double changePct, double[] ciPct, double diff, double[] ciDiff, double pWelch, double pMannWhitney)
     {
         var test = logScale ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
         var alpha = F(policy.Alpha);
-        var ciExcludesZero = ciPct[0] > 0 || ciPct[1] < 0;
+        // A ratio needs a positive baseline. Where the baseline has zeros (CPU time counted in ticks, two marks
+        // stamped at once) the difference decides alone, with the minimum absolute effect as its margin.
+        var relative = !double.IsNaN(changePct);
+        var (low, high, margin, suffix) = relative
+            ? (ciPct[0], ciPct[1], policy.EquivalenceMarginPct, "%")
+            : (ciDiff[0], ciDiff[1], policy.MinEffectAbsolute, " " + unit);
+        var ciExcludesZero = low > 0 || high < 0;
         var significant = pWelch < policy.Alpha && ciExcludesZero;
-        var practical = Math.Abs(changePct) >= policy.MinEffectPct && Math.Abs(diff) >= policy.MinEffectAbsolute;
-        var direction = changePct > 0 ? Verdict.Regression : Verdict.Improvement;
-        var ci = $"[{F(ciPct[0])}%, {F(ciPct[1])}%]";
+        var practical = (!relative || Math.Abs(changePct) >= policy.MinEffectPct) && Math.Abs(diff) >= policy.MinEffectAbsolute;
+        var direction = (relative ? changePct : diff) > 0 ? Verdict.Regression : Verdict.Improvement;
+        var ci = $"[{F(low)}{suffix}, {F(high)}{suffix}]";
+        var change = relative ? $"{F(changePct)}%" : $"{F(diff)} {unit}";
+        var minimum = relative ? $"{F(policy.MinEffectPct)}%" : $"{F(policy.MinEffectAbsolute)} {unit}";
 
         if (significant && !practical)
         {
             return (Verdict.NoChange,
-                $"{test} p={P(pWelch)} < {alpha}, but the change ({F(changePct)}%, {F(diff)} {unit}) is below the minimum effect " +
+                $"{test} p={P(pWelch)} < {alpha}, but the change ({(relative ? $"{change}, " : "")}{F(diff)} {unit}) is below the minimum effect " +
                 $"({F(policy.MinEffectPct)}% and {F(policy.MinEffectAbsolute)} {unit})");
         }
 
@@ -81,18 +89,17 @@ public static class MetricComparer
             }
 
             return (direction,
-                $"{test} p={P(pWelch)} < {alpha}, Mann–Whitney p={P(pMannWhitney)}, median change {F(changePct)}% CI {ci} " +
-                $"excludes 0 and exceeds the minimum effect ({F(policy.MinEffectPct)}%)");
+                $"{test} p={P(pWelch)} < {alpha}, Mann–Whitney p={P(pMannWhitney)}, median change {change} CI {ci} " +
+                $"excludes 0 and exceeds the minimum effect ({minimum})");
         }
 
-        var margin = policy.EquivalenceMarginPct;
-        if (ciPct[0] < -margin || ciPct[1] > margin)
+        if (low < -margin || high > margin)
         {
             return (Verdict.Inconclusive,
-                $"{test} p={P(pWelch)} is not significant, but CI {ci} cannot rule out a change of ±{F(margin)}%; add trials");
+                $"{test} p={P(pWelch)} is not significant, but CI {ci} cannot rule out a change of ±{F(margin)}{suffix}; add trials");
         }
 
-        return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}%");
+        return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");
     }
 
     private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
