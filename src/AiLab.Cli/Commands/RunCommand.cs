@@ -1,5 +1,6 @@
 using System.CommandLine;
 using AiLab.Core.Experiments;
+using AiLab.Core.Variants;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
 
@@ -28,7 +29,9 @@ internal static class RunCommand
             }
             else
             {
-                var variant = AbCommand.ParseVariant("A", parse.GetValue(rev) ?? "");
+                var variant = parse.GetValue(rev) is { } revision
+                    ? AbCommand.ParseVariant("A", revision)
+                    : new Variant("A", null, new Dictionary<string, string>()); // the current directory as it is
                 var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
                 experiment = ExperimentPlanner.Create(
