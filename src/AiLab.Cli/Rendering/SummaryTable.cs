@@ -61,7 +61,7 @@ internal static class SummaryTable
             ]);
         }
 
-        AppendColumns(sb, rows);
+        AppendColumns(sb, rows, lastColumnIsText: true);
         sb.AppendLine();
         var primary = verdict.Metrics.First(m => m.Name == verdict.PrimaryMetric);
         sb.Append(Inv, $"Verdict: {verdict.Overall.ToWire().ToUpperInvariant()}");
@@ -91,15 +91,16 @@ internal static class SummaryTable
         }
 
         if (rows.Count == 1) sb.AppendLine("No successful trials: nothing to summarize.");
-        else AppendColumns(sb, rows);
+        else AppendColumns(sb, rows, lastColumnIsText: false);
     }
 
-    private static void AppendColumns(StringBuilder sb, List<string[]> rows)
+    /// <summary>Names (the first column, and the verdict when it ends the row) are left-aligned, numbers right-aligned.</summary>
+    private static void AppendColumns(StringBuilder sb, List<string[]> rows, bool lastColumnIsText)
     {
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
         {
-            var line = string.Join("  ", row.Select((cell, i) => i == 0 || i == row.Length - 1 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])));
+            var line = string.Join("  ", row.Select((cell, i) => i == 0 || (lastColumnIsText && i == row.Length - 1) ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])));
             sb.AppendLine(line.TrimEnd());
         }
     }
