@@ -49,7 +49,7 @@ internal sealed class ProbeEventReader
             return (_events, _warnings);
         _stop.Set();
         _thread?.Join();
-        ReadAvailable(MonotonicClock.NowNs());
+        ReadAvailable();
         if (_pendingLength > 0)
         {
             HandleLine(_pending.AsSpan(0, Math.Min(_pendingLength, MaxLineBytes)), MonotonicClock.NowNs());
@@ -66,12 +66,12 @@ internal sealed class ProbeEventReader
     {
         do
         {
-            ReadAvailable(MonotonicClock.NowNs());
+            ReadAvailable();
         }
         while (!_stop.Wait(_interval));
     }
 
-    private void ReadAvailable(long nowNs)
+    private void ReadAvailable()
     {
         if (_handle is null)
         {
@@ -92,8 +92,11 @@ internal sealed class ProbeEventReader
             var n = RandomAccess.Read(_handle, _buffer, _offset);
             if (n <= 0)
                 return;
+            // Stamped after the read: a clock read before it can precede a line the workload wrote in between, which
+            // would then look as if its t_ns came from the future and be thrown away.
+            var receivedNs = MonotonicClock.NowNs();
             _offset += n;
-            Split(_buffer.AsSpan(0, n), nowNs);
+            Split(_buffer.AsSpan(0, n), receivedNs);
         }
     }
 
