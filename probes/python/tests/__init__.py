@@ -1,0 +1,1 @@
+"""Tests of the Python probe, the PyTorch auto-instrumentation and the pytorch-train example."""
