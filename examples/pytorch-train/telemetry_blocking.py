@@ -1,9 +1,9 @@
 """A telemetry client that looks asynchronous but blocks its caller: the demo's planted regression.
 
-The demo's second commit changes train.py by adding exactly these two lines inside validate_config,
-immediately before its final line `    return cfg` (the only `return cfg` in train.py):
+The demo's second commit (src/AiLab.Lab/Demo/DemoRepository.cs) changes train.py by adding exactly two lines:
+`import telemetry_blocking` before the first top-level import, and, as the first statement of validate_config
+(after its docstring):
 
-        import telemetry_blocking
         telemetry_blocking.log_config(cfg)
 
 Nothing else changes, so the regression shows up in the config_validation phase only (~120 ms).
