@@ -14,8 +14,8 @@ status=0
 echo "== build"
 dotnet build AiLab.slnx -nologo -v q -clp:ErrorsOnly || exit 1
 
-echo "== .NET tests"
-dotnet test AiLab.slnx --no-build -nologo "$@" 2>&1 | tee "$logdir/dotnet.log"
+echo "== .NET tests (one project at a time: the timing tests must not share the 2 cores with another suite)"
+dotnet test AiLab.slnx --no-build -nologo -m:1 "$@" 2>&1 | tee "$logdir/dotnet.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 echo "== Python probe tests"

@@ -69,8 +69,7 @@ class TrainEndToEndTests(unittest.TestCase):
     def test_train_DemoTelemetryPatch_SlowsConfigValidationByTheShippersFlush(self):
         with open(os.path.join(TRAIN_DIR, "telemetry_blocking.py"), encoding="utf-8") as file:
             documented = file.read()
-        for line in DEMO_LINES:
-            self.assertIn(line, documented)  # the test applies exactly what the module documents
+        self.assertIn("telemetry_blocking.log_config(cfg)", documented)  # the call the demo's commit adds
         with open(os.path.join(TRAIN_DIR, "train.py"), encoding="utf-8") as file:
             source = file.read()
         self.assertEqual(1, source.count(DEMO_ANCHOR))
