@@ -38,7 +38,12 @@ def main():
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--per-round", type=int, default=10)
     parser.add_argument("--python", default="/usr/bin/python3")
+    parser.add_argument("--cpus", default=None, help="pin the workload to these CPUs on both sides, e.g. 0")
     args = parser.parse_args()
+    pin = []
+    if args.cpus is not None:
+        pin = ["--cpus", args.cpus]
+        os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})  # direct children inherit it
     work = tempfile.mkdtemp(prefix="ailab-overhead-")
     home = os.path.join(work, "home")
     script = os.path.join(work, "mark.py")
@@ -47,7 +52,7 @@ def main():
     via_ailab, via_direct = [], []
     for r in range(args.rounds):
         _, doc = ailab(["run", "--run", "%s -S %s" % (args.python, script), "--trials", str(args.per_round),
-                        "--warmup", "1", "--json", "--quiet"], home)
+                        "--warmup", "1", "--json", "--quiet"] + pin, home)
         _, shown = ailab(["show", doc["experiment_id"], "--json", "--trials"], home)
         via_ailab += [t["ttfb_ms"] for t in shown["trial_results"] if not t["warmup"]]
         direct(args.python, os.path.join(work, "warm.jsonl"))

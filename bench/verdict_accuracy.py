@@ -25,6 +25,7 @@ def main():
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--python", default="/usr/bin/python3")
+    parser.add_argument("--cpus", default=None, help="pin trials to these CPUs (ailab --cpus)")
     parser.add_argument("--out", default=None, help="write the raw results as JSON here")
     args = parser.parse_args()
 
@@ -38,7 +39,7 @@ def main():
             t0 = time.time()
             code, doc = ailab(["ab", "--repo", repo, "--a", "base", "--b", b, "--run", args.python + " train.py",
                                "--trials", str(args.trials), "--warmup", str(args.warmup), "--seed", str(1000 + i),
-                               "--json", "--quiet"], home, check_codes=(0, 3))
+                               "--json", "--quiet"] + (["--cpus", args.cpus] if args.cpus else []), home, check_codes=(0, 3))
             ttfb = metric(doc, "ttfb")
             cv = metric(doc, "phase:config_validation")
             row = {

@@ -24,9 +24,10 @@ internal static class DemoCommand
         var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the trial order and the bootstrap.", HelpName = "N" };
+        var cpus = new Option<string>("--cpus") { Description = "CPUs the trials are pinned to (default 0: on a shared machine whose cores differ in speed, a trial that lands on either core makes TTFB bimodal).", DefaultValueFactory = _ => "0", HelpName = "LIST" };
         var command = new Command("demo", "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
         {
-            trials, warmup, dir, json, db, quiet, seed,
+            trials, warmup, dir, json, db, quiet, seed, cpus,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -59,6 +60,7 @@ internal static class DemoCommand
                             Run = $"{python} train.py",
                             Timeout = TimeSpan.FromMinutes(3),
                             ExpectedPhases = ["imports", "config_validation", "preprocessing", "model_build", "first_batch"],
+                            Cpus = WorkflowOptions.ParseCpus(parse.GetValue(cpus)!),
                         },
                         RepositoryPath = repoDir,
                         WorkingDirectory = repoDir,
@@ -74,6 +76,7 @@ internal static class DemoCommand
                 say.WriteLine($"ailab demo: PyTorch was not found. To see the PyTorch demo, install it:\n    {PythonLocator.InstallHint}");
                 say.WriteLine("ailab demo: running the ML.NET example instead (same code, candidate environment turns on blocking telemetry)");
                 experiment = MlnetDemo.Plan(repoDir, n, w, parse.GetValue(seed), say);
+                experiment = experiment with { Workflow = experiment.Workflow with { Cpus = WorkflowOptions.ParseCpus(parse.GetValue(cpus)!) } };
             }
 
             lab.Store.Create(experiment);

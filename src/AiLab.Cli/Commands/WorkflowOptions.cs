@@ -20,6 +20,7 @@ internal sealed class WorkflowOptions
     public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
     public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
     public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
+    public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3. On a shared machine whose cores differ in speed this removes bimodal noise.", HelpName = "LIST" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
     public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
@@ -27,7 +28,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Seed, Json, Db, Quiet })
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
             command.Options.Add(option);
     }
 
@@ -86,6 +87,7 @@ internal sealed class WorkflowOptions
             };
         }
 
+        if (parse.GetValue(Cpus) is { } cpus) spec = spec with { Cpus = ParseCpus(cpus) };
         if (parse.GetValue(Workdir) is { } workdir) spec = spec with { WorkingDirectory = workdir };
         var env = parse.GetValue(Env) ?? [];
         if (env.Length > 0)
@@ -116,6 +118,26 @@ internal sealed class WorkflowOptions
         var warmup = parse.GetValue(Warmup) ?? spec.Warmup ?? 1;
         if (warmup < 0) throw new UsageException($"--warmup must be 0 or more, got {warmup}");
         return warmup;
+    }
+
+    /// <summary>Parses a CPU list such as <c>0</c>, <c>0,2</c> or <c>0-3</c>.</summary>
+    internal static IReadOnlyList<int> ParseCpus(string text)
+    {
+        var cpus = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var bounds = part.Split('-', StringSplitOptions.TrimEntries);
+            if (bounds.Length is < 1 or > 2 || !bounds.All(b => int.TryParse(b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+                throw new UsageException($"--cpus '{text}' is not a CPU list; write e.g. 0, 0,2 or 0-3");
+            var low = int.Parse(bounds[0], System.Globalization.CultureInfo.InvariantCulture);
+            var high = int.Parse(bounds[^1], System.Globalization.CultureInfo.InvariantCulture);
+            if (high < low) throw new UsageException($"--cpus range '{part}' runs backwards");
+            if (high >= Environment.ProcessorCount)
+                throw new UsageException($"--cpus {text}: CPU {high} does not exist here (CPUs 0-{Environment.ProcessorCount - 1})");
+            for (var c = low; c <= high; c++) cpus.Add(c);
+        }
+
+        return cpus.ToList();
     }
 
     private static string? FindConfig(string? repositoryRoot)

@@ -3,13 +3,14 @@ using System.Text.RegularExpressions;
 namespace AiLab.Core.Trials;
 
 /// <summary>Everything an executor needs to run one trial as a real process.</summary>
-/// <param name="Command">Shell command line, run with <c>/bin/sh -c</c>.</param>
+/// <param name="Command">Command line: run directly when it is plain words and quotes, else with <c>/bin/sh -c</c>.</param>
 /// <param name="WorkingDirectory">Directory the command starts in.</param>
 /// <param name="Environment">Variables to set on top of the harness's own environment; a null value removes the variable.</param>
 /// <param name="Timeout">Wall-clock limit; past it the whole process group is killed and the trial fails.</param>
 /// <param name="LogPath">File that receives the workload's stdout and stderr.</param>
 /// <param name="EventsPath">File exported as <c>AILAB_EVENTS</c>, to which the workload appends probe marks.</param>
 /// <param name="FirstBatchPattern">Fallback for workloads that cannot be changed: the first stdout/stderr line matching it marks <c>first_batch</c>.</param>
+/// <param name="Cpus">CPUs the trial's process tree is pinned to; null lets the scheduler choose.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -17,4 +18,5 @@ public sealed record TrialRequest(
     TimeSpan Timeout,
     string LogPath,
     string EventsPath,
-    Regex? FirstBatchPattern = null);
+    Regex? FirstBatchPattern = null,
+    IReadOnlyList<int>? Cpus = null);

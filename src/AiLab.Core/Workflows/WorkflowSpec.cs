@@ -33,6 +33,9 @@ public sealed record WorkflowSpec
     /// <summary>Instrumentation the harness switches on for an unmodified script.</summary>
     public AutoInstrument AutoInstrument { get; init; } = AutoInstrument.None;
 
+    /// <summary>CPUs every trial is pinned to (both variants alike); null lets the scheduler choose.</summary>
+    public IReadOnlyList<int>? Cpus { get; init; }
+
     /// <summary>Measured trials per variant, when the workflow sets its own default.</summary>
     public int? Trials { get; init; }
 

@@ -46,7 +46,9 @@ public sealed class LocalExecutor : ITrialExecutor
                 $"interrupted before the process was started (log: {logPath})", logPath, eventsPath);
         }
 
-        var spawn = PosixSpawner.Spawn(request.Command, workingDirectory, environment, out var spawnNs);
+        var pathVariable = environment.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..];
+        var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
+        var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs);
         if (spawn.Process is not { } process)
         {
             // The log is where people look first; say there why it is empty.

@@ -3,17 +3,16 @@ using System.Text;
 
 namespace AiLab.Execution.Processes;
 
-/// <summary>Starts <c>/bin/sh -c COMMAND</c> with posix_spawn in a new session (so its whole tree can be signalled as
+/// <summary>Starts a program (the command itself when it is simple, else <c>/bin/sh -c COMMAND</c>, see
+/// <see cref="CommandLine"/>) with posix_spawn in a new session (so its whole tree can be signalled as
 /// one process group), with default signal dispositions, an empty signal mask, /dev/null as stdin and stdout/stderr
 /// on fresh pipes.</summary>
 internal static unsafe class PosixSpawner
 {
-    private const string Shell = "/bin/sh";
-
     /// <summary>Spawns the command. <paramref name="spawnTimestamp"/> is read immediately before posix_spawn, so that
     /// offsets of probe marks are measured from the instant the harness asked the kernel for the process.</summary>
-    public static SpawnOutcome Spawn(string command, string workingDirectory, IReadOnlyList<string> environment,
-        out long spawnTimestamp)
+    public static SpawnOutcome Spawn(IReadOnlyList<string> argvList, string workingDirectory, IReadOnlyList<string> environment,
+        IReadOnlyList<int>? cpus, out long spawnTimestamp)
     {
         spawnTimestamp = 0;
         int* stdoutPipe = stackalloc int[2];
@@ -57,18 +56,23 @@ internal static unsafe class PosixSpawner
             Check(LibC.PosixSpawnFileActionsAddChdir(actions, Utf8(natives, workingDirectory)),
                 "posix_spawn_file_actions_addchdir_np");
 
-            var argv = PointerArray(natives, [Shell, "-c", command]);
+            var argv = PointerArray(natives, argvList);
             var envp = PointerArray(natives, environment);
-            var path = Utf8(natives, Shell);
+            var path = Utf8(natives, argvList[0]);
 
             int pid;
-            spawnTimestamp = MonotonicClock.NowNs();
-            var error = LibC.PosixSpawn(&pid, path, actions, attr, argv, envp);
+            int error;
+            using (CpuAffinity.PinCallingThread(cpus))
+            {
+                spawnTimestamp = MonotonicClock.NowNs();
+                error = LibC.PosixSpawn(&pid, path, actions, attr, argv, envp);
+            }
+
             if (error != 0)
             {
                 CloseAll(stdoutPipe[0], stderrPipe[0]);
                 return SpawnOutcome.Fail(
-                    $"could not start '{Shell} -c' in '{workingDirectory}': {LibC.ErrorText(error)}");
+                    $"could not start '{argvList[0]}' in '{workingDirectory}': {LibC.ErrorText(error)}");
             }
 
             return SpawnOutcome.Started(new SpawnedProcess(pid, stdoutPipe[0], stderrPipe[0]));

@@ -70,7 +70,8 @@ public sealed class ExperimentRunner(
                 experiment.Workflow.Timeout,
                 paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
-                pattern);
+                pattern,
+                experiment.Workflow.Cpus);
             var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
