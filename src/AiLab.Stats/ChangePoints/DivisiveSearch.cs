@@ -1,0 +1,36 @@
+namespace AiLab.Stats.ChangePoints;
+
+/// <summary>
+/// Hierarchical E-Divisive on one window (Otava's <c>ChangePointDetector</c> with a t-test tester): keep splitting
+/// the segment with the largest Q̂ while the t-test between the two halves of that segment gives p ≤ the threshold,
+/// and stop at the first candidate that does not.
+/// </summary>
+internal static class DivisiveSearch
+{
+    /// <summary>The sorted change points found in <paramref name="window"/>, indexed within it.</summary>
+    public static List<int> Run(double[] window, double maxPValue)
+    {
+        var calculator = new QHatCalculator(window);
+        var found = new List<int>();
+        while (true)
+        {
+            var intervals = Interval.Between(found, window.Length);
+            if (calculator.NextCandidate(intervals) is not { } candidate)
+            {
+                break;
+            }
+
+            var segment = intervals.First(i => i.Start < candidate.Index && candidate.Index < i.Stop);
+            var comparison = SegmentComparison.Of(window, segment.Start, candidate.Index, segment.Stop);
+            if (!(comparison.PValue <= maxPValue))
+            {
+                break;
+            }
+
+            var at = found.BinarySearch(candidate.Index);
+            found.Insert(~at, candidate.Index);
+        }
+
+        return found;
+    }
+}
