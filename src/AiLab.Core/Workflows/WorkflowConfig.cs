@@ -44,8 +44,9 @@ public static class WorkflowConfig
             bag.ThrowIfAny();
         }
 
-        var workflows = new SuiteReader(bag).Read(root);
+        var reader = new SuiteReader(bag);
+        var workflows = reader.Read(root);
         bag.ThrowIfAny();
-        return new WorkflowSuite(displayPath, workflows);
+        return new WorkflowSuite(displayPath, workflows) { Notify = reader.Notify };
     }
 }

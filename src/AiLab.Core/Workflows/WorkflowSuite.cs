@@ -7,6 +7,9 @@ namespace AiLab.Core.Workflows;
 /// <param name="Workflows">The workflows, in the order the file lists them.</param>
 public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Workflows)
 {
+    /// <summary>Where incidents are sent (the <c>notify:</c> section); no sinks when the file has none.</summary>
+    public Incidents.Sinks.NotifyConfig Notify { get; init; } = Incidents.Sinks.NotifyConfig.None;
+
     /// <summary>The workflow called <paramref name="name"/> (exact, case-sensitive).</summary>
     /// <exception cref="ConfigException">No workflow has that name; the message lists those that exist.</exception>
     public WorkflowSpec Get(string name)

@@ -37,5 +37,30 @@ internal static class SchemaMigrations
                 PRIMARY KEY (experiment_id, sequence)
             );
             """),
+        new(2, "incidents and their deliveries", """
+            CREATE TABLE incidents (
+                id                TEXT    NOT NULL PRIMARY KEY, -- deterministic: repository, workflow, culprit, metric
+                created_at        TEXT    NOT NULL,
+                created_utc_ticks INTEGER NOT NULL,
+                status            TEXT    NOT NULL,
+                workflow          TEXT    NOT NULL,
+                repository        TEXT    NOT NULL,
+                metric            TEXT    NOT NULL,
+                phase             TEXT,
+                commit_sha        TEXT    NOT NULL,
+                document          TEXT    NOT NULL  -- JSON: the full Incident; the columns above are copies for queries
+            );
+            CREATE INDEX incidents_by_created ON incidents (created_utc_ticks DESC);
+
+            CREATE TABLE deliveries (
+                incident_id  TEXT    NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+                sink         TEXT    NOT NULL,
+                attempted_at TEXT    NOT NULL,
+                succeeded    INTEGER NOT NULL,
+                error        TEXT,
+                reference    TEXT
+            );
+            CREATE INDEX deliveries_by_incident ON deliveries (incident_id, sink);
+            """),
     ];
 }

@@ -6,7 +6,9 @@ namespace AiLab.Storage.Tests.Sqlite;
 public sealed class SchemaTests : IDisposable
 {
     // A later version adding a table; CREATE TABLE without IF NOT EXISTS fails if the step ever runs twice.
-    private static readonly SchemaMigration AddNotes = new(2, "notes", """
+    private static readonly int Latest = SchemaMigrations.All.Count;
+
+    private static readonly SchemaMigration AddNotes = new(Latest + 1, "notes", """
         CREATE TABLE notes (text TEXT NOT NULL);
         INSERT INTO notes (text) VALUES ('applied');
         """);
@@ -24,18 +26,18 @@ public sealed class SchemaTests : IDisposable
         for (var i = 0; i < 3; i++)
         {
             using var store = new SqliteExperimentStore(path, migrations);
-            Assert.Equal(2, store.SchemaVersion);
+            Assert.Equal(Latest + 1, store.SchemaVersion);
         }
 
         Assert.Equal(1L, Scalar(path, "SELECT count(*) FROM notes;"));
-        Assert.Equal(2L, Scalar(path, "PRAGMA user_version;"));
+        Assert.Equal((long)Latest + 1, Scalar(path, "PRAGMA user_version;"));
     }
 
     [Fact]
     public void Open_DatabaseOfAnOlderVersion_AppliesOnlyTheNewSteps()
     {
         var path = _temp.File("lab.db");
-        using (var v1 = new SqliteExperimentStore(path))
+        using (var v1 = new SqliteExperimentStore(path, [SchemaMigrations.All[0]]))
         {
             Assert.Equal(1, v1.SchemaVersion);
             v1.Create(Samples.Experiment("ab-1"));
@@ -43,7 +45,7 @@ public sealed class SchemaTests : IDisposable
 
         using var v2 = new SqliteExperimentStore(path, [.. SchemaMigrations.All, AddNotes]);
 
-        Assert.Equal(2, v2.SchemaVersion);
+        Assert.Equal(Latest + 1, v2.SchemaVersion);
         Assert.Equal("ab-1", v2.Find("ab-1")?.Id);
         Assert.Equal(1L, Scalar(path, "SELECT count(*) FROM notes;"));
     }
@@ -59,7 +61,7 @@ public sealed class SchemaTests : IDisposable
         var ex = Assert.Throws<StorageException>(() => new SqliteExperimentStore(path));
 
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("schema version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"schema version {Latest + 1}", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

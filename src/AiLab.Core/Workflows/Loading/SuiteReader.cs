@@ -7,10 +7,13 @@ namespace AiLab.Core.Workflows.Loading;
 internal sealed partial class SuiteReader(DiagnosticBag bag)
 {
     private const string Example = "workflows: {train: {run: python3 train.py}}";
-    private static readonly string[] TopKeys = ["version", "defaults", "workflows"];
+    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify"];
     private static readonly string[] DefaultKeys = ["timeout", "trials", "warmup", "env"];
 
     private readonly ValueReader _values = new(bag);
+
+    /// <summary>The <c>notify:</c> section after <see cref="Read"/>; no sinks when the file has none.</summary>
+    public Incidents.Sinks.NotifyConfig Notify { get; private set; } = Incidents.Sinks.NotifyConfig.None;
 
     /// <summary>The workflows, in file order; problems go to the bag (the result is then incomplete).</summary>
     public List<WorkflowSpec> Read(ConfigNode? root)
@@ -33,6 +36,11 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
         if (keys.TryGetValue("version", out var version))
         {
             ReadVersion(version);
+        }
+
+        if (keys.TryGetValue("notify", out var notify))
+        {
+            Notify = new NotifyReader(_values).Read(notify);
         }
 
         var defaults = keys.TryGetValue("defaults", out var defaultsEntry) ? ReadDefaults(defaultsEntry) : WorkflowDefaults.None;
