@@ -1,6 +1,7 @@
 using AiLab.Execution.Git;
 using AiLab.Execution.Processes;
 using AiLab.Lab;
+using AiLab.Lab.Confirmation;
 using AiLab.Lab.Experiments;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
@@ -17,6 +18,7 @@ internal sealed class LabContext : IDisposable
         DatabasePath = databasePath;
         Store = store;
         Runner = new ExperimentRunner(store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths);
+        Confirming = new ConfirmingRunner(Runner, store, TimeProvider.System);
     }
 
     public LabPaths Paths { get; }
@@ -26,6 +28,9 @@ internal sealed class LabContext : IDisposable
     public string DatabasePath { get; }
 
     public ExperimentRunner Runner { get; }
+
+    /// <summary>The runner that confirms a regression or improvement with fresh trials.</summary>
+    public ConfirmingRunner Confirming { get; }
 
     /// <summary>Opens the lab at its default home, with the database at <paramref name="databasePath"/> if given.</summary>
     public static LabContext Open(string? databasePath)

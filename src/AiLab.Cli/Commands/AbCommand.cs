@@ -19,9 +19,10 @@ internal static class AbCommand
         var minEffect = new Option<double?>("--min-effect") { Description = "Smallest relative change of the median that counts as a regression or improvement, in percent (default 1).", HelpName = "PCT" };
         var alpha = new Option<double?>("--alpha") { Description = "Significance level of each metric's tests (default 0.01).", HelpName = "P" };
         var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, no_change (repeatable).", HelpName = "VERDICT" };
+        var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a regression or improvement without confirming it. By default a change is only reported when a second experiment with fresh trials (new worktrees, new order) reproduces it with the same sign and a compatible size; otherwise the verdict is inconclusive." };
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn }) command.Options.Add(option);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm }) command.Options.Add(option);
 
         command.SetAction(async (parse, _) =>
         {
@@ -67,7 +68,7 @@ internal static class AbCommand
                 lab.Store.Create(experiment);
             }
 
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);
         });
         return command;
     }

@@ -80,7 +80,7 @@ internal static class DemoCommand
             }
 
             lab.Store.Create(experiment);
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), []).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });
         return command;
     }

@@ -10,13 +10,21 @@ namespace AiLab.Cli.Commands;
 internal static class ExperimentExecution
 {
     public static async Task<int> RunAndReportAsync(
-        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn)
+        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
     {
         using var interruption = new Interruption();
         var progress = quiet ? null : new ProgressDisplay(Console.Error);
         progress?.Seed(lab.Store.GetTrials(experiment.Id));
         if (!quiet) Console.Error.WriteLine($"ailab: experiment {experiment.Id} (database {lab.DatabasePath}, logs {lab.Paths.TrialsOf(experiment.Id)})");
-        var outcome = await lab.Runner.RunAsync(experiment, policy, progress, interruption.Token).ConfigureAwait(false);
+        if (!quiet)
+        {
+            lab.Confirming.ConfirmationStarted += (original, confirming) => Console.Error.WriteLine(
+                $"ailab: {original.Id} says {original.Verdict?.Overall.ToWire()}; confirming with fresh trials in fresh worktrees: experiment {confirming.Id}");
+        }
+
+        var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);
+        if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
+            Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
         Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }

@@ -26,6 +26,7 @@ internal static class JsonReport
             w.WriteNumber("trials_per_variant", experiment.TrialsPerVariant);
             w.WriteNumber("warmup_per_variant", experiment.WarmupPerVariant);
             w.WriteNumber("seed", experiment.Seed);
+            if (experiment.ConfirmationOf is { } of) w.WriteString("confirmation_of", of);
             w.WriteStartArray("variants");
             foreach (var v in experiment.Variants)
             {
@@ -109,9 +110,29 @@ internal static class JsonReport
         }
 
         w.WriteEndArray();
+        WriteConfirmation(w, verdict.Confirmation);
         w.WriteStartArray("notes");
         foreach (var note in verdict.Notes) w.WriteStringValue(note);
         w.WriteEndArray();
+    }
+
+    private static void WriteConfirmation(Utf8JsonWriter w, ConfirmationResult? confirmation)
+    {
+        if (confirmation is null)
+        {
+            w.WriteNull("confirmation");
+            return;
+        }
+
+        w.WriteStartObject("confirmation");
+        w.WriteString("experiment_id", confirmation.ExperimentId);
+        w.WriteBoolean("confirmed", confirmation.Confirmed);
+        w.WriteString("original_verdict", confirmation.Original.ToWire());
+        if (confirmation.Confirming is { } v) w.WriteString("confirming_verdict", v.ToWire()); else w.WriteNull("confirming_verdict");
+        Number(w, "change_pct", confirmation.ChangePct);
+        Pair(w, "ci_pct", confirmation.CiPct);
+        w.WriteString("reason", confirmation.Reason);
+        w.WriteEndObject();
     }
 
     private static void WriteRunSummary(Utf8JsonWriter w, IReadOnlyList<TrialRecord> trials)

@@ -26,6 +26,7 @@ internal static class SummaryTable
 
         var measured = trials.Count(t => !t.IsWarmup);
         sb.Append(Inv, $"  trials    {experiment.TrialsPerVariant} per variant + {experiment.WarmupPerVariant} warm-up; {measured} measured, {trials.Count(t => !t.IsWarmup && !t.Result.Succeeded)} failed").AppendLine();
+        if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
         if (experiment.StatusReason is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();
 
@@ -77,6 +78,8 @@ internal static class SummaryTable
 
         sb.AppendLine();
         sb.Append(Inv, $"  why: {primary.Reason}").AppendLine();
+        if (verdict.Confirmation is { } confirmation)
+            sb.Append(Inv, $"  confirmation: {(confirmation.Confirmed ? "confirmed" : "NOT confirmed")} - {confirmation.Reason}").AppendLine();
         foreach (var note in verdict.Notes) sb.Append(Inv, $"  note: {note}").AppendLine();
     }
 

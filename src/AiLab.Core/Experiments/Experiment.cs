@@ -40,6 +40,13 @@ public sealed record Experiment
     /// <summary>Seed of the trial order and of the bootstrap, so a rerun or a resume makes the same choices.</summary>
     public required int Seed { get; init; }
 
+    /// <summary>The experiment this one confirms (fresh trials of the same variants), or null.</summary>
+    public string? ConfirmationOf { get; init; }
+
+    /// <summary>True to build every variant in a fresh worktree of its own instead of reusing the build cache's
+    /// entry, so that a confirmation does not share a checkout or a build with the experiment it confirms.</summary>
+    public bool FreshBuilds { get; init; }
+
     /// <summary>Where the experiment is in its life.</summary>
     public ExperimentStatus Status { get; init; } = ExperimentStatus.Running;
 

@@ -15,6 +15,10 @@ public sealed record ExperimentVerdict
     /// <summary>Every metric compared.</summary>
     public required IReadOnlyList<MetricComparison> Metrics { get; init; }
 
+    /// <summary>The confirmation run of a regression or improvement: null when none was asked for or needed. When it
+    /// did not reproduce the change, <see cref="Overall"/> is <c>inconclusive</c> and this says why.</summary>
+    public ConfirmationResult? Confirmation { get; init; }
+
     /// <summary>Things the reader should know: failed trials, disagreeing tests, other metrics that moved.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

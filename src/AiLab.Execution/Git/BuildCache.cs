@@ -25,7 +25,7 @@ public sealed class BuildCache
 
     /// <summary>The cache key: hex sha256 of the tree sha, the build command and the environment sorted by name.
     /// The commit is deliberately left out, so a commit that changes no file reuses its parent's build.</summary>
-    public static string ComputeKey(string tree, string? buildCommand, IReadOnlyDictionary<string, string> environment)
+    public static string ComputeKey(string tree, string? buildCommand, IReadOnlyDictionary<string, string> environment, string? isolation = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(tree);
         ArgumentNullException.ThrowIfNull(environment);
@@ -34,24 +34,27 @@ public sealed class BuildCache
         text.Append("build ").Append(buildCommand is null ? "-" : $"{buildCommand.Length}:{buildCommand}").Append('\n');
         foreach (var (name, value) in environment.OrderBy(kv => kv.Key, StringComparer.Ordinal))
             text.Append("env ").Append(name.Length).Append(':').Append(name).Append(value.Length).Append(':').Append(value).Append('\n');
+        if (isolation is not null) text.Append("isolation ").Append(isolation.Length).Append(':').Append(isolation).Append('\n');
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     /// <summary>Materializes <paramref name="commit"/> of <paramref name="repo"/> and runs <paramref name="buildCommand"/>
     /// in it once, or returns the entry already built for the same tree, command and environment.</summary>
+    /// <remarks>An <c>isolation</c> value makes the entry private to it (e.g. a confirmation's experiment id): a fresh
+    /// worktree and build that share nothing with the entry other experiments use.</remarks>
     /// <returns>The entry; a failed or timed-out build comes back with <see cref="BuildResult.Succeeded"/> false.</returns>
     /// <exception cref="UnknownRevisionException"><paramref name="commit"/> names no commit.</exception>
     /// <exception cref="GitException">git could not create the worktree.</exception>
     /// <exception cref="TimeoutException">Another process held the entry past <see cref="BuildCacheOptions.LockTimeout"/>.</exception>
     /// <exception cref="OperationCanceledException">Cancelled; the entry is left to be redone.</exception>
     public BuildResult Prepare(GitRepository repo, string commit, string? buildCommand,
-        IReadOnlyDictionary<string, string> env, CancellationToken ct)
+        IReadOnlyDictionary<string, string> env, CancellationToken ct, string? isolation = null)
     {
         ArgumentNullException.ThrowIfNull(repo);
         ArgumentNullException.ThrowIfNull(env);
         var stopwatch = Stopwatch.StartNew();
         var sha = repo.ResolveCommit(commit);
-        var key = ComputeKey(repo.TreeOf(sha), buildCommand, env);
+        var key = ComputeKey(repo.TreeOf(sha), buildCommand, env, isolation);
         var entry = new Entry(Path.Combine(Root, key), buildCommand is null);
 
         if (entry.IsComplete)

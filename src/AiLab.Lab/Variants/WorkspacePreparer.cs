@@ -28,7 +28,7 @@ public sealed class WorkspacePreparer(BuildCache buildCache, ProbeEnvironment pr
             var repo = GitRepository.Open(repoPath);
             var commit = experiment.Commits.TryGetValue(variant.Label, out var sha) ? sha : repo.ResolveCommit(variant.Revision ?? "HEAD");
             var buildEnv = env.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value!, StringComparer.Ordinal);
-            var build = buildCache.Prepare(repo, commit, workflow.Build, buildEnv, cancellationToken);
+            var build = buildCache.Prepare(repo, commit, workflow.Build, buildEnv, cancellationToken, experiment.FreshBuilds ? experiment.Id : null);
             if (!build.Succeeded)
                 return new PreparedVariant { Variant = variant, Succeeded = false, Reason = build.Reason, BuildLogPath = build.BuildLogPath };
             root = build.Directory;

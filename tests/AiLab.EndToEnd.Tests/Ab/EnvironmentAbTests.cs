@@ -26,7 +26,7 @@ public sealed class EnvironmentAbTests
         Assert.Matches(@"(?m)^  A +working tree \+SLOW=0$", result.Stdout);
         Assert.Matches(@"(?m)^  B +working tree \+SLOW=1$", result.Stdout);
         Assert.Contains("24 measured, 0 failed", result.Stdout, StringComparison.Ordinal);
-        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithTrials(sandbox, StoreChecks.ExperimentIdFromStderr(result)));
+        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithConfirmation(sandbox, StoreChecks.ExperimentIdFromStderr(result)));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class EnvironmentAbTests
         Assert.Matches(@"(?m)^\[  1/24\] [AB]: ttfb \d+\.\d ms", result.Stderr);
         Assert.Matches(@"(?m)^\[ 24/24\] [AB]: ttfb \d+\.\d ms   \(median A \d+\.\d ms n=12 \| B \d+\.\d ms n=12\)$", result.Stderr);
         Assert.Contains("verdict regression matches --fail-on; exit code 4", result.Stderr, StringComparison.Ordinal);
-        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithTrials(sandbox, doc.Id()));
+        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithConfirmation(sandbox, doc.Id()));
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class EnvironmentAbTests
         Assert.Equal("phase:config_validation", doc.Str("cause"));
         Assert.InRange(phase.GetProperty("diff").GetDouble(), 55.0, 150.0);
         Assert.Equal((24, 0, 0), doc.TrialCounts());
-        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithTrials(sandbox, doc.Id()));
+        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithConfirmation(sandbox, doc.Id()));
     }
 
     private static void AssertComparisonShape(JsonElement metric)

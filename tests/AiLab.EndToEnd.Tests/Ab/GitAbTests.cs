@@ -8,7 +8,7 @@ namespace AiLab.EndToEnd.Tests.Ab;
 public sealed class GitAbTests
 {
     [Fact]
-    public void Ab_CommitAddsSleep_ReportsRegressionBuildsOncePerRevisionAndLeavesWorkingTreeAlone()
+    public void Ab_CommitAddsSleep_ReportsConfirmedRegressionBuildsOncePerRevisionAndLeavesWorkingTreeAlone()
     {
         using var sandbox = new Sandbox();
         var repo = new GitRepo(Path.Combine(sandbox.Root, "repo"));
@@ -31,17 +31,24 @@ public sealed class GitAbTests
         var variants = doc.GetProperty("variants").EnumerateArray().ToList();
         Assert.Equal(("HEAD~1", baseline), (variants[0].Str("revision"), variants[0].Str("commit")));
         Assert.Equal(("HEAD", candidate), (variants[1].Str("revision"), variants[1].Str("commit")));
+        // The regression was confirmed by a second stored experiment, built in worktrees of its own.
+        var confirmation = doc.GetProperty("confirmation");
+        Assert.True(confirmation.GetProperty("confirmed").GetBoolean(), confirmation.Str("reason"));
+        Assert.Equal("regression", confirmation.Str("confirming_verdict"));
+        var confirming = sandbox.Ailab(["show", confirmation.Str("experiment_id"), "--json"]).AssertExit(0).Json();
+        Assert.Equal(doc.Id(), confirming.Str("confirmation_of"));
+        Assert.NotEqual(doc.GetProperty("seed").GetInt32(), confirming.GetProperty("seed").GetInt32());
         var buildDirs = File.ReadAllLines(builds);
-        Assert.Equal(2, buildDirs.Length);
-        Assert.Equal(2, buildDirs.Distinct().Count());
+        Assert.Equal(4, buildDirs.Length);
+        Assert.Equal(4, buildDirs.Distinct().Count());
         Assert.All(buildDirs, d => Assert.StartsWith(Path.Combine(sandbox.Home, "builds"), d, StringComparison.Ordinal));
         Assert.Equal(before, Snapshot(repo));
-        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithTrials(sandbox, doc.Id()));
+        StoreChecks.AssertLedgerMatchesStore(sandbox, StoreChecks.ShowWithConfirmation(sandbox, doc.Id()));
 
         // A second experiment on the same trees reuses both builds.
         var again = sandbox.Ailab([.. args, "--trials", "2"]).AssertExit(0);
         Assert.Equal((4, 0, 0), again.Json().TrialCounts());
-        Assert.Equal(2, File.ReadAllLines(builds).Length);
+        Assert.Equal(4, File.ReadAllLines(builds).Length);
         Assert.Contains("A build reused from cache", again.Stderr, StringComparison.Ordinal);
         Assert.Contains("B build reused from cache", again.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, Snapshot(repo));

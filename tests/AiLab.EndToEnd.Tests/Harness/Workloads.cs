@@ -7,8 +7,8 @@ internal static class Workloads
     /// <summary>The interpreter with the probe's requirements (and PyTorch); the pyenv python3 on PATH has no torch.</summary>
     public const string Python = "/usr/bin/python3";
 
-    /// <summary><c>e2e.py</c>: <c>record(tag)</c> appends "TAG EVENTS_FILE PID" to $E2E_LEDGER. The events file name
-    /// (<c>SEQ-VARIANT.events.jsonl</c>) says which trial of the schedule the process was.</summary>
+    /// <summary><c>e2e.py</c>: <c>record(tag)</c> appends "TAG EXPERIMENT/EVENTS_FILE PID" to $E2E_LEDGER. The events
+    /// file's folder and name (<c>ID/SEQ-VARIANT.events.jsonl</c>) say which trial of which experiment the process was.</summary>
     public const string LedgerModule = """
         import os
 
@@ -17,7 +17,8 @@ internal static class Workloads
             path = os.environ.get("E2E_LEDGER")
             if not path:
                 return
-            events = os.path.basename(os.environ.get("AILAB_EVENTS", "-"))
+            events = os.environ.get("AILAB_EVENTS", "-")
+            events = os.path.basename(os.path.dirname(events)) + "/" + os.path.basename(events)
             with open(path, "a") as f:
                 f.write("%s %s %d\n" % (tag, events, os.getpid()))
         """;
@@ -120,6 +121,6 @@ internal static class Workloads
         if [ "$SLOW" = 1 ]; then sleep 0.06; fi
         mark config_validation
         mark first_batch
-        echo "end $(basename "$AILAB_EVENTS") $$" >> "$E2E_LEDGER"
+        echo "end $(basename "$(dirname "$AILAB_EVENTS")")/$(basename "$AILAB_EVENTS") $$" >> "$E2E_LEDGER"
         """;
 }

@@ -33,7 +33,7 @@ public sealed class InterruptAndResumeTests
         foreach (var pid in sandbox.Ledger().Where(l => l[0] == "start" && inFlight.Contains(l[1])).Select(l => int.Parse(l[2], System.Globalization.CultureInfo.InvariantCulture)))
             Assert.False(StoreChecks.IsAlive(pid), $"the interrupted trial's process {pid} is still running");
 
-        var resumed = sandbox.Ailab("ab", "--resume", id, "--json").AssertExit(0);
+        var resumed = sandbox.Ailab("ab", "--resume", id, "--no-confirm", "--json").AssertExit(0);
 
         var doc = resumed.Json();
         Assert.Equal(id, doc.Id());

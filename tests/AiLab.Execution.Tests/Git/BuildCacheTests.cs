@@ -93,6 +93,14 @@ public sealed class BuildCacheTests : IDisposable
     }
 
     [Fact]
+    public void ComputeKey_Isolation_GivesAKeyOfItsOwn()
+    {
+        Assert.NotEqual(BuildCache.ComputeKey("t", "make", NoEnv), BuildCache.ComputeKey("t", "make", NoEnv, "ab-1"));
+        Assert.NotEqual(BuildCache.ComputeKey("t", "make", NoEnv, "ab-1"), BuildCache.ComputeKey("t", "make", NoEnv, "ab-2"));
+        Assert.Equal(BuildCache.ComputeKey("t", "make", NoEnv, "ab-1"), BuildCache.ComputeKey("t", "make", NoEnv, "ab-1"));
+    }
+
+    [Fact]
     public void ComputeKey_EnvironmentInAnyOrder_GivesTheSameKey()
     {
         var ab = new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" };

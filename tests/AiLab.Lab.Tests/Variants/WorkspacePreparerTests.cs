@@ -54,6 +54,24 @@ public sealed class WorkspacePreparerTests : IDisposable
     }
 
     [Fact]
+    public void Prepare_FreshBuilds_UsesAWorktreeOfItsOwnNotTheSharedEntry()
+    {
+        var workflow = new WorkflowSpec { Name = "w", Run = "cat job.txt", WorkingDirectory = "jobs/train" };
+        var shared = FromRepo(workflow, new Variant("A", "HEAD", Empty), new Variant("B", "HEAD", Empty));
+        var fresh = shared with { Id = "ab-confirm-0002", FreshBuilds = true, ConfirmationOf = shared.Id };
+
+        var first = _preparer.Prepare(shared, shared.Variants[0], CancellationToken.None);
+        var again = _preparer.Prepare(shared, shared.Variants[0], CancellationToken.None);
+        var own = _preparer.Prepare(fresh, fresh.Variants[0], CancellationToken.None);
+
+        Assert.True(again.BuildReused);
+        Assert.Equal(first.WorkingDirectory, again.WorkingDirectory);
+        Assert.False(own.BuildReused);
+        Assert.NotEqual(first.WorkingDirectory, own.WorkingDirectory);
+        Assert.Equal("new", File.ReadAllText(Path.Combine(own.WorkingDirectory, "job.txt")));
+    }
+
+    [Fact]
     public void Prepare_ExperimentCommits_WinOverTheVariantsRevision()
     {
         // The experiment pinned "HEAD" to the first commit when it was created; a later commit must not leak in.

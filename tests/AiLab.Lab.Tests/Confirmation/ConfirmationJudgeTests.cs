@@ -1,0 +1,97 @@
+using AiLab.Core.Verdicts;
+using AiLab.Lab.Confirmation;
+
+namespace AiLab.Lab.Tests.Confirmation;
+
+public sealed class ConfirmationJudgeTests
+{
+    [Fact]
+    public void Judge_SameDirectionOverlappingIntervals_KeepsTheVerdictAndCarriesBothPiecesOfEvidence()
+    {
+        var original = Verdict(Core.Verdicts.Verdict.Regression, 8.0, 6.0, 10.0, "phase:config_validation");
+        var confirming = Verdict(Core.Verdicts.Verdict.Regression, 7.0, 5.0, 9.0, "phase:config_validation");
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Regression, settled.Overall);
+        Assert.Equal("phase:config_validation", settled.Cause);
+        var c = Assert.IsType<ConfirmationResult>(settled.Confirmation);
+        Assert.True(c.Confirmed);
+        Assert.Equal("ab-2", c.ExperimentId);
+        Assert.Equal(Core.Verdicts.Verdict.Regression, c.Original);
+        Assert.Equal(Core.Verdicts.Verdict.Regression, c.Confirming);
+        Assert.Equal(7.0, c.ChangePct);
+        Assert.Equal([5.0, 9.0], c.CiPct);
+        Assert.Contains("reproduced", c.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Core.Verdicts.Verdict.NoChange)]
+    [InlineData(Core.Verdicts.Verdict.Inconclusive)]
+    [InlineData(Core.Verdicts.Verdict.Improvement)]
+    public void Judge_NotReproduced_IsInconclusiveAndSaysWhatTheFreshTrialsSaid(Verdict second)
+    {
+        var original = Verdict(Core.Verdicts.Verdict.Regression, 8.0, 6.0, 10.0, "phase:imports");
+        var confirming = Verdict(second, 0.5, -1.0, 2.0, null);
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
+        Assert.Null(settled.Cause);
+        Assert.False(settled.Confirmation!.Confirmed);
+        Assert.Contains("did not reproduce the regression", settled.Confirmation.Reason, StringComparison.Ordinal);
+        Assert.Contains(second.ToWire(), settled.Confirmation.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_SameDirectionDisjointIntervals_IsInconclusiveBecauseTheSizeIsNotStable()
+    {
+        var original = Verdict(Core.Verdicts.Verdict.Improvement, -3.0, -4.0, -2.0, null);
+        var confirming = Verdict(Core.Verdicts.Verdict.Improvement, -20.0, -25.0, -15.0, null);
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
+        Assert.Contains("incompatible size", settled.Confirmation!.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_ConfirmationCouldNotRun_IsInconclusiveWithTheFailure()
+    {
+        var original = Verdict(Core.Verdicts.Verdict.Regression, 8.0, 6.0, 10.0, null);
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", null, "variant B could not be prepared: exit 2");
+
+        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
+        Assert.Null(settled.Confirmation!.Confirming);
+        Assert.Contains("exit 2", settled.Confirmation.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_NoChangeOriginal_IsRejected()
+    {
+        var original = Verdict(Core.Verdicts.Verdict.NoChange, 0.1, -1, 1, null);
+
+        Assert.Throws<ArgumentException>(() => ConfirmationJudge.Judge(original, "ab-2", original, null));
+        Assert.False(ConfirmationJudge.Needs(original));
+    }
+
+    private static ExperimentVerdict Verdict(Verdict overall, double change, double low, double high, string? cause)
+    {
+        var s = new SampleSummary(10, 1000, 1000, 10, 990, 1010);
+        return new ExperimentVerdict
+        {
+            Overall = overall,
+            PrimaryMetric = "ttfb",
+            Cause = cause,
+            Metrics =
+            [
+                new MetricComparison
+                {
+                    Name = "ttfb", Unit = "ms", A = s, B = s, ChangePct = change, CiPct = [low, high],
+                    Diff = change * 10, CiDiff = [low * 10, high * 10], Verdict = overall, Reason = "test",
+                },
+            ],
+        };
+    }
+}
