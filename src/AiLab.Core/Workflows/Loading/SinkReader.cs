@@ -20,6 +20,9 @@ internal sealed partial class SinkReader(ValueReader values)
 
     private static readonly string[] TlsNames = ["none", "starttls", "ssl"];
 
+    // GitHub's token formats (classic, fine-grained, OAuth, app): a value here is a token, not a variable name.
+    private static readonly string[] TokenPrefixes = ["ghp_", "github_pat_", "gho_", "ghu_", "ghs_"];
+
     private DiagnosticBag Bag => values.Bag;
 
     /// <summary>The sink, or null when its type or a required setting is missing or wrong (each problem reported).</summary>
@@ -202,7 +205,19 @@ internal sealed partial class SinkReader(ValueReader values)
     {
         const string Hint = "the NAME of an environment variable (letters, digits, '_'), e.g. GITHUB_TOKEN, not its value";
         var text = values.String(key, entry, where, Hint);
-        if (text is not null && !VariableName().IsMatch(text))
+        if (text is null)
+        {
+            return null;
+        }
+
+        // Never echo the value back: when this check fires it is usually the secret itself.
+        if (TokenPrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
+        {
+            Bag.Error(entry.Value, $"'{key}' {where} must name an environment variable, found what looks like a GitHub token", Hint + "; and revoke the token, it was written into the file");
+            return null;
+        }
+
+        if (!VariableName().IsMatch(text))
         {
             Bag.Error(entry.Value, $"'{key}' {where} must name an environment variable, found '{(text.Length > 12 ? text[..4] + "..." : text)}'", Hint);
             return null;

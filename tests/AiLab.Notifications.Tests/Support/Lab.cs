@@ -1,0 +1,46 @@
+using AiLab.Core.Incidents.Sinks;
+using AiLab.Core.Workflows;
+using AiLab.Storage.Sqlite;
+
+namespace AiLab.Notifications.Tests.Support;
+
+/// <summary>A real SQLite store in a temp directory and an incident service built from ailab.yaml text, the way the
+/// CLI builds it.</summary>
+internal sealed class Lab : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly HttpClient _http = new();
+
+    public Lab() => Store = new SqliteIncidentStore(DatabasePath);
+
+    public string Directory => _temp.Path;
+
+    public string DatabasePath => _temp.File("ailab.db");
+
+    public SqliteIncidentStore Store { get; private set; }
+
+    public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string> { ["AILAB_TEST_GH_TOKEN"] = "ghp_lab_token" };
+
+    /// <summary>The notify section parsed from YAML (indented under 'notify:'), with a dummy workflow around it.</summary>
+    public static NotifyConfig Config(string notifyYaml) =>
+        WorkflowConfig.Parse($"workflows: {{train: {{run: python3 train.py}}}}\nnotify:\n{notifyYaml}", "ailab.yaml").Notify;
+
+    public IncidentService Service(string notifyYaml) =>
+        IncidentService.Create(Store, Config(notifyYaml), Directory, _http, environment: name => Environment.GetValueOrDefault(name));
+
+    /// <summary>Closes the database and deletes it: every local delivery record is lost.</summary>
+    public void LoseTheDatabase()
+    {
+        Store.Dispose();
+        foreach (var file in System.IO.Directory.GetFiles(Directory, "ailab.db*"))
+            File.Delete(file);
+        Store = new SqliteIncidentStore(DatabasePath);
+    }
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        _http.Dispose();
+        _temp.Dispose();
+    }
+}
