@@ -8,7 +8,7 @@ namespace AiLab.Stats.ChangePoints;
 internal static class DivisiveSearch
 {
     /// <summary>The sorted change points found in <paramref name="window"/>, indexed within it.</summary>
-    public static List<int> Run(double[] window, double maxPValue)
+    public static List<int> Run(double[] window, double maxPValue, bool serialCorrelation)
     {
         var calculator = new QHatCalculator(window);
         var found = new List<int>();
@@ -21,7 +21,7 @@ internal static class DivisiveSearch
             }
 
             var segment = intervals.First(i => i.Start < candidate.Index && candidate.Index < i.Stop);
-            var comparison = SegmentComparison.Of(window, segment.Start, candidate.Index, segment.Stop);
+            var comparison = SegmentComparison.Of(window, segment.Start, candidate.Index, segment.Stop, serialCorrelation);
             if (!(comparison.PValue <= maxPValue))
             {
                 break;

@@ -12,8 +12,10 @@ namespace AiLab.Stats.ChangePoints;
 /// (or to the last change found), keeping candidates at a relaxed first-pass threshold (10× the p-value threshold below
 /// 0.05, 2× below 0.5). Merge step: the weakest of the resulting "weak" change points (largest p-value, or when all
 /// pass, smallest relative change) is removed and its right-hand neighbours re-tested, until every one left has
-/// p &lt; MaxPValue and magnitude &gt; MinMagnitude. The output matches Otava's <c>compute_change_points</c>
-/// index for index on Otava's own test series.
+/// p &lt; MaxPValue and magnitude &gt; MinMagnitude. With <see cref="EDivisiveOptions.Otava"/> the output matches
+/// Otava's <c>compute_change_points</c> index for index on Otava's own test series. The default differs in two
+/// respects: the t-test allows for lag-1 autocorrelation within segments, because a history that wanders is otherwise
+/// cut at almost every point; and a removal re-tests both neighbours of the removed point (Otava re-tests the next two).
 /// </remarks>
 public static class EDivisive
 {
@@ -26,10 +28,13 @@ public static class EDivisive
         options.Validate();
 
         var values = series.ToArray();
-        var weak = Split(values, options.WindowLength, FirstPassPValue(options.MaxPValue));
-        var kept = Merge(weak, values, options.MaxPValue, options.MinMagnitude);
-        return kept
-            .Select(w => new ChangePoint(w.Index, w.Comparison.PValue, w.Comparison.Mean1, w.Comparison.Mean2))
+        var weak = Split(values, options);
+        var kept = Merge(weak, values, options);
+
+        // Reported against the final neighbours, which Otava's own statistics need not be (see Merge).
+        var indices = kept.Select(w => w.Index).ToList();
+        return indices.Select((_, k) => Retest(indices, k, values, options).Comparison)
+            .Select((c, k) => new ChangePoint(indices[k], c.PValue, c.Mean1, c.Mean2))
             .ToList();
     }
 
@@ -38,15 +43,17 @@ public static class EDivisive
     private static double FirstPassPValue(double maxPValue) =>
         maxPValue < 0.05 ? maxPValue * 10 : maxPValue < 0.5 ? maxPValue * 2 : maxPValue;
 
-    private static List<WeakChangePoint> Split(double[] series, int windowLength, double maxPValue)
+    private static List<WeakChangePoint> Split(double[] series, EDivisiveOptions options)
     {
+        var windowLength = options.WindowLength;
+        var maxPValue = FirstPassPValue(options.MaxPValue);
         var step = windowLength / 2;
         var indices = new SortedSet<int>();
         var start = 0;
         while (start < series.Length)
         {
             var end = Math.Min(start + windowLength, series.Length);
-            var found = DivisiveSearch.Run(series[start..end], maxPValue);
+            var found = DivisiveSearch.Run(series[start..end], maxPValue, serialCorrelation: !options.OtavaCompatible);
             foreach (var index in found)
             {
                 indices.Add(start + index);
@@ -58,11 +65,13 @@ public static class EDivisive
         }
 
         var sorted = indices.ToList();
-        return sorted.Select((_, k) => Retest(sorted, k, series)).ToList();
+        return sorted.Select((_, k) => Retest(sorted, k, series, options)).ToList();
     }
 
-    private static List<WeakChangePoint> Merge(List<WeakChangePoint> points, double[] series, double maxPValue, double minMagnitude)
+    private static List<WeakChangePoint> Merge(
+        List<WeakChangePoint> points, double[] series, EDivisiveOptions options)
     {
+        var (maxPValue, minMagnitude, otavaCompatible) = (options.MaxPValue, options.MinMagnitude, options.OtavaCompatible);
         while (points.Count > 0)
         {
             var weakest = ArgMax(points, p => p.Comparison.PValue);
@@ -77,23 +86,32 @@ public static class EDivisive
 
             points.RemoveAt(weakest);
 
-            // Otava re-tests the two points after the removed one, not the one before it; done the same way here so
-            // that the output stays index-for-index identical.
+            // Removing a point changes the segments of both its neighbours. Otava re-tests the two points after it
+            // instead (the left neighbour keeps a stale p-value); the compatible mode does the same so that its output
+            // stays index-for-index identical.
             var indices = points.Select(p => p.Index).ToList();
-            for (var k = weakest; k <= weakest + 1 && k < points.Count; k++)
+            var first = otavaCompatible ? weakest : weakest - 1;
+            var last = otavaCompatible ? weakest + 1 : weakest;
+            for (var k = Math.Max(first, 0); k <= last && k < points.Count; k++)
             {
-                points[k] = Retest(indices, k, series);
+                points[k] = Retest(indices, k, series, options);
             }
         }
 
         return points;
     }
 
-    private static WeakChangePoint Retest(IReadOnlyList<int> sortedIndices, int k, double[] series)
+    private static WeakChangePoint Retest(IReadOnlyList<int> sortedIndices, int k, double[] series, EDivisiveOptions options)
     {
+        var index = sortedIndices[k];
         var leftStart = k == 0 ? 0 : sortedIndices[k - 1];
         var rightStop = k == sortedIndices.Count - 1 ? series.Length : sortedIndices[k + 1];
-        return new WeakChangePoint(sortedIndices[k], SegmentComparison.Of(series, leftStart, sortedIndices[k], rightStop));
+        var comparison = SegmentComparison.Of(series, leftStart, index, rightStop, serialCorrelation: !options.OtavaCompatible);
+
+        // A few values that stand out are an outlier run, not a new level: the search picks the most extreme such run
+        // of a window, so its nominal p-value overstates the evidence. Such a point is made the first to go.
+        var shortest = Math.Min(index - leftStart, rightStop - index);
+        return new WeakChangePoint(index, shortest < options.MinSegmentLength ? comparison with { PValue = 1 } : comparison);
     }
 
     // Python's max(): the first of equal maxima, and a NaN key never replaces the current best (nor is replaced).

@@ -22,7 +22,7 @@ public sealed class OtavaVectorTests
         var series = ChangePointData.Doubles(document.RootElement.GetProperty("series"));
         var testCase = document.RootElement.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("test").GetString() == test);
         var parameters = testCase.GetProperty("params");
-        var options = new EDivisiveOptions
+        var options = EDivisiveOptions.Otava with
         {
             WindowLength = parameters.GetProperty("window_len").GetInt32(),
             MaxPValue = parameters.GetProperty("max_pvalue").GetDouble(),
@@ -41,7 +41,7 @@ public sealed class OtavaVectorTests
         var testCase = document.RootElement.GetProperty("analysis_cases").EnumerateArray()
             .Single(c => c.GetProperty("test").GetString() == "test_single_series");
         var parameters = testCase.GetProperty("params");
-        var options = new EDivisiveOptions
+        var options = EDivisiveOptions.Otava with
         {
             WindowLength = parameters.GetProperty("window_len").GetInt32(),
             MaxPValue = parameters.GetProperty("max_pvalue").GetDouble(),
@@ -61,7 +61,7 @@ public sealed class OtavaVectorTests
         // a window as long as the series and a first-pass threshold equal to the final one do the same here.
         using var document = ChangePointData.Json("otava", "small_cases.json");
         var sequence = ChangePointData.Doubles(document.RootElement.GetProperty("divisive_sequence"));
-        var options = new EDivisiveOptions { WindowLength = sequence.Length, MaxPValue = 0.01 };
+        var options = EDivisiveOptions.Otava with { WindowLength = sequence.Length, MaxPValue = 0.01 };
 
         var found = EDivisive.Detect(sequence, options);
 
