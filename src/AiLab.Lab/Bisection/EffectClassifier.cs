@@ -1,0 +1,56 @@
+using AiLab.Core.Verdicts;
+
+namespace AiLab.Lab.Bisection;
+
+/// <summary>Reads a comparison's metric as bisection needs it: did the step we are looking for happen between these
+/// two commits — none of it, all of it, part of it — or can the trials not tell yet?</summary>
+/// <remarks>
+/// Significance comes from the lab's own verdict (Welch on logs, Mann–Whitney agreeing, a practical minimum effect).
+/// The step's size then gives the scale the rest is judged on: a change is "all" of the step when its interval
+/// overlaps the step's or lies within <see cref="SameStepTolerance"/> of it, and "part" otherwise; a change that is
+/// not significant counts as "none" only when its interval rules out half the step, so that a noisy probe never
+/// passes for a quiet one. This is what makes the search noise-aware: an interval too wide to place the step makes
+/// the step inconclusive, and it is repeated with more trials.
+/// </remarks>
+public static class EffectClassifier
+{
+    /// <summary>Two measurements of one step may differ by this fraction of it and still count as the same step.</summary>
+    public const double SameStepTolerance = 0.10;
+
+    /// <summary>A significant change smaller than this fraction of the step is below the search's resolution.</summary>
+    public const double Resolution = 0.10;
+
+    /// <summary>With no step known yet (the whole range, or the rest of a range beside a culprit found): is there a
+    /// change at all? <paramref name="scale"/> is the size of the step around it (0 for the whole range: then only the
+    /// lab's verdict decides).</summary>
+    public static Reading Detect(MetricComparison? metric, double scale)
+    {
+        if (metric is null) return Reading.Inconclusive;
+        var significant = metric.Verdict is Verdict.Regression or Verdict.Improvement;
+        if (significant) return scale > 0 && Math.Abs(metric.Diff) <= Resolution * scale ? Reading.None : Reading.All;
+        if (metric.Verdict == Verdict.NoChange) return Reading.None;
+        return scale > 0 && WithinHalf(Effect.Of(metric), scale) ? Reading.None : Reading.Inconclusive;
+    }
+
+    /// <summary>Where the probe stands relative to <paramref name="step"/>, the change measured over the segment whose
+    /// known-good end is the probe's base.</summary>
+    public static Reading Locate(MetricComparison? metric, Effect step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (metric is null) return Reading.Inconclusive;
+        var size = Math.Abs(step.Diff);
+        var effect = Effect.Of(metric);
+        if (metric.Verdict is Verdict.Regression or Verdict.Improvement)
+        {
+            if (Math.Abs(effect.Diff) <= Resolution * size) return Reading.None;
+            if (Math.Sign(effect.Diff) != Math.Sign(step.Diff)) return Reading.Part;
+            return effect.Overlaps(step) || Math.Abs(effect.Diff - step.Diff) <= SameStepTolerance * size ? Reading.All : Reading.Part;
+        }
+
+        if (metric.Verdict == Verdict.NoChange) return Reading.None;
+        return WithinHalf(effect, size) ? Reading.None : Reading.Inconclusive;
+    }
+
+    private static bool WithinHalf(Effect effect, double size) =>
+        !double.IsNaN(effect.Low) && !double.IsNaN(effect.High) && Math.Abs(effect.Low) < size / 2 && Math.Abs(effect.High) < size / 2;
+}

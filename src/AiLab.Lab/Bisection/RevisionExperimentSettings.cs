@@ -1,0 +1,27 @@
+using AiLab.Core.Workflows;
+using AiLab.Lab.Analysis;
+
+namespace AiLab.Lab.Bisection;
+
+/// <summary>What every experiment of an <see cref="ExperimentRevisionComparer"/> shares: the workflow, the repository,
+/// warm-ups, the verdict rules.</summary>
+public sealed record RevisionExperimentSettings
+{
+    /// <summary>The workflow every trial runs.</summary>
+    public required WorkflowSpec Workflow { get; init; }
+
+    /// <summary>The git repository the commits come from.</summary>
+    public required string RepositoryPath { get; init; }
+
+    /// <summary>The directory the experiment records as its working directory.</summary>
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>Warm-up trials per variant. Default 1.</summary>
+    public int Warmup { get; init; } = 1;
+
+    /// <summary>Seed every experiment's own seed derives from (with its pair and trial count); random when null.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>The verdict rules.</summary>
+    public VerdictPolicy Policy { get; init; } = VerdictPolicy.Default;
+}

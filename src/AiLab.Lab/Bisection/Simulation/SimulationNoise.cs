@@ -1,0 +1,19 @@
+namespace AiLab.Lab.Bisection.Simulation;
+
+/// <summary>How noisy simulated trials are. Each phase's duration is its true value times a log-normal factor
+/// (σ = <see cref="Relative"/>), plus a zero-mean absolute jitter <see cref="JitterMs"/> wide; a machine-wide factor per
+/// trial (σ = <see cref="Machine"/>) scales every phase alike, as a busy neighbour would.</summary>
+public sealed record SimulationNoise
+{
+    /// <summary>Quiet, phase-marked trials: 1% per phase, 0.3 ms jitter, 1% machine factor.</summary>
+    public static readonly SimulationNoise Default = new();
+
+    /// <summary>σ of the per-phase log-normal factor.</summary>
+    public double Relative { get; init; } = 0.01;
+
+    /// <summary>Width of the absolute jitter added to each phase, in ms (uniform in [−JitterMs/2, JitterMs/2)).</summary>
+    public double JitterMs { get; init; } = 0.3;
+
+    /// <summary>σ of the per-trial machine factor applied to every phase.</summary>
+    public double Machine { get; init; } = 0.01;
+}
