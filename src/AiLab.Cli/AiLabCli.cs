@@ -21,6 +21,7 @@ public static class AiLabCli
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(IncidentsCommand.Create());
         return root;
     }
 

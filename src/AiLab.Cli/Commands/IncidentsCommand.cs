@@ -1,0 +1,127 @@
+using System.CommandLine;
+using AiLab.Cli.Rendering;
+using AiLab.Core.Incidents;
+using AiLab.Core.Workflows;
+using AiLab.Lab;
+using AiLab.Notifications;
+using AiLab.Storage.Sqlite;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab incidents list|show|notify</c>: the regressions attributed to commits, and their notifications.</summary>
+internal static class IncidentsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("incidents", "Incidents (regressions attributed to a commit) and the delivery of their notifications (docs/incidents.md).");
+        command.Subcommands.Add(CreateList());
+        command.Subcommands.Add(CreateShow());
+        command.Subcommands.Add(CreateNotify());
+        return command;
+    }
+
+    private static Command CreateList()
+    {
+        var limit = new Option<int>("--limit", "-n") { Description = "How many incidents to list, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var json = JsonOption();
+        var db = DbOption();
+        var command = new Command("list", "List recent incidents with their status and deliveries.") { limit, json, db };
+        command.SetAction(parse =>
+        {
+            var n = parse.GetValue(limit);
+            if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
+            using var store = OpenStore(parse.GetValue(db));
+            var incidents = store.List(n);
+            if (parse.GetValue(json))
+                Console.Out.WriteLine(IncidentReport.ListJson(incidents, store.GetAttempts));
+            else if (incidents.Count == 0)
+                Console.Out.WriteLine($"No incidents in {store.DatabasePath}.");
+            else
+                Console.Out.Write(IncidentReport.List(incidents, store.GetAttempts));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateShow()
+    {
+        var id = new Argument<string>("id") { Description = "Incident id, or a unique prefix of it (see ailab incidents list)." };
+        var json = JsonOption();
+        var db = DbOption();
+        var command = new Command("show", "Show an incident: culprit, effect, evidence, and every delivery attempt.") { id, json, db };
+        command.SetAction(parse =>
+        {
+            using var store = OpenStore(parse.GetValue(db));
+            var key = parse.GetValue(id)!;
+            var incident = Find(store, key) ?? throw new UsageException($"no incident '{key}' in {store.DatabasePath}; see: ailab incidents list");
+            var attempts = store.GetAttempts(incident.Id);
+            Console.Out.Write(parse.GetValue(json) ? IncidentReport.ShowJson(incident, attempts) + "\n" : IncidentReport.Show(incident, attempts));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static Command CreateNotify()
+    {
+        var config = new Option<string?>("--config") { Description = "The ailab.yaml whose 'notify:' section lists the sinks (default: ./ailab.yaml).", HelpName = "FILE" };
+        var json = JsonOption();
+        var db = DbOption();
+        var command = new Command("notify", "Deliver every open incident to each configured sink that does not have it yet, with retries; what still fails stays pending. Exit 1 when something is still pending.") { config, json, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(config) ?? DefaultConfig()
+                ?? throw new UsageException($"no ailab.yaml in {Directory.GetCurrentDirectory()}; pass --config FILE (its 'notify:' section lists the sinks)");
+            var suite = WorkflowConfig.Load(path);
+            if (suite.Notify.Sinks.Count == 0)
+                throw new UsageException($"{path} configures no sinks: add a 'notify:' section (see docs/ailab-yaml.md)");
+
+            using var store = OpenStore(parse.GetValue(db));
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each sink applies its own timeout
+            using var interruption = new Interruption();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
+            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            var service = IncidentService.Create(store, suite.Notify, baseDirectory, http);
+            NotificationReport report;
+            try
+            {
+                report = await service.Notifier.DeliverPendingAsync(null, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("ailab: interrupted; the attempts made so far are recorded, the rest stays pending").ConfigureAwait(false);
+                return ExitCodes.Interrupted;
+            }
+
+            if (parse.GetValue(json))
+                Console.Out.WriteLine(IncidentReport.NotifyJson(report));
+            else if (report.Sinks.All(s => s.Results.Count == 0))
+                Console.Out.WriteLine($"Nothing to deliver: every open incident in {store.DatabasePath} has reached every sink.");
+            else
+                Console.Out.Write(IncidentReport.Notify(report));
+            return report.AllDelivered ? ExitCodes.Success : ExitCodes.Error;
+        });
+        return command;
+    }
+
+    private static Incident? Find(SqliteIncidentStore store, string key)
+    {
+        try
+        {
+            return store.Find(key);
+        }
+        catch (AmbiguousIncidentIdException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
+
+    private static SqliteIncidentStore OpenStore(string? databasePath) =>
+        new(Path.GetFullPath(databasePath ?? LabPaths.Default().Database));
+
+    private static string? DefaultConfig() =>
+        new[] { "ailab.yaml", "ailab.yml" }.Select(f => Path.Combine(Directory.GetCurrentDirectory(), f)).FirstOrDefault(File.Exists);
+
+    private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON document on stdout." };
+
+    private static Option<string?> DbOption() => new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+}
