@@ -34,7 +34,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         var searches = new List<TargetSearch>();
         try
         {
-            var range = await ledger.MeasureAsync(request.Good, request.Bad, request.Metric, policy, m => EffectClassifier.Detect(m, 0), cancellationToken).ConfigureAwait(false);
+            var range = Decided(request.RangeComparison, request.Metric)
+                ?? await ledger.MeasureAsync(request.Good, request.Bad, request.Metric, policy, m => EffectClassifier.Detect(m, 0), cancellationToken).ConfigureAwait(false);
             result = result with { RangeComparison = range.Comparison };
             if (range.Failed)
             {
@@ -100,6 +101,15 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
 
     /// <summary>Smallest share of the metric's change a phase must carry to be searched.</summary>
     public const double TargetShare = 0.10;
+
+    /// <summary>A comparison made before (by the release run) that already decides the range, or null.</summary>
+    private static Measurement? Decided(RevisionComparison? known, string metric)
+    {
+        if (known is null) return null;
+        if (!known.Succeeded) return new Measurement(Reading.Inconclusive, known, 0);
+        var reading = EffectClassifier.Detect(known.Metric(metric), 0);
+        return reading == Reading.Inconclusive ? null : new Measurement(reading, known, 0);
+    }
 
     private static List<string> QuietRangeNotes(BisectRequest request, Measurement range)
     {
