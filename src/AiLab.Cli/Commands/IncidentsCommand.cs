@@ -13,7 +13,7 @@ internal static class IncidentsCommand
 {
     public static Command Create()
     {
-        var command = new Command("incidents", "Incidents (regressions attributed to a commit) and the delivery of their notifications (docs/incidents.md).");
+        var command = new Command("incidents", "List, show and notify incidents: regressions attributed to a commit.");
         command.Subcommands.Add(CreateList());
         command.Subcommands.Add(CreateShow());
         command.Subcommands.Add(CreateNotify());
