@@ -22,6 +22,7 @@ public static class AiLabCli
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
+        root.Subcommands.Add(CalibrateCommand.Create());
         return root;
     }
 

@@ -14,6 +14,7 @@ internal sealed class LabContext : IDisposable
 {
     private LabContext(LabPaths paths, string databasePath, SqliteExperimentStore store)
     {
+        Calibrations = new SqliteCalibrationStore(databasePath);
         Paths = paths;
         DatabasePath = databasePath;
         Store = store;
@@ -26,6 +27,9 @@ internal sealed class LabContext : IDisposable
     public SqliteExperimentStore Store { get; }
 
     public string DatabasePath { get; }
+
+    /// <summary>The calibrations, in the same database.</summary>
+    public SqliteCalibrationStore Calibrations { get; }
 
     public ExperimentRunner Runner { get; }
 
@@ -40,5 +44,9 @@ internal sealed class LabContext : IDisposable
         return new LabContext(paths, path, new SqliteExperimentStore(path));
     }
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose()
+    {
+        Calibrations.Dispose();
+        Store.Dispose();
+    }
 }

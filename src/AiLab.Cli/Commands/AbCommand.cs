@@ -3,6 +3,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Calibrations;
 using AiLab.Lab.Experiments;
 
 namespace AiLab.Cli.Commands;
@@ -20,9 +21,10 @@ internal static class AbCommand
         var alpha = new Option<double?>("--alpha") { Description = "Significance level of each metric's tests (default 0.01).", HelpName = "P" };
         var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, no_change (repeatable).", HelpName = "VERDICT" };
         var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a regression or improvement without confirming it. By default a change is only reported when a second experiment with fresh trials (new worktrees, new order) reproduces it with the same sign and a compatible size; otherwise the verdict is inconclusive." };
+        var calibration = new Option<string>("--calibration") { Description = "Threshold of the TTFB verdict: 'auto' uses this workflow's newest calibration when it is fresh (same machine, under 30 days; see ailab calibrate), 'none' the default α rules, or a calibration id.", DefaultValueFactory = _ => "auto", HelpName = "auto|none|ID" };
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm }) command.Options.Add(option);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration }) command.Options.Add(option);
 
         command.SetAction(async (parse, _) =>
         {
@@ -66,6 +68,16 @@ internal static class AbCommand
                     },
                     TimeProvider.System);
                 lab.Store.Create(experiment);
+            }
+
+            try
+            {
+                var (applied, note) = CalibrationResolver.Resolve(lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+                policy = policy with { Calibration = applied, CalibrationNote = note };
+            }
+            catch (ArgumentException e)
+            {
+                throw new UsageException($"--calibration: {e.Message}");
             }
 
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);

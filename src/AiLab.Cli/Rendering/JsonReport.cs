@@ -110,10 +110,44 @@ internal static class JsonReport
         }
 
         w.WriteEndArray();
+        WriteBasis(w, verdict.Basis);
         WriteConfirmation(w, verdict.Confirmation);
         w.WriteStartArray("notes");
         foreach (var note in verdict.Notes) w.WriteStringValue(note);
         w.WriteEndArray();
+    }
+
+    private static void WriteBasis(Utf8JsonWriter w, DecisionBasis? basis)
+    {
+        if (basis is null)
+        {
+            w.WriteNull("basis");
+            return;
+        }
+
+        w.WriteStartObject("basis");
+        w.WriteString("test", basis.Test);
+        Number(w, "statistic", basis.Statistic);
+        Number(w, "threshold", basis.Threshold);
+        Number(w, "p_value", basis.PValue);
+        w.WriteString("threshold_source", basis.ThresholdSource);
+        if (basis.CalibrationId is { } id) w.WriteString("calibration_id", id); else w.WriteNull("calibration_id");
+        if (basis.CalibrationNote is { } note) w.WriteString("calibration_note", note); else w.WriteNull("calibration_note");
+        Optional(w, "operating_fpr", basis.OperatingFpr);
+        Optional(w, "operating_tpr", basis.OperatingTpr);
+        Optional(w, "design_shift_pct", basis.DesignShiftPct);
+        Optional(w, "min_detectable_effect_pct", basis.MinDetectableEffectPct);
+        w.WriteStartObject("trials_used");
+        w.WriteNumber("a", basis.TrialsA);
+        w.WriteNumber("b", basis.TrialsB);
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void Optional(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v) Number(w, name, v);
+        else w.WriteNull(name);
     }
 
     private static void WriteConfirmation(Utf8JsonWriter w, ConfirmationResult? confirmation)

@@ -78,6 +78,13 @@ internal static class SummaryTable
 
         sb.AppendLine();
         sb.Append(Inv, $"  why: {primary.Reason}").AppendLine();
+        if (verdict.Basis is { } basis)
+        {
+            sb.Append(Inv, $"  threshold: {basis.ThresholdSource}").AppendLine();
+            if (basis.MinDetectableEffectPct is { } mde) sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();
+            else sb.Append(Inv, $"  trials used: A {basis.TrialsA}, B {basis.TrialsB}").AppendLine();
+            if (basis.CalibrationNote is { } note) sb.Append(Inv, $"  calibration: {note}").AppendLine();
+        }
         if (verdict.Confirmation is { } confirmation)
             sb.Append(Inv, $"  confirmation: {(confirmation.Confirmed ? "confirmed" : "NOT confirmed")} - {confirmation.Reason}").AppendLine();
         foreach (var note in verdict.Notes) sb.Append(Inv, $"  note: {note}").AppendLine();

@@ -15,6 +15,9 @@ public sealed record ExperimentVerdict
     /// <summary>Every metric compared.</summary>
     public required IReadOnlyList<MetricComparison> Metrics { get; init; }
 
+    /// <summary>Why the overall verdict is what it is: test, statistic, threshold and its source, trials used.</summary>
+    public DecisionBasis? Basis { get; init; }
+
     /// <summary>The confirmation run of a regression or improvement: null when none was asked for or needed. When it
     /// did not reproduce the change, <see cref="Overall"/> is <c>inconclusive</c> and this says why.</summary>
     public ConfirmationResult? Confirmation { get; init; }

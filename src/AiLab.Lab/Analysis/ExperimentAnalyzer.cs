@@ -32,7 +32,16 @@ public static class ExperimentAnalyzer
             policy,
             SeedFor(experiment.Seed, name))).ToList();
 
-        var primary = comparisons[names.IndexOf(MetricCatalog.Ttfb)];
+        var primaryIndex = names.IndexOf(MetricCatalog.Ttfb);
+        var primaryA = valuesA.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
+        var primaryB = valuesB.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
+        DecisionBasis basis;
+        if (policy.Calibration is { } calibration && primaryA.Count >= policy.MinTrials && primaryB.Count >= policy.MinTrials)
+            (comparisons[primaryIndex], basis) = CalibratedRule.Apply(comparisons[primaryIndex], primaryA, primaryB, policy, calibration);
+        else
+            basis = DefaultRule.Basis(comparisons[primaryIndex], primaryA.Count, primaryB.Count, policy, policy.CalibrationNote);
+
+        var primary = comparisons[primaryIndex];
         var cause = FindCause(primary.Verdict, comparisons);
         return new ExperimentVerdict
         {
@@ -40,6 +49,7 @@ public static class ExperimentAnalyzer
             PrimaryMetric = MetricCatalog.Ttfb,
             Cause = cause,
             Metrics = comparisons,
+            Basis = basis,
             Notes = Notes(measured, labelA, labelB, primary, cause, comparisons),
         };
     }

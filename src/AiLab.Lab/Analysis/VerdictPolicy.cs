@@ -32,6 +32,13 @@ public sealed record VerdictPolicy
     /// <summary>Bootstrap resamples per interval. Default 2000.</summary>
     public int BootstrapIterations { get; init; } = 2000;
 
+    /// <summary>The calibration whose ROC-selected threshold decides the primary metric instead of α; null for the
+    /// default rules.</summary>
+    public Calibrations.AppliedCalibration? Calibration { get; init; }
+
+    /// <summary>Why no calibration is applied (none stored, stale, another machine), reported with the verdict.</summary>
+    public string? CalibrationNote { get; init; }
+
     /// <summary>Validates the policy; throws <see cref="ArgumentException"/> naming the bad setting.</summary>
     public VerdictPolicy Validated()
     {

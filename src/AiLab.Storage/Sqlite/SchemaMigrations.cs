@@ -62,5 +62,15 @@ internal static class SchemaMigrations
             );
             CREATE INDEX deliveries_by_incident ON deliveries (incident_id, sink);
             """),
+        new(3, "calibrations", """
+            CREATE TABLE calibrations (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                workflow_key      TEXT    NOT NULL,
+                created_at        TEXT    NOT NULL,
+                created_utc_ticks INTEGER NOT NULL,
+                document          TEXT    NOT NULL  -- JSON: the full Calibration, pooled values included
+            );
+            CREATE INDEX calibrations_by_workflow ON calibrations (workflow_key, created_utc_ticks DESC);
+            """),
     ];
 }

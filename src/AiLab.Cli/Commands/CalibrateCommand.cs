@@ -1,0 +1,69 @@
+using System.CommandLine;
+using AiLab.Cli.Rendering;
+using AiLab.Core.Variants;
+using AiLab.Lab.Calibrations;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab calibrate</c>: A/A experiments of one revision that measure the workflow's noise and choose its
+/// threshold for a false-positive budget; later A/B experiments of the same workflow use it.</summary>
+internal static class CalibrateCommand
+{
+    public static Command Create()
+    {
+        var workflow = new WorkflowOptions();
+        var budget = new BudgetOptions();
+        var rev = new Option<string?>("--rev") { Description = "The revision to calibrate on (REV[,KEY=VALUE...]); default: the current directory as it is.", HelpName = "VARIANT" };
+        var experiments = new Option<int>("--experiments") { Description = "A/A experiments to run (default 4); their trials are pooled.", DefaultValueFactory = _ => 4, HelpName = "K" };
+        var list = new Option<bool>("--list") { Description = "List the stored calibrations instead of running one." };
+        var command = new Command("calibrate", "Run A/A experiments to measure a workflow's noise and choose its verdict threshold for a false-positive budget (ROC over the A/A null and injected shifts).");
+        workflow.AddTo(command);
+        budget.AddTo(command);
+        command.Options.Add(rev);
+        command.Options.Add(experiments);
+        command.Options.Add(list);
+        command.SetAction(async (parse, _) =>
+        {
+            using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            var json = parse.GetValue(workflow.Json);
+            if (parse.GetValue(list))
+            {
+                Console.Out.Write(json ? CalibrationReport.ListJson(lab.Calibrations.List(50)) + "\n" : CalibrationReport.ListTable(lab.Calibrations.List(50)));
+                return ExitCodes.Success;
+            }
+
+            var fp = budget.Parse(parse);
+            var variant = parse.GetValue(rev) is { } revision
+                ? AbCommand.ParseVariant("A", revision)
+                : new Variant("A", null, new Dictionary<string, string>());
+            var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
+            var spec = workflow.ResolveWorkflow(parse, repo);
+            var k = parse.GetValue(experiments);
+            if (k < 1) throw new UsageException($"--experiments must be at least 1, got {k}");
+            var plan = new CalibrationPlan
+            {
+                Workflow = spec, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(), Variant = variant,
+                Experiments = k, TrialsPerVariant = workflow.TrialsFor(parse, spec), Warmup = workflow.WarmupFor(parse, spec),
+                BudgetRate = fp.PerExperimentRate, Budget = BudgetOptions.Describe(fp), Seed = parse.GetValue(workflow.Seed),
+            };
+            if (plan.TrialsPerVariant < 5) throw new UsageException($"--trials must be at least 5 for a calibration, got {plan.TrialsPerVariant}");
+
+            using var interruption = new Interruption();
+            var quiet = parse.GetValue(workflow.Quiet);
+            var progress = quiet ? null : new ProgressDisplay(Console.Error);
+            var calibrator = new Calibrator(lab.Runner, lab.Store, lab.Calibrations, TimeProvider.System);
+            if (!quiet) calibrator.ExperimentStarted += (i, n, e) => Console.Error.WriteLine($"ailab: A/A experiment {i} of {n}: {e.Id}");
+            var outcome = await calibrator.RunAsync(plan, progress, interruption.Token).ConfigureAwait(false);
+            if (outcome.Calibration is null)
+            {
+                Console.Error.WriteLine($"ailab: calibration not stored: {outcome.Failure}");
+                var last = outcome.Experiments[^1].Experiment;
+                return ExperimentExecution.ExitCodeOf(last, outcome.Experiments[^1].FailedTrials.Any(), []);
+            }
+
+            Console.Out.Write(json ? CalibrationReport.Json(outcome.Calibration) + "\n" : CalibrationReport.Table(outcome.Calibration));
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,49 @@
+using AiLab.Core.Calibrations;
+using AiLab.Core.Experiments;
+using AiLab.Lab.Analysis;
+using AiLab.Stats.Calibration;
+
+namespace AiLab.Lab.Calibrations;
+
+/// <summary>Finds the calibration an experiment should use and fits its threshold to the experiment's trials per
+/// variant (from the stored pool, when they differ from the calibration's).</summary>
+public static class CalibrationResolver
+{
+    /// <summary>The calibration to apply, or null with the reason it is not applied (null reason: none was asked for).</summary>
+    /// <param name="store">Where calibrations live.</param>
+    /// <param name="experiment">The A/B experiment about to be analyzed.</param>
+    /// <param name="choice"><c>auto</c> (the workflow's newest, if fresh), <c>none</c>, or a calibration id.</param>
+    /// <param name="now">The current time.</param>
+    /// <param name="maxAge">Age after which a calibration is stale.</param>
+    public static (AppliedCalibration? Applied, string? Note) Resolve(ICalibrationStore store, Experiment experiment, string choice, DateTimeOffset now, TimeSpan maxAge)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentException.ThrowIfNullOrWhiteSpace(choice);
+        if (choice == "none") return (null, null);
+        var key = WorkflowKeys.Of(experiment.Workflow, experiment.RepositoryPath);
+        Calibration? calibration;
+        if (choice == "auto")
+        {
+            calibration = store.Latest(key);
+            if (calibration is null)
+                return (null, $"no calibration for this workflow: thresholds are the defaults; run 'ailab calibrate' with the same workflow options to tune them to its noise");
+        }
+        else
+        {
+            calibration = store.Find(choice) ?? throw new ArgumentException($"no calibration '{choice}'; see: ailab calibrate --list");
+            if (calibration.WorkflowKey != key)
+                throw new ArgumentException($"calibration {calibration.Id} is of another workflow ({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
+        }
+
+        if (CalibrationFreshness.StaleReason(calibration, MachineFingerprint.Current(experiment.Workflow.Cpus), now, maxAge) is { } stale)
+            return (null, $"{stale}: thresholds are the defaults; recalibrate with 'ailab calibrate'");
+
+        var ttfb = calibration.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb && m.Threshold is not null)
+            ?? throw new InvalidOperationException($"calibration {calibration.Id} has no TTFB threshold");
+        var selection = ttfb.Threshold!.PerSide == experiment.TrialsPerVariant
+            ? ttfb.Threshold
+            : ThresholdSelector.Select(ttfb.Pool, experiment.TrialsPerVariant, calibration.BudgetRate, ThresholdSelectorOptions.Default with { Seed = experiment.Seed });
+        return (new AppliedCalibration { CalibrationId = calibration.Id, Budget = calibration.Budget, Selection = selection, LogMadSd = ttfb.Profile.LogMadSd }, null);
+    }
+}
