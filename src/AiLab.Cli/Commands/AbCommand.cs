@@ -22,9 +22,11 @@ internal static class AbCommand
         var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, no_change (repeatable).", HelpName = "VERDICT" };
         var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a regression or improvement without confirming it. By default a change is only reported when a second experiment with fresh trials (new worktrees, new order) reproduces it with the same sign and a compatible size; otherwise the verdict is inconclusive." };
         var calibration = new Option<string>("--calibration") { Description = "Threshold of the TTFB verdict: 'auto' uses this workflow's newest calibration when it is fresh (same machine, under 30 days; see ailab calibrate), 'none' the default α rules, or a calibration id.", DefaultValueFactory = _ => "auto", HelpName = "auto|none|ID" };
+        var sequential = new Option<bool>("--sequential") { Description = "Add trials look by look and stop as soon as the answer is clear (group-sequential test, O'Brien-Fleming α-spending: the false-positive rate stays honest under early stopping); --trials is then ignored and --max-trials caps each variant." };
+        var maxTrials = new Option<int>("--max-trials") { Description = "With --sequential: most trials per variant (default 60).", DefaultValueFactory = _ => 60, HelpName = "N" };
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration }) command.Options.Add(option);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
 
         command.SetAction(async (parse, _) =>
         {
@@ -67,12 +69,14 @@ internal static class AbCommand
                         Seed = parse.GetValue(workflow.Seed),
                     },
                     TimeProvider.System);
+                if (parse.GetValue(sequential))
+                    experiment = SequentialPlanning.Plan(experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials));
                 lab.Store.Create(experiment);
             }
 
             try
             {
-                var (applied, note) = CalibrationResolver.Resolve(lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+                var (applied, note) = CalibrationResolver.Resolve(lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge, refit: experiment.Sequential is null);
                 policy = policy with { Calibration = applied, CalibrationNote = note };
             }
             catch (ArgumentException e)

@@ -40,6 +40,10 @@ public sealed record Experiment
     /// <summary>Seed of the trial order and of the bootstrap, so a rerun or a resume makes the same choices.</summary>
     public required int Seed { get; init; }
 
+    /// <summary>When set, trials are added look by look and the experiment stops as soon as the answer is clear;
+    /// <see cref="TrialsPerVariant"/> is then the cap (the last look).</summary>
+    public SequentialPlan? Sequential { get; init; }
+
     /// <summary>The experiment this one confirms (fresh trials of the same variants), or null.</summary>
     public string? ConfirmationOf { get; init; }
 

@@ -36,7 +36,9 @@ public static class ExperimentAnalyzer
         var primaryA = valuesA.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
         var primaryB = valuesB.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
         DecisionBasis basis;
-        if (policy.Calibration is { } calibration && primaryA.Count >= policy.MinTrials && primaryB.Count >= policy.MinTrials)
+        if (experiment.Sequential is { } plan && SequentialRule.Decide(plan, primaryA, primaryB) is { Action: not Stats.Sequential.SequentialAction.Continue } decision)
+            (comparisons[primaryIndex], basis) = SequentialRule.Apply(comparisons[primaryIndex], plan, decision, policy);
+        else if (policy.Calibration is { } calibration && primaryA.Count >= policy.MinTrials && primaryB.Count >= policy.MinTrials)
             (comparisons[primaryIndex], basis) = CalibratedRule.Apply(comparisons[primaryIndex], primaryA, primaryB, policy, calibration);
         else
             basis = DefaultRule.Basis(comparisons[primaryIndex], primaryA.Count, primaryB.Count, policy, policy.CalibrationNote);

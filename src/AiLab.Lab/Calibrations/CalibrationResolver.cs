@@ -15,7 +15,10 @@ public static class CalibrationResolver
     /// <param name="choice"><c>auto</c> (the workflow's newest, if fresh), <c>none</c>, or a calibration id.</param>
     /// <param name="now">The current time.</param>
     /// <param name="maxAge">Age after which a calibration is stale.</param>
-    public static (AppliedCalibration? Applied, string? Note) Resolve(ICalibrationStore store, Experiment experiment, string choice, DateTimeOffset now, TimeSpan maxAge)
+    /// <param name="refit">False to take the stored threshold as it is (a sequential design only needs its noise and
+    /// budget); true to fit it to the experiment's trials per variant.</param>
+    public static (AppliedCalibration? Applied, string? Note) Resolve(
+        ICalibrationStore store, Experiment experiment, string choice, DateTimeOffset now, TimeSpan maxAge, bool refit = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(experiment);
@@ -41,9 +44,18 @@ public static class CalibrationResolver
 
         var ttfb = calibration.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb && m.Threshold is not null)
             ?? throw new InvalidOperationException($"calibration {calibration.Id} has no TTFB threshold");
-        var selection = ttfb.Threshold!.PerSide == experiment.TrialsPerVariant
-            ? ttfb.Threshold
-            : ThresholdSelector.Select(ttfb.Pool, experiment.TrialsPerVariant, calibration.BudgetRate, ThresholdSelectorOptions.Default with { Seed = experiment.Seed });
+        var selection = ttfb.Threshold!;
+        if (refit && selection.PerSide != experiment.TrialsPerVariant)
+        {
+            if (ttfb.Pool.Count < 2 * experiment.TrialsPerVariant)
+            {
+                return (null, $"calibration {calibration.Id} pooled {ttfb.Pool.Count} TTFB values, too few to fit a threshold for {experiment.TrialsPerVariant} trials per variant " +
+                              $"(it needs {2 * experiment.TrialsPerVariant}): thresholds are the defaults; recalibrate with more --experiments or run {calibration.TrialsPerVariant} trials");
+            }
+
+            selection = ThresholdSelector.Select(ttfb.Pool, experiment.TrialsPerVariant, calibration.BudgetRate, ThresholdSelectorOptions.Default with { Seed = experiment.Seed });
+        }
+
         return (new AppliedCalibration { CalibrationId = calibration.Id, Budget = calibration.Budget, Selection = selection, LogMadSd = ttfb.Profile.LogMadSd }, null);
     }
 }

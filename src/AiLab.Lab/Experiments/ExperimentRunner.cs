@@ -60,7 +60,10 @@ public sealed class ExperimentRunner(
         }
 
         var pattern = experiment.Workflow.FirstBatchPattern is { } p ? new Regex(p, RegexOptions.CultureInvariant) : null;
-        foreach (var slot in schedule.Where(s => !done.Contains(s.Sequence)))
+        // A sequential experiment that already stopped (a resume, a recomputed verdict) runs nothing more.
+        var decided = experiment.Sequential is { } stored && experiment.Kind == ExperimentKind.AB &&
+                      SequentialRule.Decide(stored, Ttfb(trials, experiment.Variants[0].Label), Ttfb(trials, experiment.Variants[1].Label)) is { Action: not Stats.Sequential.SequentialAction.Continue };
+        foreach (var slot in schedule.Where(s => !decided && !done.Contains(s.Sequence)))
         {
             var ready = prepared[slot.Variant];
             var request = new TrialRequest(
@@ -84,6 +87,9 @@ public sealed class ExperimentRunner(
             trials.Add(record);
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
 
+            if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials))
+                break;
+
             var ofVariant = trials.Where(t => t.Variant == slot.Variant).ToList();
             if (ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant && ofVariant.All(t => !t.Result.Succeeded))
             {
@@ -99,6 +105,26 @@ public sealed class ExperimentRunner(
         var verdict = experiment.Kind == ExperimentKind.AB ? ExperimentAnalyzer.Analyze(experiment, trials, policy) : null;
         return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
     }
+
+    /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the
+    /// schedule is then not run.</summary>
+    private static bool StopsHere(Experiment experiment, SequentialPlan plan, List<TrialRecord> trials)
+    {
+        if (experiment.Kind != ExperimentKind.AB) return false;
+        var a = Ttfb(trials, experiment.Variants[0].Label);
+        var b = Ttfb(trials, experiment.Variants[1].Label);
+        var look = SequentialRule.LookReached(plan, Math.Min(a.Count, b.Count));
+        // Decide only at the moment a look is reached, never again on the trials after it.
+        if (look < 0 || Math.Min(a.Count, b.Count) != plan.Looks[look]) return false;
+        var decision = SequentialRule.Decide(plan, a, b);
+        return decision is not null && decision.Action != Stats.Sequential.SequentialAction.Continue;
+    }
+
+    private static List<double> Ttfb(List<TrialRecord> trials, string label) => trials
+        .Where(t => t.Variant == label && !t.IsWarmup && t.Result.Succeeded && t.Result.TtfbMs is > 0)
+        .OrderBy(t => t.Sequence)
+        .Select(t => t.Result.TtfbMs!.Value)
+        .ToList();
 
     private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials)
     {
