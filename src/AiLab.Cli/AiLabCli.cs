@@ -21,6 +21,8 @@ public static class AiLabCli
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(BisectCommand.Create());
+        root.Subcommands.Add(ReleaseCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
         return root;

@@ -51,10 +51,23 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
                 _ => range.Comparison.Metric(request.Metric)!.Verdict,
             };
             result = result with { RangeVerdict = rangeVerdict };
-            if (range.Reading is Reading.None or Reading.Inconclusive)
+            var targets = range.Reading switch
+            {
+                Reading.None => [],
+                // TTFB can stay inconclusive on a noisy machine while a phase moved beyond doubt; that phase is searched.
+                Reading.Inconclusive => request.Metric == MetricCatalog.Ttfb ? MovedPhases(verdict, 0) : [],
+                _ => TargetsOf(request.Metric, verdict),
+            };
+            if (targets.Count == 0)
                 return Finish(result with { Notes = QuietRangeNotes(request, range) });
+            if (range.Reading == Reading.Inconclusive)
+            {
+                result = result with
+                {
+                    Notes = [string.Create(CultureInfo.InvariantCulture, $"{request.Metric} stayed inconclusive at {range.Comparison.TrialsPerVariant} trials per variant, but {string.Join(", ", targets)} moved beyond doubt; searched those")],
+                };
+            }
 
-            var targets = TargetsOf(request.Metric, verdict);
             result = result with { Targets = targets };
             progress?.Report(new BisectProgress(BisectProgressKind.Step, $"good vs bad: {request.Metric} {rangeVerdict.ToWire()}; searching {string.Join(", ", targets)} over {n} commits"));
             searches.AddRange(targets.Select(t => new TargetSearch(t, chain, ledger, policy, Describe, progress, cancellationToken)));
@@ -88,12 +101,16 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     private static IReadOnlyList<string> TargetsOf(string metric, ExperimentVerdict verdict)
     {
         if (metric != MetricCatalog.Ttfb) return [metric];
-        var total = Math.Abs(verdict.Metrics.First(m => m.Name == metric).Diff);
-        var phases = verdict.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
-        var moved = phases
-            .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && m.PValue < TargetAlpha / phases.Count && Math.Abs(m.Diff) >= TargetShare * total)
-            .Select(m => m.Name).ToList();
+        var moved = MovedPhases(verdict, TargetShare * Math.Abs(verdict.Metrics.First(m => m.Name == metric).Diff));
         return moved.Count > 0 ? moved : [metric];
+    }
+
+    private static List<string> MovedPhases(ExperimentVerdict verdict, double minimumDiff)
+    {
+        var phases = verdict.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
+        return phases
+            .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && m.PValue < TargetAlpha / phases.Count && Math.Abs(m.Diff) >= minimumDiff)
+            .Select(m => m.Name).ToList();
     }
 
     /// <summary>Family-wise significance level of the choice of phases to search.</summary>

@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using AiLab.Cli.Rendering;
+using AiLab.Core.Verdicts;
+using AiLab.Core.Workflows;
+using AiLab.Execution.Git;
+using AiLab.Lab.Bisection;
+using AiLab.Lab.Release;
+
+namespace AiLab.Cli.Commands;
+
+/// <summary><c>ailab release</c>: every workflow of the suite A/B-tested between two releases, with the phases that
+/// moved, and with <c>--bisect</c> each change's culprits (docs/bisect.md).</summary>
+internal static class ReleaseCommand
+{
+    public static Command Create()
+    {
+        var shared = new WorkflowOptions();
+        var from = new Option<string?>("--from") { Description = "The previous release (the baseline), e.g. v1.3.", HelpName = "REV" };
+        var to = new Option<string?>("--to") { Description = "The release candidate, e.g. main.", HelpName = "REV" };
+        var only = new Option<string[]>("--workflow") { Description = "Run only these workflows of the suite (repeatable; default: all).", HelpName = "NAME" };
+        var bisect = new Option<bool>("--bisect") { Description = "Bisect each workflow's regression or improvement to its culprit commits (default: off; a release report costs one experiment per workflow)." };
+        var metric = BisectCommand.MetricOption();
+        var jobs = BisectCommand.JobsOption();
+        var failOn = BisectCommand.FailOnOption();
+        var command = new Command("release", "A/B-test every workflow of ailab.yaml between two releases; report each verdict and the phases that moved (--bisect: and the culprits).");
+        foreach (var option in new Option[] { shared.Repo, from, to, shared.Config, only, bisect, metric, shared.Trials, shared.Warmup, shared.Timeout, shared.Cpus, jobs, shared.Seed, failOn, shared.Json, shared.Db, shared.Quiet })
+            command.Options.Add(option);
+
+        command.SetAction(async (parse, _) =>
+        {
+            var fromRev = parse.GetValue(from) ?? throw new UsageException("--from is required: the previous release, the baseline");
+            var toRev = parse.GetValue(to) ?? throw new UsageException("--to is required: the release candidate");
+            var repo = GitRepository.Open(parse.GetValue(shared.Repo) ?? Directory.GetCurrentDirectory());
+            var fromSha = repo.ResolveCommit(fromRev);
+            var toSha = repo.ResolveCommit(toRev);
+            if (fromSha == toSha) throw new UsageException($"--from {fromRev} and --to {toRev} are the same commit ({fromSha[..12]})");
+            var commits = repo.FirstParentRange(fromSha, toSha);
+            var workflows = LoadWorkflows(parse, shared, only, repo.Root);
+            var trialsOverride = parse.GetValue(shared.Trials);
+            if (trialsOverride is < 2) throw new UsageException($"--trials must be at least 2, got {trialsOverride}");
+            var warmupOverride = parse.GetValue(shared.Warmup);
+            if (warmupOverride is < 0) throw new UsageException($"--warmup must be 0 or more, got {warmupOverride}");
+            if (parse.GetValue(jobs) < 1) throw new UsageException($"--jobs must be at least 1, got {parse.GetValue(jobs)}");
+            var request = new ReleaseRequest
+            {
+                From = fromSha, To = toSha, Commits = commits,
+                Workflows = workflows.Select(w => trialsOverride is { } n ? w with { Trials = n } : w).ToList(),
+                Metric = BisectCommand.NormalizeMetric(parse.GetValue(metric)!), Bisect = parse.GetValue(bisect), Jobs = parse.GetValue(jobs),
+            };
+            var fail = BisectCommand.ParseFailOn(parse.GetValue(failOn) ?? []);
+            var quiet = parse.GetValue(shared.Quiet);
+
+            using var lab = LabContext.Open(parse.GetValue(shared.Db));
+            if (!quiet)
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"ailab release: {fromSha[..12]}..{toSha[..12]} ({commits.Count} commits), {request.Workflows.Count} workflow(s): {string.Join(", ", request.Workflows.Select(w => w.Name))}{(request.Bisect ? "; bisecting each change" : "")}; database {lab.DatabasePath}"));
+                foreach (var w in request.Workflows) BisectCommand.WarnAboutSharedCpus(request.Jobs, w);
+            }
+
+            var seed = parse.GetValue(shared.Seed);
+            var runner = new ReleaseRunner(w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed), new GitCommitLookup(repo));
+            using var interruption = new Interruption();
+            var result = await runner.RunAsync(request, quiet ? null : new BisectProgressDisplay(Console.Error, "release"), interruption.Token).ConfigureAwait(false);
+            Console.Out.Write(parse.GetValue(shared.Json) ? ReleaseReport.Json(result) + "\n" : ReleaseReport.Table(result));
+            return ExitCodeOf(result, fail);
+        });
+        return command;
+    }
+
+    private static List<WorkflowSpec> LoadWorkflows(ParseResult parse, WorkflowOptions shared, Option<string[]> only, string repositoryRoot)
+    {
+        var path = parse.GetValue(shared.Config) ?? new[] { repositoryRoot, Directory.GetCurrentDirectory() }
+            .SelectMany(d => new[] { Path.Combine(d, "ailab.yaml"), Path.Combine(d, "ailab.yml") })
+            .FirstOrDefault(File.Exists)
+            ?? throw new UsageException($"release needs the suite: no ailab.yaml in {repositoryRoot} or the current directory; pass --config FILE");
+        if (!File.Exists(path)) throw new UsageException($"config file {path} does not exist");
+        var suite = WorkflowConfig.Load(path);
+        var names = parse.GetValue(only) ?? [];
+        var chosen = names.Length == 0 ? suite.Workflows.ToList() : names.Select(suite.Get).ToList();
+        if (chosen.Count == 0) throw new UsageException($"{path} defines no workflows");
+        var timeoutText = parse.GetValue(shared.Timeout);
+        TimeSpan? timeout = null;
+        if (timeoutText is not null)
+        {
+            if (!DurationParser.TryParse(timeoutText, out var parsed)) throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 90s or 5m");
+            timeout = parsed;
+        }
+
+        var cpus = parse.GetValue(shared.Cpus) is { } list ? WorkflowOptions.ParseCpus(list) : null;
+        return chosen.Select(w => w with { Timeout = timeout ?? w.Timeout, Cpus = cpus ?? w.Cpus }).ToList();
+    }
+
+    private static int ExitCodeOf(ReleaseResult result, IReadOnlyCollection<Verdict> failOn)
+    {
+        if (result.Interrupted)
+        {
+            Console.Error.WriteLine("ailab: interrupted; the experiments so far are stored (ailab list)");
+            return ExitCodes.Interrupted;
+        }
+
+        var failed = result.Workflows.Where(w => w.Failure is not null || w.Bisection?.Status == BisectStatus.WorkloadFailed).ToList();
+        if (failed.Count > 0)
+        {
+            Console.Error.WriteLine($"ailab: the workload failed in {string.Join(", ", failed.Select(w => w.Workflow.Name))}; exit code {ExitCodes.WorkloadFailed}");
+            return ExitCodes.WorkloadFailed;
+        }
+
+        var matched = result.Workflows.Where(w => failOn.Contains(w.Verdict) || (w.Bisection?.Culprits.Any(c => failOn.Contains(c.Direction)) ?? false)).ToList();
+        if (matched.Count > 0)
+        {
+            Console.Error.WriteLine($"ailab: {string.Join(", ", matched.Select(w => w.Workflow.Name))} matched --fail-on; exit code {ExitCodes.VerdictMatched}");
+            return ExitCodes.VerdictMatched;
+        }
+
+        return ExitCodes.Success;
+    }
+}
