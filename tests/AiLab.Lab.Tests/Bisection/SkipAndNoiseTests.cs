@@ -76,6 +76,21 @@ public sealed class SkipAndNoiseTests
     }
 
     [Fact]
+    public async Task Run_TtfbInconclusiveButAPhaseMovedBeyondDoubt_SearchesThatPhaseWithANote()
+    {
+        // Start-up (imports) is so erratic that TTFB cannot be decided even at the most trials; config_validation is clean.
+        var noise = SimulationNoise.Default with { PhaseFactors = new Dictionary<string, double> { ["imports"] = 60 } };
+        var history = Histories.Linear(16, (6, "config_validation", 20));
+
+        var (result, _) = await Histories.BisectAsync(history, seed: 3, noise: noise, trials: 6, maxTrials: 12);
+
+        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, result.RangeVerdict);
+        Assert.Equal(["phase:config_validation"], result.Targets.ToArray());
+        Assert.Equal("c6", Assert.Single(result.Culprits).Commit);
+        Assert.Contains(result.Notes, n => n.Contains("moved beyond doubt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_NeutralRanges_NeverNameACulprit()
     {
         var named = new List<string>();
@@ -95,7 +110,8 @@ public sealed class SkipAndNoiseTests
     [Fact]
     public async Task Run_NeutralRangesWithNoisyMachine_NeverNameACulprit()
     {
-        var noisy = new SimulationNoise { Relative = 0.04, Machine = 0.04, JitterMs = 2 };
+        // Also an erratic start-up, which keeps TTFB inconclusive: then only a phase that moved beyond doubt is searched.
+        var noisy = new SimulationNoise { Relative = 0.04, Machine = 0.04, JitterMs = 2, PhaseFactors = new Dictionary<string, double> { ["imports"] = 10 } };
         for (var seed = 1; seed <= 20; seed++)
         {
             var (result, _) = await Histories.BisectAsync(Histories.Linear(30), seed: seed, noise: noisy);

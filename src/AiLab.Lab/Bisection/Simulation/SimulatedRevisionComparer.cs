@@ -75,7 +75,8 @@ public sealed class SimulatedRevisionComparer(SimulatedHistory history, Simulati
         foreach (var (name, ms) in history.PhasesAt(commit))
         {
             // Zero-mean jitter: a noisy commit must not also be a slower one, or it would rightly be blamed.
-            var value = Math.Max(0.01, (ms * machine * Math.Exp(noise.Relative * factor * Normal(random))) + (noise.JitterMs * factor * (random.NextDouble() - 0.5)));
+            var own = factor * noise.PhaseFactors.GetValueOrDefault(name, 1.0);
+            var value = Math.Max(0.01, (ms * machine * Math.Exp(noise.Relative * own * Normal(random))) + (noise.JitterMs * own * (random.NextDouble() - 0.5)));
             offset += value;
             phases.Add(new Phase(name, value));
             marks.Add(new Mark(name, offset));

@@ -16,4 +16,8 @@ public sealed record SimulationNoise
 
     /// <summary>σ of the per-trial machine factor applied to every phase.</summary>
     public double Machine { get; init; } = 0.01;
+
+    /// <summary>Multiplies one phase's own noise (σ and jitter), e.g. a start-up phase that a loaded machine makes
+    /// erratic; phases not named keep factor 1.</summary>
+    public IReadOnlyDictionary<string, double> PhaseFactors { get; init; } = new Dictionary<string, double>();
 }
