@@ -77,7 +77,7 @@ public static class ThresholdSelector
         var best = candidates[0];
         foreach (var candidate in candidates.Skip(1))
         {
-            best = candidate.TprAtDesignShift > best.TprAtDesignShift ? candidate : best;
+            best = Better(candidate, best, options.ShiftedExperiments) ? candidate : best;
         }
 
         var mde80 = MinDetectableShift(kernel, best, draws, perSide, 0.8);
@@ -102,6 +102,19 @@ public static class ThresholdSelector
             Candidates = candidates,
             Why = SelectionExplainer.Explain(best, candidates, budget, perSide, logs.Length, options, mde80, mde90),
         };
+    }
+
+    /// <summary>True when <paramref name="candidate"/> detects the design shift more often than <paramref name="best"/>
+    /// by more than Monte Carlo noise; within the noise (both near 0 when the noise hides a 3% shift, say) the one
+    /// with more power averaged over all target shifts wins, so a detector that can never alarm at this n is not
+    /// chosen for a lucky 0.1%.</summary>
+    private static bool Better(DetectorEvaluation candidate, DetectorEvaluation best, int draws)
+    {
+        var p = Math.Max(candidate.TprAtDesignShift, best.TprAtDesignShift);
+        var noise = (2 * Math.Sqrt(p * (1 - p) / draws)) + (1.0 / draws);
+        if (Math.Abs(candidate.TprAtDesignShift - best.TprAtDesignShift) > noise)
+            return candidate.TprAtDesignShift > best.TprAtDesignShift;
+        return candidate.Power.Average(x => x.Tpr) > best.Power.Average(x => x.Tpr);
     }
 
     private static double[][] NullStatistics(double[] logs, int perSide, Detector[] detectors, ThresholdSelectorOptions options)
