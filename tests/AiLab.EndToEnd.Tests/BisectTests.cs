@@ -71,12 +71,23 @@ public sealed class BisectTests
         using var sandbox = new Sandbox();
         var history = BisectTestRepository.Create(Path.Combine(sandbox.Root, "repo"), commits: 12);
         var culprit = history.Chain[history.Culprits["config_validation"]];
+        // An untracked ailab.yaml in the repository names a Markdown sink: the regression becomes an incident there.
+        File.WriteAllText(Path.Combine(history.Repo.Path, "ailab.yaml"), "workflows:\n  launcher: {run: python3 train.py}\nnotify:\n  sinks:\n    - type: markdown\n      directory: incidents\n");
 
         var result = Run(sandbox, history, "base", history.Chain[history.Culprits["config_validation"] + 1], json: false).AssertExit(0);
 
         Assert.Matches($@"config_validation got \d+(\.\d)? ms slower in {culprit[..12]}", result.Stdout);
         Assert.Contains("Validate every config key against the full schema", result.Stdout, StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"budget ⌈log2 {history.Culprits["config_validation"] + 1}⌉ + 3"), result.Stdout, StringComparison.Ordinal);
+
+        // One incident, stored and written to the sink, naming the culprit and its author.
+        Assert.Matches(@"incident inc-[0-9a-f]{16} recorded", result.Stderr);
+        var incidents = sandbox.Ailab("incidents", "list", "--json").AssertExit(0).Stdout;
+        Assert.Contains(culprit, incidents, StringComparison.Ordinal);
+        var written = Directory.GetFiles(Path.Combine(history.Repo.Path, "incidents"), "*.md").Where(f => Path.GetFileName(f).StartsWith("inc-", StringComparison.Ordinal)).ToList();
+        var page = File.ReadAllText(Assert.Single(written, f => File.ReadAllText(f).Contains(culprit[..12], StringComparison.Ordinal)));
+        Assert.Contains("E2E Tester", page, StringComparison.Ordinal);
+        Assert.Contains("config_validation", page, StringComparison.Ordinal);
     }
 
     private static CliResult Run(Sandbox sandbox, BisectTestRepository history, string good, string bad, bool json = true)

@@ -7,6 +7,8 @@ using AiLab.Execution.Git;
 using AiLab.Execution.Processes;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
+using AiLab.Lab.Incidents;
+using AiLab.Notifications;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
 
@@ -63,7 +65,15 @@ internal static class BisectCommand
 
             using var interruption = new Interruption();
             var result = await new Bisector(comparer, new GitCommitLookup(repo)).RunAsync(request, progress, interruption.Token).ConfigureAwait(false);
-            Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result) + "\n" : BisectTable.Render(result));
+            IncidentBatch? filed = null;
+            if (result.Status == BisectStatus.Completed)
+            {
+                var incidents = CulpritIncidents.From(result, spec.Name, repo.Root, DateTimeOffset.Now);
+                var configPath = parse.GetValue(workflow.Config) ?? WorkflowOptions.FindConfig(repo.Root);
+                filed = await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+            }
+
+            Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result));
             return ExitCodeOf(result, fail);
         });
         return command;

@@ -140,7 +140,7 @@ internal sealed class WorkflowOptions
         return cpus.ToList();
     }
 
-    private static string? FindConfig(string? repositoryRoot)
+    internal static string? FindConfig(string? repositoryRoot)
     {
         foreach (var dir in new[] { repositoryRoot, Directory.GetCurrentDirectory() })
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiLab.Notifications;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Bisection;
 
@@ -10,16 +11,16 @@ namespace AiLab.Cli.Rendering;
 internal static class BisectJson
 {
     /// <summary>The whole document <c>bisect --json</c> prints.</summary>
-    public static string Document(BisectResult result)
+    public static string Document(BisectResult result, IncidentBatch? incidents = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            Write(w, result);
+            Write(w, result, incidents);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>Writes the bisection as one JSON object.</summary>
-    public static void Write(Utf8JsonWriter w, BisectResult result)
+    public static void Write(Utf8JsonWriter w, BisectResult result, IncidentBatch? incidents = null)
     {
         w.WriteStartObject();
         w.WriteStartArray("culprits");
@@ -75,6 +76,19 @@ internal static class BisectJson
         w.WriteStartArray("notes");
         foreach (var n in result.Notes) w.WriteStringValue(n);
         w.WriteEndArray();
+        w.WriteStartArray("incidents");
+        foreach (var r in incidents?.Recorded ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("id", r.Incident.Id);
+            w.WriteBoolean("new", r.IsNew);
+            w.WriteString("commit", r.Incident.Culprit.Sha);
+            w.WriteString("title", r.Incident.Title());
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (incidents is not null) w.WriteNumber("notifications_pending", incidents.Notifications.StillPending);
         w.WriteEndObject();
     }
 
