@@ -47,9 +47,10 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
                 Variants = [new Variant("A", baseCommit, new Dictionary<string, string>()), new Variant("B", candidateCommit, new Dictionary<string, string>())],
                 Trials = trialsPerVariant,
                 Warmup = _settings.Warmup,
-                Seed = _settings.Seed is { } seed ? DerivedSeed(seed, baseCommit, candidateCommit, trialsPerVariant) : null,
+                Seed = _settings.Seed is { } seed ? DerivedSeed(_settings.Confirmation ? ~seed : seed, baseCommit, candidateCommit, trialsPerVariant) : null,
             },
             _time);
+        if (_settings.Confirmation) experiment = experiment with { FreshBuilds = true };
         _store.Create(experiment);
         var outcome = await _runner.RunAsync(experiment, _settings.Policy, _progress, cancellationToken).ConfigureAwait(false);
         var stored = outcome.Experiment;

@@ -22,6 +22,10 @@ public sealed record RevisionExperimentSettings
     /// <summary>Seed every experiment's own seed derives from (with its pair and trial count); random when null.</summary>
     public int? Seed { get; init; }
 
+    /// <summary>True for the comparer of confirmation runs: every experiment builds in fresh worktrees of its own and
+    /// draws a seed (a trial order) different from the first run's.</summary>
+    public bool Confirmation { get; init; }
+
     /// <summary>The verdict rules.</summary>
     public VerdictPolicy Policy { get; init; } = VerdictPolicy.Default;
 }
