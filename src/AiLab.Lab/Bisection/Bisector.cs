@@ -34,8 +34,9 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         var searches = new List<TargetSearch>();
         try
         {
-            var range = Decided(request.RangeComparison, request.Metric)
-                ?? await ledger.MeasureAsync(request.Good, request.Bad, request.Metric, policy, m => EffectClassifier.Detect(m, 0), cancellationToken).ConfigureAwait(false);
+            Reading Classify(RevisionComparison c) => RangeReading(request.Metric, c);
+            var range = Decided(request.RangeComparison, Classify)
+                ?? await ledger.MeasureAsync(request.Good, request.Bad, request.Metric, policy, Classify, cancellationToken).ConfigureAwait(false);
             result = result with { RangeComparison = range.Comparison };
             if (range.Failed)
             {
@@ -44,27 +45,27 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             }
 
             var verdict = range.Comparison.Verdict!;
-            var rangeVerdict = range.Reading switch
+            var metricReading = EffectClassifier.Detect(range.Comparison.Metric(request.Metric), 0);
+            var rangeVerdict = metricReading switch
             {
                 Reading.None => Verdict.NoChange,
                 Reading.Inconclusive => Verdict.Inconclusive,
                 _ => range.Comparison.Metric(request.Metric)!.Verdict,
             };
             result = result with { RangeVerdict = rangeVerdict };
-            var targets = range.Reading switch
+            IReadOnlyList<string> targets = range.Reading switch
             {
-                Reading.None => [],
-                // TTFB can stay inconclusive on a noisy machine while a phase moved beyond doubt; that phase is searched.
-                Reading.Inconclusive => request.Metric == MetricCatalog.Ttfb ? MovedPhases(verdict, 0) : [],
+                Reading.None or Reading.Inconclusive => [],
+                _ when metricReading == Reading.Inconclusive => MovedPhases(verdict, 0),
                 _ => TargetsOf(request.Metric, verdict),
             };
             if (targets.Count == 0)
                 return Finish(result with { Notes = QuietRangeNotes(request, range) });
-            if (range.Reading == Reading.Inconclusive)
+            if (metricReading == Reading.Inconclusive)
             {
                 result = result with
                 {
-                    Notes = [string.Create(CultureInfo.InvariantCulture, $"{request.Metric} stayed inconclusive at {range.Comparison.TrialsPerVariant} trials per variant, but {string.Join(", ", targets)} moved beyond doubt; searched those")],
+                    Notes = [string.Create(CultureInfo.InvariantCulture, $"{request.Metric} was inconclusive at {range.Comparison.TrialsPerVariant} trials per variant, but {string.Join(", ", targets)} moved beyond doubt; searched those")],
                 };
             }
 
@@ -119,12 +120,23 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     /// <summary>Smallest share of the metric's change a phase must carry to be searched.</summary>
     public const double TargetShare = 0.10;
 
+    /// <summary>Whether good against bad shows anything to search: the metric's own verdict, or — when the metric is
+    /// TTFB and stays inconclusive (start-up noise on a busy machine) — a phase that moved beyond doubt (see
+    /// <see cref="TargetsOf"/>), which settles the step as well as more trials would.</summary>
+    private static Reading RangeReading(string metric, RevisionComparison comparison)
+    {
+        var reading = EffectClassifier.Detect(comparison.Metric(metric), 0);
+        if (reading == Reading.Inconclusive && metric == MetricCatalog.Ttfb && comparison.Verdict is { } verdict && MovedPhases(verdict, 0).Count > 0)
+            return Reading.All;
+        return reading;
+    }
+
     /// <summary>A comparison made before (by the release run) that already decides the range, or null.</summary>
-    private static Measurement? Decided(RevisionComparison? known, string metric)
+    private static Measurement? Decided(RevisionComparison? known, Func<RevisionComparison, Reading> classify)
     {
         if (known is null) return null;
         if (!known.Succeeded) return new Measurement(Reading.Inconclusive, known, 0);
-        var reading = EffectClassifier.Detect(known.Metric(metric), 0);
+        var reading = classify(known);
         return reading == Reading.Inconclusive ? null : new Measurement(reading, known, 0);
     }
 

@@ -51,15 +51,20 @@ internal sealed class ComparisonLedger(IRevisionComparer comparer, int jobs, Fun
 
     /// <summary>Compares the pair and reads <paramref name="metric"/> with <paramref name="classify"/>; while the reading
     /// is inconclusive the comparison is repeated with twice the trials, up to the policy's most.</summary>
+    public Task<Measurement> MeasureAsync(string baseCommit, string candidate, string metric, StepPolicy policy,
+        Func<MetricComparison?, Reading> classify, CancellationToken cancellationToken) =>
+        MeasureAsync(baseCommit, candidate, metric, policy, c => classify(c.Metric(metric)), cancellationToken);
+
+    /// <summary>As above, with a reading of the whole comparison (<paramref name="metric"/> only names the step).</summary>
     public async Task<Measurement> MeasureAsync(string baseCommit, string candidate, string metric, StepPolicy policy,
-        Func<MetricComparison?, Reading> classify, CancellationToken cancellationToken)
+        Func<RevisionComparison, Reading> classify, CancellationToken cancellationToken)
     {
         var repeats = 0;
         for (var trials = policy.Trials; ; trials = Math.Min(trials * 2, policy.MaxTrials), repeats++)
         {
             var comparison = await CompareAsync(baseCommit, candidate, trials, cancellationToken).ConfigureAwait(false);
             if (!comparison.Succeeded) return new Measurement(Reading.Inconclusive, comparison, repeats);
-            var reading = classify(comparison.Metric(metric));
+            var reading = classify(comparison);
             if (reading != Reading.Inconclusive || trials >= policy.MaxTrials) return new Measurement(reading, comparison, repeats);
             progress?.Report(new BisectProgress(BisectProgressKind.Step, string.Create(CultureInfo.InvariantCulture,
                 $"{metric}: {describe(baseCommit)} vs {describe(candidate)} inconclusive at {trials} trials; repeating with {Math.Min(trials * 2, policy.MaxTrials)}")));

@@ -79,7 +79,8 @@ public sealed class ReleaseRunner(Func<WorkflowSpec, IRevisionComparer> comparer
             .Where(m => MetricCatalog.IsPhase(m.Name) && m.Verdict is Verdict.Regression or Verdict.Improvement)
             .OrderByDescending(m => Math.Abs(m.Diff)).ToList();
         release = release with { Verdict = verdict, PhasesMoved = phases };
-        if (!request.Bisect || verdict is not (Verdict.Regression or Verdict.Improvement)) return release;
+        // A phase that moved is worth bisecting even when start-up noise leaves TTFB inconclusive.
+        if (!request.Bisect || (verdict is not (Verdict.Regression or Verdict.Improvement) && phases.Count == 0)) return release;
 
         var bisection = await new Bisector(comparer, commits, _time).RunAsync(
             new BisectRequest

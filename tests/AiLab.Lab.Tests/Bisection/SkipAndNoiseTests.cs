@@ -82,9 +82,10 @@ public sealed class SkipAndNoiseTests
         var noise = SimulationNoise.Default with { PhaseFactors = new Dictionary<string, double> { ["imports"] = 60 } };
         var history = Histories.Linear(16, (6, "config_validation", 20));
 
-        var (result, _) = await Histories.BisectAsync(history, seed: 3, noise: noise, trials: 6, maxTrials: 12);
+        var (result, comparer) = await Histories.BisectAsync(history, seed: 3, noise: noise, trials: 6, maxTrials: 12);
 
         Assert.Equal(Core.Verdicts.Verdict.Inconclusive, result.RangeVerdict);
+        Assert.Equal(1, comparer.Calls.Count(c => c is ("c0", "c16", _))); // the phase settled the step: no repeat for TTFB's sake
         Assert.Equal(["phase:config_validation"], result.Targets.ToArray());
         Assert.Equal("c6", Assert.Single(result.Culprits).Commit);
         Assert.Contains(result.Notes, n => n.Contains("moved beyond doubt", StringComparison.Ordinal));
