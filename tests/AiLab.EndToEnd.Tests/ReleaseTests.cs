@@ -48,6 +48,11 @@ public sealed class ReleaseTests
         Assert.Equal("config_validation", culprit.Str("phase"));
         Assert.Equal("launcher", culprit.Str("workflow"));
         Assert.Contains("matched --fail-on", result.Stderr, StringComparison.Ordinal);
+        // The release comparison was confirmed before it was bisected, and the culprit became an incident.
+        var confirmation = Assert.Single(doc.GetProperty("workflows").EnumerateArray().ToList()).GetProperty("confirmation");
+        Assert.True(confirmation.GetProperty("confirmed").GetBoolean(), confirmation.Str("reason"));
+        sandbox.Ailab("show", confirmation.Str("experiment_id")).AssertExit(0);
+        Assert.Matches(@"incident inc-[0-9a-f]{16} recorded", result.Stderr);
     }
 
     private const System.Text.Json.JsonValueKind JsonValueKindNull = System.Text.Json.JsonValueKind.Null;

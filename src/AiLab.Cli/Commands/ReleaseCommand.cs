@@ -5,6 +5,7 @@ using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
 using AiLab.Lab.Bisection;
+using AiLab.Lab.Incidents;
 using AiLab.Lab.Release;
 
 namespace AiLab.Cli.Commands;
@@ -19,12 +20,13 @@ internal static class ReleaseCommand
         var from = new Option<string?>("--from") { Description = "The previous release (the baseline), e.g. v1.3.", HelpName = "REV" };
         var to = new Option<string?>("--to") { Description = "The release candidate, e.g. main.", HelpName = "REV" };
         var only = new Option<string[]>("--workflow") { Description = "Run only these workflows of the suite (repeatable; default: all).", HelpName = "NAME" };
+        var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a workflow's regression or improvement without a confirmation run (by default a second comparison in fresh worktrees with another trial order must reproduce it)." };
         var bisect = new Option<bool>("--bisect") { Description = "Bisect each workflow's regression or improvement to its culprit commits (default: off; a release report costs one experiment per workflow)." };
         var metric = BisectCommand.MetricOption();
         var jobs = BisectCommand.JobsOption();
         var failOn = BisectCommand.FailOnOption();
         var command = new Command("release", "A/B-test every workflow of ailab.yaml between two releases; report each verdict and the phases that moved (--bisect: and the culprits).");
-        foreach (var option in new Option[] { shared.Repo, from, to, shared.Config, only, bisect, metric, shared.Trials, shared.Warmup, shared.Timeout, shared.Cpus, jobs, shared.Seed, failOn, shared.Json, shared.Db, shared.Quiet })
+        foreach (var option in new Option[] { shared.Repo, from, to, shared.Config, only, bisect, noConfirm, metric, shared.Trials, shared.Warmup, shared.Timeout, shared.Cpus, jobs, shared.Seed, failOn, shared.Json, shared.Db, shared.Quiet })
             command.Options.Add(option);
 
         command.SetAction(async (parse, _) =>
@@ -60,9 +62,18 @@ internal static class ReleaseCommand
             }
 
             var seed = parse.GetValue(shared.Seed);
-            var runner = new ReleaseRunner(w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed), new GitCommitLookup(repo));
+            var runner = new ReleaseRunner(
+                w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed),
+                new GitCommitLookup(repo),
+                confirmerFor: parse.GetValue(noConfirm) ? null : w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed, confirmation: true));
             using var interruption = new Interruption();
             var result = await runner.RunAsync(request, quiet ? null : new BisectProgressDisplay(Console.Error, "release"), interruption.Token).ConfigureAwait(false);
+            var incidents = result.Workflows
+                .Where(w => w.Bisection is { Status: BisectStatus.Completed })
+                .SelectMany(w => CulpritIncidents.From(w.Bisection!, w.Workflow.Name, repo.Root, DateTimeOffset.Now))
+                .ToList();
+            var configPath = parse.GetValue(shared.Config) ?? WorkflowOptions.FindConfig(repo.Root);
+            await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             Console.Out.Write(parse.GetValue(shared.Json) ? ReleaseReport.Json(result) + "\n" : ReleaseReport.Table(result));
             return ExitCodeOf(result, fail);
         });

@@ -94,6 +94,19 @@ internal static class ReleaseReport
         w.WriteString("verdict", wf.Verdict.ToWire());
         BisectJson.Nullable(w, "failure", wf.Failure);
         BisectJson.Nullable(w, "experiment_id", wf.Comparison?.ExperimentId);
+        if (wf.Comparison?.Verdict?.Confirmation is { } confirmation)
+        {
+            w.WriteStartObject("confirmation");
+            w.WriteString("experiment_id", confirmation.ExperimentId);
+            w.WriteBoolean("confirmed", confirmation.Confirmed);
+            w.WriteString("reason", confirmation.Reason);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("confirmation");
+        }
+
         w.WriteNumber("trials_per_variant", wf.Comparison?.TrialsPerVariant ?? 0);
         var m = wf.Comparison?.Metric(metric);
         BisectJson.Number(w, "change_pct", m?.ChangePct);

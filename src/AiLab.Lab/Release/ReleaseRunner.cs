@@ -2,13 +2,17 @@ using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
+using AiLab.Lab.Confirmation;
 
 namespace AiLab.Lab.Release;
 
 /// <summary>The release tier: runs every workflow of the suite as an A/B experiment between two releases (repeating an
 /// inconclusive one with more trials), names the phases that moved, and, when asked, bisects each regression and
-/// improvement to its culprits with the same comparer — so a comparer that adds confirmation serves both.</summary>
-public sealed class ReleaseRunner(Func<WorkflowSpec, IRevisionComparer> comparerFor, ICommitLookup? commits = null, TimeProvider? time = null)
+/// improvement to its culprits with the same comparer. With <c>confirmerFor</c>, the comparison of the two releases
+/// is confirmed (<see cref="ConfirmingRevisionComparer"/>): a change that fresh trials do not reproduce is not reported.</summary>
+public sealed class ReleaseRunner(
+    Func<WorkflowSpec, IRevisionComparer> comparerFor, ICommitLookup? commits = null, TimeProvider? time = null,
+    Func<WorkflowSpec, IRevisionComparer>? confirmerFor = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
@@ -43,8 +47,9 @@ public sealed class ReleaseRunner(Func<WorkflowSpec, IRevisionComparer> comparer
     private async Task<WorkflowRelease> CompareAsync(ReleaseRequest request, WorkflowSpec workflow, IProgress<BisectProgress>? progress, CancellationToken cancellationToken)
     {
         var comparer = comparerFor(workflow);
+        var releaseComparer = confirmerFor is null ? comparer : new ConfirmingRevisionComparer(comparer, confirmerFor(workflow));
         var trials = workflow.Trials ?? request.Trials;
-        var ledger = new ComparisonLedger(comparer, 1, sha => sha == request.From ? $"from {Short(sha)}" : sha == request.To ? $"to {Short(sha)}" : Short(sha), progress);
+        var ledger = new ComparisonLedger(releaseComparer, 1, sha => sha == request.From ? $"from {Short(sha)}" : sha == request.To ? $"to {Short(sha)}" : Short(sha), progress);
         Measurement measured;
         try
         {
