@@ -93,10 +93,19 @@ public static class MetricComparer
                 $"excludes 0 and exceeds the minimum effect ({minimum})");
         }
 
-        if (low < -margin || high > margin)
+        // A tiny phase (0.08 ms) swings by tens of percent: when the whole interval of the difference lies within the
+        // minimum absolute effect, no change that matters is possible, whatever the relative interval says.
+        var absolutelyNegligible = relative && ciDiff[0] >= -policy.MinEffectAbsolute && ciDiff[1] <= policy.MinEffectAbsolute;
+        if ((low < -margin || high > margin) && !absolutelyNegligible)
         {
             return (Verdict.Inconclusive,
                 $"{test} p={P(pWelch)} is not significant, but CI {ci} cannot rule out a change of ±{F(margin)}{suffix}; add trials");
+        }
+
+        if (absolutelyNegligible && (low < -margin || high > margin))
+        {
+            return (Verdict.NoChange,
+                $"{test} p={P(pWelch)} is not significant, and the difference's CI [{F(ciDiff[0])}, {F(ciDiff[1])}] {unit} lies within the minimum effect (±{F(policy.MinEffectAbsolute)} {unit})");
         }
 
         return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");

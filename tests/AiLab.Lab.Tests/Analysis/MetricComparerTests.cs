@@ -219,4 +219,19 @@ public sealed class MetricComparerTests
 
         Assert.Equal("MiB", MetricComparer.Compare(MetricCatalog.PeakRss, a, b, Policy, seed: 11).Unit);
     }
+
+    [Fact]
+    public void Compare_TinyNoisyPhaseWithoutChange_IsNoChangeBecauseTheDifferenceCannotMatter()
+    {
+        // A 0.08 ms phase with 30% noise: its relative interval is wide, but no difference beyond 1 ms is possible.
+        var random = new Random(21);
+        var a = Samples.LogNormal(random, 10, 0.08, 0.3);
+        var b = Samples.LogNormal(random, 10, 0.08, 0.3);
+
+        var c = MetricComparer.Compare("phase:first_batch", a, b, VerdictPolicy.Default, 3);
+
+        Assert.True(c.CiPct[0] < -5 || c.CiPct[1] > 5, "the relative interval should be wider than the margin for this test to mean anything");
+        Assert.Equal(Verdict.NoChange, c.Verdict);
+        Assert.Contains("within the minimum effect", c.Reason, StringComparison.Ordinal);
+    }
 }
