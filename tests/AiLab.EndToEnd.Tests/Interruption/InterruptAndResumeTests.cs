@@ -13,7 +13,7 @@ public sealed class InterruptAndResumeTests
         using var sandbox = new Sandbox();
         sandbox.Write("phased.py", Workloads.Phased);
         using var running = sandbox.Start("ab", "--a", "SLOW=0", "--b", "SLOW=1", "--run", $"{Workloads.Python} phased.py",
-            "--env", "E2E_AFTER_S=0.3", "--trials", "6", "--warmup", "0");
+            "--env", "E2E_AFTER_S=1.0", "--trials", "6", "--warmup", "0");
 
         // Interrupt while the third trial runs: two are complete (and stored as they ended), one is in flight.
         WaitFor(() => sandbox.Ledger().Count(l => l[0] == "start") >= 3, running);
