@@ -7,27 +7,14 @@ using AiLab.Lab.Experiments;
 using AiLab.Lab.Tests.Experiments;
 using AiLab.Lab.Tests.Support;
 using AiLab.Lab.Variants;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Lab.Tests.Confirmation;
 
 public sealed class ConfirmingRunnerTests : IDisposable
 {
-    private readonly TempDirectory _home = new();
-    private readonly SqliteExperimentStore _store;
-    private readonly LabPaths _paths;
+    private readonly LabHome _lab = new();
 
-    public ConfirmingRunnerTests()
-    {
-        _paths = new LabPaths(_home.Path);
-        _store = new SqliteExperimentStore(_paths.Database);
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _home.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     [Fact]
     public async Task RunAsync_RegressionReproduced_StoresAFreshConfirmingExperimentAndKeepsTheVerdict()
@@ -43,7 +30,7 @@ public sealed class ConfirmingRunnerTests : IDisposable
         Assert.NotEqual(experiment.Id, second.Id);
         Assert.NotEqual(experiment.Seed, second.Seed);
         Assert.Equal(ExperimentStatus.Completed, second.Status);
-        Assert.Equal(2 * (experiment.TrialsPerVariant + experiment.WarmupPerVariant), _store.GetTrials(second.Id).Count);
+        Assert.Equal(2 * (experiment.TrialsPerVariant + experiment.WarmupPerVariant), _lab.Store.GetTrials(second.Id).Count);
         // Both variants were prepared again for the confirmation.
         Assert.Equal(["A", "B", "A", "B"], preparer.Prepared);
 
@@ -52,7 +39,7 @@ public sealed class ConfirmingRunnerTests : IDisposable
         Assert.True(verdict.Confirmation!.Confirmed, verdict.Confirmation.Reason);
         Assert.Equal(second.Id, verdict.Confirmation.ExperimentId);
         // What the caller got is what is stored.
-        Assert.True(_store.Find(experiment.Id)!.Verdict!.Confirmation!.Confirmed);
+        Assert.True(_lab.Store.Find(experiment.Id)!.Verdict!.Confirmation!.Confirmed);
     }
 
     [Fact]
@@ -66,7 +53,7 @@ public sealed class ConfirmingRunnerTests : IDisposable
         Assert.Equal(Verdict.Inconclusive, outcome.Experiment.Verdict!.Overall);
         Assert.Equal(Verdict.Regression, outcome.Experiment.Verdict.Confirmation!.Original);
         Assert.NotEqual(Verdict.Regression, outcome.Experiment.Verdict.Confirmation.Confirming);
-        Assert.Equal(Verdict.Inconclusive, _store.Find(experiment.Id)!.Verdict!.Overall);
+        Assert.Equal(Verdict.Inconclusive, _lab.Store.Find(experiment.Id)!.Verdict!.Overall);
     }
 
     [Fact]
@@ -79,7 +66,7 @@ public sealed class ConfirmingRunnerTests : IDisposable
 
         Assert.Null(confirmation);
         Assert.Null(outcome.Experiment.Verdict!.Confirmation);
-        Assert.Single(_store.List(10));
+        Assert.Single(_lab.Store.List(10));
     }
 
     [Fact]
@@ -104,7 +91,7 @@ public sealed class ConfirmingRunnerTests : IDisposable
         var (again, confirmation) = await runner.RunAsync(first.Experiment, VerdictPolicy.Default, confirm: true, null, CancellationToken.None);
 
         Assert.Null(confirmation);
-        Assert.Equal(2, _store.List(10).Count);
+        Assert.Equal(2, _lab.Store.List(10).Count);
         Assert.True(again.Experiment.Verdict!.Confirmation!.Confirmed);
         Assert.Equal(first.Experiment.Verdict!.Confirmation!.ExperimentId, again.Experiment.Verdict.Confirmation.ExperimentId);
     }
@@ -126,17 +113,17 @@ public sealed class ConfirmingRunnerTests : IDisposable
     private (ConfirmingRunner, ConfirmationAwarePreparer) Runner(string confirmingTtfbB)
     {
         var preparer = new ConfirmationAwarePreparer(confirmingTtfbB);
-        var executor = new FakeTrialExecutor(_store, "unused");
-        return (new ConfirmingRunner(new ExperimentRunner(_store, executor, preparer, _paths), _store, TimeProvider.System), preparer);
+        var executor = new FakeTrialExecutor(_lab.Store, "unused");
+        return (new ConfirmingRunner(new ExperimentRunner(_lab.Store, executor, preparer, _lab.Paths), _lab.Store, TimeProvider.System), preparer);
     }
 
     private Experiment Create(string ttfbB = "1100")
     {
         var experiment = Trials.AbExperiment(
-            trials: 6, warmup: 1, seed: 7, workingDirectory: _home.Path,
+            trials: 6, warmup: 1, seed: 7, workingDirectory: _lab.Path,
             envA: new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = "1000" },
             envB: new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = ttfbB });
-        _store.Create(experiment);
+        _lab.Store.Create(experiment);
         return experiment;
     }
 

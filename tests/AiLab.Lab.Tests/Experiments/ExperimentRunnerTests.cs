@@ -4,7 +4,6 @@ using AiLab.Core.Workflows;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
 using AiLab.Lab.Tests.Support;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Lab.Tests.Experiments;
 
@@ -14,27 +13,15 @@ public sealed class ExperimentRunnerTests : IDisposable
     private const int Warmup = 1;
     private const int Total = (TrialsPerVariant + Warmup) * 2;
 
-    private readonly TempDirectory _home = new();
-    private readonly SqliteExperimentStore _store;
-    private readonly LabPaths _paths;
+    private readonly LabHome _lab = new();
 
-    public ExperimentRunnerTests()
-    {
-        _paths = new LabPaths(_home.Path);
-        _store = new SqliteExperimentStore(_paths.Database);
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _home.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     [Fact]
     public async Task RunAsync_AllTrialsSucceed_StoresEachTrialTheMomentItFinishes()
     {
         var experiment = Create(ttfbB: "1100");
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
         var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
@@ -42,7 +29,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(Enumerable.Range(0, Total), executor.Calls);
         // The n-th call saw the n trials before it already in the database.
         Assert.Equal(Enumerable.Range(0, Total), executor.StoredAtCall);
-        Assert.Equal(Total, _store.GetTrials(experiment.Id).Count);
+        Assert.Equal(Total, _lab.Store.GetTrials(experiment.Id).Count);
         Assert.Equal(Enumerable.Range(0, Total), outcome.Trials.Select(t => t.Sequence));
     }
 
@@ -53,7 +40,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         {
             Workflow = new WorkflowSpec { Name = "fake", Run = "python3 train.py", Timeout = TimeSpan.FromSeconds(42), FirstBatchPattern = "^step 1 " },
         };
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
         var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
@@ -64,8 +51,8 @@ public sealed class ExperimentRunnerTests : IDisposable
             Assert.Equal("python3 train.py", request.Command);
             Assert.Equal(TimeSpan.FromSeconds(42), request.Timeout);
             Assert.Equal(experiment.WorkingDirectory, request.WorkingDirectory);
-            Assert.Equal(_paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant), request.LogPath);
-            Assert.Equal(_paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant), request.EventsPath);
+            Assert.Equal(_lab.Paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant), request.LogPath);
+            Assert.Equal(_lab.Paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant), request.EventsPath);
             Assert.Equal(slot.Variant == "A" ? "1000" : "1100", request.Environment[FakeTrialExecutor.TtfbVariable]);
             Assert.Matches(request.FirstBatchPattern!, "step 1 loss 0.69");
         }
@@ -76,9 +63,9 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         var experiment = Create(ttfbB: "1100");
 
-        var outcome = await Runner(new FakeTrialExecutor(_store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+        var outcome = await Runner(new FakeTrialExecutor(_lab.Store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
-        var stored = _store.Find(experiment.Id)!;
+        var stored = _lab.Store.Find(experiment.Id)!;
         Assert.Equal(ExperimentStatus.Completed, stored.Status);
         Assert.NotNull(stored.Verdict);
         Assert.Equal(Verdict.Regression, stored.Verdict.Overall);
@@ -94,12 +81,12 @@ public sealed class ExperimentRunnerTests : IDisposable
     public async Task RunAsync_PlainRun_CompletesWithoutAVerdict()
     {
         var experiment = Create(kind: ExperimentKind.Run);
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
         var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(ExperimentStatus.Completed, outcome.Experiment.Status);
-        Assert.Null(_store.Find(experiment.Id)!.Verdict);
+        Assert.Null(_lab.Store.Find(experiment.Id)!.Verdict);
         Assert.Equal(TrialsPerVariant + Warmup, executor.Calls.Count);
     }
 
@@ -112,28 +99,28 @@ public sealed class ExperimentRunnerTests : IDisposable
         foreach (var sequence in stored)
         {
             var slot = schedule[sequence];
-            _store.AddTrial(new TrialRecord(experiment.Id, sequence, slot.Variant, slot.IsWarmup,
+            _lab.Store.AddTrial(new TrialRecord(experiment.Id, sequence, slot.Variant, slot.IsWarmup,
                 Trials.Succeeded([("imports", 700 + sequence), ("first_batch", 300)])));
         }
 
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
         var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(0, Total).Except(stored), executor.Calls);
         Assert.Equal(ExperimentStatus.Completed, outcome.Experiment.Status);
-        Assert.Equal(Total, _store.GetTrials(experiment.Id).Count);
-        Assert.Equal(1003, _store.GetTrials(experiment.Id).Single(t => t.Sequence == 3).Result.TtfbMs);
+        Assert.Equal(Total, _lab.Store.GetTrials(experiment.Id).Count);
+        Assert.Equal(1003, _lab.Store.GetTrials(experiment.Id).Single(t => t.Sequence == 3).Result.TtfbMs);
     }
 
     [Fact]
     public async Task RunAsync_EveryTrialStored_RunsNothingAndPreparesNothing()
     {
         var experiment = Create(ttfbB: "1100");
-        await Runner(new FakeTrialExecutor(_store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+        await Runner(new FakeTrialExecutor(_lab.Store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
         var preparer = new FakeVariantPreparer();
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
-        var outcome = await new ExperimentRunner(_store, executor, preparer, _paths).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+        var outcome = await new ExperimentRunner(_lab.Store, executor, preparer, _lab.Paths).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Empty(executor.Calls);
         Assert.Empty(preparer.Prepared);
@@ -146,25 +133,25 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         var experiment = Create(ttfbB: "1100");
         using var ctrlC = new CancellationTokenSource();
-        var first = new FakeTrialExecutor(_store, experiment.Id) { InterruptAt = 5, Cancel = ctrlC };
+        var first = new FakeTrialExecutor(_lab.Store, experiment.Id) { InterruptAt = 5, Cancel = ctrlC };
 
         var interrupted = await Runner(first).RunAsync(experiment, VerdictPolicy.Default, null, ctrlC.Token);
 
         Assert.Equal(ExperimentStatus.Interrupted, interrupted.Experiment.Status);
         Assert.Contains("interrupted during trial 5", interrupted.Experiment.StatusReason, StringComparison.Ordinal);
-        Assert.Equal(ExperimentStatus.Interrupted, _store.Find(experiment.Id)!.Status);
-        Assert.Equal([0, 1, 2, 3, 4], _store.GetTrials(experiment.Id).Select(t => t.Sequence));
-        Assert.Null(_store.Find(experiment.Id)!.Verdict);
+        Assert.Equal(ExperimentStatus.Interrupted, _lab.Store.Find(experiment.Id)!.Status);
+        Assert.Equal([0, 1, 2, 3, 4], _lab.Store.GetTrials(experiment.Id).Select(t => t.Sequence));
+        Assert.Null(_lab.Store.Find(experiment.Id)!.Verdict);
 
-        var second = new FakeTrialExecutor(_store, experiment.Id);
-        var resumed = await Runner(second).RunAsync(_store.Find(experiment.Id)!, VerdictPolicy.Default, null, CancellationToken.None);
+        var second = new FakeTrialExecutor(_lab.Store, experiment.Id);
+        var resumed = await Runner(second).RunAsync(_lab.Store.Find(experiment.Id)!, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(5, Total - 5), second.Calls);
         Assert.Equal(ExperimentStatus.Completed, resumed.Experiment.Status);
         Assert.Null(resumed.Experiment.StatusReason);
-        Assert.Equal(TrialsPerVariant * 2 + Warmup * 2, _store.GetTrials(experiment.Id).Count);
-        Assert.Equal(Enumerable.Range(0, Total), _store.GetTrials(experiment.Id).Select(t => t.Sequence));
-        Assert.NotNull(_store.Find(experiment.Id)!.Verdict);
+        Assert.Equal(TrialsPerVariant * 2 + Warmup * 2, _lab.Store.GetTrials(experiment.Id).Count);
+        Assert.Equal(Enumerable.Range(0, Total), _lab.Store.GetTrials(experiment.Id).Select(t => t.Sequence));
+        Assert.NotNull(_lab.Store.Find(experiment.Id)!.Verdict);
     }
 
     [Fact]
@@ -172,14 +159,14 @@ public sealed class ExperimentRunnerTests : IDisposable
     {
         var experiment = Create(ttfbB: "1100");
         using var ctrlC = new CancellationTokenSource();
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
         var preparer = new FakeVariantPreparer { InterruptLabel = "B", Cancel = ctrlC };
 
-        var outcome = await new ExperimentRunner(_store, executor, preparer, _paths).RunAsync(experiment, VerdictPolicy.Default, null, ctrlC.Token);
+        var outcome = await new ExperimentRunner(_lab.Store, executor, preparer, _lab.Paths).RunAsync(experiment, VerdictPolicy.Default, null, ctrlC.Token);
 
         Assert.Equal(ExperimentStatus.Interrupted, outcome.Experiment.Status);
         Assert.Contains("interrupted while building", outcome.Experiment.StatusReason, StringComparison.Ordinal);
-        Assert.Equal(ExperimentStatus.Interrupted, _store.Find(experiment.Id)!.Status);
+        Assert.Equal(ExperimentStatus.Interrupted, _lab.Store.Find(experiment.Id)!.Status);
         Assert.Empty(executor.Calls);
     }
 
@@ -187,15 +174,15 @@ public sealed class ExperimentRunnerTests : IDisposable
     public async Task RunAsync_PreparerFails_IsFailedWithTheReasonAndRunsNoTrial()
     {
         var experiment = Create(ttfbB: "1100");
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
         var preparer = new FakeVariantPreparer { FailLabel = "B" };
 
-        var outcome = await new ExperimentRunner(_store, executor, preparer, _paths).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+        var outcome = await new ExperimentRunner(_lab.Store, executor, preparer, _lab.Paths).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(ExperimentStatus.Failed, outcome.Experiment.Status);
         Assert.Contains("variant B", outcome.Experiment.StatusReason, StringComparison.Ordinal);
         Assert.Contains("the build command exited with code 2", outcome.Experiment.StatusReason, StringComparison.Ordinal);
-        var stored = _store.Find(experiment.Id)!;
+        var stored = _lab.Store.Find(experiment.Id)!;
         Assert.Equal(ExperimentStatus.Failed, stored.Status);
         Assert.Equal(outcome.Experiment.StatusReason, stored.StatusReason);
         Assert.Empty(executor.Calls);
@@ -206,18 +193,18 @@ public sealed class ExperimentRunnerTests : IDisposable
     public async Task RunAsync_FirstThreeTrialsOfAVariantFail_StopsAsFailed()
     {
         var experiment = Create(ttfbB: "1100", failB: true);
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
         var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(ExperimentStatus.Failed, outcome.Experiment.Status);
         Assert.Contains($"the first {ExperimentRunner.FailFastAfter} trials of B all failed", outcome.Experiment.StatusReason, StringComparison.Ordinal);
         Assert.Contains("exited with code 1", outcome.Experiment.StatusReason, StringComparison.Ordinal);
-        var stored = _store.GetTrials(experiment.Id);
+        var stored = _lab.Store.GetTrials(experiment.Id);
         Assert.Equal(ExperimentRunner.FailFastAfter, stored.Count(t => t.Variant == "B"));
         Assert.Equal(executor.Calls.Count, stored.Count);
         Assert.True(stored.Count < Total, $"{stored.Count} of {Total} trials ran");
-        Assert.Equal(ExperimentStatus.Failed, _store.Find(experiment.Id)!.Status);
+        Assert.Equal(ExperimentStatus.Failed, _lab.Store.Find(experiment.Id)!.Status);
         Assert.True(outcome.WorkloadFailed);
     }
 
@@ -227,7 +214,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         var experiment = Create(ttfbB: "1100");
         var progress = new ListProgress();
 
-        await Runner(new FakeTrialExecutor(_store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, progress, CancellationToken.None);
+        await Runner(new FakeTrialExecutor(_lab.Store, experiment.Id)).RunAsync(experiment, VerdictPolicy.Default, progress, CancellationToken.None);
 
         Assert.Equal(
             [ExperimentProgressKind.BuildStarted, ExperimentProgressKind.BuildFinished, ExperimentProgressKind.BuildStarted, ExperimentProgressKind.BuildFinished],
@@ -238,16 +225,16 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(finished.Select(r => r.Trial!.Sequence), Enumerable.Range(0, Total));
     }
 
-    private ExperimentRunner Runner(FakeTrialExecutor executor) => new(_store, executor, new FakeVariantPreparer(), _paths);
+    private ExperimentRunner Runner(FakeTrialExecutor executor) => new(_lab.Store, executor, new FakeVariantPreparer(), _lab.Paths);
 
     private Experiment Create(string ttfbB = "1000", bool failB = false, ExperimentKind kind = ExperimentKind.AB)
     {
         var envB = new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = ttfbB };
         if (failB) envB[FakeTrialExecutor.FailVariable] = "1";
         var experiment = Trials.AbExperiment(
-            trials: TrialsPerVariant, warmup: Warmup, seed: 7, workingDirectory: _home.Path, kind: kind,
+            trials: TrialsPerVariant, warmup: Warmup, seed: 7, workingDirectory: _lab.Path, kind: kind,
             envA: new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = "1000" }, envB: envB);
-        _store.Create(experiment);
+        _lab.Store.Create(experiment);
         return experiment;
     }
 }

@@ -3,7 +3,6 @@ using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
 using AiLab.Lab.Tests.Support;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Lab.Tests.Experiments;
 
@@ -14,21 +13,9 @@ public sealed class SequentialRunnerTests : IDisposable
         Alpha = 0.01, Looks = [6, 12, 18, 24, 30], EquivalenceMargin = 0.03, LogSd = 0.02, Source = "test",
     };
 
-    private readonly TempDirectory _home = new();
-    private readonly SqliteExperimentStore _store;
-    private readonly LabPaths _paths;
+    private readonly LabHome _lab = new();
 
-    public SequentialRunnerTests()
-    {
-        _paths = new LabPaths(_home.Path);
-        _store = new SqliteExperimentStore(_paths.Database);
-    }
-
-    public void Dispose()
-    {
-        _store.Dispose();
-        _home.Dispose();
-    }
+    public void Dispose() => _lab.Dispose();
 
     [Fact]
     public async Task RunAsync_LargeRegression_StopsAtAnEarlyLookWithAGroupSequentialVerdict()
@@ -44,7 +31,7 @@ public sealed class SequentialRunnerTests : IDisposable
         var measured = outcome.Trials.Count(t => !t.IsWarmup);
         Assert.True(measured < 2 * Plan.Looks[^1], $"ran all {measured} trials instead of stopping early");
         Assert.Contains(verdict.Basis.TrialsA, Plan.Looks);
-        Assert.Equal(measured, _store.GetTrials(experiment.Id).Count(t => !t.IsWarmup));
+        Assert.Equal(measured, _lab.Store.GetTrials(experiment.Id).Count(t => !t.IsWarmup));
     }
 
     [Fact]
@@ -64,9 +51,9 @@ public sealed class SequentialRunnerTests : IDisposable
     {
         var experiment = Create(ttfbB: "1300");
         var first = await Runner(experiment).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
-        var executor = new FakeTrialExecutor(_store, experiment.Id);
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
 
-        var again = await new ExperimentRunner(_store, executor, new FakeVariantPreparer(), _paths).RunAsync(first.Experiment, VerdictPolicy.Default, null, CancellationToken.None);
+        var again = await new ExperimentRunner(_lab.Store, executor, new FakeVariantPreparer(), _lab.Paths).RunAsync(first.Experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Empty(executor.Calls);
         Assert.Equal(first.Trials.Count, again.Trials.Count);
@@ -74,15 +61,15 @@ public sealed class SequentialRunnerTests : IDisposable
     }
 
     private ExperimentRunner Runner(Experiment experiment) =>
-        new(_store, new FakeTrialExecutor(_store, experiment.Id), new FakeVariantPreparer(), _paths);
+        new(_lab.Store, new FakeTrialExecutor(_lab.Store, experiment.Id), new FakeVariantPreparer(), _lab.Paths);
 
     private Experiment Create(string ttfbB)
     {
         var experiment = Trials.AbExperiment(
-            trials: Plan.Looks[^1], warmup: 1, seed: 9, workingDirectory: _home.Path,
+            trials: Plan.Looks[^1], warmup: 1, seed: 9, workingDirectory: _lab.Path,
             envA: new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = "1000" },
             envB: new Dictionary<string, string> { [FakeTrialExecutor.TtfbVariable] = ttfbB }) with { Sequential = Plan };
-        _store.Create(experiment);
+        _lab.Store.Create(experiment);
         return experiment;
     }
 }
