@@ -16,7 +16,10 @@ internal static class AilabProcess
     /// on top of the test's own environment.</summary>
     public static RunningAilab Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, IReadOnlyList<string> args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Started through a tiny trampoline that restores SIGINT's default before exec'ing dotnet (same pid): a suite
+        // launched in the background (nohup, a CI runner's job) inherits SIGINT as ignored, and .NET, like a shell,
+        // keeps ignoring a signal that was ignored at start — the Ctrl-C tests would then test nothing.
+        var info = new ProcessStartInfo("/usr/bin/python3")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -24,6 +27,9 @@ internal static class AilabProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(DllPath);
         foreach (var arg in args) info.ArgumentList.Add(arg);
 
