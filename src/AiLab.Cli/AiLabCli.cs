@@ -25,6 +25,7 @@ public static class AiLabCli
         root.Subcommands.Add(ReleaseCommand.Create());
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
+        root.Subcommands.Add(HistoryCommand.Create());
         return root;
     }
 
