@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
@@ -74,7 +73,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
         var now = time.GetUtcNow();
         return new Calibration
         {
-            Id = string.Create(CultureInfo.InvariantCulture, $"cal-{now:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}"),
+            Id = ExperimentPlanner.NewId("cal", now),
             WorkflowKey = WorkflowKeys.Of(plan.Workflow, first.RepositoryPath),
             Workflow = plan.Workflow,
             RepositoryPath = first.RepositoryPath,

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AiLab.Core.Experiments;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
@@ -64,7 +63,7 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         var now = time.GetUtcNow();
         return original with
         {
-            Id = string.Create(CultureInfo.InvariantCulture, $"ab-{now:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}"),
+            Id = ExperimentPlanner.NewId("ab", now),
             CreatedAt = now,
             Seed = Random.Shared.Next(),
             ConfirmationOf = original.Id,

@@ -27,7 +27,7 @@ public static class ExperimentPlanner
         var now = time.GetUtcNow();
         var seed = plan.Seed ?? Random.Shared.Next();
         var prefix = plan.Kind == ExperimentKind.AB ? "ab" : "run";
-        var id = string.Create(CultureInfo.InvariantCulture, $"{prefix}-{now:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}");
+        var id = NewId(prefix, now);
         return new Experiment
         {
             Id = id,
@@ -43,4 +43,9 @@ public static class ExperimentPlanner
             Seed = seed,
         };
     }
+
+    /// <summary>A new id such as <c>ab-20261123-091500-3f2a</c>: the prefix, the creation time to the second, and a
+    /// random suffix so two created in the same second differ.</summary>
+    public static string NewId(string prefix, DateTimeOffset now) =>
+        string.Create(CultureInfo.InvariantCulture, $"{prefix}-{now:yyyyMMdd-HHmmss}-{Random.Shared.Next(0x10000):x4}");
 }

@@ -63,7 +63,7 @@ public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
         {
             0 => null,
             1 => matches[0],
-            _ => throw new AmbiguousIdException(idOrPrefix, [.. matches.Select(c => c.Id)]),
+            _ => throw new AmbiguousIdException(idOrPrefix, [.. matches.Select(c => c.Id)], "calibrations"),
         };
     }
 

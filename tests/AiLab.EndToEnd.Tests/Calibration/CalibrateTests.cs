@@ -37,7 +37,7 @@ public sealed class CalibrateTests
         Assert.Equal(24, ttfb.Int("n"));
         var threshold = ttfb.GetProperty("threshold");
         Assert.True(threshold.GetProperty("fpr").GetDouble() <= 0.002 + 1e-12, $"operating FPR {threshold.GetProperty("fpr")} above the budget 0.002");
-        Assert.Contains("calibrate", sandbox.Ailab("calibrate", "--list").AssertExit(0).Stdout + "calibrate", StringComparison.Ordinal);
+        Assert.Contains(id, sandbox.Ailab("calibrate", "--list").AssertExit(0).Stdout, StringComparison.Ordinal);
 
         var ab = sandbox.Ailab(["ab", "--a", "SLOW=0", "--b", "SLOW=1", .. workflow, "--trials", "6", "--no-confirm", "--json"]).AssertExit(0).Json();
 
