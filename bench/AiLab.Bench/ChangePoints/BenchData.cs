@@ -1,10 +1,10 @@
 namespace AiLab.Bench.ChangePoints;
 
-/// <summary>Finds the shared reference data: an explicit folder, or <c>../shared/data</c> beside the repository root.</summary>
+/// <summary>Finds the reference data: an explicit folder, or <c>data/reference</c> committed in the repository.</summary>
 internal static class BenchData
 {
     /// <summary>
-    /// The data folder: <paramref name="explicitPath"/> when given, else <c>&lt;repo root&gt;/../shared/data</c> with the
+    /// The data folder: <paramref name="explicitPath"/> when given, else <c>&lt;repo root&gt;/data/reference</c> with the
     /// repo root found by walking up from the working directory (then from the binaries) to the folder holding AiLab.slnx.
     /// Null, with <paramref name="error"/> set, when it does not exist.
     /// </summary>
@@ -18,7 +18,7 @@ internal static class BenchData
         }
         else if (FindRepoRoot() is { } root)
         {
-            candidate = Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+            candidate = Path.GetFullPath(Path.Combine(root, "data", "reference"));
         }
         else
         {

@@ -28,7 +28,18 @@ internal sealed class ChangePointsTcpdCommand : IBenchCommand
             return 2;
         }
 
-        var series = TcpdSeries.LoadAll(data, out var absent);
+        List<TcpdSeries> series;
+        List<string> absent;
+        try
+        {
+            series = TcpdSeries.LoadAll(data, out absent);
+        }
+        catch (FileNotFoundException e)
+        {
+            Console.Error.WriteLine($"changepoints-tcpd: {e.Message}");
+            return 2;
+        }
+
         if (series.Count == 0)
         {
             Console.Error.WriteLine($"changepoints-tcpd: no TCPD series under {Path.Combine(data, "tcpd", "datasets")}");

@@ -2,15 +2,13 @@ using System.Text.Json;
 
 namespace AiLab.Stats.Tests.ChangePoints;
 
-/// <summary>Finds and reads the change-point reference data in <c>shared/data</c> (beside the repository clone).</summary>
+/// <summary>Reads the change-point reference data in <c>data/reference</c> (see <see cref="ReferenceData"/>).</summary>
 internal static class ChangePointData
 {
-    private static readonly Lazy<string> DataDirectory = new(FindDataDirectory);
+    /// <summary>The full path of a file under <c>data/reference</c>, e.g. <c>File("otava", "small_cases.json")</c>.</summary>
+    public static string File(params string[] parts) => ReferenceData.File(parts);
 
-    /// <summary>The full path of a file under <c>shared/data</c>, e.g. <c>File("otava", "small_cases.json")</c>.</summary>
-    public static string File(params string[] parts) => Path.Combine([DataDirectory.Value, .. parts]);
-
-    /// <summary>Parses a JSON file under <c>shared/data</c>.</summary>
+    /// <summary>Parses a JSON file under <c>data/reference</c>.</summary>
     public static JsonDocument Json(params string[] parts) => JsonDocument.Parse(System.IO.File.ReadAllText(File(parts)));
 
     /// <summary>The numbers of a JSON array.</summary>
@@ -18,23 +16,4 @@ internal static class ChangePointData
 
     /// <summary>The integers of a JSON array.</summary>
     public static int[] Ints(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt32()).ToArray();
-
-    // The same walk as SharedData: up from the test binaries until a shared/data folder appears, which covers both
-    // shared/ inside an ancestor of the clone and shared/ beside it (/work/main + /work/shared, <clone>/../shared in CI).
-    private static string FindDataDirectory()
-    {
-        var relative = Path.Combine("shared", "data");
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, relative);
-            if (Directory.Exists(Path.Combine(candidate, "otava")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException(
-            $"No '{relative}/otava' folder in any parent of {AppContext.BaseDirectory}. The reference data lives in the " +
-            "shared/ folder beside the repository clone (<clone>/../shared).");
-    }
 }

@@ -3,7 +3,7 @@ using AiLab.Stats.ChangePoints;
 namespace AiLab.Stats.Tests.ChangePoints;
 
 /// <summary>
-/// E-Divisive against Apache Otava's own tests (shared/data/otava, extracted from tests/tigerbeetle_test.py,
+/// E-Divisive against Apache Otava's own tests (data/reference/otava, extracted from tests/tigerbeetle_test.py,
 /// tests/analysis_test.py and tests/change_point_divisive_test.py): the indices must be identical.
 /// </summary>
 public sealed class OtavaVectorTests

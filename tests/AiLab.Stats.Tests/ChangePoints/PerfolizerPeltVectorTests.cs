@@ -4,7 +4,7 @@ using AiLab.Stats.ChangePoints;
 namespace AiLab.Stats.Tests.ChangePoints;
 
 /// <summary>
-/// PELT with the empirical-distribution cost against Perfolizer's ED-PELT tests (shared/data/perfolizer/PeltTests.json).
+/// PELT with the empirical-distribution cost against Perfolizer's ED-PELT tests (data/reference/perfolizer/PeltTests.json).
 /// Perfolizer reports the last index of the old segment, so every expected index is shifted by one here.
 /// </summary>
 public sealed class PerfolizerPeltVectorTests

@@ -3,7 +3,7 @@ using AiLab.Stats.ChangePoints.Evaluation;
 
 namespace AiLab.Stats.Tests.ChangePoints;
 
-/// <summary>The TCPDBench metrics against the doctests of its metrics.py (shared/data/tcpdbench/metric_test_vectors.json).</summary>
+/// <summary>The TCPDBench metrics against the doctests of its metrics.py (data/reference/tcpdbench/metric_test_vectors.json).</summary>
 public sealed class TcpdMetricVectorTests
 {
     public static TheoryData<int> TruePositiveCases() => Indices("true_positives_margin5");
@@ -52,7 +52,7 @@ public sealed class TcpdMetricVectorTests
     [Fact]
     public void FMeasure_ZeroBaselineOnTcpdAnnotations_MatchesPublishedZeroScores()
     {
-        // The README of shared/data/tcpdbench says the 'zero' column was recomputed from annotations.json: do it again.
+        // The README of data/reference/tcpdbench says the 'zero' column was recomputed from annotations.json: do it again.
         using var annotations = ChangePointData.Json("tcpd", "annotations.json");
         using var scores = ChangePointData.Json("tcpdbench", "default_f1_scores.json");
         var checkedCount = 0;

@@ -6,7 +6,7 @@ using AiLab.Stats.SignificanceTesting;
 namespace AiLab.Stats.Tests.Perfolizer;
 
 /// <summary>
-/// Reads the Perfolizer test vectors (shared/data/perfolizer/*.json, extracted from Perfolizer's C# tests) and turns
+/// Reads the Perfolizer test vectors (data/reference/perfolizer/*.json, extracted from Perfolizer's C# tests) and turns
 /// each recorded call — <c>CheckGreater(...)</c>, <c>Check(...)</c> or an InlineData row — into a <see cref="PerfolizerCase"/>.
 /// </summary>
 internal static class PerfolizerVectors
@@ -25,7 +25,7 @@ internal static class PerfolizerVectors
 
     private static Dictionary<string, PerfolizerCase> Parse(string file)
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(SharedData.PerfolizerFile(file)));
+        using var document = JsonDocument.Parse(File.ReadAllText(ReferenceData.File("perfolizer", file)));
         var cases = new Dictionary<string, PerfolizerCase>();
         foreach (var testCase in document.RootElement.GetProperty("cases").EnumerateArray())
         {
