@@ -212,22 +212,19 @@ public class ProbeWriterTests
     }
 
     [Fact]
-    public void Mark_AfterFirst_TakesWellUnderATenthOfAMillisecond()
+    public void Mark_ManyInARow_AppendsEveryOneInOrder()
     {
+        // Its cost per mark is measured side by side with a raw append in bench/ (ailab-bench probe-mark-cost).
         using var events = new TempEventsFile();
         using var writer = new ProbeWriter(events.Path, TextWriter.Null);
-        writer.Mark("warm_up");
-        var durations = new double[500];
 
-        for (var i = 0; i < durations.Length; i++)
+        for (var i = 0; i < 500; i++)
         {
-            var start = Stopwatch.GetTimestamp();
-            writer.Mark("step");
-            durations[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            writer.Mark($"step{i}");
         }
 
-        // The median resists the odd descheduling on a shared machine; the budget is per typical mark.
-        Array.Sort(durations);
-        Assert.True(durations[durations.Length / 2] < 0.1, $"median {durations[durations.Length / 2]:F4} ms");
+        var marks = ParsedMark.ParseAll(events.ReadLines());
+        Assert.Equal(Enumerable.Range(0, 500).Select(i => $"step{i}"), marks.Select(m => m.Mark));
+        Assert.True(writer.Enabled);
     }
 }

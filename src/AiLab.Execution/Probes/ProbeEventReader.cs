@@ -23,6 +23,7 @@ internal sealed class ProbeEventReader
     private int _pendingLength;
     private int _lineNumber;
     private int _suppressedWarnings;
+    private int _lineCount;
     private long _offset;
     private SafeFileHandle? _handle;
     private Thread? _thread;
@@ -33,6 +34,10 @@ internal sealed class ProbeEventReader
         _path = path;
         _interval = interval;
     }
+
+    /// <summary>How many complete lines have been read so far (parsed or not); safe to read from any thread. Lets a
+    /// caller wait for a line to have been received by the follower instead of guessing how long that takes.</summary>
+    public int LinesRead => Volatile.Read(ref _lineCount);
 
     /// <summary>Starts following the file on a dedicated background thread.</summary>
     public void Start()
@@ -132,5 +137,6 @@ internal sealed class ProbeEventReader
             _warnings.Add(warning);
         else if (warning is not null)
             _suppressedWarnings++;
+        Volatile.Write(ref _lineCount, _lineNumber);
     }
 }

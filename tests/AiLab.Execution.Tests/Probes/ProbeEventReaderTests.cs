@@ -1,4 +1,5 @@
 using AiLab.Execution.Probes;
+using AiLab.Execution.Processes;
 
 namespace AiLab.Execution.Tests.Probes;
 
@@ -32,20 +33,36 @@ public sealed class ProbeEventReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task Stop_LineWithoutTimestamp_IsStampedShortlyAfterItWasWritten()
+    public async Task Stop_LineWithoutTimestamp_IsStampedByTheFollowerAfterItWasWritten()
     {
         var path = Path.Combine(_dir, "events.jsonl");
         var reader = new ProbeEventReader(path, TimeSpan.FromMilliseconds(5));
         reader.Start();
-        await Task.Delay(100);
 
-        var writtenNs = System.Diagnostics.Stopwatch.GetTimestamp();
+        var writtenNs = MonotonicClock.NowNs();
         await File.AppendAllTextAsync(path, "{\"mark\": \"first_batch\"}\n");
-        await Task.Delay(200);
+        // Wait for the follower thread to have read the line (however long a loaded machine takes), then read the
+        // clock: a stamp between the write and this reading was taken on receipt, not by Stop's final read.
+        await WaitUntil(() => reader.LinesRead == 1);
+        var seenNs = MonotonicClock.NowNs();
         var (events, _) = reader.Stop();
 
-        var lagMs = (Assert.Single(events).ReceivedNs - writtenNs) / 1e6;
-        Assert.InRange(lagMs, 0, 150);
+        Assert.InRange(Assert.Single(events).ReceivedNs, writtenNs, seenNs);
+    }
+
+    [Fact]
+    public async Task Stop_UnterminatedLastLine_IsStampedByStop()
+    {
+        var path = Path.Combine(_dir, "events.jsonl");
+        var reader = new ProbeEventReader(path, TimeSpan.FromMilliseconds(5));
+        reader.Start();
+        await File.AppendAllTextAsync(path, "{\"mark\": \"first_batch\"}");
+
+        var beforeStopNs = MonotonicClock.NowNs();
+        var (events, _) = reader.Stop();
+        var afterStopNs = MonotonicClock.NowNs();
+
+        Assert.InRange(Assert.Single(events).ReceivedNs, beforeStopNs, afterStopNs);
     }
 
     [Fact]
@@ -72,6 +89,14 @@ public sealed class ProbeEventReaderTests : IDisposable
 
         Assert.Equal(21, warnings.Count);
         Assert.Equal("5 more unusable events lines were not listed", warnings[^1]);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        // A generous limit: it only turns a reader that never reads into a failure instead of a hang.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (!condition())
+            await Task.Delay(5, timeout.Token);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
