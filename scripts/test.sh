@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing, builds the solution once, runs the .NET test projects and the Python
 # probe's tests, and closes with one line "N passed, N failed, N skipped" over all of them.
-# Extra arguments go to `dotnet test` (e.g. --filter "FullyQualifiedName~Stats").
+# Extra arguments go to `dotnet test` instead of the two default steps (e.g. --filter "FullyQualifiedName~Stats").
 set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -14,9 +14,22 @@ status=0
 echo "== build"
 dotnet build AiLab.slnx -nologo -v q -clp:ErrorsOnly || exit 1
 
-echo "== .NET tests (one project at a time: the timing tests must not share the 2 cores with another suite)"
-dotnet test AiLab.slnx --no-build -nologo -m:1 "$@" 2>&1 | tee "$logdir/dotnet.log"
-[ "${PIPESTATUS[0]}" = 0 ] || status=1
+# One project at a time: the real-process tests must not share the 2 cores with another suite.
+dotnet_tests() {
+  dotnet test AiLab.slnx --no-build -nologo -m:1 "$@" 2>&1 | tee -a "$logdir/dotnet.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+}
+if [ $# = 0 ]; then
+  # The statistical simulations (trait Category=Simulation: false-alarm rates, coverage, power over many seeded
+  # experiments) run in their own step after the rest, so a failure says which kind of test it was.
+  echo "== .NET tests"
+  dotnet_tests --filter "Category!=Simulation"
+  echo "== .NET simulation tests (Category=Simulation)"
+  dotnet_tests --filter "Category=Simulation"
+else
+  echo "== .NET tests ($*)"
+  dotnet_tests "$@"
+fi
 
 echo "== Python probe tests"
 /usr/bin/python3 -m unittest discover -s probes/python/tests -t probes/python 2>&1 | tee "$logdir/python.log"

@@ -8,6 +8,7 @@ namespace AiLab.Lab.Tests.Analysis;
 public sealed class MetricComparerSimulationTests
 {
     [Fact]
+    [Trait("Category", "Simulation")]
     public void Compare_AaExperimentsWithTtfbNoise_RarelyClaimAChange()
     {
         const int experiments = 200;

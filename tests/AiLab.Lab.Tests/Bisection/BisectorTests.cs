@@ -8,6 +8,7 @@ namespace AiLab.Lab.Tests.Bisection;
 public sealed class BisectorTests
 {
     [Fact]
+    [Trait("Category", "Simulation")]
     public async Task Run_SingleCulpritAtEveryPosition_FindsExactlyItWithinBudget()
     {
         const int commits = 32;

@@ -92,6 +92,7 @@ public sealed class SkipAndNoiseTests
     }
 
     [Fact]
+    [Trait("Category", "Simulation")]
     public async Task Run_NeutralRanges_NeverNameACulprit()
     {
         var named = new List<string>();
@@ -109,6 +110,7 @@ public sealed class SkipAndNoiseTests
     }
 
     [Fact]
+    [Trait("Category", "Simulation")]
     public async Task Run_NeutralRangesWithNoisyMachine_NeverNameACulprit()
     {
         // Also an erratic start-up, which keeps TTFB inconclusive: then only a phase that moved beyond doubt is searched.

@@ -45,6 +45,7 @@ public sealed class DetectorPropertyTests
     }
 
     [Fact]
+    [Trait("Category", "Simulation")]
     public void Detect_NoiseOnly_RarelyFindsAnything()
     {
         // Forty 300-commit histories of pure noise: the search tests hundreds of splits in each, so an occasional
