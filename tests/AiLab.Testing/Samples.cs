@@ -4,11 +4,13 @@ using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 
-namespace AiLab.Storage.Tests;
+namespace AiLab.Testing;
 
-/// <summary>Experiments and trials with every member set to something other than its default.</summary>
-internal static class Samples
+/// <summary>Hand-built experiments, verdicts and trials with every member set to something other than its default.</summary>
+/// <remarks>The seeded noise lives in the other part of this class (Samples.Noise.cs).</remarks>
+public static partial class Samples
 {
+    /// <summary>An A/B experiment with id <paramref name="id"/>.</summary>
     public static Experiment Experiment(string id, DateTimeOffset? createdAt = null) => new()
     {
         Id = id,
@@ -41,6 +43,7 @@ internal static class Samples
         Seed = 42,
     };
 
+    /// <summary>A regression verdict with one full and one inconclusive metric.</summary>
     public static ExperimentVerdict Verdict() => new()
     {
         Overall = AiLab.Core.Verdicts.Verdict.Regression,
@@ -76,6 +79,7 @@ internal static class Samples
         Notes = ["1 trial of B failed", "cpu_time moved too"],
     };
 
+    /// <summary>A trial that succeeded or failed with <paramref name="failure"/>, numbered <paramref name="index"/>.</summary>
     public static TrialResult Trial(FailureKind failure, int index)
     {
         var started = new DateTimeOffset(2026, 11, 23, 9, 16, 0, TimeSpan.Zero).AddSeconds(index).AddTicks(17);

@@ -1,7 +1,8 @@
-namespace AiLab.Lab.Tests.Support;
+namespace AiLab.Testing;
 
 /// <summary>Seeded synthetic measurements shaped like TTFB: a median times log-normal noise.</summary>
-internal static class Samples
+/// <remarks>The hand-built domain objects live in the other part of this class (Samples.cs).</remarks>
+public static partial class Samples
 {
     /// <summary><paramref name="n"/> values <c>median·exp(σ·Z)</c>, Z standard normal drawn from <paramref name="random"/>.</summary>
     public static double[] LogNormal(Random random, int n, double median, double sigma)
