@@ -52,7 +52,7 @@ internal static class HistoryCommand
         return command;
     }
 
-    private static string Table(HistoryResult result)
+    internal static string Table(HistoryResult result)
     {
         var inv = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
@@ -60,7 +60,7 @@ internal static class HistoryCommand
         foreach (var p in result.Points)
         {
             var mark = result.Changes.Any(c => c.Commit == p.Commit) ? "  <- change" : "";
-            sb.Append(inv, $"{p.Commit[..12]}  {(p.Failure is null ? $"{p.MedianTtfbMs,8:0.0} ms" : "  failed   ")}  {p.Trials,6}  {p.ExperimentId}{mark}").AppendLine();
+            sb.Append(inv, $"{p.Commit[..12]}  {(p.Failure is null ? string.Create(inv, $"{p.MedianTtfbMs,8:0.0} ms") : "  failed   ")}  {p.Trials,6}  {p.ExperimentId}{mark}").AppendLine();
         }
 
         sb.AppendLine();
@@ -74,7 +74,7 @@ internal static class HistoryCommand
         return sb.ToString();
     }
 
-    private static string Json(HistoryResult result)
+    internal static string Json(HistoryResult result)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))

@@ -59,7 +59,7 @@ internal static class BisectTable
                 var others = c.Effects.Skip(1).Select(e => string.Create(Inv, $"{e.Metric} {e.Comparison.Diff:+0.0;-0.0} {e.Comparison.Unit}")).ToList();
                 var by = c.Info is null ? "" : $" (\"{c.Info.Subject}\", {c.Info.Author} <{c.Info.AuthorEmail}>{(c.DiffStat is null ? "" : $"; {c.DiffStat}")})";
                 Line($"  {c.Summary}{by}");
-                Line($"    evidence: ailab show {c.Main.ExperimentId} ({Short(c.Main.BaseCommit)} vs {Short(c.Commit)}){(others.Count > 0 ? "; also " + string.Join(", ", others) : "")}");
+                Line($"    evidence: {(c.Main.ExperimentId is { } evidence ? $"ailab show {evidence} " : "")}({Short(c.Main.BaseCommit)} vs {Short(c.Commit)}){(others.Count > 0 ? "; also " + string.Join(", ", others) : "")}");
             }
         }
 

@@ -102,7 +102,7 @@ internal static class CalibrationReport
         foreach (var c in all)
         {
             var t = c.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb)?.Threshold;
-            sb.Append(Inv, $"{c.Id}  {c.CreatedAt:yyyy-MM-dd HH:mm}  {c.Workflow.Name,-16} n={c.TrialsPerVariant,-3} {(t is null ? "" : $"{CalibratedRule.DetectorName(t.Detector)} ±{t.Threshold:0.###}, MDE90 {Pct(t.MinDetectableShift90)}")}").AppendLine();
+            sb.Append(Inv, $"{c.Id}  {c.CreatedAt:yyyy-MM-dd HH:mm}  {c.Workflow.Name,-16} n={c.TrialsPerVariant,-3} {(t is null ? "" : string.Create(Inv, $"{CalibratedRule.DetectorName(t.Detector)} ±{t.Threshold:0.###}, MDE90 {Pct(t.MinDetectableShift90)}"))}").AppendLine();
         }
 
         return sb.ToString();

@@ -10,7 +10,9 @@ internal static class GoldenFile
     {
         if (Environment.GetEnvironmentVariable("AILAB_UPDATE_GOLDEN") == "1")
         {
-            File.WriteAllText(Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "Golden", name), actual);
+            var target = Path.Combine(Path.GetDirectoryName(callerPath)!, "..", "Golden", name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, actual);
             return;
         }
 
