@@ -104,6 +104,7 @@ internal static class JsonReport
             Pair(w, "ci_diff", m.CiDiff);
             Number(w, "p_value", m.PValue);
             Number(w, "mann_whitney_p", m.MannWhitneyP);
+            Number(w, "p_holm", m.AdjustedP);
             w.WriteString("verdict", m.Verdict.ToWire());
             w.WriteString("reason", m.Reason);
             w.WriteEndObject();
@@ -141,6 +142,13 @@ internal static class JsonReport
         w.WriteNumber("a", basis.TrialsA);
         w.WriteNumber("b", basis.TrialsB);
         w.WriteEndObject();
+        w.WriteString("rule", basis.Rule);
+        if (basis.DecidedBy is { } by) w.WriteString("decided_by", by); else w.WriteNull("decided_by");
+        w.WriteNumber("family_size", basis.FamilySize);
+        Number(w, "family_alpha", basis.FamilyAlpha);
+        Number(w, "ttfb_change_pct", basis.TtfbChangePct);
+        Pair(w, "ttfb_ci_pct", basis.TtfbCiPct);
+        if (basis.Summary is { } summary) w.WriteString("summary", summary); else w.WriteNull("summary");
         w.WriteEndObject();
     }
 

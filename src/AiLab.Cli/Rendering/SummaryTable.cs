@@ -68,7 +68,10 @@ internal static class SummaryTable
         sb.Append(Inv, $"Verdict: {verdict.Overall.ToWire().ToUpperInvariant()}");
         if (verdict.Overall is Verdict.Regression or Verdict.Improvement)
         {
-            sb.Append(Inv, $" - {primary.Name} {Pct(primary.ChangePct)} ({Signed(primary.Diff)} {primary.Unit}, CI [{Pct(primary.CiPct[0])}, {Pct(primary.CiPct[1])}])");
+            if (verdict.Basis is { DecidedBy: { } by } decided && MetricCatalog.IsPhase(by))
+                sb.Append(Inv, $" - {primary.Name} {Pct(decided.TtfbChangePct)} (CI [{Pct(decided.TtfbCiPct[0])}, {Pct(decided.TtfbCiPct[1])}], from the phases)");
+            else
+                sb.Append(Inv, $" - {primary.Name} {Pct(primary.ChangePct)} ({Signed(primary.Diff)} {primary.Unit}, CI [{Pct(primary.CiPct[0])}, {Pct(primary.CiPct[1])}])");
             if (verdict.Cause is { } cause && verdict.Metrics.FirstOrDefault(m => m.Name == cause) is { } c)
             {
                 var phase = cause[MetricCatalog.PhasePrefix.Length..];
@@ -80,6 +83,7 @@ internal static class SummaryTable
         sb.Append(Inv, $"  why: {primary.Reason}").AppendLine();
         if (verdict.Basis is { } basis)
         {
+            if (basis.Summary is { } summary) sb.Append(Inv, $"  decided: {summary}").AppendLine();
             sb.Append(Inv, $"  threshold: {basis.ThresholdSource}").AppendLine();
             if (basis.MinDetectableEffectPct is { } mde) sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();
             else sb.Append(Inv, $"  trials used: A {basis.TrialsA}, B {basis.TrialsB}").AppendLine();

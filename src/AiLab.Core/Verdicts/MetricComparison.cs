@@ -33,6 +33,10 @@ public sealed record MetricComparison
     /// <summary>Two-sided p-value of the Mann–Whitney U test (the robustness check).</summary>
     public double MannWhitneyP { get; init; } = double.NaN;
 
+    /// <summary>Holm-adjusted p-value of this metric in the verdict's family (TTFB and the phases that make it up),
+    /// from the larger of its Welch and Mann–Whitney p-values; NaN for metrics outside the family.</summary>
+    public double AdjustedP { get; init; } = double.NaN;
+
     /// <summary>The verdict for this metric.</summary>
     public required Verdict Verdict { get; init; }
 

@@ -4,8 +4,9 @@ using AiLab.Core.Verdicts;
 
 namespace AiLab.Lab.Analysis;
 
-/// <summary>Turns an A/B experiment's trials into its verdict: every metric compared, the overall verdict (that of
-/// TTFB), the phase that caused it, and notes on failures and on other metrics that moved.</summary>
+/// <summary>Turns an A/B experiment's trials into its verdict: every metric compared, the overall verdict (TTFB and
+/// its phases tested as one family, <see cref="PhaseDecomposedRule"/>), the phase that caused it, and notes on
+/// failures and on other metrics that moved.</summary>
 public static class ExperimentAnalyzer
 {
     /// <summary>Analyzes the measured (non-warm-up) trials of the experiment's first two variants.</summary>
@@ -36,23 +37,44 @@ public static class ExperimentAnalyzer
         var primaryA = valuesA.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
         var primaryB = valuesB.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
         DecisionBasis basis;
+        // The family's level: α of the defaults; where TTFB has its own calibrated or sequential test, the phases are
+        // a Holm family of their own at the calibration's budget, or at the design's α split over its looks.
+        var ttfbInFamily = false;
+        double level;
         if (experiment.Sequential is { } plan && SequentialRule.Decide(plan, primaryA, primaryB) is { Action: not Stats.Sequential.SequentialAction.Continue } decision)
+        {
             (comparisons[primaryIndex], basis) = SequentialRule.Apply(comparisons[primaryIndex], plan, decision, policy);
+            level = plan.Alpha / plan.Looks.Count;
+        }
         else if (policy.Calibration is { } calibration && primaryA.Count >= policy.MinTrials && primaryB.Count >= policy.MinTrials)
+        {
             (comparisons[primaryIndex], basis) = CalibratedRule.Apply(comparisons[primaryIndex], primaryA, primaryB, policy, calibration);
+            ttfbInFamily = basis.CalibrationId is null;
+            level = ttfbInFamily ? policy.Alpha : calibration.Selection.Budget;
+        }
         else
+        {
             basis = DefaultRule.Basis(comparisons[primaryIndex], primaryA.Count, primaryB.Count, policy, policy.CalibrationNote);
+            ttfbInFamily = true;
+            level = experiment.Sequential is { } undecided ? undecided.Alpha / undecided.Looks.Count : policy.Alpha;
+        }
 
+        var family = PhaseDecomposedRule.Decide(comparisons, PhaseDecomposedRule.FamilyPhases(phaseOrder), level, ttfbInFamily, policy);
+        comparisons = family.Metrics.ToList();
         var primary = comparisons[primaryIndex];
-        var cause = FindCause(primary.Verdict, comparisons);
+        var cause = family.DecidedBy is { } by && MetricCatalog.IsPhase(by) ? by : FindCause(family.Overall, comparisons);
         return new ExperimentVerdict
         {
-            Overall = primary.Verdict,
+            Overall = family.Overall,
             PrimaryMetric = MetricCatalog.Ttfb,
             Cause = cause,
             Metrics = comparisons,
-            Basis = basis,
-            Notes = Notes(measured, labelA, labelB, primary, cause, comparisons),
+            Basis = basis with
+            {
+                DecidedBy = family.DecidedBy, FamilySize = family.FamilySize, FamilyAlpha = family.Level,
+                TtfbChangePct = family.TtfbChangePct, TtfbCiPct = family.TtfbCiPct, Summary = family.Summary,
+            },
+            Notes = Notes(measured, labelA, labelB, primary, family, cause, comparisons),
         };
     }
 
@@ -67,7 +89,8 @@ public static class ExperimentAnalyzer
     }
 
     private static List<string> Notes(
-        List<TrialRecord> measured, string labelA, string labelB, MetricComparison primary, string? cause, List<MetricComparison> comparisons)
+        List<TrialRecord> measured, string labelA, string labelB, MetricComparison primary, FamilyDecision family, string? cause,
+        List<MetricComparison> comparisons)
     {
         var notes = new List<string>();
         foreach (var label in new[] { labelA, labelB })
@@ -79,10 +102,10 @@ public static class ExperimentAnalyzer
             notes.Add($"{label}: {failed.Count} of {total} trials failed and were left out: {string.Join("; ", reasons)}");
         }
 
-        if (primary.Verdict is Verdict.Regression or Verdict.Improvement && cause is null)
+        if (family.Overall is Verdict.Regression or Verdict.Improvement && cause is null)
             notes.Add("no single phase moved significantly: the change is spread over several phases or lies outside the marked phases");
 
-        if (primary.Verdict is not (Verdict.Regression or Verdict.Improvement))
+        if (family.Overall is not (Verdict.Regression or Verdict.Improvement))
         {
             foreach (var c in comparisons.Where(c => MetricCatalog.IsPhase(c.Name) && c.Verdict is Verdict.Regression or Verdict.Improvement))
             {

@@ -49,6 +49,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             var rangeVerdict = metricReading switch
             {
                 Reading.None => Verdict.NoChange,
+                // TTFB alone could not tell, but the family rule decided by a phase: that is the range's verdict.
+                Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb && verdict.Overall is Verdict.Regression or Verdict.Improvement => verdict.Overall,
                 Reading.Inconclusive => Verdict.Inconclusive,
                 _ => range.Comparison.Metric(request.Metric)!.Verdict,
             };
@@ -96,8 +98,10 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     /// phase, and a regression and an improvement in different phases are both found even when they cancel in TTFB),
     /// or the metric itself when no phase moved or a single metric was asked for.</summary>
     /// <remarks>With several phases tested at once, one of them moves by chance now and then; a phase is searched
-    /// only when its change is also significant at <see cref="TargetAlpha"/> divided by the number of phases
-    /// (Bonferroni 1936) and is at least <see cref="TargetShare"/> of the metric's own change. A chance target would
+    /// only when its change also passes its Holm level in the verdict's family (the same test that lets a phase decide
+    /// the overall verdict, <see cref="PhaseDecomposedRule"/>; Bonferroni at <see cref="TargetAlpha"/> divided by the
+    /// number of phases where a stored verdict predates it) and is at least <see cref="TargetShare"/> of the metric's
+    /// own change. A chance target would
     /// not blame anyone (its culprit's own comparison would not show it) but would spend experiments.</remarks>
     private static IReadOnlyList<string> TargetsOf(string metric, ExperimentVerdict verdict)
     {
@@ -110,7 +114,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     {
         var phases = verdict.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
         return phases
-            .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && m.PValue < TargetAlpha / phases.Count && Math.Abs(m.Diff) >= minimumDiff)
+            .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && Math.Abs(m.Diff) >= minimumDiff &&
+                        (double.IsNaN(m.AdjustedP) ? m.PValue < TargetAlpha / phases.Count : m.AdjustedP <= TargetAlpha))
             .Select(m => m.Name).ToList();
     }
 
@@ -126,7 +131,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     private static Reading RangeReading(string metric, RevisionComparison comparison)
     {
         var reading = EffectClassifier.Detect(comparison.Metric(metric), 0);
-        if (reading == Reading.Inconclusive && metric == MetricCatalog.Ttfb && comparison.Verdict is { } verdict && MovedPhases(verdict, 0).Count > 0)
+        if (reading == Reading.Inconclusive && metric == MetricCatalog.Ttfb && comparison.Verdict is { } verdict &&
+            (verdict.Overall is Verdict.Regression or Verdict.Improvement || MovedPhases(verdict, 0).Count > 0))
             return Reading.All;
         return reading;
     }

@@ -4,7 +4,8 @@ using AiLab.Core.Verdicts;
 namespace AiLab.Lab.Confirmation;
 
 /// <summary>Decides whether a confirming experiment reproduced the original's regression or improvement: the same
-/// direction, significant on its own, and a compatible size (the two confidence intervals of the change overlap).
+/// overall verdict (the same phase-decomposed rule), and a compatible size (the two confidence intervals of the change
+/// overlap, or their centres lie within 10% of each other).
 /// A change that is not reproduced is reported as <c>inconclusive</c>, never as the original's verdict.</summary>
 public static class ConfirmationJudge
 {
@@ -27,8 +28,6 @@ public static class ConfirmationJudge
         if (original.Overall is not (Verdict.Regression or Verdict.Improvement))
             throw new ArgumentException($"only a regression or improvement is confirmed, not {original.Overall.ToWire()}", nameof(original));
 
-        var metric = original.PrimaryMetric;
-        var first = original.Metrics.First(m => m.Name == metric);
         if (confirming is null)
         {
             return Settle(original, new ConfirmationResult
@@ -38,37 +37,55 @@ public static class ConfirmationJudge
             });
         }
 
-        var second = confirming.Metrics.First(m => m.Name == metric);
+        // Both experiments are judged by the same family rule, so their overall verdicts are compared; their sizes on
+        // the metric that decided (the phase, when a phase decided either one: it is measured far more exactly than
+        // TTFB, whose imports noise would make two honest estimates of one change look incompatible).
+        var metric = DecidingPhase(original) ?? DecidingPhase(confirming) ?? original.PrimaryMetric;
+        var first = original.Metrics.FirstOrDefault(m => m.Name == metric) ?? original.Metrics.First(m => m.Name == original.PrimaryMetric);
+        var second = confirming.Metrics.FirstOrDefault(m => m.Name == metric) ?? confirming.Metrics.First(m => m.Name == confirming.PrimaryMetric);
+        var ttfb = confirming.Metrics.First(m => m.Name == confirming.PrimaryMetric);
         var result = new ConfirmationResult
         {
-            ExperimentId = confirmingId, Confirmed = false, Original = original.Overall, Confirming = second.Verdict,
-            ChangePct = second.ChangePct, CiPct = second.CiPct,
+            ExperimentId = confirmingId, Confirmed = false, Original = original.Overall, Confirming = confirming.Overall,
+            ChangePct = confirming.Basis is { TtfbChangePct: var pct } && double.IsFinite(pct) ? pct : ttfb.ChangePct,
+            CiPct = confirming.Basis is { TtfbCiPct: var ci } && ci.All(double.IsFinite) ? ci : ttfb.CiPct,
             Reason = "",
         };
         var what = original.Overall.ToWire();
         var (low1, high1, low2, high2, unit) = Intervals(first, second);
         string reason;
         var confirmed = false;
-        if (second.Verdict == original.Overall)
+        var on = metric == original.PrimaryMetric ? "" : $" on {metric}";
+        if (confirming.Overall == original.Overall)
         {
-            if (high1 >= low2 && high2 >= low1)
+            var (center1, center2) = ((low1 + high1) / 2, (low2 + high2) / 2);
+            var tolerance = SameSizeTolerance * Math.Max(Math.Abs(center1), Math.Abs(center2));
+            if ((high1 >= low2 && high2 >= low1) || Math.Abs(center1 - center2) <= tolerance)
             {
                 confirmed = true;
-                reason = $"fresh trials ({confirmingId}) reproduced the {what}: {Describe(second)} against {Describe(first)}; the intervals overlap";
+                reason = $"fresh trials ({confirmingId}) reproduced the {what}{on}: {Describe(second)} against {Describe(first)}; the sizes agree";
             }
             else
             {
-                reason = $"fresh trials ({confirmingId}) show a {what} of an incompatible size: CI [{F(low2)}, {F(high2)}]{unit} " +
+                reason = $"fresh trials ({confirmingId}) show a {what} of an incompatible size{on}: CI [{F(low2)}, {F(high2)}]{unit} " +
                          $"against [{F(low1)}, {F(high1)}]{unit}; the effect is not stable, so neither is reported";
             }
         }
         else
         {
-            reason = $"fresh trials ({confirmingId}) did not reproduce the {what}: they say {second.Verdict.ToWire()} ({Describe(second)}; {second.Reason})";
+            var why = confirming.Basis?.Summary ?? ttfb.Reason;
+            reason = $"fresh trials ({confirmingId}) did not reproduce the {what}: they say {confirming.Overall.ToWire()} ({Describe(ttfb)}; {why})";
         }
 
         return Settle(original, result with { Confirmed = confirmed, Reason = reason });
     }
+
+    /// <summary>Two estimates of one change whose centres differ by at most this share of the larger still agree,
+    /// even when their intervals are too narrow to overlap (a phase's shift measured to a tenth of a millisecond).</summary>
+    public const double SameSizeTolerance = 0.10;
+
+    private static string? DecidingPhase(ExperimentVerdict verdict) =>
+        verdict.Basis?.DecidedBy is { } by && by.StartsWith("phase:", StringComparison.Ordinal) ? by : null;
 
     private static ExperimentVerdict Settle(ExperimentVerdict original, ConfirmationResult result) => original with
     {
@@ -79,13 +96,16 @@ public static class ConfirmationJudge
 
     private static (double, double, double, double, string) Intervals(MetricComparison first, MetricComparison second)
     {
+        // A phase's relative change (0.2 ms to 120 ms) says little; its shift in ms is what adds to TTFB.
+        if (first.Name.StartsWith("phase:", StringComparison.Ordinal))
+            return (first.CiDiff[0], first.CiDiff[1], second.CiDiff[0], second.CiDiff[1], " " + first.Unit);
         // Relative intervals where both have them; a zero baseline leaves only the difference.
         if (first.CiPct.All(double.IsFinite) && second.CiPct.All(double.IsFinite))
             return (first.CiPct[0], first.CiPct[1], second.CiPct[0], second.CiPct[1], "%");
         return (first.CiDiff[0], first.CiDiff[1], second.CiDiff[0], second.CiDiff[1], " " + first.Unit);
     }
 
-    private static string Describe(MetricComparison m) => double.IsFinite(m.ChangePct)
+    private static string Describe(MetricComparison m) => double.IsFinite(m.ChangePct) && !m.Name.StartsWith("phase:", StringComparison.Ordinal)
         ? string.Create(CultureInfo.InvariantCulture, $"{m.ChangePct:+0.0;-0.0}% CI [{m.CiPct[0]:+0.0;-0.0}%, {m.CiPct[1]:+0.0;-0.0}%]")
         : string.Create(CultureInfo.InvariantCulture, $"{m.Diff:+0.0;-0.0} {m.Unit}");
 

@@ -87,7 +87,7 @@ public sealed class ExperimentRunner(
             trials.Add(record);
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
 
-            if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials))
+            if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials, policy))
                 break;
 
             var ofVariant = trials.Where(t => t.Variant == slot.Variant).ToList();
@@ -108,7 +108,7 @@ public sealed class ExperimentRunner(
 
     /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the
     /// schedule is then not run.</summary>
-    private static bool StopsHere(Experiment experiment, SequentialPlan plan, List<TrialRecord> trials)
+    private static bool StopsHere(Experiment experiment, SequentialPlan plan, List<TrialRecord> trials, VerdictPolicy policy)
     {
         if (experiment.Kind != ExperimentKind.AB) return false;
         var a = Ttfb(trials, experiment.Variants[0].Label);
@@ -117,7 +117,10 @@ public sealed class ExperimentRunner(
         // Decide only at the moment a look is reached, never again on the trials after it.
         if (look < 0 || Math.Min(a.Count, b.Count) != plan.Looks[look]) return false;
         var decision = SequentialRule.Decide(plan, a, b);
-        return decision is not null && decision.Action != Stats.Sequential.SequentialAction.Continue;
+        if (decision is not null && decision.Action != Stats.Sequential.SequentialAction.Continue) return true;
+        // A phase that decides the family at this look (its level is the design's α over its looks, so stopping on
+        // it at any look keeps the rate) settles the experiment as well as TTFB's boundary would.
+        return ExperimentAnalyzer.Analyze(experiment, trials, policy).Basis?.DecidedBy is { } by && MetricCatalog.IsPhase(by);
     }
 
     private static List<double> Ttfb(List<TrialRecord> trials, string label) => trials

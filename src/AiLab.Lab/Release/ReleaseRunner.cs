@@ -74,9 +74,12 @@ public sealed class ReleaseRunner(
             return release with { Failure = $"{side} could not be built or run: {measured.Comparison.Reason}" };
         }
 
+        var overall = measured.Comparison.Verdict!.Overall;
         var verdict = measured.Reading switch
         {
             Reading.None => Verdict.NoChange,
+            // The same family rule as every other mode: a phase that decided the overall verdict decides the release.
+            Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb && overall is Verdict.Regression or Verdict.Improvement => overall,
             Reading.Inconclusive => Verdict.Inconclusive,
             _ => measured.Comparison.Metric(request.Metric)!.Verdict,
         };

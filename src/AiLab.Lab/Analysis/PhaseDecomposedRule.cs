@@ -1,0 +1,168 @@
+using System.Globalization;
+using AiLab.Core.Verdicts;
+using AiLab.Stats.MultipleTesting;
+
+namespace AiLab.Lab.Analysis;
+
+/// <summary>Decides the overall verdict from TTFB and the phases that make it up, tested together as one family so
+/// that the chance of any false alarm stays at the family's level.</summary>
+/// <remarks>
+/// TTFB is a sum of phases, and most of its noise usually sits in a phase the change did not touch (<c>import torch</c>
+/// on a busy machine). Testing the sum alone lets that noise hide an exact shift elsewhere. Here every member of the
+/// family {ttfb, phase:*} (the phases up to <c>first_batch</c>) gets one p-value, the larger of its Welch-on-logs and
+/// Mann–Whitney p-values (a valid p-value, and the same "both must agree" rule as a single metric's verdict), and
+/// Holm's step-down procedure (Holm 1979; see <see cref="HolmStepDown"/>) keeps the family-wise false-alarm rate at
+/// the level whatever the correlation between TTFB and its phases.
+/// <list type="bullet">
+/// <item>TTFB decides as before when its change passes its Holm level (when TTFB has its own calibrated or sequential
+/// test, that test decides it, and the phases form a Holm family of their own at the mode's level).</item>
+/// <item>Otherwise a phase decides when it passes its Holm level, its difference interval excludes 0 with the bound
+/// nearer 0 at least the minimum effect of A's TTFB median (in ms), no other significant phase moved the other way by
+/// half as much or more (work moved, not added), and TTFB's own interval does not lie wholly the other way.</item>
+/// <item>The TTFB change is then estimated by the significant phases' net shift in ms (their intervals summed) over
+/// A's TTFB median: the unchanged phases contribute their noise to TTFB but nothing to its expected change, so
+/// leaving them out is the control-variate idea (Deng et al. 2013) with the phases as their own controls.</item>
+/// </list>
+/// A change in unmarked time moves no phase and still comes out through TTFB.
+/// </remarks>
+public static class PhaseDecomposedRule
+{
+    /// <summary>The rule's wire name.</summary>
+    public const string Name = "phase_decomposed_holm";
+
+    /// <summary>An opposite significant phase change of at least this share of the deciding phase's offsets it.</summary>
+    public const double OffsetShare = 0.5;
+
+    /// <summary>The phases that make up TTFB, as metric names: those marked up to and including <c>first_batch</c>
+    /// (marks after it, such as <c>done</c>, are kept but are not part of TTFB).</summary>
+    public static IReadOnlyList<string> FamilyPhases(IReadOnlyList<string> phaseOrder)
+    {
+        ArgumentNullException.ThrowIfNull(phaseOrder);
+        var end = phaseOrder.ToList().IndexOf("first_batch");
+        var inTtfb = end < 0 ? phaseOrder : phaseOrder.Take(end + 1).ToList();
+        return inTtfb.Select(p => MetricCatalog.PhasePrefix + p).ToList();
+    }
+
+    /// <summary>The family's decision over <paramref name="metrics"/> (which must hold <c>ttfb</c>).</summary>
+    /// <param name="metrics">Every metric's comparison; TTFB's verdict is that of its own test (default, calibrated
+    /// or sequential).</param>
+    /// <param name="familyPhases">The phase metrics that make up TTFB (<see cref="FamilyPhases"/>).</param>
+    /// <param name="level">The family-wise level.</param>
+    /// <param name="ttfbInFamily">True when TTFB's own verdict came from its p-value (the defaults) and is tested in
+    /// the Holm family; false when a calibrated or sequential test decided it at its own level.</param>
+    /// <param name="policy">The minimum effect.</param>
+    public static FamilyDecision Decide(
+        IReadOnlyList<MetricComparison> metrics, IReadOnlyList<string> familyPhases, double level, bool ttfbInFamily, VerdictPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(familyPhases);
+        ArgumentNullException.ThrowIfNull(policy);
+        var updated = metrics.ToList();
+        var ttfbIndex = updated.FindIndex(m => m.Name == MetricCatalog.Ttfb);
+        if (ttfbIndex < 0) throw new ArgumentException("the family needs a ttfb comparison", nameof(metrics));
+        var phaseIndices = Enumerable.Range(0, updated.Count).Where(i => familyPhases.Contains(updated[i].Name)).ToList();
+        var family = (ttfbInFamily ? new[] { ttfbIndex } : []).Concat(phaseIndices).ToList();
+        var adjusted = HolmStepDown.Adjust(family.Select(i => FamilyP(updated[i])).ToList());
+        for (var k = 0; k < family.Count; k++) updated[family[k]] = updated[family[k]] with { AdjustedP = adjusted[k] };
+
+        var ttfb = updated[ttfbIndex];
+        if (ttfbInFamily && IsChange(ttfb.Verdict) && !(ttfb.AdjustedP <= level))
+        {
+            ttfb = ttfb with
+            {
+                Verdict = Verdict.Inconclusive,
+                Reason = $"{ttfb.Reason}; but its Holm-adjusted p={P(ttfb.AdjustedP)} > {F(level)} in the family of {family.Count} " +
+                         "(TTFB and its phases), so the change is not beyond doubt; add trials",
+            };
+            updated[ttfbIndex] = ttfb;
+        }
+
+        var context = new Context(updated, ttfb, phaseIndices.Select(i => updated[i]).ToList(), family.Count, level, policy);
+        return IsChange(ttfb.Verdict) ? DecidedByTtfb(context) : DecideByPhases(context);
+    }
+
+    private static FamilyDecision DecidedByTtfb(Context c)
+    {
+        var holm = double.IsNaN(c.Ttfb.AdjustedP) ? "its own test" : $"Holm-adjusted p={P(c.Ttfb.AdjustedP)} ≤ {F(c.Level)}";
+        var summary = $"decided by ttfb {Pct(c.Ttfb.ChangePct)} [{Pct(c.Ttfb.CiPct[0])}, {Pct(c.Ttfb.CiPct[1])}] ({holm}, family of {c.FamilySize})";
+        return c.Result(c.Ttfb.Verdict, MetricCatalog.Ttfb, c.Ttfb.ChangePct, c.Ttfb.CiPct, summary);
+    }
+
+    private static FamilyDecision DecideByPhases(Context c)
+    {
+        var ttfb = c.Ttfb;
+        var baseline = ttfb.A.Median;
+        var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
+        var significant = c.Phases.Where(m => m.AdjustedP <= c.Level && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0)).ToList();
+        var material = significant.Where(m => Math.Min(Math.Abs(m.CiDiff[0]), Math.Abs(m.CiDiff[1])) >= minimumMs).ToList();
+        var alone = $"ttfb {ttfb.Verdict.ToWire()}";
+        if (material.Count == 0 || !double.IsFinite(baseline) || baseline <= 0)
+        {
+            var why = significant.Count == 0
+                ? $"no phase passed its Holm level ({F(c.Level)}, family of {c.FamilySize})"
+                : $"no significant phase moved by at least the minimum effect ({minimumMs.ToString("0.#", Inv)} ms, " +
+                  $"{F(c.Policy.MinEffectPct)}% of A's TTFB median)";
+            return c.Result(ttfb.Verdict, IsChange(ttfb.Verdict) ? MetricCatalog.Ttfb : null, ttfb.ChangePct, ttfb.CiPct,
+                $"{alone}; {why}");
+        }
+
+        var decider = material.OrderByDescending(m => Math.Abs(m.Diff)).First();
+        var direction = Math.Sign(decider.Diff);
+        var offset = significant.FirstOrDefault(m => Math.Sign(m.Diff) == -direction && Math.Abs(m.Diff) >= OffsetShare * Math.Abs(decider.Diff));
+        if (offset is not null)
+        {
+            return c.Result(ttfb.Verdict, null, ttfb.ChangePct, ttfb.CiPct,
+                $"{alone}; {decider.Name} {Ms(decider.Diff)} is offset by {offset.Name} {Ms(offset.Diff)} (work moved between phases), " +
+                "so no phase decides");
+        }
+
+        if (direction > 0 ? ttfb.CiDiff[1] < 0 : ttfb.CiDiff[0] > 0)
+        {
+            return c.Result(ttfb.Verdict, null, ttfb.ChangePct, ttfb.CiPct,
+                $"{alone}; {decider.Name} moved {Ms(decider.Diff)} but TTFB's own interval lies wholly the other way, so no phase decides");
+        }
+
+        var diff = significant.Sum(m => m.Diff);
+        var estimate = diff / baseline * 100;
+        var interval = new[] { significant.Sum(m => m.CiDiff[0]) / baseline * 100, significant.Sum(m => m.CiDiff[1]) / baseline * 100 };
+        var others = significant.Count > 1 ? $" with {string.Join(", ", significant.Where(m => m != decider).Select(m => $"{m.Name} {Ms(m.Diff)}"))}" : "";
+        var summary = $"decided by {decider.Name} {Ms(decider.Diff)} [{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{others} " +
+                      $"= {Pct(estimate)} of TTFB [{Pct(interval[0])}, {Pct(interval[1])}] (Holm-adjusted p={P(decider.AdjustedP)} ≤ {F(c.Level)}, " +
+                      $"family of {c.FamilySize}); TTFB alone {ttfb.Verdict.ToWire()}{NoiseReason(c)}";
+        return c.Result(direction > 0 ? Verdict.Regression : Verdict.Improvement, decider.Name, estimate, interval, summary);
+    }
+
+    /// <summary>Why TTFB alone could not tell: the phase whose spread (pooled sd of A and B, in ms) is the largest
+    /// share of A's TTFB median.</summary>
+    private static string NoiseReason(Context c)
+    {
+        var noisiest = c.Phases.Where(m => m.A.N > 1 && m.B.N > 1)
+            .Select(m => (m.Name, Sd: Math.Sqrt((m.A.StdDev * m.A.StdDev + m.B.StdDev * m.B.StdDev) / 2)))
+            .OrderByDescending(x => x.Sd).FirstOrDefault();
+        if (noisiest.Name is null || !(c.Ttfb.A.Median > 0)) return "";
+        return $" because {noisiest.Name} noise sd {(noisiest.Sd / c.Ttfb.A.Median * 100).ToString("0.#", Inv)}% of TTFB";
+    }
+
+    /// <summary>One metric's p-value in the family: Welch and Mann–Whitney must both reject, so the larger counts.</summary>
+    internal static double FamilyP(MetricComparison m) =>
+        double.IsNaN(m.PValue) || double.IsNaN(m.MannWhitneyP) ? double.NaN : Math.Max(m.PValue, m.MannWhitneyP);
+
+    private static bool IsChange(Verdict v) => v is Verdict.Regression or Verdict.Improvement;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    private static string F(double v) => v.ToString("0.#####", Inv);
+
+    private static string Ms(double v) => v.ToString("+0.0;-0.0;0.0", Inv) + " ms";
+
+    private static string Pct(double v) => v.ToString("+0.0;-0.0;0.0", Inv) + "%";
+
+    private static string P(double p) => p < 0.0001 ? p.ToString("0.0e0", Inv) : p.ToString("0.####", Inv);
+
+    private sealed record Context(
+        List<MetricComparison> Metrics, MetricComparison Ttfb, List<MetricComparison> Phases, int FamilySize, double Level, VerdictPolicy Policy)
+    {
+        public FamilyDecision Result(Verdict overall, string? decidedBy, double pct, double[] ci, string summary) =>
+            new(overall, decidedBy, Metrics, FamilySize, Level, pct, [ci[0], ci[1]], summary);
+    }
+}
