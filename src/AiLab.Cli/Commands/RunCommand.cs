@@ -34,6 +34,8 @@ internal static class RunCommand
                     : new Variant("A", null, new Dictionary<string, string>()); // the current directory as it is
                 var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
+                var (pinned, pinning) = workflow.Pin(parse, spec, lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error);
+                spec = pinned;
                 experiment = ExperimentPlanner.Create(
                     new ExperimentPlan
                     {
@@ -46,7 +48,7 @@ internal static class RunCommand
                         Warmup = workflow.WarmupFor(parse, spec),
                         Seed = parse.GetValue(workflow.Seed),
                     },
-                    TimeProvider.System);
+                    TimeProvider.System) with { Pinning = pinning };
                 lab.Store.Create(experiment);
             }
 
