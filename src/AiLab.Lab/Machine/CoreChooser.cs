@@ -13,6 +13,10 @@ public static class CoreChooser
     /// <summary>Two cores' robust CVs within this (absolute) count as equally steady. 0.02 = 2 percentage points.</summary>
     public const double SteadinessTolerance = 0.02;
 
+    /// <summary>...or within this factor of the steadiest: on a loaded machine every CV is large and a few points
+    /// between them are the neighbours' timing, not the cores'.</summary>
+    public const double SteadinessRatio = 1.5;
+
     /// <summary>Two cores whose medians differ by less than this fraction count as equally fast. 0.05 = 5%.</summary>
     public const double SpeedTolerance = 0.05;
 
@@ -26,7 +30,7 @@ public static class CoreChooser
         if (usable.Count == 1) return new CpuPinning(null, "auto", $"one CPU ({speeds}): nothing to choose");
 
         var steadiest = usable.Min(c => c.RobustCv);
-        var steady = usable.Where(c => c.RobustCv <= steadiest + SteadinessTolerance).ToList();
+        var steady = usable.Where(c => c.RobustCv <= Math.Max(steadiest + SteadinessTolerance, steadiest * SteadinessRatio)).ToList();
         var fastest = steady.MinBy(c => c.MedianMs)!;
         var chosen = steady.Where(c => c.MedianMs <= fastest.MedianMs * (1 + SpeedTolerance)).Select(c => c.Cpu).ToList();
         var slowest = usable.Max(c => c.MedianMs);
@@ -37,7 +41,7 @@ public static class CoreChooser
         }
 
         var why = steady.Count < usable.Count
-            ? $"the steadiest (robust CV within {Pct(SteadinessTolerance)} of the best) and of those the fastest"
+            ? $"the steadiest (robust CV within {Pct(SteadinessTolerance)} or {SteadinessRatio}x of the best) and of those the fastest"
             : $"the fastest (within {Pct(SpeedTolerance)}), all being equally steady";
         var cpus = chosen.Count == 1 ? $"CPU {chosen[0]}" : $"CPUs {string.Join(',', chosen)}";
         return new CpuPinning(chosen, "auto", $"the cores differ by {spread} in speed ({speeds}): pinned to {cpus}, {why}");

@@ -20,6 +20,9 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
     /// <summary>The cache file under a lab home.</summary>
     public static string CachePathIn(string home) => Path.Combine(home, "machine", "core-speeds.json");
 
+    /// <summary>The machine the meter measures.</summary>
+    public Core.Machine.MachineIdentity Identity() => meter.Identify();
+
     /// <summary>The calibration: the cached one when fresh, else a new measurement (stored). <paramref name="why"/>
     /// says which, for the progress line.</summary>
     public CoreSpeedReport Get(out string why, bool remeasure = false, CancellationToken cancellationToken = default)
