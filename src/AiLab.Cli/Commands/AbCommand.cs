@@ -56,6 +56,8 @@ internal static class AbCommand
                 var variants = new[] { ParseVariant("A", specA), ParseVariant("B", specB) };
                 var repo = parse.GetValue(workflow.Repo) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
+                var trials = workflow.TrialsFor(parse, spec);
+                var warmup = workflow.WarmupFor(parse, spec);
                 var (pinned, pinning) = workflow.Pin(parse, spec, lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error);
                 spec = pinned;
                 experiment = ExperimentPlanner.Create(
@@ -66,8 +68,8 @@ internal static class AbCommand
                         RepositoryPath = repo,
                         WorkingDirectory = Directory.GetCurrentDirectory(),
                         Variants = variants,
-                        Trials = workflow.TrialsFor(parse, spec),
-                        Warmup = workflow.WarmupFor(parse, spec),
+                        Trials = trials,
+                        Warmup = warmup,
                         Seed = parse.GetValue(workflow.Seed),
                     },
                     TimeProvider.System) with { Pinning = pinning };

@@ -7,8 +7,9 @@ using AiLab.Stats.Distributions;
 namespace AiLab.Lab.Experiments;
 
 /// <summary>Decides whether an inconclusive look of the default design is worth extending: only when the noise
-/// measured so far says the interval at the cap would be narrow enough to decide — to fit inside the equivalence
-/// margin (no change), or to exclude zero at the observed change at the last look's nominal level. The projection
+/// measured so far says the interval at the cap would be narrow enough to decide — narrower than the equivalence
+/// margin (so a no change is within reach), or narrow enough to exclude zero at the observed change at the last
+/// look's nominal level. Noise so high that neither is in reach stops at once with advice instead of spending trials. The projection
 /// assumes the interval narrows as 1/√n (Welch's standard error); it only chooses whether to spend trials, never the
 /// verdict, so a wrong projection costs time, not error rate.</summary>
 public static class ExtensionJudge
@@ -40,7 +41,9 @@ public static class ExtensionJudge
         var change = Math.Abs(primary.ChangePct);
         // The look's decision is at its nominal level, stricter than the 95% interval's.
         var stricter = NormalDistribution.Quantile(1 - (plan.NominalAlphas[^1] / 2)) / NormalDistribution.Quantile(1 - ((1 - policy.Confidence) / 2));
-        var canShowNoChange = atCap <= policy.EquivalenceMarginPct - change;
+        // No change is within reach when the cap's interval, centred on a change near zero, fits inside the margin;
+        // a change is within reach when the observed one would clear the cap's interval at the nominal level.
+        var canShowNoChange = atCap < policy.EquivalenceMarginPct;
         var canShowChange = change >= policy.MinEffectPct && atCap * stricter < change;
         var projection = string.Create(CultureInfo.InvariantCulture,
             $"{primary.Name} {primary.ChangePct:+0.0;-0.0}% with a 95% interval ±{halfWidth:0.0}% at {n} per variant, ±{atCap:0.0}% projected at the cap of {cap}");
