@@ -1,8 +1,10 @@
 using AiLab.Execution.Git;
+using AiLab.Execution.Machine;
 using AiLab.Execution.Processes;
 using AiLab.Lab;
 using AiLab.Lab.Confirmation;
 using AiLab.Lab.Experiments;
+using AiLab.Lab.Machine;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
 using AiLab.Storage.Sqlite;
@@ -20,7 +22,11 @@ internal sealed class LabContext : IDisposable
         Store = store;
         Runner = new ExperimentRunner(store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths);
         Confirming = new ConfirmingRunner(Runner, store, TimeProvider.System);
+        CoreSpeeds = new CoreSpeedCalibration(new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }
+
+    /// <summary>This machine's per-core speed calibration, cached in the lab's home.</summary>
+    public CoreSpeedCalibration CoreSpeeds { get; }
 
     public LabPaths Paths { get; }
 

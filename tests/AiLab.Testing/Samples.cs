@@ -1,4 +1,5 @@
 using AiLab.Core.Experiments;
+using AiLab.Core.Machine;
 using AiLab.Core.Trials;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
@@ -41,6 +42,12 @@ public static partial class Samples
         TrialsPerVariant = 12,
         WarmupPerVariant = 2,
         Seed = 42,
+        Pinning = new CpuPinning([1], "auto", "the cores differ by 30% in speed: pinned to CPU 1"),
+        Extension = new ExtensionPlan
+        {
+            Alpha = 0.01, Looks = [12, 24, 36], NominalAlphas = [0.0045, 0.0039, 0.0037], Spending = "Pocock",
+            Extensions = ["extended from 12 to 24"],
+        },
     };
 
     /// <summary>A regression verdict with one full and one inconclusive metric.</summary>
@@ -97,6 +104,11 @@ public static partial class Samples
                 LogPath = $"/logs/{index}.log",
                 EventsPath = $"/logs/{index}.events",
                 Warnings = ["line 3 of the events file is not JSON"],
+                Machine = new MachineState
+                {
+                    OtherCpuCores = 0.25 + index, OtherCpuCoresOnPinned = 0.125, StealPct = 1.5, LoadAverage1 = 2.25,
+                    CpuMhz = 2400.5, Governor = "performance", MemAvailableMiB = 20480.5, MemoryPressurePct = 0.75,
+                },
             }
             : new TrialResult
             {

@@ -56,6 +56,10 @@ internal static class AbCommand
                 var variants = new[] { ParseVariant("A", specA), ParseVariant("B", specB) };
                 var repo = parse.GetValue(workflow.Repo) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
+                var trials = workflow.TrialsFor(parse, spec);
+                var warmup = workflow.WarmupFor(parse, spec);
+                var (pinned, pinning) = workflow.Pin(parse, spec, lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error);
+                spec = pinned;
                 experiment = ExperimentPlanner.Create(
                     new ExperimentPlan
                     {
@@ -64,11 +68,15 @@ internal static class AbCommand
                         RepositoryPath = repo,
                         WorkingDirectory = Directory.GetCurrentDirectory(),
                         Variants = variants,
-                        Trials = workflow.TrialsFor(parse, spec),
-                        Warmup = workflow.WarmupFor(parse, spec),
+                        Trials = trials,
+                        Warmup = warmup,
                         Seed = parse.GetValue(workflow.Seed),
                     },
-                    TimeProvider.System);
+                    TimeProvider.System) with { Pinning = pinning };
+                // The default trial count is the first look of an error-controlled extension; an explicit count
+                // (--trials, the workflow's trials) keeps a strict fixed design.
+                if (!parse.GetValue(sequential) && parse.GetValue(workflow.Trials) is null && spec.Trials is null)
+                    experiment = experiment with { Extension = ExtensionDesign.Plan(experiment.TrialsPerVariant, policy.Alpha) };
                 if (parse.GetValue(sequential))
                     experiment = SequentialPlanning.Plan(experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials));
                 lab.Store.Create(experiment);

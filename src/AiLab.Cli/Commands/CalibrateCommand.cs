@@ -37,7 +37,7 @@ internal static class CalibrateCommand
                 ? AbCommand.ParseVariant("A", revision)
                 : new Variant("A", null, new Dictionary<string, string>());
             var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
-            var spec = workflow.ResolveWorkflow(parse, repo);
+            var spec = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error).Spec;
             var k = parse.GetValue(experiments);
             if (k < 1) throw new UsageException($"--experiments must be at least 1, got {k}");
             var plan = new CalibrationPlan

@@ -24,7 +24,7 @@ internal static class DemoCommand
         var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the trial order and the bootstrap.", HelpName = "N" };
-        var cpus = new Option<string>("--cpus") { Description = "CPUs the trials are pinned to (default 0: on a shared machine whose cores differ in speed, a trial that lands on either core makes TTFB bimodal).", DefaultValueFactory = _ => "0", HelpName = "LIST" };
+        var cpus = new Option<string?>("--cpus") { Description = "CPUs the trials are pinned to, or 'none' (default 'auto': the steadiest, fastest cores of a per-core speed calibration; on a machine whose cores differ in speed a trial landing on either makes TTFB bimodal).", HelpName = "LIST|auto|none" };
         var command = new Command("demo", "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
         {
             trials, warmup, dir, json, db, quiet, seed, cpus,
@@ -40,6 +40,7 @@ internal static class DemoCommand
             var repoDir = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine(lab.Paths.Home, "demo", stamp));
             var say = parse.GetValue(quiet) ? TextWriter.Null : Console.Error;
 
+            var pinning = WorkflowOptions.ResolvePinning(parse.GetValue(cpus), null, lab, say);
             say.WriteLine("ailab demo: looking for a Python with PyTorch...");
             var python = PythonLocator.FindWithTorch();
             Experiment experiment;
@@ -60,7 +61,7 @@ internal static class DemoCommand
                             Run = $"{python} train.py",
                             Timeout = TimeSpan.FromMinutes(3),
                             ExpectedPhases = ["imports", "config_validation", "preprocessing", "model_build", "first_batch"],
-                            Cpus = WorkflowOptions.ParseCpus(parse.GetValue(cpus)!),
+                            Cpus = pinning.Cpus,
                         },
                         RepositoryPath = repoDir,
                         WorkingDirectory = repoDir,
@@ -76,9 +77,10 @@ internal static class DemoCommand
                 say.WriteLine($"ailab demo: PyTorch was not found. To see the PyTorch demo, install it:\n    {PythonLocator.InstallHint}");
                 say.WriteLine("ailab demo: running the ML.NET example instead (same code, candidate environment turns on blocking telemetry)");
                 experiment = MlnetDemo.Plan(repoDir, n, w, parse.GetValue(seed), say);
-                experiment = experiment with { Workflow = experiment.Workflow with { Cpus = WorkflowOptions.ParseCpus(parse.GetValue(cpus)!) } };
+                experiment = experiment with { Workflow = experiment.Workflow with { Cpus = pinning.Cpus } };
             }
 
+            experiment = experiment with { Pinning = pinning };
             lab.Store.Create(experiment);
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });

@@ -20,6 +20,7 @@ internal static class ExperimentExecution
         {
             lab.Confirming.ConfirmationStarted += (original, confirming) => Console.Error.WriteLine(
                 $"ailab: {original.Id} says {original.Verdict?.Overall.ToWire()}; confirming with fresh trials in fresh worktrees: experiment {confirming.Id}");
+            lab.Runner.Extended += (extended, reason) => Console.Error.WriteLine($"ailab: {extended.Id}: {reason}");
         }
 
         var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);

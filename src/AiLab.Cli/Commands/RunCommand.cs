@@ -34,6 +34,10 @@ internal static class RunCommand
                     : new Variant("A", null, new Dictionary<string, string>()); // the current directory as it is
                 var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
+                var trials = workflow.TrialsFor(parse, spec);
+                var warmup = workflow.WarmupFor(parse, spec);
+                var (pinned, pinning) = workflow.Pin(parse, spec, lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error);
+                spec = pinned;
                 experiment = ExperimentPlanner.Create(
                     new ExperimentPlan
                     {
@@ -42,11 +46,11 @@ internal static class RunCommand
                         RepositoryPath = repo,
                         WorkingDirectory = Directory.GetCurrentDirectory(),
                         Variants = [variant],
-                        Trials = workflow.TrialsFor(parse, spec),
-                        Warmup = workflow.WarmupFor(parse, spec),
+                        Trials = trials,
+                        Warmup = warmup,
                         Seed = parse.GetValue(workflow.Seed),
                     },
-                    TimeProvider.System);
+                    TimeProvider.System) with { Pinning = pinning };
                 lab.Store.Create(experiment);
             }
 

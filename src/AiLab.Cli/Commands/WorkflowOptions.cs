@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.RegularExpressions;
+using AiLab.Core.Machine;
 using AiLab.Core.Workflows;
+using AiLab.Lab.Machine;
 
 namespace AiLab.Cli.Commands;
 
@@ -20,7 +22,7 @@ internal sealed class WorkflowOptions
     public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
     public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
     public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
-    public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3. On a shared machine whose cores differ in speed this removes bimodal noise.", HelpName = "LIST" };
+    public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
     public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
@@ -87,7 +89,7 @@ internal sealed class WorkflowOptions
             };
         }
 
-        if (parse.GetValue(Cpus) is { } cpus) spec = spec with { Cpus = ParseCpus(cpus) };
+        if (parse.GetValue(Cpus) is { } cpus && cpus is not (CpuPinningResolver.Auto or CpuPinningResolver.None)) spec = spec with { Cpus = ParseCpus(cpus) };
         if (parse.GetValue(Workdir) is { } workdir) spec = spec with { WorkingDirectory = workdir };
         var env = parse.GetValue(Env) ?? [];
         if (env.Length > 0)
@@ -106,6 +108,35 @@ internal sealed class WorkflowOptions
         return spec;
     }
 
+    /// <summary>Settles the CPUs the trials run on (<see cref="CpuPinningResolver"/>): <c>--cpus</c>, else
+    /// <c>AILAB_CPUS</c>, else the workflow's <c>cpus</c>, else the core-speed calibration; says the choice on
+    /// <paramref name="say"/>.</summary>
+    public (WorkflowSpec Spec, CpuPinning Pinning) Pin(ParseResult parse, WorkflowSpec spec, LabContext lab, TextWriter say)
+    {
+        var pinning = ResolvePinning(parse.GetValue(Cpus), spec.Cpus, lab, say);
+        return (spec with { Cpus = pinning.Cpus }, pinning);
+    }
+
+    /// <summary>The pinning for a <c>--cpus</c> value (null when not given) and the workflow's own CPUs.</summary>
+    internal static CpuPinning ResolvePinning(string? option, IReadOnlyList<int>? workflowCpus, LabContext lab, TextWriter say)
+    {
+        var name = "--cpus";
+        if (option is null && Environment.GetEnvironmentVariable("AILAB_CPUS") is { Length: > 0 } fromEnvironment)
+        {
+            option = fromEnvironment.Trim();
+            name = "AILAB_CPUS";
+        }
+
+        var list = option is null or CpuPinningResolver.Auto or CpuPinningResolver.None ? null : ParseCpus(option, name);
+        var pinning = CpuPinningResolver.Resolve(option, list, workflowCpus, name, () =>
+        {
+            say.WriteLine("ailab: choosing the CPUs for the trials (per-core speed calibration, cached per machine)...");
+            return CpuPinningResolver.FromCalibration(lab.CoreSpeeds);
+        });
+        say.WriteLine($"ailab: trials pinned: {pinning.Describe()} ({pinning.Source}): {pinning.Reason}");
+        return pinning;
+    }
+
     public int TrialsFor(ParseResult parse, WorkflowSpec spec)
     {
         var trials = parse.GetValue(Trials) ?? spec.Trials ?? 10;
@@ -121,19 +152,19 @@ internal sealed class WorkflowOptions
     }
 
     /// <summary>Parses a CPU list such as <c>0</c>, <c>0,2</c> or <c>0-3</c>.</summary>
-    internal static IReadOnlyList<int> ParseCpus(string text)
+    internal static IReadOnlyList<int> ParseCpus(string text, string name = "--cpus")
     {
         var cpus = new SortedSet<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             var bounds = part.Split('-', StringSplitOptions.TrimEntries);
             if (bounds.Length is < 1 or > 2 || !bounds.All(b => int.TryParse(b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
-                throw new UsageException($"--cpus '{text}' is not a CPU list; write e.g. 0, 0,2 or 0-3");
+                throw new UsageException($"{name} '{text}' is not a CPU list; write e.g. 0, 0,2 or 0-3, or auto, or none");
             var low = int.Parse(bounds[0], System.Globalization.CultureInfo.InvariantCulture);
             var high = int.Parse(bounds[^1], System.Globalization.CultureInfo.InvariantCulture);
-            if (high < low) throw new UsageException($"--cpus range '{part}' runs backwards");
+            if (high < low) throw new UsageException($"{name} range '{part}' runs backwards");
             if (high >= Environment.ProcessorCount)
-                throw new UsageException($"--cpus {text}: CPU {high} does not exist here (CPUs 0-{Environment.ProcessorCount - 1})");
+                throw new UsageException($"{name} {text}: CPU {high} does not exist here (CPUs 0-{Environment.ProcessorCount - 1})");
             for (var c = low; c <= high; c++) cpus.Add(c);
         }
 

@@ -27,6 +27,8 @@ internal static class JsonReport
             w.WriteNumber("warmup_per_variant", experiment.WarmupPerVariant);
             w.WriteNumber("seed", experiment.Seed);
             if (experiment.ConfirmationOf is { } of) w.WriteString("confirmation_of", of);
+            MachineJson.WritePinning(w, experiment.Pinning);
+            MachineJson.WriteExtension(w, experiment.Extension);
             w.WriteStartArray("variants");
             foreach (var v in experiment.Variants)
             {
@@ -234,6 +236,7 @@ internal static class JsonReport
             w.WriteNumber("cpu_system_ms", Math.Round(t.Result.Resources.CpuSystemMs, 3));
             w.WriteNumber("peak_rss_bytes", t.Result.Resources.PeakRssBytes);
             w.WriteString("log", t.Result.LogPath);
+            MachineJson.WriteState(w, t.Result.Machine);
             w.WriteStartArray("warnings");
             foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();

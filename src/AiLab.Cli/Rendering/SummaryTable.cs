@@ -26,6 +26,12 @@ internal static class SummaryTable
 
         var measured = trials.Count(t => !t.IsWarmup);
         sb.Append(Inv, $"  trials    {experiment.TrialsPerVariant} per variant + {experiment.WarmupPerVariant} warm-up; {measured} measured, {trials.Count(t => !t.IsWarmup && !t.Result.Succeeded)} failed").AppendLine();
+        if (experiment.Pinning is { } pinning) sb.Append(Inv, $"  cpus      {pinning.Describe()} ({pinning.Source}): {pinning.Reason}").AppendLine();
+        if (experiment.Extension is { } extension)
+        {
+            sb.Append(Inv, $"  design    default: looks at {string.Join(", ", extension.Looks)} trials per variant, extended only while inconclusive ({extension.Spending} α-spending, overall α {extension.Alpha})").AppendLine();
+        }
+
         if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
         if (experiment.StatusReason is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();

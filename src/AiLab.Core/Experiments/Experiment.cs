@@ -44,6 +44,15 @@ public sealed record Experiment
     /// <see cref="TrialsPerVariant"/> is then the cap (the last look).</summary>
     public SequentialPlan? Sequential { get; init; }
 
+    /// <summary>The CPUs the trials were pinned to, who chose them and why; null for experiments stored before
+    /// pinning was recorded.</summary>
+    public Machine.CpuPinning? Pinning { get; init; }
+
+    /// <summary>When set, the default trial count is the first look of a group-sequential design that adds trials
+    /// while the verdict is inconclusive and more trials would decide; <see cref="TrialsPerVariant"/> is then the
+    /// current look.</summary>
+    public ExtensionPlan? Extension { get; init; }
+
     /// <summary>The experiment this one confirms (fresh trials of the same variants), or null.</summary>
     public string? ConfirmationOf { get; init; }
 

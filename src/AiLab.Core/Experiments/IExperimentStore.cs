@@ -6,7 +6,7 @@ public interface IExperimentStore
     /// <summary>Stores a new experiment.</summary>
     void Create(Experiment experiment);
 
-    /// <summary>Replaces the stored experiment's status, reason and verdict.</summary>
+    /// <summary>Replaces the stored experiment's status, reason, verdict and spec (its trial count may grow).</summary>
     void Update(Experiment experiment);
 
     /// <summary>Appends one finished trial, durably, before returning.</summary>

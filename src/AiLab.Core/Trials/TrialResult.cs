@@ -45,6 +45,9 @@ public sealed record TrialResult
     /// <summary>Problems that did not fail the trial: unparseable event lines, marks out of order, leftover processes.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>What the rest of the machine did while the trial ran; null when it was not recorded.</summary>
+    public Machine.MachineState? Machine { get; init; }
+
     /// <summary>True when the trial's numbers may be used.</summary>
     public bool Succeeded => Status == TrialStatus.Succeeded;
 }

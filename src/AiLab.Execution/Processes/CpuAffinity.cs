@@ -34,6 +34,15 @@ internal static unsafe class CpuAffinity
         return new Scope(previous);
     }
 
+    /// <summary>The CPUs this process may run on (its affinity mask), in order.</summary>
+    public static IReadOnlyList<int> AllowedCpus()
+    {
+        var mask = new byte[SetSize];
+        fixed (byte* p = mask)
+            if (SchedGetAffinity(0, SetSize, p) != 0) throw new InvalidOperationException($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
+        return Enumerable.Range(0, SetSize * 8).Where(cpu => (mask[cpu / 8] & (1 << (cpu % 8))) != 0).ToList();
+    }
+
     [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static extern int SchedGetAffinity(int pid, nint size, byte* mask);
 

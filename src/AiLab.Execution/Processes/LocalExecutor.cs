@@ -1,4 +1,5 @@
 using AiLab.Core.Trials;
+using AiLab.Execution.Machine;
 using AiLab.Execution.Probes;
 
 namespace AiLab.Execution.Processes;
@@ -48,6 +49,8 @@ public sealed class LocalExecutor : ITrialExecutor
 
         var pathVariable = environment.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..];
         var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
+        // Read before the spawn and after the reap, so the readings cost the trial nothing.
+        var machineBefore = _options.RecordMachineState ? MachineStateRecorder.Take() : null;
         var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs);
         if (spawn.Process is not { } process)
         {
@@ -59,8 +62,11 @@ public sealed class LocalExecutor : ITrialExecutor
                 $"{spawn.Error} (log: {logPath})", logPath, eventsPath);
         }
 
-        return await MonitorAsync(request, process, spawnNs, startedAt, log, logPath, eventsPath, cancellationToken)
+        var result = await MonitorAsync(request, process, spawnNs, startedAt, log, logPath, eventsPath, cancellationToken)
             .ConfigureAwait(false);
+        return machineBefore is null
+            ? result
+            : result with { Machine = MachineStateRecorder.Finish(machineBefore, result.Resources.CpuTotalMs, request.Cpus) };
     }
 
     private async Task<TrialResult> MonitorAsync(TrialRequest request, SpawnedProcess process, long spawnNs,

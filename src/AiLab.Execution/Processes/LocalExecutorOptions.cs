@@ -17,6 +17,10 @@ public sealed class LocalExecutorOptions
     /// the trial's session may hold them open forever. Default 500 ms.</summary>
     public TimeSpan PipeDrainTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Record what other processes, cpufreq and memory did during each trial (<see cref="Core.Trials.TrialResult.Machine"/>).
+    /// Default true; the readings are taken before the spawn and after the reap, outside the measured span.</summary>
+    public bool RecordMachineState { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range (bad input, reported at the edge).</summary>
     public void Validate()
     {

@@ -68,6 +68,9 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
             Seed = Random.Shared.Next(),
             ConfirmationOf = original.Id,
             FreshBuilds = original.RepositoryPath is not null,
+            // An extended default experiment is confirmed with the same design from its first look.
+            TrialsPerVariant = original.Extension?.Looks[0] ?? original.TrialsPerVariant,
+            Extension = original.Extension is { } extension ? extension with { Extensions = [] } : null,
             Status = ExperimentStatus.Running,
             StatusReason = null,
             Verdict = null,

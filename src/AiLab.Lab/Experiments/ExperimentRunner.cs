@@ -1,6 +1,8 @@
 using AiLab.Core.Experiments;
 using AiLab.Core.Trials;
+using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Machine;
 using AiLab.Lab.Variants;
 using System.Text.RegularExpressions;
 
@@ -26,16 +28,56 @@ public sealed class ExperimentRunner(
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(policy);
         var trials = store.GetTrials(experiment.Id).ToList();
+        experiment = experiment with { Status = ExperimentStatus.Running, StatusReason = null };
+        store.Update(experiment);
+        var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
+        while (true)
+        {
+            var stopped = await RunScheduleAsync(experiment, trials, prepared, progress, cancellationToken).ConfigureAwait(false);
+            if (stopped is not null) return stopped;
+            trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
+            if (experiment.Kind != ExperimentKind.AB) return Finish(experiment with { Status = ExperimentStatus.Completed }, trials);
+
+            var extension = policy.Calibration is null ? experiment.Extension : null;
+            var look = extension is null ? -1 : ExtensionDesign.LookOf(extension, experiment.TrialsPerVariant);
+            var lookPolicy = look < 0 ? policy : policy with { Alpha = extension!.NominalAlphas[look] };
+            var measured = trials.Where(t => !t.IsWarmup).ToList();
+            var verdict = MachineStateJudge.Annotate(ExperimentAnalyzer.Analyze(experiment, trials, lookPolicy), measured, experiment.Pinning);
+            if (look < 0)
+                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
+
+            var decision = ExtensionJudge.Judge(extension!, look, verdict, lookPolicy, measured.Any(t => !t.Result.Succeeded));
+            if (!decision.Extend)
+            {
+                var notes = extension!.Extensions.Concat(verdict.Overall == Verdict.Inconclusive ? [decision.Reason] : []).ToList();
+                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] } }, trials);
+            }
+
+            experiment = experiment with
+            {
+                TrialsPerVariant = decision.NextTrials,
+                Extension = extension! with { Extensions = [.. extension!.Extensions, decision.Reason] },
+            };
+            store.Update(experiment);
+            Extended?.Invoke(experiment, decision.Reason);
+        }
+    }
+
+    /// <summary>Called when an inconclusive default experiment is extended to its next look, with the reason.</summary>
+    public event Action<Experiment, string>? Extended;
+
+    /// <summary>Prepares the variants the remaining slots need and runs those slots; returns the outcome when the
+    /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential stop).</summary>
+    private async Task<ExperimentOutcome?> RunScheduleAsync(
+        Experiment experiment, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared,
+        IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
+    {
         var done = trials.Select(t => t.Sequence).ToHashSet();
         var schedule = TrialSchedule.Build(
             experiment.Variants.Select(v => v.Label).ToList(), experiment.TrialsPerVariant, experiment.WarmupPerVariant, experiment.Seed);
-        experiment = experiment with { Status = ExperimentStatus.Running, StatusReason = null };
-        store.Update(experiment);
-
-        var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
         foreach (var variant in experiment.Variants)
         {
-            if (schedule.All(s => s.Variant != variant.Label || done.Contains(s.Sequence))) continue;
+            if (prepared.ContainsKey(variant.Label) || schedule.All(s => s.Variant != variant.Label || done.Contains(s.Sequence))) continue;
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.BuildStarted, Variant = variant.Label, Message = variant.Describe(), Done = done.Count, Total = schedule.Count });
             PreparedVariant ready;
             try
@@ -101,9 +143,7 @@ public sealed class ExperimentRunner(
             }
         }
 
-        trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
-        var verdict = experiment.Kind == ExperimentKind.AB ? ExperimentAnalyzer.Analyze(experiment, trials, policy) : null;
-        return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
+        return null;
     }
 
     /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the

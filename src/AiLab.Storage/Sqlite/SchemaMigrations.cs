@@ -72,5 +72,10 @@ internal static class SchemaMigrations
             );
             CREATE INDEX calibrations_by_workflow ON calibrations (workflow_key, created_utc_ticks DESC);
             """),
+        new(4, "machine state per trial", """
+            -- Cores used by other processes during the trial (on its pinned CPUs when pinned); a copy of the
+            -- result document's machine state for queries. NULL: not recorded (older trials, fakes).
+            ALTER TABLE trials ADD COLUMN other_cpu_cores REAL;
+            """),
     ];
 }

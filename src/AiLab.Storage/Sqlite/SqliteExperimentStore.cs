@@ -76,11 +76,16 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
     public void Update(Experiment experiment)
     {
         ArgumentNullException.ThrowIfNull(experiment);
+        // The spec is rewritten too: an extended default experiment changes its trial count and extension history.
+        var spec = JsonSerializerNodes.ToObject(experiment);
+        foreach (var member in ColumnMembers)
+            spec.Remove(member);
         lock (_gate)
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict WHERE id = $id;";
+            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec WHERE id = $id;";
             command.Parameters.AddWithValue("$id", experiment.Id);
+            command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             AddStatus(command, experiment);
             if (command.ExecuteNonQuery() == 0)
                 throw new InvalidOperationException($"experiment '{experiment.Id}' is not in {DatabasePath}; Create it before updating it");
@@ -100,15 +105,15 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
-                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result)
+                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
                     variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
                     failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
                     cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
-                    log_path = excluded.log_path, result = excluded.result;
+                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
                 """;
             var p = command.Parameters;
             p.AddWithValue("$experiment", trial.ExperimentId);
@@ -125,6 +130,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
             p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
             p.AddWithValue("$result", StorageJson.Serialize(result));
+            p.AddWithValue("$otherCpu", (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
             try
             {
                 command.ExecuteNonQuery();

@@ -34,7 +34,7 @@ internal static class AilabProcess
         foreach (var arg in args) info.ArgumentList.Add(arg);
 
         // A variable of the test runner's own must not leak into the CLI's trials or change its defaults.
-        foreach (var name in new[] { "AILAB_EVENTS", "AILAB_DEBUG", "AILAB_AUTO", "AILAB_HOME" }) info.Environment.Remove(name);
+        foreach (var name in new[] { "AILAB_EVENTS", "AILAB_DEBUG", "AILAB_AUTO", "AILAB_HOME", "AILAB_CPUS" }) info.Environment.Remove(name);
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         foreach (var (name, value) in environment)
         {

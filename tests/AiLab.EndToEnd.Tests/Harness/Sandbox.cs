@@ -16,6 +16,11 @@ internal sealed class Sandbox : IDisposable
 
     public string Root { get; }
 
+    /// <summary>Variables every command of this sandbox gets on top of the defaults; null removes one. By default
+    /// trials are not pinned (AILAB_CPUS=none), so that the per-core speed calibration does not run in every test;
+    /// the tests of the default pinning remove it.</summary>
+    public Dictionary<string, string?> Environment { get; } = new() { ["AILAB_CPUS"] = "none" };
+
     /// <summary>AILAB_HOME of every command this sandbox runs.</summary>
     public string Home { get; }
 
@@ -61,14 +66,18 @@ internal sealed class Sandbox : IDisposable
         }
     }
 
-    private RunningAilab Start(string directory, IReadOnlyList<string> args) =>
-        AilabProcess.Start(directory, new Dictionary<string, string?>
+    private RunningAilab Start(string directory, IReadOnlyList<string> args)
+    {
+        var environment = new Dictionary<string, string?>
         {
             ["AILAB_HOME"] = Home,
             ["E2E_LEDGER"] = LedgerPath,
             // ailab puts its probe in front and keeps this after it, so workloads can also `import e2e`.
             ["PYTHONPATH"] = Path.Combine(Root, "pylib"),
-        }, args);
+        };
+        foreach (var (name, value) in Environment) environment[name] = value;
+        return AilabProcess.Start(directory, environment, args);
+    }
 
     private static string WriteAt(string path, string content)
     {
