@@ -17,6 +17,10 @@ public sealed class LocalExecutorOptions
     /// the trial's session may hold them open forever. Default 500 ms.</summary>
     public TimeSpan PipeDrainTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>Run each trial in its own cgroup where the machine allows it (see docs/architecture.md, Containment).
+    /// Default true; false forces the fallback (session kill and sampled memory), for tests of that path.</summary>
+    public bool UseCgroups { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range (bad input, reported at the edge).</summary>
     public void Validate()
     {

@@ -111,7 +111,7 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
             ? $"'{key}' has no default: set it in each workflow"
             : null);
         return new WorkflowDefaults(
-            keys.TryGetValue("timeout", out var timeout) ? _values.Duration("timeout", timeout, Where) : null,
+            keys.TryGetValue("timeout", out var timeout) ? _values.TrialTimeout(timeout, Where) : null,
             keys.TryGetValue("trials", out var trials) ? _values.Integer("trials", trials, Where, WorkflowReader.MinTrials, WorkflowReader.TrialsHint) : null,
             keys.TryGetValue("warmup", out var warmup) ? _values.Integer("warmup", warmup, Where, 0, WorkflowReader.WarmupHint) : null,
             keys.TryGetValue("env", out var env) ? _values.Environment(env, Where) ?? [] : new Dictionary<string, string>());
