@@ -37,7 +37,8 @@ public sealed class LocalExecutor : ITrialExecutor
         Directory.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
         // Marks left by an earlier trial in the same file must not count for this one.
         File.Delete(eventsPath);
-        var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath);
+        var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath,
+            request.EnvPolicy);
         var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
 
         var startedAt = _timeProvider.GetUtcNow();

@@ -46,6 +46,16 @@ internal sealed class Sandbox : IDisposable
         return running.WaitForExit();
     }
 
+    /// <summary>Runs <c>ailab ARGS</c> in <see cref="Work"/> to its end with <paramref name="environment"/> added to
+    /// the caller's environment.</summary>
+    public CliResult AilabWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var merged = new Dictionary<string, string?>(SandboxEnvironment());
+        foreach (var (name, value) in environment) merged[name] = value;
+        using var running = AilabProcess.Start(Work, merged, args);
+        return running.WaitForExit();
+    }
+
     /// <summary>Starts <c>ailab ARGS</c> in <see cref="Work"/> and returns at once.</summary>
     public RunningAilab Start(params string[] args) => Start(Work, args);
 
@@ -62,13 +72,15 @@ internal sealed class Sandbox : IDisposable
     }
 
     private RunningAilab Start(string directory, IReadOnlyList<string> args) =>
-        AilabProcess.Start(directory, new Dictionary<string, string?>
+        AilabProcess.Start(directory, SandboxEnvironment(), args);
+
+    private Dictionary<string, string?> SandboxEnvironment() => new()
         {
             ["AILAB_HOME"] = Home,
             ["E2E_LEDGER"] = LedgerPath,
             // ailab puts its probe in front and keeps this after it, so workloads can also `import e2e`.
             ["PYTHONPATH"] = Path.Combine(Root, "pylib"),
-        }, args);
+        };
 
     private static string WriteAt(string path, string content)
     {
