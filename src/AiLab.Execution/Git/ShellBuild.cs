@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using AiLab.Core.Security;
 using AiLab.Execution.Processes.Containment;
 
 namespace AiLab.Execution.Git;
@@ -26,7 +27,7 @@ internal static class ShellBuild
     public static Outcome Run(string command, string directory, IReadOnlyDictionary<string, string> environment,
         string logPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        File.WriteAllText(logPath, $"$ {command}\n# in {directory}\n");
+        PrivateFiles.WriteAllText(logPath, $"$ {command}\n# in {directory}\n");
         var info = new ProcessStartInfo("/bin/sh")
         {
             WorkingDirectory = directory,

@@ -1,3 +1,4 @@
+using AiLab.Core.Security;
 using AiLab.Core.Trials;
 using AiLab.Execution.Probes;
 using AiLab.Execution.Processes.Containment;
@@ -33,13 +34,15 @@ public sealed class LocalExecutor : ITrialExecutor
         var logPath = Path.GetFullPath(request.LogPath);
         var eventsPath = Path.GetFullPath(request.EventsPath);
         var workingDirectory = Path.GetFullPath(request.WorkingDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
-        // Marks left by an earlier trial in the same file must not count for this one.
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
+        // Marks left by an earlier trial in the same file must not count for this one; the empty file is created
+        // 0600 here, as the workload's umask would otherwise decide who can read its marks.
         File.Delete(eventsPath);
+        PrivateFiles.CreateFile(eventsPath).Dispose();
         var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath,
             request.EnvPolicy);
-        var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        var log = PrivateFiles.CreateFile(logPath, FileShare.ReadWrite, bufferSize: 0);
 
         var startedAt = _timeProvider.GetUtcNow();
         if (cancellationToken.IsCancellationRequested)
