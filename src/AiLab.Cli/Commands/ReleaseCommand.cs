@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Trials;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
 using AiLab.Lab.Bisection;
@@ -96,6 +97,8 @@ internal static class ReleaseCommand
         if (timeoutText is not null)
         {
             if (!DurationParser.TryParse(timeoutText, out var parsed)) throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 90s or 5m");
+            if (TrialTimeout.Problem(parsed) is { } problem)
+                throw new UsageException($"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
             timeout = parsed;
         }
 

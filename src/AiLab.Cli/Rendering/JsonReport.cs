@@ -26,6 +26,10 @@ internal static class JsonReport
             w.WriteNumber("trials_per_variant", experiment.TrialsPerVariant);
             w.WriteNumber("warmup_per_variant", experiment.WarmupPerVariant);
             w.WriteNumber("seed", experiment.Seed);
+            // Names only, never values: what env_policy kept from the trials.
+            w.WriteStartArray("withheld_env");
+            foreach (var name in experiment.WithheldEnvironment) w.WriteStringValue(name);
+            w.WriteEndArray();
             if (experiment.ConfirmationOf is { } of) w.WriteString("confirmation_of", of);
             MachineJson.WritePinning(w, experiment.Pinning);
             MachineJson.WriteExtension(w, experiment.Extension);
@@ -235,6 +239,8 @@ internal static class JsonReport
             w.WriteNumber("cpu_user_ms", Math.Round(t.Result.Resources.CpuUserMs, 3));
             w.WriteNumber("cpu_system_ms", Math.Round(t.Result.Resources.CpuSystemMs, 3));
             w.WriteNumber("peak_rss_bytes", t.Result.Resources.PeakRssBytes);
+            if (t.Result.Resources.PeakRssMethod is { } method) w.WriteString("peak_rss_method", method);
+            else w.WriteNull("peak_rss_method");
             w.WriteString("log", t.Result.LogPath);
             MachineJson.WriteState(w, t.Result.Machine);
             w.WriteStartArray("warnings");

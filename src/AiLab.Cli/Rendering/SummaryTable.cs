@@ -32,6 +32,8 @@ internal static class SummaryTable
             sb.Append(Inv, $"  design    default: looks at {string.Join(", ", extension.Looks)} trials per variant, extended only while inconclusive ({extension.Spending} α-spending, overall α {extension.Alpha})").AppendLine();
         }
 
+        if (experiment.WithheldEnvironment.Count > 0)
+            sb.Append(Inv, $"  env       withheld from trials by env_policy: {string.Join(", ", experiment.WithheldEnvironment)}").AppendLine();
         if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
         if (experiment.StatusReason is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();

@@ -63,6 +63,10 @@ public sealed record Experiment
     /// <summary>Where the experiment is in its life.</summary>
     public ExperimentStatus Status { get; init; } = ExperimentStatus.Running;
 
+    /// <summary>Names (never values) of the caller's variables the workflow's <see cref="WorkflowSpec.EnvPolicy"/>
+    /// kept from the trials when the experiment was created.</summary>
+    public IReadOnlyList<string> WithheldEnvironment { get; init; } = [];
+
     /// <summary>Why the experiment failed, when it did.</summary>
     public string? StatusReason { get; init; }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiLab.Core.Workflows;
 
 namespace AiLab.Core.Trials;
 
@@ -11,6 +12,8 @@ namespace AiLab.Core.Trials;
 /// <param name="EventsPath">File exported as <c>AILAB_EVENTS</c>, to which the workload appends probe marks.</param>
 /// <param name="FirstBatchPattern">Fallback for workloads that cannot be changed: the first stdout/stderr line matching it marks <c>first_batch</c>.</param>
 /// <param name="Cpus">CPUs the trial's process tree is pinned to; null lets the scheduler choose.</param>
+/// <param name="EnvPolicy">Which of the harness's variables the trial inherits; null means
+/// <see cref="EnvironmentPolicy.Default"/> (everything but names that look like credentials).</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -19,4 +22,5 @@ public sealed record TrialRequest(
     string LogPath,
     string EventsPath,
     Regex? FirstBatchPattern = null,
-    IReadOnlyList<int>? Cpus = null);
+    IReadOnlyList<int>? Cpus = null,
+    EnvironmentPolicy? EnvPolicy = null);

@@ -42,6 +42,9 @@ public sealed record WorkflowSpec
     /// <summary>Warm-up trials per variant (discarded), when the workflow sets its own default.</summary>
     public int? Warmup { get; init; }
 
+    /// <summary>Which variables of the caller's environment trials inherit (<c>env_policy:</c>).</summary>
+    public EnvironmentPolicy EnvPolicy { get; init; } = EnvironmentPolicy.Default;
+
     /// <summary>A workflow made from <c>--run</c> on the command line, with no config file.</summary>
     public static WorkflowSpec AdHoc(string run, string? build = null) => new() { Name = "adhoc", Run = run, Build = build };
 }

@@ -60,7 +60,7 @@ public sealed class BuildCache
         if (entry.IsComplete)
             return entry.Result(key, reused: true, stopwatch.Elapsed);
 
-        Directory.CreateDirectory(Root);
+        AiLab.Core.Security.PrivateFiles.CreateDirectory(Root);
         using (BuildLock.Acquire(entry.LockPath, _options.LockTimeout, _options.LockRetryInterval, ct))
         {
             // Whoever held the lock before us may have built it.

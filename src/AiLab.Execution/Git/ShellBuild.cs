@@ -1,14 +1,18 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using AiLab.Core.Security;
+using AiLab.Execution.Processes.Containment;
 
 namespace AiLab.Execution.Git;
 
-/// <summary>Runs a build command once with <c>/bin/sh -c</c>, its output going straight to a log file.</summary>
+/// <summary>Runs a build command once with <c>/bin/sh -c</c>, its output going straight to a log file, contained in
+/// its own cgroup where the machine allows (killed as a whole on timeout, cancellation or the death of ailab).</summary>
 internal static class ShellBuild
 {
     // The shell opens the log itself: output keeps its order, and a daemon the build leaves running cannot hold
-    // a pipe of ours open and hang us. $0 is the log, $1 the command.
-    private const string Wrapper = "exec </dev/null >>\"$0\" 2>&1 && exec /bin/sh -c \"$1\"";
+    // a pipe of ours open and hang us. $0 is the log, $1 the command. It first waits for a line on stdin, sent once
+    // it is in its cgroup, so that nothing of the build starts outside it.
+    private const string Wrapper = "read -r _; exec </dev/null >>\"$0\" 2>&1 && exec /bin/sh -c \"$1\"";
 
     /// <summary>How a build command ended.</summary>
     /// <param name="ExitCode">The exit status, or null when it was killed for running too long.</param>
@@ -23,8 +27,13 @@ internal static class ShellBuild
     public static Outcome Run(string command, string directory, IReadOnlyDictionary<string, string> environment,
         string logPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        File.WriteAllText(logPath, $"$ {command}\n# in {directory}\n");
-        var info = new ProcessStartInfo("/bin/sh") { WorkingDirectory = directory, UseShellExecute = false };
+        PrivateFiles.WriteAllText(logPath, $"$ {command}\n# in {directory}\n");
+        var info = new ProcessStartInfo("/bin/sh")
+        {
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+        };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add(Wrapper);
         info.ArgumentList.Add(logPath);
@@ -35,16 +44,23 @@ internal static class ShellBuild
             info.Environment[name] = value;
 
         using var process = StartOrThrow(info);
+        using var cgroup = TrialCgroup.TryCreate("build", out _);
+        cgroup?.Add(process.Id);
+        process.StandardInput.WriteLine("go");
+        process.StandardInput.Close();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
             process.WaitForExitAsync(deadline.Token).GetAwaiter().GetResult();
+            if (cgroup?.KillAll() is > 0 and var left)
+                File.AppendAllText(logPath, $"\n# ailab: killed {left} process(es) the build left running\n");
             return new Outcome(process.ExitCode);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            cgroup?.KillAll();
             process.WaitForExit();
             cancellationToken.ThrowIfCancellationRequested();
             File.AppendAllText(logPath, $"\n# ailab: killed after the build timeout of {timeout}\n");

@@ -94,6 +94,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Lib, EntryPoint = "wait4", SetLastError = true)]
     public static partial int Wait4(int pid, int* status, int options, RUsage* usage);
 
+    [LibraryImport(Lib, EntryPoint = "gettid")]
+    public static partial int GetTid();
+
     [LibraryImport(Lib, EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);
 

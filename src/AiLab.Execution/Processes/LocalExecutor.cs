@@ -1,12 +1,15 @@
+using AiLab.Core.Security;
 using AiLab.Core.Trials;
 using AiLab.Execution.Machine;
 using AiLab.Execution.Probes;
+using AiLab.Execution.Processes.Containment;
 
 namespace AiLab.Execution.Processes;
 
-/// <summary>Runs each trial as a real local process: <c>/bin/sh -c COMMAND</c> in its own session, timed from the
-/// instant of posix_spawn on CLOCK_MONOTONIC, with probe marks read as they are written, the whole process group
-/// killed on timeout or cancellation, CPU time from wait4 and the peak memory of the process tree.</summary>
+/// <summary>Runs each trial as a real local process: <c>/bin/sh -c COMMAND</c> in its own session and, where the
+/// machine allows, its own cgroup (<see cref="TrialCgroup"/>), timed from the instant of posix_spawn on
+/// CLOCK_MONOTONIC, with probe marks read as they are written, the whole tree killed on timeout, cancellation or the
+/// harness's death, CPU time from wait4 and the peak memory of the workload's tree alone.</summary>
 public sealed class LocalExecutor : ITrialExecutor
 {
     private readonly LocalExecutorOptions _options;
@@ -32,12 +35,15 @@ public sealed class LocalExecutor : ITrialExecutor
         var logPath = Path.GetFullPath(request.LogPath);
         var eventsPath = Path.GetFullPath(request.EventsPath);
         var workingDirectory = Path.GetFullPath(request.WorkingDirectory);
-        Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
-        Directory.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
-        // Marks left by an earlier trial in the same file must not count for this one.
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(logPath)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(eventsPath)!);
+        // Marks left by an earlier trial in the same file must not count for this one; the empty file is created
+        // 0600 here, as the workload's umask would otherwise decide who can read its marks.
         File.Delete(eventsPath);
-        var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath);
-        var log = new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite, bufferSize: 0);
+        PrivateFiles.CreateFile(eventsPath).Dispose();
+        var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment, eventsPath,
+            request.EnvPolicy);
+        var log = PrivateFiles.CreateFile(logPath, FileShare.ReadWrite, bufferSize: 0);
 
         var startedAt = _timeProvider.GetUtcNow();
         if (cancellationToken.IsCancellationRequested)
@@ -49,11 +55,13 @@ public sealed class LocalExecutor : ITrialExecutor
 
         var pathVariable = environment.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..];
         var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
+        var cgroup = _options.UseCgroups ? TrialCgroup.TryCreate("trial", out _) : null;
         // Read before the spawn and after the reap, so the readings cost the trial nothing.
         var machineBefore = _options.RecordMachineState ? MachineStateRecorder.Take() : null;
-        var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs);
+        var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs, cgroup);
         if (spawn.Process is not { } process)
         {
+            cgroup?.Dispose();
             // The log is where people look first; say there why it is empty.
             await using (log.ConfigureAwait(false))
                 await log.WriteAsync(System.Text.Encoding.UTF8.GetBytes($"ailab: {spawn.Error}\n"), CancellationToken.None)
@@ -62,22 +70,26 @@ public sealed class LocalExecutor : ITrialExecutor
                 $"{spawn.Error} (log: {logPath})", logPath, eventsPath);
         }
 
-        var result = await MonitorAsync(request, process, spawnNs, startedAt, log, logPath, eventsPath, cancellationToken)
+        var trial = new RunningTrial(process, spawnNs, cgroup);
+        var result = await MonitorAsync(request, trial, startedAt, log, logPath, eventsPath, cancellationToken)
             .ConfigureAwait(false);
         return machineBefore is null
             ? result
             : result with { Machine = MachineStateRecorder.Finish(machineBefore, result.Resources.CpuTotalMs, request.Cpus) };
     }
 
-    private async Task<TrialResult> MonitorAsync(TrialRequest request, SpawnedProcess process, long spawnNs,
+    private async Task<TrialResult> MonitorAsync(TrialRequest request, RunningTrial trial,
         DateTimeOffset startedAt, FileStream log, string logPath, string eventsPath, CancellationToken cancellationToken)
     {
+        var (process, spawnNs, cgroup) = trial;
         var pid = process.Pid;
         var waiter = new ChildWaiter(pid);
         using var pump = new OutputPump(process.StdoutFd, process.StderrFd, log, request.FirstBatchPattern);
-        var sampler = new ProcessTreeSampler(pid, _options.RssSampleInterval);
+        // The cgroup measures every process from its first page; sampling /proc is the fallback, and would only add
+        // the harness's own CPU next to the workload.
+        var sampler = cgroup is null ? new ProcessTreeSampler(pid, _options.RssSampleInterval) : null;
         var events = new ProbeEventReader(eventsPath, _options.EventsPollInterval);
-        sampler.Start();
+        sampler?.Start();
         events.Start();
 
         bool timedOut = false, interrupted = false, reaped = false;
@@ -85,11 +97,8 @@ public sealed class LocalExecutor : ITrialExecutor
         {
             try
             {
-                await waiter.Exited.WaitAsync(request.Timeout, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException)
-            {
-                timedOut = true;
+                timedOut = await TrialDeadline.WaitAsync(waiter.Exited, spawnNs, request.Timeout, cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -97,16 +106,21 @@ public sealed class LocalExecutor : ITrialExecutor
             }
 
             if (timedOut || interrupted)
-                await ProcessGroupKiller.TerminateAsync(pid, waiter.Exited, _options.KillGracePeriod).ConfigureAwait(false);
+                await ProcessGroupKiller.TerminateAsync(pid, waiter.Exited, _options.KillGracePeriod, cgroup)
+                    .ConfigureAwait(false);
             var exitNs = await waiter.Exited.ConfigureAwait(false);
-            var sampledPeak = sampler.Stop();
+            var sampledPeak = sampler?.Stop() ?? 0;
             // Read the last marks now: a mark written just before the exit is stamped on receipt, so any delay here
             // would move it later.
             var (received, eventWarnings) = events.Stop();
             // The unreaped leader still reserves the group id, so this cannot hit an unrelated process.
             var leftovers = ProcessGroupKiller.KillLeftovers(pid);
+            // What left the session (setsid, daemons) is still in the cgroup.
+            var escaped = cgroup?.KillAll(exceptPid: pid) ?? 0;
+            var cgroupPeak = cgroup?.PeakBytes();
             var exit = waiter.Reap();
             reaped = true;
+            cgroup?.Dispose();
 
             var pipesClosed = pump.WaitForEof(_options.PipeDrainTimeout);
             var lastLine = pump.Stop();
@@ -119,6 +133,11 @@ public sealed class LocalExecutor : ITrialExecutor
             if (leftovers > 0)
                 warnings.Add($"killed {leftovers} process{(leftovers == 1 ? "" : "es")} still running in the trial's "
                              + "process group after its main process exited (background or daemonized children)");
+            if (escaped > 0)
+                warnings.Add($"killed {escaped} process{(escaped == 1 ? "" : "es")} still running after the trial "
+                             + "that had left its session (setsid or daemonized) but not its cgroup");
+            if (cgroup is not null && cgroupPeak is null)
+                warnings.Add($"peak memory not measured: {cgroup.Directory}/memory.max_usage_in_bytes could not be read");
             if (!pipesClosed)
                 warnings.Add("stdout/stderr stayed open after the trial's process group was gone (a process that "
                              + "left the trial's session holds them); the end of the log may be missing");
@@ -139,7 +158,11 @@ public sealed class LocalExecutor : ITrialExecutor
                 TtfbMs = outcome.Status == TrialStatus.Succeeded ? breakdown.TtfbMs : null,
                 Marks = marks,
                 Phases = breakdown.Phases,
-                Resources = new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, Math.Max(sampledPeak, exit.MaxRssBytes)),
+                // Not ru_maxrss: it carries the harness's own high-water mark across the spawn (see docs/architecture.md).
+                Resources = cgroup is null
+                    ? new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, sampledPeak, ResourceUsage.SampledMethod)
+                    : new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, cgroupPeak ?? 0,
+                        cgroupPeak is null ? null : ResourceUsage.CgroupMethod),
                 LogPath = logPath,
                 EventsPath = eventsPath,
                 Warnings = warnings,
@@ -151,7 +174,8 @@ public sealed class LocalExecutor : ITrialExecutor
             {
                 // Only reached through a bug; never leave the workload running behind the harness.
                 ProcessGroupKiller.KillLeftovers(pid);
-                sampler.Stop();
+                cgroup?.KillAll();
+                sampler?.Stop();
                 events.Stop();
             }
         }

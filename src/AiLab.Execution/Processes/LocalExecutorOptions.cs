@@ -21,6 +21,10 @@ public sealed class LocalExecutorOptions
     /// Default true; the readings are taken before the spawn and after the reap, outside the measured span.</summary>
     public bool RecordMachineState { get; init; } = true;
 
+    /// <summary>Run each trial in its own cgroup where the machine allows it (see docs/architecture.md, Containment).
+    /// Default true; false forces the fallback (session kill and sampled memory), for tests of that path.</summary>
+    public bool UseCgroups { get; init; } = true;
+
     /// <summary>Throws when a setting is out of range (bad input, reported at the edge).</summary>
     public void Validate()
     {

@@ -10,9 +10,10 @@ namespace AiLab.Execution.Processes;
 internal static unsafe class PosixSpawner
 {
     /// <summary>Spawns the command. <paramref name="spawnTimestamp"/> is read immediately before posix_spawn, so that
-    /// offsets of probe marks are measured from the instant the harness asked the kernel for the process.</summary>
+    /// offsets of probe marks are measured from the instant the harness asked the kernel for the process; with a
+    /// <paramref name="cgroup"/> the process is born inside it.</summary>
     public static SpawnOutcome Spawn(IReadOnlyList<string> argvList, string workingDirectory, IReadOnlyList<string> environment,
-        IReadOnlyList<int>? cpus, out long spawnTimestamp)
+        IReadOnlyList<int>? cpus, out long spawnTimestamp, Containment.TrialCgroup? cgroup = null)
     {
         spawnTimestamp = 0;
         int* stdoutPipe = stackalloc int[2];
@@ -63,6 +64,7 @@ internal static unsafe class PosixSpawner
             int pid;
             int error;
             using (CpuAffinity.PinCallingThread(cpus))
+            using (cgroup?.EnterCallingThread())
             {
                 spawnTimestamp = MonotonicClock.NowNs();
                 error = LibC.PosixSpawn(&pid, path, actions, attr, argv, envp);

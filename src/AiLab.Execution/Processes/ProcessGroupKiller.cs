@@ -10,18 +10,23 @@ internal static class ProcessGroupKiller
 
     /// <summary>SIGTERM to the group, then SIGKILL to whatever is left after <paramref name="grace"/>; returns once the
     /// leader has exited.</summary>
-    public static async Task TerminateAsync(int leaderPid, Task leaderExited, TimeSpan grace)
+    public static async Task TerminateAsync(int leaderPid, Task leaderExited, TimeSpan grace,
+        Containment.TrialCgroup? cgroup = null)
     {
         LibC.Kill(-leaderPid, LibC.SigTerm);
+        cgroup?.Signal(LibC.SigTerm);
         var deadline = MonotonicClock.NowNs() + (long)grace.TotalNanoseconds;
-        // Give the whole group the grace period, not only the leader: a grandchild may need it to flush.
+        // Give the whole tree the grace period, not only the leader: a grandchild may need it to flush.
         while (MonotonicClock.NowNs() < deadline
-               && (!leaderExited.IsCompleted || ProcFs.FindGroupMembers(leaderPid, includeLeader: false).Count > 0))
+               && (!leaderExited.IsCompleted || ProcFs.FindGroupMembers(leaderPid, includeLeader: false).Count > 0
+                   || cgroup?.LiveMembers(leaderPid).Count > 0))
             await Task.Delay(PollInterval).ConfigureAwait(false);
 
         KillLeftovers(leaderPid);
+        cgroup?.KillAll(leaderPid);
         await leaderExited.ConfigureAwait(false);
         KillLeftovers(leaderPid);
+        cgroup?.KillAll(leaderPid);
     }
 
     /// <summary>SIGKILLs every live member of the group or session except a dead leader, until none is left; returns

@@ -31,7 +31,8 @@ public static class MetricCatalog
         if (trial.TtfbMs is { } ttfb) values[Ttfb] = ttfb;
         foreach (var phase in trial.Phases) values.TryAdd(PhasePrefix + phase.Name, phase.DurationMs);
         values[CpuTime] = trial.Resources.CpuTotalMs;
-        values[PeakRss] = trial.Resources.PeakRssBytes / (1024.0 * 1024.0);
+        // Zero means not measured (a fallback sampler that never saw the process), not a workload of no memory.
+        if (trial.Resources.PeakRssBytes > 0) values[PeakRss] = trial.Resources.PeakRssBytes / (1024.0 * 1024.0);
         return values;
     }
 

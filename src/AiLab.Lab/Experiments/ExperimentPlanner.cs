@@ -41,6 +41,9 @@ public static class ExperimentPlanner
             TrialsPerVariant = plan.Trials,
             WarmupPerVariant = plan.Warmup,
             Seed = seed,
+            WithheldEnvironment = plan.Workflow.EnvPolicy.Withheld(
+                System.Environment.GetEnvironmentVariables().Keys.OfType<string>(),
+                plan.Workflow.Environment.Keys.Concat(variants.SelectMany(v => v.Environment.Keys))),
         };
     }
 

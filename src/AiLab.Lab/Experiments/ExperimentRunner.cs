@@ -116,7 +116,8 @@ public sealed class ExperimentRunner(
                 paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
                 pattern,
-                experiment.Workflow.Cpus);
+                experiment.Workflow.Cpus,
+                experiment.Workflow.EnvPolicy);
             var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {

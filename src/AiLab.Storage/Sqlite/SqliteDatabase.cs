@@ -1,3 +1,4 @@
+using AiLab.Core.Security;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
@@ -16,7 +17,8 @@ internal static class SqliteDatabase
         CheckOrder(migrations);
         var directory = Path.GetDirectoryName(path);
         if (!string.IsNullOrEmpty(directory))
-            Directory.CreateDirectory(directory);
+            PrivateFiles.CreateDirectory(directory);
+        var created = !File.Exists(path);
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -28,6 +30,8 @@ internal static class SqliteDatabase
         try
         {
             connection.Open();
+            if (created)
+                RestrictNewStore(path);
             Configure(connection, path);
             var version = Migrate(connection, path, migrations);
             return (connection, version);
@@ -48,6 +52,14 @@ internal static class SqliteDatabase
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>A store this process created is its owner's alone (0600), whatever the umask; SQLite gives the -wal
+    /// and -shm files the database's mode, and they are restricted too in case they already exist.</summary>
+    private static void RestrictNewStore(string path)
+    {
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            PrivateFiles.Restrict(file, PrivateFiles.FileMode);
     }
 
     private static void Configure(SqliteConnection connection, string path)

@@ -51,6 +51,16 @@ internal sealed class Sandbox : IDisposable
         return running.WaitForExit();
     }
 
+    /// <summary>Runs <c>ailab ARGS</c> in <see cref="Work"/> to its end with <paramref name="environment"/> added to
+    /// the caller's environment.</summary>
+    public CliResult AilabWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
+        var merged = new Dictionary<string, string?>(SandboxEnvironment());
+        foreach (var (name, value) in environment) merged[name] = value;
+        using var running = AilabProcess.Start(Work, merged, args);
+        return running.WaitForExit();
+    }
+
     /// <summary>Starts <c>ailab ARGS</c> in <see cref="Work"/> and returns at once.</summary>
     public RunningAilab Start(params string[] args) => Start(Work, args);
 
@@ -66,7 +76,10 @@ internal sealed class Sandbox : IDisposable
         }
     }
 
-    private RunningAilab Start(string directory, IReadOnlyList<string> args)
+    private RunningAilab Start(string directory, IReadOnlyList<string> args) =>
+        AilabProcess.Start(directory, SandboxEnvironment(), args);
+
+    private Dictionary<string, string?> SandboxEnvironment()
     {
         var environment = new Dictionary<string, string?>
         {
@@ -76,7 +89,7 @@ internal sealed class Sandbox : IDisposable
             ["PYTHONPATH"] = Path.Combine(Root, "pylib"),
         };
         foreach (var (name, value) in Environment) environment[name] = value;
-        return AilabProcess.Start(directory, environment, args);
+        return environment;
     }
 
     private static string WriteAt(string path, string content)

@@ -7,7 +7,7 @@ namespace AiLab.Core.Workflows.Loading;
 internal sealed partial class SuiteReader(DiagnosticBag bag)
 {
     private const string Example = "workflows: {train: {run: python3 train.py}}";
-    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify"];
+    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify", "env_policy"];
     private static readonly string[] DefaultKeys = ["timeout", "trials", "warmup", "env"];
 
     private readonly ValueReader _values = new(bag);
@@ -44,6 +44,9 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
         }
 
         var defaults = keys.TryGetValue("defaults", out var defaultsEntry) ? ReadDefaults(defaultsEntry) : WorkflowDefaults.None;
+        var policy = keys.TryGetValue("env_policy", out var policyEntry)
+            ? new EnvPolicyReader(_values).Read(policyEntry)
+            : EnvironmentPolicy.Default;
         if (!keys.TryGetValue("workflows", out var workflowsEntry))
         {
             bag.Error(top, "missing required key 'workflows'", $"add a 'workflows:' mapping from name to workflow, e.g. {Example}");
@@ -54,6 +57,7 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
         {
             case ConfigMapping map when map.Entries.Count > 0:
                 ReadWorkflows(map, defaults, workflows);
+                workflows = workflows.Select(w => w with { EnvPolicy = policy }).ToList();
                 break;
             case ConfigMapping or ConfigScalar { IsNull: true }:
                 bag.Error(workflowsEntry.Key, "'workflows' defines no workflow", $"add at least one, e.g. {Example}");
@@ -111,7 +115,7 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
             ? $"'{key}' has no default: set it in each workflow"
             : null);
         return new WorkflowDefaults(
-            keys.TryGetValue("timeout", out var timeout) ? _values.Duration("timeout", timeout, Where) : null,
+            keys.TryGetValue("timeout", out var timeout) ? _values.TrialTimeout(timeout, Where) : null,
             keys.TryGetValue("trials", out var trials) ? _values.Integer("trials", trials, Where, WorkflowReader.MinTrials, WorkflowReader.TrialsHint) : null,
             keys.TryGetValue("warmup", out var warmup) ? _values.Integer("warmup", warmup, Where, 0, WorkflowReader.WarmupHint) : null,
             keys.TryGetValue("env", out var env) ? _values.Environment(env, Where) ?? [] : new Dictionary<string, string>());

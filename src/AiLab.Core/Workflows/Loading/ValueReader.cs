@@ -98,6 +98,24 @@ internal sealed class ValueReader(DiagnosticBag bag)
         return null;
     }
 
+    /// <summary>A trial timeout: a duration no longer than <see cref="Trials.TrialTimeout.Maximum"/>.</summary>
+    public TimeSpan? TrialTimeout(ConfigEntry entry, string where)
+    {
+        if (Duration("timeout", entry, where) is not { } value)
+        {
+            return null;
+        }
+
+        if (Trials.TrialTimeout.Problem(value) is { } problem)
+        {
+            Bag.Error(entry.Value, $"invalid duration '{((ConfigScalar)entry.Value).Value}' for 'timeout' {where}: {problem}",
+                "a trial may run at most 720h (30 days); write a shorter timeout such as 2h");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>Environment variables; values may be strings, numbers or booleans, taken as written.</summary>
     public Dictionary<string, string>? Environment(ConfigEntry entry, string where)
     {

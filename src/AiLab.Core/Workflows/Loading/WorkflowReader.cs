@@ -59,7 +59,7 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             Build = keys.TryGetValue("build", out var build) ? values.String("build", build, where, "give the shell command that builds the workflow, or remove the key") : null,
             WorkingDirectory = keys.TryGetValue("workdir", out var workdir) ? ReadWorkdir(workdir, where) : null,
             Environment = MergeEnvironment(keys.TryGetValue("env", out var env) ? values.Environment(env, where) : null),
-            Timeout = (keys.TryGetValue("timeout", out var timeout) ? values.Duration("timeout", timeout, where) : null)
+            Timeout = (keys.TryGetValue("timeout", out var timeout) ? values.TrialTimeout(timeout, where) : null)
                 ?? defaults.Timeout ?? WorkflowSpec.DefaultTimeout,
             FirstBatchPattern = keys.TryGetValue("first_batch_pattern", out var pattern) ? ReadPattern(pattern, where) : null,
             ExpectedPhases = keys.TryGetValue("expect_phases", out var phases) ? ReadPhases(phases, where) : [],
