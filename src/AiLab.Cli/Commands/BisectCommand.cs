@@ -35,7 +35,7 @@ internal static class BisectCommand
         {
             var goodRev = parse.GetValue(good) ?? throw new UsageException("--good is required: a revision where the metric was as it should be");
             var badRev = parse.GetValue(bad) ?? throw new UsageException("--bad is required: a revision where the metric changed");
-            var repo = GitRepository.Open(parse.GetValue(workflow.Repo) ?? Directory.GetCurrentDirectory());
+            var repo = GitRepository.Open(workflow.RepositoryFor(parse) ?? Directory.GetCurrentDirectory());
             var goodSha = repo.ResolveCommit(goodRev);
             var badSha = repo.ResolveCommit(badRev);
             if (goodSha == badSha) throw new UsageException($"--good {goodRev} and --bad {badRev} are the same commit ({goodSha[..12]}): there is nothing to bisect");

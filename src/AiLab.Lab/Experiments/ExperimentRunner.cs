@@ -1,6 +1,8 @@
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Variants;
 using System.Text.RegularExpressions;
 
@@ -8,13 +10,18 @@ namespace AiLab.Lab.Experiments;
 
 /// <summary>Runs an experiment's schedule: prepares each variant once, runs the trials in their interleaved order,
 /// stores each trial the moment it ends, and stores the verdict at the end. Running a stored experiment again
-/// resumes it: trials already stored are kept and skipped.</summary>
+/// resumes it: trials already stored are kept and skipped. The experiment's lease is held throughout, so no other
+/// process runs or writes it at the same time.</summary>
 public sealed class ExperimentRunner(
     IExperimentStore store,
     ITrialExecutor executor,
     IVariantPreparer preparer,
-    LabPaths paths)
+    LabPaths paths,
+    ExperimentLeases? leases = null)
 {
+    private readonly ExperimentLeases? leases = leases
+        ?? (store is ILeaseStore leaseStore ? new ExperimentLeases(leaseStore, LocalHolderProbe.Instance, TimeProvider.System) : null);
+
     /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
     /// workload that cannot start should not be retried for every slot of the schedule.</summary>
     public const int FailFastAfter = 3;
@@ -25,6 +32,8 @@ public sealed class ExperimentRunner(
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(policy);
+        // First of all: a second process resuming the same experiment must run and write nothing.
+        using var lease = leases?.Acquire(experiment.Id);
         var trials = store.GetTrials(experiment.Id).ToList();
         var done = trials.Select(t => t.Sequence).ToHashSet();
         var schedule = TrialSchedule.Build(
@@ -45,7 +54,7 @@ public sealed class ExperimentRunner(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
             }
 
             progress?.Report(new ExperimentProgress
@@ -53,9 +62,9 @@ public sealed class ExperimentRunner(
                 Kind = ExperimentProgressKind.BuildFinished, Variant = variant.Label, Done = done.Count, Total = schedule.Count,
                 Message = ready.Succeeded ? (ready.BuildReused ? "build reused from cache" : "ready") : ready.Reason,
             });
-            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
             if (!ready.Succeeded)
-                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials, lease);
             prepared[variant.Label] = ready;
         }
 
@@ -79,10 +88,11 @@ public sealed class ExperimentRunner(
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
                 // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease);
             }
 
             var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
+            lease?.ThrowIfLost();
             store.AddTrial(record);
             trials.Add(record);
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
@@ -97,13 +107,13 @@ public sealed class ExperimentRunner(
                 {
                     Status = ExperimentStatus.Failed,
                     StatusReason = $"the first {ofVariant.Count} trials of {slot.Variant} all failed, so the experiment stopped: {result.Reason}",
-                }, trials);
+                }, trials, lease);
             }
         }
 
         trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         var verdict = experiment.Kind == ExperimentKind.AB ? ExperimentAnalyzer.Analyze(experiment, trials, policy) : null;
-        return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
+        return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials, lease);
     }
 
     /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the
@@ -126,8 +136,10 @@ public sealed class ExperimentRunner(
         .Select(t => t.Result.TtfbMs!.Value)
         .ToList();
 
-    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials)
+    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials, HeldLease? lease)
     {
+        // A holder that lost its lease must not overwrite the status or verdict its successor writes.
+        lease?.ThrowIfLost();
         store.Update(experiment);
         trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         return new ExperimentOutcome(experiment, trials);

@@ -72,5 +72,18 @@ internal static class SchemaMigrations
             );
             CREATE INDEX calibrations_by_workflow ON calibrations (workflow_key, created_utc_ticks DESC);
             """),
+        new(4, "experiment leases", """
+            CREATE TABLE experiment_leases (
+                experiment_id       TEXT    NOT NULL PRIMARY KEY REFERENCES experiments (id) ON DELETE CASCADE,
+                token               TEXT    NOT NULL, -- random per acquisition; renew and release name it
+                holder_pid          INTEGER NOT NULL,
+                holder_host         TEXT    NOT NULL,
+                holder_boot_id      TEXT    NOT NULL, -- /proc/sys/kernel/random/boot_id: a reboot ends every holder
+                holder_start_ticks  INTEGER NOT NULL, -- /proc/PID/stat field 22: tells a reused pid from the holder
+                acquired_at         TEXT    NOT NULL,
+                heartbeat_at        TEXT    NOT NULL,
+                expires_utc_ticks   INTEGER NOT NULL
+            );
+            """),
     ];
 }
