@@ -5,6 +5,8 @@ namespace AiLab.Storage.Sqlite;
 /// <summary>Opens an SQLite file the way every AiLab store needs it: WAL, full fsync, foreign keys, schema up to date.</summary>
 internal static class SqliteDatabase
 {
+    private const int SqliteCantOpen = 14;
+
     /// <summary>Opens the database at <paramref name="path"/> and, for <see cref="StoreAccess.ReadWrite"/>, creates it
     /// when missing and applies the missing migrations.</summary>
     /// <remarks>A new database is built under a temporary name and renamed into place, so a file at
@@ -61,6 +63,24 @@ internal static class SqliteDatabase
         try
         {
             connection.Open();
+            try
+            {
+                UserVersion(connection, null);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen)
+            {
+                // A WAL database needs its -shm file, which a read-only directory cannot hold. No process can be
+                // writing to it there either, so it is read as the immutable file it is.
+                connection.Dispose();
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = new Uri(path).AbsoluteUri + "?immutable=1",
+                    Mode = SqliteOpenMode.ReadOnly,
+                    Pooling = false,
+                }.ToString());
+                connection.Open();
+            }
+
             Execute(connection, "PRAGMA busy_timeout = 5000;");
             var version = UserVersion(connection, null);
             if (version > latest)
