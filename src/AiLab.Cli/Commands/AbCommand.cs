@@ -39,6 +39,8 @@ internal static class AbCommand
             try { policy = policy.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var failVerdicts = ParseFailOn(parse.GetValue(failOn) ?? []);
+            if (parse.GetResult(maxTrials) is { Implicit: false } && !parse.GetValue(sequential))
+                throw new UsageException("--max-trials only applies with --sequential (a fixed design runs --trials per variant)");
 
             var resumeId = parse.GetValue(resume);
             if (resumeId is not null)
@@ -110,6 +112,8 @@ internal static class AbCommand
     private static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
     {
         var verdicts = new HashSet<Verdict>();
+        if (values.Any(string.IsNullOrWhiteSpace))
+            throw new UsageException("--fail-on is empty; name a verdict, e.g. --fail-on regression");
         foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             verdicts.Add(VerdictNames.FromWire(item)

@@ -39,4 +39,18 @@ internal static class FaultWorkload
 
         return found;
     }
+
+    /// <summary>Waits until no process carries <paramref name="marker"/>; returns how many there were at first.</summary>
+    public static int WaitUntilNoneMarked(string marker, TimeSpan limit)
+    {
+        var first = ProcessesMarked(marker).Count;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (ProcessesMarked(marker).Count > 0)
+        {
+            Assert.True(clock.Elapsed < limit, $"processes marked {marker} still run after {limit}");
+            Thread.Sleep(20);
+        }
+
+        return first;
+    }
 }
