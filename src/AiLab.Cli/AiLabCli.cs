@@ -1,8 +1,11 @@
 using System.CommandLine;
 using AiLab.Cli.Commands;
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
+using AiLab.Storage;
+using Microsoft.Data.Sqlite;
 
 namespace AiLab.Cli;
 
@@ -36,7 +39,8 @@ public static class AiLabCli
         var parse = CreateRoot().Parse(args);
         if (parse.Errors.Count > 0)
         {
-            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"ailab: {error.Message}").ConfigureAwait(false);
+            foreach (var error in parse.Errors)
+                await Console.Error.WriteLineAsync($"ailab: {ParseErrorText.Describe(error.Message)}").ConfigureAwait(false);
             var name = parse.CommandResult.Command.Name;
             await Console.Error.WriteLineAsync($"See: {(name == "ailab" ? "ailab" : "ailab " + name)} --help").ConfigureAwait(false);
             return ExitCodes.BadUsage;
@@ -50,6 +54,18 @@ public static class AiLabCli
         {
             await Console.Error.WriteLineAsync($"ailab: {message}").ConfigureAwait(false);
             return ExitCodes.BadUsage;
+        }
+        catch (Exception e) when (e is ExperimentBusyException or StorageException)
+        {
+            // Known states of the environment with their own message (who holds the experiment; the file and the fix).
+            await Console.Error.WriteLineAsync($"ailab: {e.Message}").ConfigureAwait(false);
+            return ExitCodes.Error;
+        }
+        catch (SqliteException e)
+        {
+            await Console.Error.WriteLineAsync($"ailab: the AiLab database failed (SQLite: {e.Message}); if it is damaged, restore it from a "
+                + "backup or move it aside and recover it with: sqlite3 FILE .recover | sqlite3 recovered.db").ConfigureAwait(false);
+            return ExitCodes.Error;
         }
         catch (Exception e)
         {

@@ -39,12 +39,22 @@ internal static class AbCommand
             try { policy = policy.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var failVerdicts = ParseFailOn(parse.GetValue(failOn) ?? []);
+            if (parse.GetResult(maxTrials) is { Implicit: false } && !parse.GetValue(sequential))
+                throw new UsageException("--max-trials only applies with --sequential (a fixed design runs --trials per variant)");
+
+            var resumeId = parse.GetValue(resume);
+            if (resumeId is not null)
+            {
+                if (string.IsNullOrWhiteSpace(resumeId)) throw new UsageException("--resume is empty; give the id of the experiment to continue (see: ailab list)");
+                WorkflowOptions.RejectWithResume(parse, resumeId, "ab", [.. workflow.Defining, a, b, sequential, maxTrials]);
+            }
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             Experiment experiment;
-            if (parse.GetValue(resume) is { } id)
+            using var held = resumeId is null ? null : lab.Leases.Acquire(FindForResume(lab, resumeId).Id);
+            if (resumeId is { } id)
             {
-                experiment = lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+                experiment = lab.Store.Find(id)!;
                 if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
                 if (experiment.Status == ExperimentStatus.Completed)
                     Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
@@ -54,7 +64,7 @@ internal static class AbCommand
                 var specA = parse.GetValue(a) ?? throw new UsageException("--a is required (the baseline): a revision like main or HEAD~1, or KEY=VALUE environment items");
                 var specB = parse.GetValue(b) ?? throw new UsageException("--b is required (the candidate), in the same form as --a");
                 var variants = new[] { ParseVariant("A", specA), ParseVariant("B", specB) };
-                var repo = parse.GetValue(workflow.Repo) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
+                var repo = workflow.RepositoryFor(parse) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
                 var trials = workflow.TrialsFor(parse, spec);
                 var warmup = workflow.WarmupFor(parse, spec);
@@ -97,6 +107,10 @@ internal static class AbCommand
         return command;
     }
 
+    /// <summary>The stored experiment <paramref name="id"/> names, for --resume.</summary>
+    internal static Experiment FindForResume(LabContext lab, string id) =>
+        lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+
     internal static Variant ParseVariant(string label, string spec)
     {
         try { return Variant.Parse(label, spec); }
@@ -106,6 +120,8 @@ internal static class AbCommand
     private static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
     {
         var verdicts = new HashSet<Verdict>();
+        if (values.Any(string.IsNullOrWhiteSpace))
+            throw new UsageException("--fail-on is empty; name a verdict, e.g. --fail-on regression");
         foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             verdicts.Add(VerdictNames.FromWire(item)

@@ -35,7 +35,7 @@ internal static class BisectCommand
         {
             var goodRev = parse.GetValue(good) ?? throw new UsageException("--good is required: a revision where the metric was as it should be");
             var badRev = parse.GetValue(bad) ?? throw new UsageException("--bad is required: a revision where the metric changed");
-            var repo = GitRepository.Open(parse.GetValue(workflow.Repo) ?? Directory.GetCurrentDirectory());
+            var repo = GitRepository.Open(workflow.RepositoryFor(parse) ?? Directory.GetCurrentDirectory());
             var goodSha = repo.ResolveCommit(goodRev);
             var badSha = repo.ResolveCommit(badRev);
             if (goodSha == badSha) throw new UsageException($"--good {goodRev} and --bad {badRev} are the same commit ({goodSha[..12]}): there is nothing to bisect");
@@ -142,6 +142,8 @@ internal static class BisectCommand
     internal static string NormalizeMetric(string metric)
     {
         if (string.IsNullOrWhiteSpace(metric)) throw new UsageException("--metric is empty");
+        if (MetricCatalog.IsPhase(metric) && string.IsNullOrWhiteSpace(metric[MetricCatalog.PhasePrefix.Length..]))
+            throw new UsageException($"--metric '{metric}' names no phase; write e.g. phase:config_validation");
         return metric is MetricCatalog.Ttfb or MetricCatalog.CpuTime or MetricCatalog.PeakRss || MetricCatalog.IsPhase(metric)
             ? metric
             : MetricCatalog.PhasePrefix + metric;
@@ -150,6 +152,8 @@ internal static class BisectCommand
     internal static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
     {
         var verdicts = new HashSet<Verdict>();
+        if (values.Any(string.IsNullOrWhiteSpace))
+            throw new UsageException("--fail-on is empty; name a verdict, e.g. --fail-on regression");
         foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
         {
             var verdict = VerdictNames.FromWire(item);

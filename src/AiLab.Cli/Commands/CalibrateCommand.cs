@@ -24,7 +24,8 @@ internal static class CalibrateCommand
         command.Options.Add(list);
         command.SetAction(async (parse, _) =>
         {
-            using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            // --list only reads: it must work on a read-only database and create nothing.
+            using var lab = parse.GetValue(list) ? LabContext.OpenForReading(parse.GetValue(workflow.Db)) : LabContext.Open(parse.GetValue(workflow.Db));
             var json = parse.GetValue(workflow.Json);
             if (parse.GetValue(list))
             {
@@ -36,7 +37,7 @@ internal static class CalibrateCommand
             var variant = parse.GetValue(rev) is { } revision
                 ? AbCommand.ParseVariant("A", revision)
                 : new Variant("A", null, new Dictionary<string, string>());
-            var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
+            var repo = workflow.RepositoryFor(parse) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
             var spec = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error).Spec;
             var k = parse.GetValue(experiments);
             if (k < 1) throw new UsageException($"--experiments must be at least 1, got {k}");

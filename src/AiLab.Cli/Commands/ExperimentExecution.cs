@@ -12,6 +12,8 @@ internal static class ExperimentExecution
     public static async Task<int> RunAndReportAsync(
         LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
     {
+        // Held across the confirmation too: the original's verdict is written after its confirmation run.
+        using var lease = lab.Leases.Acquire(experiment.Id);
         using var interruption = new Interruption();
         var progress = quiet ? null : new ProgressDisplay(Console.Error);
         progress?.Seed(lab.Store.GetTrials(experiment.Id));

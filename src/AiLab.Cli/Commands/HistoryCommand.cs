@@ -24,14 +24,14 @@ internal static class HistoryCommand
         command.SetAction(async (parse, _) =>
         {
             var fromRev = parse.GetValue(from) ?? throw new UsageException("--from is required: the oldest revision of the history to measure");
-            var repo = GitRepository.Open(parse.GetValue(workflow.Repo) ?? Directory.GetCurrentDirectory());
+            var repo = GitRepository.Open(workflow.RepositoryFor(parse) ?? Directory.GetCurrentDirectory());
             var fromSha = repo.ResolveCommit(fromRev);
             var toSha = repo.ResolveCommit(parse.GetValue(to) ?? "HEAD");
             var commits = new[] { fromSha }.Concat(repo.FirstParentRange(fromSha, toSha)).ToList();
             if (commits.Count < 10)
                 throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: a change-point search needs at least 10 (5 on each side of a change)");
             var spec = workflow.ResolveWorkflow(parse, repo.Root);
-            var trials = parse.GetValue(workflow.Trials) ?? spec.Trials ?? 5;
+            var trials = workflow.TrialsFor(parse, spec, fallback: 5);
             var quiet = parse.GetValue(workflow.Quiet);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var scanner = new HistoryScanner(lab.Runner, lab.Store, TimeProvider.System);

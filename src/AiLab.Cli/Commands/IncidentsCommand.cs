@@ -30,7 +30,7 @@ internal static class IncidentsCommand
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var store = OpenStore(parse.GetValue(db));
+            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
             var incidents = store.List(n);
             if (parse.GetValue(json))
                 Console.Out.WriteLine(IncidentReport.ListJson(incidents, store.GetAttempts));
@@ -51,7 +51,7 @@ internal static class IncidentsCommand
         var command = new Command("show", "Show an incident: culprit, effect, evidence, and every delivery attempt.") { id, json, db };
         command.SetAction(parse =>
         {
-            using var store = OpenStore(parse.GetValue(db));
+            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
             var key = parse.GetValue(id)!;
             var incident = Find(store, key) ?? throw new UsageException($"no incident '{key}' in {store.DatabasePath}; see: ailab incidents list");
             var attempts = store.GetAttempts(incident.Id);
@@ -75,7 +75,7 @@ internal static class IncidentsCommand
             if (suite.Notify.Sinks.Count == 0)
                 throw new UsageException($"{path} configures no sinks: add a 'notify:' section (see docs/ailab-yaml.md)");
 
-            using var store = OpenStore(parse.GetValue(db));
+            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadWrite);
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each sink applies its own timeout
             using var interruption = new Interruption();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
@@ -115,8 +115,8 @@ internal static class IncidentsCommand
         }
     }
 
-    private static SqliteIncidentStore OpenStore(string? databasePath) =>
-        new(Path.GetFullPath(databasePath ?? LabPaths.Default().Database));
+    private static SqliteIncidentStore OpenStore(string? databasePath, StoreAccess access) =>
+        new(LabContext.ResolveDatabasePath(databasePath), access);
 
     private static string? DefaultConfig() =>
         new[] { "ailab.yaml", "ailab.yml" }.Select(f => Path.Combine(Directory.GetCurrentDirectory(), f)).FirstOrDefault(File.Exists);

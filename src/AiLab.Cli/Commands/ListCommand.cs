@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AiLab.Cli.Rendering;
+using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 
 namespace AiLab.Cli.Commands;
@@ -18,11 +19,14 @@ internal static class ListCommand
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var lab = LabContext.Open(parse.GetValue(db));
-            var experiments = lab.Store.List(n);
+            using var lab = LabContext.OpenForReading(parse.GetValue(db));
+            var leases = lab.Store.List(n).Select(e => (Experiment: e, Lease: lab.Store.GetLease(e.Id))).ToList();
+            // A running experiment whose process is gone (kill -9, a crash, a reboot) reads as interrupted.
+            var experiments = leases.Select(x => lab.Leases.Effective(x.Experiment, x.Lease)).ToList();
+            var leaseOf = leases.ToDictionary(x => x.Experiment.Id, x => x.Lease, StringComparer.Ordinal);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonReport.List(experiments));
+                Console.Out.WriteLine(JsonReport.List(experiments, id => leaseOf[id]));
                 return ExitCodes.Success;
             }
 
@@ -35,8 +39,9 @@ internal static class ListCommand
             foreach (var e in experiments)
             {
                 var verdict = e.Verdict?.Overall.ToWire() ?? "-";
+                var holder = e.Status == ExperimentStatus.Running && leaseOf[e.Id] is { } lease ? $"  [{lease.Holder}]" : "";
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {e.Status.ToString().ToLowerInvariant(),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}"));
+                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {e.Status.ToString().ToLowerInvariant(),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}{holder}"));
             }
 
             return ExitCodes.Success;

@@ -34,7 +34,7 @@ internal static class ReleaseCommand
         {
             var fromRev = parse.GetValue(from) ?? throw new UsageException("--from is required: the previous release, the baseline");
             var toRev = parse.GetValue(to) ?? throw new UsageException("--to is required: the release candidate");
-            var repo = GitRepository.Open(parse.GetValue(shared.Repo) ?? Directory.GetCurrentDirectory());
+            var repo = GitRepository.Open(shared.RepositoryFor(parse) ?? Directory.GetCurrentDirectory());
             var fromSha = repo.ResolveCommit(fromRev);
             var toSha = repo.ResolveCommit(toRev);
             if (fromSha == toSha) throw new UsageException($"--from {fromRev} and --to {toRev} are the same commit ({fromSha[..12]})");

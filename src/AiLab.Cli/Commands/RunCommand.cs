@@ -20,11 +20,19 @@ internal static class RunCommand
         command.Options.Add(resume);
         command.SetAction(async (parse, _) =>
         {
+            var resumeId = parse.GetValue(resume);
+            if (resumeId is not null)
+            {
+                if (string.IsNullOrWhiteSpace(resumeId)) throw new UsageException("--resume is empty; give the id of the run to continue (see: ailab list)");
+                WorkflowOptions.RejectWithResume(parse, resumeId, "run", [.. workflow.Defining, rev]);
+            }
+
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             Experiment experiment;
-            if (parse.GetValue(resume) is { } id)
+            using var held = resumeId is null ? null : lab.Leases.Acquire(AbCommand.FindForResume(lab, resumeId).Id);
+            if (resumeId is { } id)
             {
-                experiment = lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+                experiment = lab.Store.Find(id)!;
                 if (experiment.Kind != ExperimentKind.Run) throw new UsageException($"{experiment.Id} is an A/B experiment; resume it with: ailab ab --resume {experiment.Id}");
             }
             else
@@ -32,7 +40,7 @@ internal static class RunCommand
                 var variant = parse.GetValue(rev) is { } revision
                     ? AbCommand.ParseVariant("A", revision)
                     : new Variant("A", null, new Dictionary<string, string>()); // the current directory as it is
-                var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
+                var repo = workflow.RepositoryFor(parse) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
                 var spec = workflow.ResolveWorkflow(parse, repo);
                 var trials = workflow.TrialsFor(parse, spec);
                 var warmup = workflow.WarmupFor(parse, spec);

@@ -17,17 +17,22 @@ internal static class ShowCommand
         var command = new Command("show", "Show an experiment's verdict, metrics and failed trials.") { id, json, trials, db };
         command.SetAction(parse =>
         {
-            using var lab = LabContext.Open(parse.GetValue(db));
+            using var lab = LabContext.OpenForReading(parse.GetValue(db));
             var key = parse.GetValue(id)!;
-            var experiment = lab.Store.Find(key) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
+            if (string.IsNullOrWhiteSpace(key)) throw new UsageException("the experiment id is empty; see: ailab list");
+            var stored = lab.Store.Find(key) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
+            var lease = lab.Store.GetLease(stored.Id);
+            var experiment = lab.Leases.Effective(stored, lease);
             var records = lab.Store.GetTrials(experiment.Id);
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(JsonReport.Experiment(experiment, records, includeTrials: parse.GetValue(trials)));
+                Console.Out.WriteLine(JsonReport.Experiment(experiment, records, includeTrials: parse.GetValue(trials), lease));
                 return ExitCodes.Success;
             }
 
             Console.Out.Write(SummaryTable.Render(experiment, records));
+            if (experiment.Status == Core.Experiments.ExperimentStatus.Running && lease is not null)
+                Console.Out.WriteLine($"  running in {lease.Holder}, last heartbeat {lease.HeartbeatAt.ToLocalTime():HH:mm:ss}");
             if (parse.GetValue(trials))
             {
                 Console.Out.WriteLine();

@@ -29,10 +29,38 @@ internal sealed class WorkflowOptions
     public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
+    /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
+    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed];
+
+    /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
+    /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
+    public static void RejectWithResume(ParseResult parse, string id, string verb, IEnumerable<Option> defining)
+    {
+        var given = defining.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        if (given.Count > 0)
+        {
+            throw new UsageException(
+                $"{string.Join(", ", given)} cannot be used with --resume: experiment {id} keeps the workflow, variants, trial "
+                + $"counts and seed it was created with. Resume it as it is (ailab {verb} --resume {id}), or start a new "
+                + "experiment with the new settings");
+        }
+    }
+
     public void AddTo(Command command)
     {
         foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
             command.Options.Add(option);
+    }
+
+    /// <summary>The repository directory of <c>--repo</c>, checked at the edge; null when not given.</summary>
+    public string? RepositoryFor(ParseResult parse)
+    {
+        if (parse.GetValue(Repo) is not { } repo) return null;
+        if (string.IsNullOrWhiteSpace(repo)) throw new UsageException("--repo is empty; give the directory of a git repository");
+        var full = Path.GetFullPath(repo);
+        if (File.Exists(full)) throw new UsageException($"--repo {full} is a file, not a directory; give the directory of a git repository");
+        if (!Directory.Exists(full)) throw new UsageException($"--repo {full} does not exist; give the directory of a git repository");
+        return repo;
     }
 
     /// <summary>The workflow the user asked for, with command-line overrides applied.</summary>
@@ -65,10 +93,16 @@ internal sealed class WorkflowOptions
         if (parse.GetValue(Build) is { } build) spec = spec with { Build = build };
         if (parse.GetValue(Timeout) is { } timeoutText)
         {
-            if (!DurationParser.TryParse(timeoutText, out var timeout))
-                throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 250ms, 90s, 5m or 1h30m");
-            if (TrialTimeout.Problem(timeout) is { } problem)
-                throw new UsageException($"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
+            // The same parser, and so the same reasons, as 'timeout:' in ailab.yaml.
+            if (!DurationParser.TryParse(timeoutText, out var timeout, out var problem))
+            {
+                throw new UsageException(problem == "it must be greater than zero"
+                    ? $"--timeout '{timeoutText}' must be positive: a trial needs time to run; use e.g. 90s, 5m or 1h30m"
+                    : $"--timeout '{timeoutText}' is not a duration ({problem}); use e.g. 250ms, 90s, 5m or 1h30m");
+            }
+
+            if (TrialTimeout.Problem(timeout) is { } tooLong)
+                throw new UsageException($"--timeout '{timeoutText}': {tooLong}; a trial may run at most 720h, e.g. --timeout 2h");
             spec = spec with { Timeout = timeout };
         }
 
@@ -92,8 +126,16 @@ internal sealed class WorkflowOptions
             };
         }
 
-        if (parse.GetValue(Cpus) is { } cpus && cpus is not (CpuPinningResolver.Auto or CpuPinningResolver.None)) spec = spec with { Cpus = ParseCpus(cpus) };
-        if (parse.GetValue(Workdir) is { } workdir) spec = spec with { WorkingDirectory = workdir };
+        if (parse.GetValue(Cpus) is { } cpus && cpus is not (CpuPinningResolver.Auto or CpuPinningResolver.None))
+            spec = spec with { Cpus = ParseCpus(cpus) };
+        if (parse.GetValue(Workdir) is { } workdir)
+        {
+            // The rule of 'workdir:' in ailab.yaml: trials must not run outside the worktree.
+            if (WorkdirRule.Problem(workdir) is { } problem)
+                throw new UsageException($"--workdir {problem}; {WorkdirRule.Hint}");
+            spec = spec with { WorkingDirectory = workdir };
+        }
+
         var env = parse.GetValue(Env) ?? [];
         if (env.Length > 0)
         {
@@ -140,9 +182,9 @@ internal sealed class WorkflowOptions
         return pinning;
     }
 
-    public int TrialsFor(ParseResult parse, WorkflowSpec spec)
+    public int TrialsFor(ParseResult parse, WorkflowSpec spec, int fallback = 10)
     {
-        var trials = parse.GetValue(Trials) ?? spec.Trials ?? 10;
+        var trials = parse.GetValue(Trials) ?? spec.Trials ?? fallback;
         if (trials < 2) throw new UsageException($"--trials must be at least 2 (a sample of one has no spread), got {trials}");
         return trials;
     }

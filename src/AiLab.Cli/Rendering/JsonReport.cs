@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 
@@ -9,7 +10,8 @@ namespace AiLab.Cli.Rendering;
 internal static class JsonReport
 {
     /// <summary>The document <c>ab --json</c> and <c>show --json</c> print.</summary>
-    public static string Experiment(Experiment experiment, IReadOnlyList<TrialRecord> trials, bool includeTrials = false)
+    public static string Experiment(
+        Experiment experiment, IReadOnlyList<TrialRecord> trials, bool includeTrials = false, ExperimentLease? lease = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -19,6 +21,7 @@ internal static class JsonReport
             w.WriteString("kind", experiment.Kind == ExperimentKind.AB ? "ab" : "run");
             w.WriteString("status", experiment.Status.ToString().ToLowerInvariant());
             if (experiment.StatusReason is { } reason) w.WriteString("status_reason", reason);
+            WriteLease(w, experiment, lease);
             w.WriteString("created_at", experiment.CreatedAt);
             w.WriteString("workflow", experiment.Workflow.Name);
             w.WriteString("command", experiment.Workflow.Run);
@@ -57,8 +60,21 @@ internal static class JsonReport
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>The process running the experiment, while it runs; omitted otherwise.</summary>
+    private static void WriteLease(Utf8JsonWriter w, Experiment experiment, ExperimentLease? lease)
+    {
+        if (lease is null || experiment.Status != ExperimentStatus.Running) return;
+        w.WriteStartObject("lease");
+        w.WriteNumber("pid", lease.Holder.Pid);
+        w.WriteString("host", lease.Holder.Host);
+        w.WriteString("acquired_at", lease.AcquiredAt);
+        w.WriteString("heartbeat_at", lease.HeartbeatAt);
+        w.WriteString("expires_at", lease.ExpiresAt);
+        w.WriteEndObject();
+    }
+
     /// <summary>The document <c>list --json</c> prints.</summary>
-    public static string List(IReadOnlyList<Experiment> experiments)
+    public static string List(IReadOnlyList<Experiment> experiments, Func<string, ExperimentLease?>? leaseOf = null)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -71,6 +87,7 @@ internal static class JsonReport
                 w.WriteString("experiment_id", e.Id);
                 w.WriteString("kind", e.Kind == ExperimentKind.AB ? "ab" : "run");
                 w.WriteString("status", e.Status.ToString().ToLowerInvariant());
+                WriteLease(w, e, leaseOf?.Invoke(e.Id));
                 w.WriteString("created_at", e.CreatedAt);
                 w.WriteString("workflow", e.Workflow.Name);
                 w.WriteString("variants", string.Join(" vs ", e.Variants.Select(v => v.Describe())));

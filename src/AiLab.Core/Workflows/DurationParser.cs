@@ -19,7 +19,7 @@ public static class DurationParser
     public static bool TryParse(string text, out TimeSpan value) => TryParse(text, out value, out _);
 
     /// <summary>Like <see cref="TryParse(string, out TimeSpan)"/>, with what is wrong when it returns false.</summary>
-    internal static bool TryParse(string? text, out TimeSpan value, out string? problem)
+    public static bool TryParse(string? text, out TimeSpan value, out string? problem)
     {
         value = TimeSpan.Zero;
         problem = Check(text, out var ticks);

@@ -10,6 +10,9 @@ public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Wor
     /// <summary>Where incidents are sent (the <c>notify:</c> section); no sinks when the file has none.</summary>
     public Incidents.Sinks.NotifyConfig Notify { get; init; } = Incidents.Sinks.NotifyConfig.None;
 
+    /// <summary>Most workflow names an unknown-workflow message lists.</summary>
+    public const int MaxListed = 8;
+
     /// <summary>The workflow called <paramref name="name"/> (exact, case-sensitive).</summary>
     /// <exception cref="ConfigException">No workflow has that name; the message lists those that exist.</exception>
     public WorkflowSpec Get(string name)
@@ -25,9 +28,25 @@ public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Wor
 
         var file = Path ?? "ailab.yaml";
         var names = Workflows.Select(w => w.Name).ToList();
-        var defined = names.Count == 0 ? "it defines none" : $"it defines: {string.Join(", ", names)}";
+        var defined = names.Count switch
+        {
+            0 => "it defines none",
+            <= MaxListed => $"it defines: {string.Join(", ", names)}",
+            // A generated file can define thousands: name only the closest few, never the whole file again.
+            _ => $"it defines {names.Count} workflows; the closest names: {string.Join(", ", Nearest(name, names))}",
+        };
         var closest = Suggestions.Closest(name, names);
         var hint = closest is null ? "pass one of the defined names to --workflow" : $"did you mean '{closest}'?";
         throw new ConfigException(new ConfigDiagnostic(file, null, null, $"no workflow named '{name}' in {file}; {defined}", hint));
     }
+
+    private static IEnumerable<string> Nearest(string name, List<string> names) => names
+        .Select(n => (Name: n, Distance: Suggestions.Distance(Cut(name), Cut(n))))
+        .OrderBy(x => x.Distance)
+        .ThenBy(x => x.Name, StringComparer.Ordinal)
+        .Take(5)
+        .Select(x => x.Name.Length > 60 ? x.Name[..60] + "..." : x.Name);
+
+    // Bounded cost: the edit distance is quadratic, and a name in a hostile file can be megabytes long.
+    private static string Cut(string text) => text.Length > 64 ? text[..64] : text;
 }

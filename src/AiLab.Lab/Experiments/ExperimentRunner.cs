@@ -1,7 +1,9 @@
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Machine;
 using AiLab.Lab.Variants;
 using System.Text.RegularExpressions;
@@ -10,13 +12,18 @@ namespace AiLab.Lab.Experiments;
 
 /// <summary>Runs an experiment's schedule: prepares each variant once, runs the trials in their interleaved order,
 /// stores each trial the moment it ends, and stores the verdict at the end. Running a stored experiment again
-/// resumes it: trials already stored are kept and skipped.</summary>
+/// resumes it: trials already stored are kept and skipped. The experiment's lease is held throughout, so no other
+/// process runs or writes it at the same time.</summary>
 public sealed class ExperimentRunner(
     IExperimentStore store,
     ITrialExecutor executor,
     IVariantPreparer preparer,
-    LabPaths paths)
+    LabPaths paths,
+    ExperimentLeases? leases = null)
 {
+    private readonly ExperimentLeases? leases = leases
+        ?? (store is ILeaseStore leaseStore ? new ExperimentLeases(leaseStore, LocalHolderProbe.Instance, TimeProvider.System) : null);
+
     /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
     /// workload that cannot start should not be retried for every slot of the schedule.</summary>
     public const int FailFastAfter = 3;
@@ -27,16 +34,18 @@ public sealed class ExperimentRunner(
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(policy);
+        // First of all: a second process resuming the same experiment must run and write nothing.
+        using var lease = leases?.Acquire(experiment.Id);
         var trials = store.GetTrials(experiment.Id).ToList();
         experiment = experiment with { Status = ExperimentStatus.Running, StatusReason = null };
         store.Update(experiment);
         var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
         while (true)
         {
-            var stopped = await RunScheduleAsync(experiment, trials, prepared, progress, cancellationToken).ConfigureAwait(false);
+            var stopped = await RunScheduleAsync(experiment, trials, prepared, lease, progress, cancellationToken).ConfigureAwait(false);
             if (stopped is not null) return stopped;
             trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
-            if (experiment.Kind != ExperimentKind.AB) return Finish(experiment with { Status = ExperimentStatus.Completed }, trials);
+            if (experiment.Kind != ExperimentKind.AB) return Finish(experiment with { Status = ExperimentStatus.Completed }, trials, lease);
 
             var extension = policy.Calibration is null ? experiment.Extension : null;
             var look = extension is null ? -1 : ExtensionDesign.LookOf(extension, experiment.TrialsPerVariant);
@@ -44,13 +53,13 @@ public sealed class ExperimentRunner(
             var measured = trials.Where(t => !t.IsWarmup).ToList();
             var verdict = MachineStateJudge.Annotate(ExperimentAnalyzer.Analyze(experiment, trials, lookPolicy), measured, experiment.Pinning);
             if (look < 0)
-                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials, lease);
 
             var decision = ExtensionJudge.Judge(extension!, look, verdict, lookPolicy, measured.Any(t => !t.Result.Succeeded));
             if (!decision.Extend)
             {
                 var notes = extension!.Extensions.Concat(verdict.Overall == Verdict.Inconclusive ? [decision.Reason] : []).ToList();
-                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] } }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] } }, trials, lease);
             }
 
             experiment = experiment with
@@ -69,7 +78,7 @@ public sealed class ExperimentRunner(
     /// <summary>Prepares the variants the remaining slots need and runs those slots; returns the outcome when the
     /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential stop).</summary>
     private async Task<ExperimentOutcome?> RunScheduleAsync(
-        Experiment experiment, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared,
+        Experiment experiment, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared, HeldLease? lease,
         IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var done = trials.Select(t => t.Sequence).ToHashSet();
@@ -87,7 +96,7 @@ public sealed class ExperimentRunner(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
             }
 
             progress?.Report(new ExperimentProgress
@@ -95,9 +104,9 @@ public sealed class ExperimentRunner(
                 Kind = ExperimentProgressKind.BuildFinished, Variant = variant.Label, Done = done.Count, Total = schedule.Count,
                 Message = ready.Succeeded ? (ready.BuildReused ? "build reused from cache" : "ready") : ready.Reason,
             });
-            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials);
+            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
             if (!ready.Succeeded)
-                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials, lease);
             prepared[variant.Label] = ready;
         }
 
@@ -122,10 +131,11 @@ public sealed class ExperimentRunner(
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
                 // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials);
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease);
             }
 
             var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
+            lease?.ThrowIfLost();
             store.AddTrial(record);
             trials.Add(record);
             progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
@@ -140,7 +150,7 @@ public sealed class ExperimentRunner(
                 {
                     Status = ExperimentStatus.Failed,
                     StatusReason = $"the first {ofVariant.Count} trials of {slot.Variant} all failed, so the experiment stopped: {result.Reason}",
-                }, trials);
+                }, trials, lease);
             }
         }
 
@@ -170,8 +180,10 @@ public sealed class ExperimentRunner(
         .Select(t => t.Result.TtfbMs!.Value)
         .ToList();
 
-    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials)
+    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials, HeldLease? lease)
     {
+        // A holder that lost its lease must not overwrite the status or verdict its successor writes.
+        lease?.ThrowIfLost();
         store.Update(experiment);
         trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         return new ExperimentOutcome(experiment, trials);

@@ -77,5 +77,18 @@ internal static class SchemaMigrations
             -- result document's machine state for queries. NULL: not recorded (older trials, fakes).
             ALTER TABLE trials ADD COLUMN other_cpu_cores REAL;
             """),
+        new(5, "experiment leases", """
+            CREATE TABLE experiment_leases (
+                experiment_id       TEXT    NOT NULL PRIMARY KEY REFERENCES experiments (id) ON DELETE CASCADE,
+                token               TEXT    NOT NULL, -- random per acquisition; renew and release name it
+                holder_pid          INTEGER NOT NULL,
+                holder_host         TEXT    NOT NULL,
+                holder_boot_id      TEXT    NOT NULL, -- /proc/sys/kernel/random/boot_id: a reboot ends every holder
+                holder_start_ticks  INTEGER NOT NULL, -- /proc/PID/stat field 22: tells a reused pid from the holder
+                acquired_at         TEXT    NOT NULL,
+                heartbeat_at        TEXT    NOT NULL,
+                expires_utc_ticks   INTEGER NOT NULL
+            );
+            """),
     ];
 }

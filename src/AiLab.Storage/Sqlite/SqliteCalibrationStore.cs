@@ -16,10 +16,18 @@ public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
     /// <summary>Opens (or creates) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
     public SqliteCalibrationStore(string path)
+        : this(path, StoreAccess.ReadWrite)
+    {
+    }
+
+    /// <summary>Opens the database at <paramref name="path"/> for <paramref name="access"/>; a read-only open never
+    /// creates or writes anything, and a missing database reads as empty.</summary>
+    /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
+    public SqliteCalibrationStore(string path, StoreAccess access)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All);
+        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
     }
 
     /// <summary>Absolute path of the database file.</summary>

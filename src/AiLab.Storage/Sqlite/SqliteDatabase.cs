@@ -6,27 +6,40 @@ namespace AiLab.Storage.Sqlite;
 /// <summary>Opens an SQLite file the way every AiLab store needs it: WAL, full fsync, foreign keys, schema up to date.</summary>
 internal static class SqliteDatabase
 {
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
+    private const int SqliteCantOpen = 14;
 
-    /// <summary>Opens (creating if needed) the database at <paramref name="path"/> and applies the missing migrations.</summary>
+    /// <summary>Opens the database at <paramref name="path"/> and, for <see cref="StoreAccess.ReadWrite"/>, creates it
+    /// when missing and applies the missing migrations.</summary>
+    /// <remarks>A new database is built under a temporary name and renamed into place, so a file at
+    /// <paramref name="path"/> always holds a schema: a 0-byte file there is damage (a truncated copy, a full disk),
+    /// never a database ailab was creating, and it is reported instead of silently becoming a new empty one.</remarks>
     /// <returns>The open connection and the schema version it has now.</returns>
-    /// <exception cref="StorageException">The file is not a usable AiLab database.</exception>
-    public static (SqliteConnection Connection, int SchemaVersion) Open(string path, IReadOnlyList<SchemaMigration> migrations)
+    /// <exception cref="StorageException">The file is not a usable AiLab database; the message names it and the fix.</exception>
+    public static (SqliteConnection Connection, int SchemaVersion) Open(
+        string path, IReadOnlyList<SchemaMigration> migrations, StoreAccess access = StoreAccess.ReadWrite)
     {
         CheckOrder(migrations);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-            PrivateFiles.CreateDirectory(directory);
-        var created = !File.Exists(path);
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        if (Directory.Exists(path))
+            throw new StorageException($"{path} is a directory, not a database file; pass --db with the path of a file");
+        var created = false;
+        if (!File.Exists(path))
         {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            // Pooling would keep the file open after Dispose, which surprises a user deleting or moving the database.
-            Pooling = false,
-        }.ToString());
+            // Reading commands never create anything: a missing database reads as an empty one.
+            if (access == StoreAccess.ReadOnly) return OpenInMemory(path, migrations);
+            Create(path, migrations);
+            created = true;
+        }
+        else if (new FileInfo(path).Length == 0)
+        {
+            throw new StorageException(
+                $"{path} is an empty (0-byte) file, not an AiLab database: ailab never leaves one behind, so it was truncated "
+                + "or made by hand. If it held experiments, restore it from a backup; to start afresh, delete it "
+                + "(ailab creates a new database on the next run)");
+        }
+
+        if (access == StoreAccess.ReadOnly)
+            return OpenReadOnly(path, migrations);
+        var connection = Connect(path, SqliteOpenMode.ReadWrite);
         try
         {
             connection.Open();
@@ -36,16 +49,10 @@ internal static class SqliteDatabase
             var version = Migrate(connection, path, migrations);
             return (connection, version);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
-        {
-            connection.Dispose();
-            throw new StorageException(
-                $"{path} is not a readable AiLab database (SQLite: {ex.Message}); move it aside or choose another database path", ex);
-        }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new StorageException($"cannot open the AiLab database {path}: {ex.Message}", ex);
+            throw StorageErrors.Wrap(ex, path);
         }
         catch
         {
@@ -61,6 +68,124 @@ internal static class SqliteDatabase
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
             PrivateFiles.Restrict(file, PrivateFiles.FileMode);
     }
+
+    private static (SqliteConnection, int) OpenReadOnly(string path, IReadOnlyList<SchemaMigration> migrations)
+    {
+        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
+        var connection = Connect(path, SqliteOpenMode.ReadOnly);
+        try
+        {
+            connection.Open();
+            try
+            {
+                UserVersion(connection, null);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen)
+            {
+                // A WAL database needs its -shm file, which a read-only directory cannot hold. No process can be
+                // writing to it there either, so it is read as the immutable file it is.
+                connection.Dispose();
+                connection = new SqliteConnection(new SqliteConnectionStringBuilder
+                {
+                    DataSource = new Uri(path).AbsoluteUri + "?immutable=1",
+                    Mode = SqliteOpenMode.ReadOnly,
+                    Pooling = false,
+                }.ToString());
+                connection.Open();
+            }
+
+            Execute(connection, "PRAGMA busy_timeout = 5000;");
+            var version = UserVersion(connection, null);
+            if (version > latest)
+                throw new StorageException($"{path} has schema version {version}, newer than this AiLab knows ({latest}); upgrade AiLab");
+            if (version == latest)
+                return (connection, version);
+        }
+        catch (SqliteException ex)
+        {
+            connection.Dispose();
+            throw StorageErrors.Wrap(ex, path);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        // An older schema: upgrade it once through a writing connection, then read as asked.
+        connection.Dispose();
+        try
+        {
+            using (Open(path, migrations).Connection)
+            {
+            }
+        }
+        catch (StorageException ex)
+        {
+            throw new StorageException(
+                $"{path} has an older schema that this AiLab must upgrade before reading it, and the upgrade failed: {ex.Message}", ex);
+        }
+
+        return OpenReadOnly(path, migrations);
+    }
+
+    private static (SqliteConnection, int) OpenInMemory(string path, IReadOnlyList<SchemaMigration> migrations)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:" }.ToString());
+        connection.Open();
+        return (connection, Migrate(connection, path, migrations));
+    }
+
+    /// <summary>Builds the database under a temporary name next to <paramref name="path"/> and renames it into place;
+    /// when another process got there first, its database is kept and ours dropped.</summary>
+    private static void Create(string path, IReadOnlyList<SchemaMigration> migrations)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        PrivateFiles.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.new-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            using (var connection = Connect(temporary, SqliteOpenMode.ReadWriteCreate))
+            {
+                try
+                {
+                    connection.Open();
+                    Configure(connection, path);
+                    Migrate(connection, path, migrations);
+                }
+                catch (SqliteException ex)
+                {
+                    throw StorageErrors.Wrap(ex, path);
+                }
+            }
+
+            try
+            {
+                File.Move(temporary, path, overwrite: false);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it between our check and our rename: theirs is as good as ours.
+            }
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new StorageException($"cannot create the AiLab database {path}: {ex.Message}; pass --db with a writable path", ex);
+        }
+        finally
+        {
+            foreach (var leftover in new[] { temporary, temporary + "-wal", temporary + "-shm" })
+                File.Delete(leftover);
+        }
+    }
+
+    private static SqliteConnection Connect(string path, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = mode,
+        // Pooling would keep the file open after Dispose, which surprises a user deleting or moving the database.
+        Pooling = false,
+    }.ToString());
 
     private static void Configure(SqliteConnection connection, string path)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Storage.Serialization;
@@ -9,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace AiLab.Storage.Sqlite;
 
 /// <summary>Experiments and trials in one SQLite file (WAL), safe to open from several processes at once.</summary>
-public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
+public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStore, IDisposable
 {
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintForeignKey = 787;
@@ -27,11 +28,19 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
     {
     }
 
-    internal SqliteExperimentStore(string path, IReadOnlyList<SchemaMigration> migrations)
+    /// <summary>Opens the database at <paramref name="path"/> for <paramref name="access"/>: read-only opens never
+    /// create, migrate or write, and a missing database reads as empty.</summary>
+    /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
+    public SqliteExperimentStore(string path, StoreAccess access)
+        : this(path, SchemaMigrations.All, access)
+    {
+    }
+
+    internal SqliteExperimentStore(string path, IReadOnlyList<SchemaMigration> migrations, StoreAccess access = StoreAccess.ReadWrite)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, SchemaVersion) = SqliteDatabase.Open(DatabasePath, migrations);
+        (_connection, SchemaVersion) = SqliteDatabase.Open(DatabasePath, migrations, access);
     }
 
     /// <summary>Absolute path of the database file.</summary>
@@ -48,7 +57,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
         foreach (var member in ColumnMembers)
             spec.Remove(member);
 
-        lock (_gate)
+        Guarded(() =>
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
@@ -69,7 +78,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             {
                 throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -80,7 +89,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
         var spec = JsonSerializerNodes.ToObject(experiment);
         foreach (var member in ColumnMembers)
             spec.Remove(member);
-        lock (_gate)
+        Guarded(() =>
         {
             using var command = _connection.CreateCommand();
             command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec WHERE id = $id;";
@@ -89,7 +98,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             AddStatus(command, experiment);
             if (command.ExecuteNonQuery() == 0)
                 throw new InvalidOperationException($"experiment '{experiment.Id}' is not in {DatabasePath}; Create it before updating it");
-        }
+        });
     }
 
     /// <inheritdoc />
@@ -97,7 +106,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(trial);
         var result = trial.Result;
-        lock (_gate)
+        Guarded(() =>
         {
             // Its own transaction: with synchronous=FULL the commit reaches the disk before we return.
             using var transaction = _connection.BeginTransaction();
@@ -142,14 +151,14 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             }
 
             transaction.Commit();
-        }
+        });
     }
 
     /// <inheritdoc />
     public Experiment? Find(string idOrPrefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        lock (_gate)
+        return Guarded(() =>
         {
             // An exact id wins even when it is also the prefix of longer ids (ab-1 and ab-10).
             var exact = Query("SELECT * FROM experiments WHERE id = $p;", idOrPrefix, 0);
@@ -163,24 +172,24 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
                 1 => matches[0],
                 _ => throw new AmbiguousIdException(idOrPrefix, [.. matches.Select(e => e.Id)]),
             };
-        }
+        });
     }
 
     /// <inheritdoc />
     public IReadOnlyList<Experiment> List(int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        lock (_gate)
+        return Guarded(() =>
         {
             return Query("SELECT * FROM experiments ORDER BY created_utc_ticks DESC, rowid DESC LIMIT $limit;", null, limit);
-        }
+        });
     }
 
     /// <inheritdoc />
     public IReadOnlyList<TrialRecord> GetTrials(string experimentId)
     {
         ArgumentNullException.ThrowIfNull(experimentId);
-        lock (_gate)
+        return Guarded(() =>
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
@@ -197,7 +206,7 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             }
 
             return trials;
-        }
+        });
     }
 
     /// <summary>Closes the connection; the last process to close the file folds the WAL back into it.</summary>
@@ -208,6 +217,28 @@ public sealed class SqliteExperimentStore : IExperimentStore, IDisposable
             _connection.Dispose();
         }
     }
+
+    /// <summary>Runs <paramref name="action"/> under the lock, turning SQLite's bare errors into ones that name the file.</summary>
+    private T Guarded<T>(Func<T> action)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return action();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode != 19) // 19: constraints, which the callers explain
+            {
+                throw StorageErrors.Wrap(ex, DatabasePath);
+            }
+        }
+    }
+
+    private void Guarded(Action action) => Guarded(() =>
+    {
+        action();
+        return 0;
+    });
 
     private static void AddStatus(SqliteCommand command, Experiment experiment)
     {

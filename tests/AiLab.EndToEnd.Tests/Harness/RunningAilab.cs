@@ -36,6 +36,19 @@ internal sealed class RunningAilab : IDisposable
         Assert.True(kill.ExitCode == 0, $"kill -INT {process.Id} failed ({kill.ExitCode}): {error}");
     }
 
+    /// <summary>SIGKILL to the ailab process alone, as an OOM killer or <c>kill -9</c> would: no handler runs.</summary>
+    public void KillHard()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: false);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited on its own a moment before.
+        }
+    }
+
     /// <summary>Waits for the exit and returns what the process printed; fails the test past <paramref name="timeout"/>.</summary>
     public CliResult WaitForExit(TimeSpan? timeout = null)
     {

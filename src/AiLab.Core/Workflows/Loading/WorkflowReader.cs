@@ -90,21 +90,10 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             return null;
         }
 
-        if (Path.IsPathRooted(dir) || dir.StartsWith('\\') || (dir.Length >= 2 && dir[1] == ':'))
+        if (WorkdirRule.Problem(dir) is { } problem)
         {
-            Bag.Error(entry.Value, $"'workdir' {where} must be relative to the repository root, found the absolute path '{dir}'", Hint);
+            Bag.Error(entry.Value, $"'workdir' {where} {problem}", Hint);
             return null;
-        }
-
-        var depth = 0;
-        foreach (var segment in dir.Split('/', '\\'))
-        {
-            depth += segment switch { ".." => -1, "" or "." => 0, _ => 1 };
-            if (depth < 0)
-            {
-                Bag.Error(entry.Value, $"'workdir' {where} ('{dir}') leaves the repository root with '..'", Hint);
-                return null;
-            }
         }
 
         return dir;
