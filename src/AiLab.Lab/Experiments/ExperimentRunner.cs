@@ -42,7 +42,7 @@ public sealed class ExperimentRunner(
         var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
         while (true)
         {
-            var stopped = await RunScheduleAsync(experiment, trials, prepared, lease, progress, cancellationToken).ConfigureAwait(false);
+            var stopped = await RunScheduleAsync(experiment, policy, trials, prepared, lease, progress, cancellationToken).ConfigureAwait(false);
             if (stopped is not null) return stopped;
             trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
             if (experiment.Kind != ExperimentKind.AB) return Finish(experiment with { Status = ExperimentStatus.Completed }, trials, lease);
@@ -78,7 +78,8 @@ public sealed class ExperimentRunner(
     /// <summary>Prepares the variants the remaining slots need and runs those slots; returns the outcome when the
     /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential stop).</summary>
     private async Task<ExperimentOutcome?> RunScheduleAsync(
-        Experiment experiment, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared, HeldLease? lease,
+        Experiment experiment, VerdictPolicy policy, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared,
+        HeldLease? lease,
         IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         var done = trials.Select(t => t.Sequence).ToHashSet();
