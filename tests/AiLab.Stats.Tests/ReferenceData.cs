@@ -8,8 +8,10 @@ internal static class ReferenceData
 {
     private static readonly Lazy<string> Directory = new(FindDirectory);
 
-    /// <summary>The full path of a file under <c>data/reference</c>, e.g. <c>File("otava", "small_cases.json")</c>.</summary>
-    /// <exception cref="FileNotFoundException">The file is not there: a vector that cannot be read is a failure, never a skip.</exception>
+    /// <summary>The full path of a file under <c>data/reference</c>, e.g. <c>File("otava",
+    /// "small_cases.json")</c>.</summary>
+    /// <exception cref="FileNotFoundException">The file is not there: a vector that cannot be read is a failure,
+    /// never a skip.</exception>
     public static string File(params string[] parts)
     {
         var path = Path.Combine([Directory.Value, .. parts]);
@@ -26,7 +28,8 @@ internal static class ReferenceData
     // The repository root is the first folder above the test binaries that holds AiLab.slnx.
     private static string FindDirectory()
     {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var start = new DirectoryInfo(AppContext.BaseDirectory);
+        for (var directory = start; directory is not null; directory = directory.Parent)
         {
             if (System.IO.File.Exists(Path.Combine(directory.FullName, "AiLab.slnx")))
             {
@@ -40,6 +43,7 @@ internal static class ReferenceData
         }
 
         throw new DirectoryNotFoundException(
-            $"No AiLab.slnx in any parent of {AppContext.BaseDirectory}: the tests must run from inside the repository.");
+            $"No AiLab.slnx in any parent of {AppContext.BaseDirectory}: "
+            + "the tests must run from inside the repository.");
     }
 }

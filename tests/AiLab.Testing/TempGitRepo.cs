@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace AiLab.Testing;
 
 /// <summary>A real git repository in a fresh temp directory, isolated from the machine's git configuration.</summary>
-/// <remarks>Commits carry a fixed identity and a fixed date (2026-03-04T05:06:07+01:00), so tests can assert on them.</remarks>
+/// <remarks>Commits carry a fixed identity and a fixed date (2026-03-04T05:06:07+01:00), so tests can assert on
+/// them.</remarks>
 public sealed class TempGitRepo : IDisposable
 {
     /// <summary>The author and committer date of every commit made through <see cref="Git"/>.</summary>
@@ -46,7 +47,8 @@ public sealed class TempGitRepo : IDisposable
     /// <summary>Runs git in the repository with a fixed identity and date; fails the test on a non-zero exit.</summary>
     public string Git(params string[] args) => Run(Path, args, CommitDate);
 
-    /// <summary>Runs git in <paramref name="directory"/> with a fixed identity, without the machine's configuration.</summary>
+    /// <summary>Runs git in <paramref name="directory"/> with a fixed identity, without the machine's
+    /// configuration.</summary>
     public static string GitIn(string directory, params string[] args) => Run(directory, args, date: null);
 
     /// <inheritdoc/>
@@ -74,7 +76,8 @@ public sealed class TempGitRepo : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}");
+        Assert.True(process.ExitCode == 0,
+            $"git {string.Join(' ', args)} exited with {process.ExitCode}: {stderr.Result}");
         return stdout.TrimEnd('\n');
     }
 }

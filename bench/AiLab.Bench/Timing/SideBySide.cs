@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace AiLab.Bench.Timing;
 
-/// <summary>Times two pieces of code alternately, so that the load of a shared machine drifts over both alike.</summary>
+/// <summary>Times two pieces of code alternately, so that the load of a shared machine drifts over both
+/// alike.</summary>
 internal static class SideBySide
 {
     /// <summary>Runs <paramref name="first"/> and <paramref name="second"/> <paramref name="rounds"/> times each, in

@@ -34,18 +34,22 @@ internal static class BisectSamples
                 DiffStat = new DiffStat(2, 14, 3, ["train.py", "config.py"]),
                 Metric = "ttfb",
                 Main = new CulpritEffect("phase:config_validation",
-                    Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7, 131.05], 3.2e-6, Verdict.Regression),
+                    Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7, 131.05],
+                        3.2e-6, Verdict.Regression),
                     "2222222222222222222222222222222222222222", "ab-20261123-101600-bbbb"),
                 Effects =
                 [
                     new CulpritEffect("phase:config_validation",
-                        Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7, 131.05], 3.2e-6, Verdict.Regression),
+                        Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7,
+                            131.05], 3.2e-6, Verdict.Regression),
                         "2222222222222222222222222222222222222222", "ab-20261123-101600-bbbb"),
                     new CulpritEffect("phase:imports",
-                        Metric("phase:imports", 1302.12, 1330.5, 2.1795, [1.2, 3.25], 28.38, [15.5, 41.0], 0.00071, Verdict.Regression),
+                        Metric("phase:imports", 1302.12, 1330.5, 2.1795, [1.2, 3.25], 28.38, [15.5, 41.0], 0.00071,
+                            Verdict.Regression),
                         "2222222222222222222222222222222222222222", "ab-20261123-101600-bbbb"),
                 ],
-                MetricComparison = Metric("ttfb", 1725.31, 1851.04, 7.2874, [5.9, 8.61], 125.73, [101.2, 148.35], 1.1e-5, Verdict.Regression),
+                MetricComparison = Metric("ttfb", 1725.31, 1851.04, 7.2874, [5.9, 8.61], 125.73, [101.2, 148.35],
+                    1.1e-5, Verdict.Regression),
             },
             new Culprit
             {
@@ -55,12 +59,14 @@ internal static class BisectSamples
                     new DateTimeOffset(2026, 11, 21, 17, 5, 12, TimeSpan.Zero), "Load the tokenizer lazily"),
                 Metric = "ttfb",
                 Main = new CulpritEffect("ttfb",
-                    Metric("ttfb", 1851.04, 1790.5, -3.2706, [-4.4, -2.05], -60.54, [-81.3, -37.9], 0.00019, Verdict.Improvement),
+                    Metric("ttfb", 1851.04, 1790.5, -3.2706, [-4.4, -2.05], -60.54, [-81.3, -37.9], 0.00019,
+                        Verdict.Improvement),
                     "5555555555555555555555555555555555555555", null),
                 Effects = [],
             },
         ],
-        Skipped = [new SkippedCommit("4444444444444444444444444444444444444444", 4, "the build failed: exit code 2", "ab-20261123-101700-cccc")],
+        Skipped = [new SkippedCommit("4444444444444444444444444444444444444444", 4, "the build failed: exit code 2",
+            "ab-20261123-101700-cccc")],
         Unresolved =
         [
             new UnresolvedRange("phase:preprocessing", "6666666666666666666666666666666666666666", Bad,
@@ -71,9 +77,11 @@ internal static class BisectSamples
         [
             Comparison(Good, Bad, "ab-20261123-101500-aaaa", 12, Confirmed()),
             Comparison("2222222222222222222222222222222222222222", First, "ab-20261123-101600-bbbb", 12, null),
-            Comparison("3333333333333333333333333333333333333333", "4444444444444444444444444444444444444444", "ab-20261123-101700-cccc", 12, null) with
+            Comparison("3333333333333333333333333333333333333333", "4444444444444444444444444444444444444444",
+                "ab-20261123-101700-cccc", 12, null) with
             {
-                Failure = ComparisonFailure.Candidate, Reason = "the build failed: exit code 2", TrialsRun = 0, Verdict = null,
+                Failure = ComparisonFailure.Candidate, Reason = "the build failed: exit code 2", TrialsRun = 0,
+                    Verdict = null,
             },
         ],
         Elapsed = TimeSpan.FromSeconds(754.4),
@@ -95,13 +103,17 @@ internal static class BisectSamples
             Cause = "phase:config_validation",
             Metrics =
             [
-                Metric("ttfb", 1725.31, 1851.04, 7.2874, [5.9, 8.61], 125.73, [101.2, 148.35], 1.1e-5, Verdict.Regression),
-                Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7, 131.05], 3.2e-6, Verdict.Regression),
-                Metric("phase:imports", 1302.12, 1304.95, 0.2173, [-0.8, 1.3], 2.83, [-10.4, 16.9], 0.6123, Verdict.NoChange),
+                Metric("ttfb", 1725.31, 1851.04, 7.2874, [5.9, 8.61], 125.73, [101.2, 148.35], 1.1e-5,
+                    Verdict.Regression),
+                Metric("phase:config_validation", 40.25, 160.41, 298.53, [270.04, 330.9], 120.16, [108.7, 131.05],
+                    3.2e-6, Verdict.Regression),
+                Metric("phase:imports", 1302.12, 1304.95, 0.2173, [-0.8, 1.3], 2.83, [-10.4, 16.9], 0.6123,
+                    Verdict.NoChange),
             ],
             Basis = new DecisionBasis
             {
-                Test = "welch_log_t", Statistic = 5.125, Threshold = 2.878, PValue = 1.1e-5, ThresholdSource = "defaults",
+                Test = "welch_log_t", Statistic = 5.125, Threshold = 2.878, PValue = 1.1e-5,
+                    ThresholdSource = "defaults",
                 TrialsA = trials, TrialsB = trials,
             },
             Confirmation = confirmation,

@@ -4,7 +4,8 @@ using AiLab.Stats.Calibration;
 
 namespace AiLab.EndToEnd.Tests.Contract;
 
-/// <summary>Calibrations with fixed numbers: one with a chosen ttfb threshold and two candidates, one without any.</summary>
+/// <summary>Calibrations with fixed numbers: one with a chosen ttfb threshold and two candidates, one without
+/// any.</summary>
 internal static class CalibrationSamples
 {
     public static AiLab.Core.Calibrations.Calibration WithThreshold() => new()
@@ -45,8 +46,10 @@ internal static class CalibrationSamples
                     PerSide = 10,
                     PoolSize = 60,
                     NullExperiments = 2000,
-                    Candidates = [Candidate(Detector.WelchLogT, 4.0567, 0.0009876, 0.9345), Candidate(Detector.MannWhitneyZ, 3.2905, 0.0005, 0.7125)],
-                    Why = "the most detection at a 3% shift within the budget (Welch t on logs 93.5% vs Mann–Whitney 71.3%)",
+                    Candidates = [Candidate(Detector.WelchLogT, 4.0567, 0.0009876, 0.9345),
+                        Candidate(Detector.MannWhitneyZ, 3.2905, 0.0005, 0.7125)],
+                    Why = "the most detection at a 3% shift within the budget "
+                        + "(Welch t on logs 93.5% vs Mann–Whitney 71.3%)",
                 },
             },
             new MetricCalibration
@@ -67,7 +70,8 @@ internal static class CalibrationSamples
         Metrics = [WithThreshold().Metrics[1]],
     };
 
-    private static NoiseProfile Profile(int n, double median, double logSd, double madSd, double outliers, double trend) => new()
+    private static NoiseProfile Profile(int n, double median, double logSd, double madSd, double outliers,
+        double trend) => new()
     {
         Count = n,
         Median = median,

@@ -8,7 +8,8 @@ internal static class Cultures
 {
     private static readonly string[] Names = ["en-US", "de-DE", "fr-FR"];
 
-    /// <summary>The output of <paramref name="render"/>, the same under every culture; fails naming the first that differs.</summary>
+    /// <summary>The output of <paramref name="render"/>, the same under every culture; fails naming the first that
+    /// differs.</summary>
     public static string RenderInEach(Func<string> render)
     {
         var first = In(Names[0], render);
@@ -18,8 +19,10 @@ internal static class Cultures
             if (other != first)
             {
                 var (a, b) = (first.Split('\n'), other.Split('\n'));
-                var line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i], Math.Min(a.Length, b.Length));
-                Assert.Fail($"the output changes with the culture at line {line + 1}:\n  {Names[0]}: {a.ElementAtOrDefault(line)}\n  {name}: {b.ElementAtOrDefault(line)}");
+                var line = Enumerable.Range(0, Math.Min(a.Length, b.Length)).FirstOrDefault(i => a[i] != b[i],
+                    Math.Min(a.Length, b.Length));
+                Assert.Fail($"the output changes with the culture at line {line + 1}:\n"
+                    + $"  {Names[0]}: {a.ElementAtOrDefault(line)}\n  {name}: {b.ElementAtOrDefault(line)}");
             }
         }
 

@@ -97,7 +97,8 @@ public sealed class JsonContractGoldenTests
     {
         var incident = IncidentSamples.Phase();
 
-        AssertJson("incidents-show.json", () => IncidentReport.ShowJson(incident, IncidentSamples.Attempts(incident.Id)));
+        AssertJson("incidents-show.json", () => IncidentReport.ShowJson(incident,
+            IncidentSamples.Attempts(incident.Id)));
     }
 
     [Fact]

@@ -20,7 +20,8 @@ internal static class ReleaseSamples
             new WorkflowRelease
             {
                 Workflow = new WorkflowSpec { Name = "pytorch-train", Run = "/usr/bin/python3 train.py" },
-                Comparison = BisectSamples.Comparison(BisectSamples.Good, BisectSamples.Bad, "ab-20261123-101500-aaaa", 12,
+                Comparison = BisectSamples.Comparison(BisectSamples.Good, BisectSamples.Bad,
+                    "ab-20261123-101500-aaaa", 12,
                     BisectSamples.Confirmed()),
                 Verdict = Verdict.Regression,
                 PhasesMoved =
@@ -35,7 +36,8 @@ internal static class ReleaseSamples
             new WorkflowRelease
             {
                 Workflow = new WorkflowSpec { Name = "mlnet-train", Run = "dotnet run --project examples/mlnet-train" },
-                Comparison = BisectSamples.Comparison(BisectSamples.Good, BisectSamples.Bad, "ab-20261123-103000-eeee", 10, null)
+                Comparison = BisectSamples.Comparison(BisectSamples.Good, BisectSamples.Bad,
+                    "ab-20261123-103000-eeee", 10, null)
                     with { Verdict = NoChange() },
                 Verdict = Verdict.NoChange,
                 Experiments = 1,
@@ -56,7 +58,8 @@ internal static class ReleaseSamples
         PrimaryMetric = "ttfb",
         Metrics =
         [
-            BisectSamples.Metric("ttfb", 905.5, 907.25, 0.1933, [-0.9, 1.2], 1.75, [-8.1, 10.9], 0.7125, Verdict.NoChange),
+            BisectSamples.Metric("ttfb", 905.5, 907.25, 0.1933, [-0.9, 1.2], 1.75, [-8.1, 10.9], 0.7125,
+                Verdict.NoChange),
         ],
     };
 }

@@ -98,18 +98,22 @@ public sealed partial class TableGoldenTests
         foreach (var at in instants)
         {
             var (local, utc) = (at.ToLocalTime(), at.ToUniversalTime());
-            markers[local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)] = $"<local time of {utc:yyyy-MM-dd HH:mm}Z>";
-            markers[local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)] = $"<local time of {utc:yyyy-MM-dd HH:mm:ss}Z>";
+            markers[local.ToString("yyyy-MM-dd HH:mm",
+                CultureInfo.InvariantCulture)] = $"<local time of {utc:yyyy-MM-dd HH:mm}Z>";
+            markers[local.ToString("yyyy-MM-dd HH:mm:ss",
+                CultureInfo.InvariantCulture)] = $"<local time of {utc:yyyy-MM-dd HH:mm:ss}Z>";
         }
 
         return LocalTime().Replace(text, match =>
         {
             var time = match.Groups["time"].Value;
-            Assert.True(markers.TryGetValue(time, out var marker), $"'{time}' is not the local time of any sample instant");
+            Assert.True(markers.TryGetValue(time, out var marker),
+                $"'{time}' is not the local time of any sample instant");
             return match.Groups["before"].Value + marker;
         });
     }
 
-    [GeneratedRegex(@"^(?<before>inc-[0-9a-f]+  |  )(?<time>\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?)(?=  )", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<before>inc-[0-9a-f]+  |  )(?<time>\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?)(?=  )",
+        RegexOptions.Multiline)]
     private static partial Regex LocalTime();
 }
