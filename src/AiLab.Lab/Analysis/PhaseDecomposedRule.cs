@@ -9,10 +9,12 @@ namespace AiLab.Lab.Analysis;
 /// <remarks>
 /// TTFB is a sum of phases, and most of its noise usually sits in a phase the change did not touch (<c>import torch</c>
 /// on a busy machine). Testing the sum alone lets that noise hide an exact shift elsewhere. Here every member of the
-/// family {ttfb, phase:*} (the phases up to <c>first_batch</c>) gets one p-value, the larger of its Welch-on-logs and
-/// Mann–Whitney p-values (a valid p-value, and the same "both must agree" rule as a single metric's verdict), and
-/// Holm's step-down procedure (Holm 1979; see <see cref="HolmStepDown"/>) keeps the family-wise false-alarm rate at
-/// the level whatever the correlation between TTFB and its phases.
+/// family {ttfb, phase:*} (the phases up to <c>first_batch</c>) is tested by its Welch-on-logs p-value, and Holm's
+/// step-down procedure (Holm 1979; see <see cref="HolmStepDown"/>) keeps the family-wise false-alarm rate at the level
+/// whatever the correlation between TTFB and its phases. Mann–Whitney must still agree at α, as for a single metric:
+/// that only removes rejections, so the rate stays bounded. (Holm on the larger of the two p-values would be valid too,
+/// but Mann–Whitney's exact p-value cannot go below 2 / C(2n, n) — 0.0022 at six trials per side — so no phase could
+/// ever pass α/6 in a short bisection step.)
 /// <list type="bullet">
 /// <item>TTFB decides as before when its change passes its Holm level (when TTFB has its own calibrated or sequential
 /// test, that test decides it, and the phases form a Holm family of their own at the mode's level).</item>
@@ -93,7 +95,7 @@ public static class PhaseDecomposedRule
         var ttfb = c.Ttfb;
         var baseline = ttfb.A.Median;
         var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
-        var significant = c.Phases.Where(m => m.AdjustedP <= c.Level && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0)).ToList();
+        var significant = c.Phases.Where(m => m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0)).ToList();
         var material = significant.Where(m => Math.Min(Math.Abs(m.CiDiff[0]), Math.Abs(m.CiDiff[1])) >= minimumMs).ToList();
         var alone = $"ttfb {ttfb.Verdict.ToWire()}";
         if (material.Count == 0 || !double.IsFinite(baseline) || baseline <= 0)
@@ -143,9 +145,8 @@ public static class PhaseDecomposedRule
         return $" because {noisiest.Name} noise sd {(noisiest.Sd / c.Ttfb.A.Median * 100).ToString("0.#", Inv)}% of TTFB";
     }
 
-    /// <summary>One metric's p-value in the family: Welch and Mann–Whitney must both reject, so the larger counts.</summary>
-    internal static double FamilyP(MetricComparison m) =>
-        double.IsNaN(m.PValue) || double.IsNaN(m.MannWhitneyP) ? double.NaN : Math.Max(m.PValue, m.MannWhitneyP);
+    /// <summary>One metric's p-value in the family: Welch's on logs (NaN, never rejected, without enough trials).</summary>
+    internal static double FamilyP(MetricComparison m) => m.PValue;
 
     private static bool IsChange(Verdict v) => v is Verdict.Regression or Verdict.Improvement;
 

@@ -87,11 +87,23 @@ public sealed class PhaseDecomposedRuleTests
 
         var decision = PhaseDecomposedRule.Decide([ttfb, .. phases], phases.Select(m => m.Name).ToList(), 0.01, ttfbInFamily: true, Fast);
 
-        // max(0.004, 0.005) · 6 = 0.03 > 0.01.
+        // Welch's 0.004 · 6 = 0.024 > 0.01.
         Assert.Equal(Verdict.Inconclusive, decision.Overall);
-        Assert.Equal(0.03, decision.Metrics[0].AdjustedP, 12);
+        Assert.Equal(0.024, decision.Metrics[0].AdjustedP, 12);
         Assert.Equal(Verdict.Inconclusive, decision.Metrics[0].Verdict);
-        Assert.Contains("Holm-adjusted p=0.03 > 0.01", decision.Metrics[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("Holm-adjusted p=0.024 > 0.01", decision.Metrics[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decide_PhasePassesHolmButMannWhitneyDisagrees_DoesNotDecide()
+    {
+        var ttfb = Comparison(MetricCatalog.Ttfb, p: 0.3, mw: 0.3, diff: 40, Verdict.Inconclusive);
+        var phase = Comparison("phase:config_validation", p: 1e-9, mw: 0.2, diff: 40, Verdict.Inconclusive);
+
+        var decision = PhaseDecomposedRule.Decide([ttfb, phase], [phase.Name], 0.01, ttfbInFamily: true, Fast);
+
+        Assert.Equal(Verdict.Inconclusive, decision.Overall);
+        Assert.Null(decision.DecidedBy);
     }
 
     [Fact]
