@@ -85,8 +85,9 @@ def row_of(kind, b, code, doc, seconds):
 def report(path):
     rows = [json.loads(l) for l in open(path) if l.strip()]
     print("%d experiments in %s" % (len(rows), path))
-    print("| planted | experiments | new rule: detected (confirmed) | TTFB-only: detected | new rule decided by a phase "
-          "| median trials | median wall s |")
+    print("| planted | experiments | new rule: final verdict (after its confirmation) | TTFB-only rule, same trials "
+          "(first experiment, unconfirmed) | new rule decided by a phase | median measured trials (A+B, first experiment) "
+          "| median wall s per verdict (incl. confirmation) |")
     print("|---|---|---|---|---|---|---|")
     groups = {}
     for r in rows:

@@ -88,10 +88,11 @@ internal static class SummaryTable
         }
 
         sb.AppendLine();
-        sb.Append(Inv, $"  why: {primary.Reason}").AppendLine();
+        var byPhase = verdict.Basis?.DecidedBy is { } decider && MetricCatalog.IsPhase(decider);
+        sb.Append(Inv, $"  {(byPhase ? "ttfb alone" : "why")}: {primary.Reason}").AppendLine();
         if (verdict.Basis is { } basis)
         {
-            if (basis.Summary is { } summary) sb.Append(Inv, $"  decided: {summary}").AppendLine();
+            if (basis.Summary is { } summary) sb.Append(Inv, $"  rule: {summary}").AppendLine();
             sb.Append(Inv, $"  threshold: {basis.ThresholdSource}").AppendLine();
             if (basis.MinDetectableEffectPct is { } mde) sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();
             else sb.Append(Inv, $"  trials used: A {basis.TrialsA}, B {basis.TrialsB}").AppendLine();

@@ -9,10 +9,12 @@ namespace AiLab.Lab.Analysis;
 /// <remarks>
 /// TTFB is a sum of phases, and most of its noise usually sits in a phase the change did not touch (<c>import torch</c>
 /// on a busy machine). Testing the sum alone lets that noise hide an exact shift elsewhere. Here every member of the
-/// family {ttfb, phase:*} (the phases up to <c>first_batch</c>) gets one p-value, the larger of its Welch-on-logs and
-/// Mann–Whitney p-values (a valid p-value, and the same "both must agree" rule as a single metric's verdict), and
-/// Holm's step-down procedure (Holm 1979; see <see cref="HolmStepDown"/>) keeps the family-wise false-alarm rate at
-/// the level whatever the correlation between TTFB and its phases.
+/// family {ttfb, phase:*} (the phases up to <c>first_batch</c>) is tested by its Welch-on-logs p-value, and Holm's
+/// step-down procedure (Holm 1979; see <see cref="HolmStepDown"/>) keeps the family-wise false-alarm rate at the level
+/// whatever the correlation between TTFB and its phases. Mann–Whitney must still agree at α, as for a single metric:
+/// that only removes rejections, so the rate stays bounded. (Holm on the larger of the two p-values would be valid too,
+/// but Mann–Whitney's exact p-value cannot go below 2 / C(2n, n) — 0.0022 at six trials per side — so no phase
+/// could ever pass α/6 in a short bisection step.)
 /// <list type="bullet">
 /// <item>TTFB decides as before when its change passes its Holm level (when TTFB has its own calibrated or sequential
 /// test, that test decides it, and the phases form a Holm family of their own at the mode's level).</item>
@@ -30,7 +32,8 @@ public static class PhaseDecomposedRule
     /// <summary>The rule's wire name.</summary>
     public const string Name = "phase_decomposed_holm";
 
-    /// <summary>An opposite significant phase change of at least this share of the deciding phase's offsets it.</summary>
+    /// <summary>An opposite significant phase change of at least this share of the deciding phase's change offsets
+    /// it.</summary>
     public const double OffsetShare = 0.5;
 
     /// <summary>The phases that make up TTFB, as metric names: those marked up to and including <c>first_batch</c>
@@ -52,7 +55,11 @@ public static class PhaseDecomposedRule
     /// the Holm family; false when a calibrated or sequential test decided it at its own level.</param>
     /// <param name="policy">The minimum effect.</param>
     public static FamilyDecision Decide(
-        IReadOnlyList<MetricComparison> metrics, IReadOnlyList<string> familyPhases, double level, bool ttfbInFamily, VerdictPolicy policy)
+        IReadOnlyList<MetricComparison> metrics,
+        IReadOnlyList<string> familyPhases,
+        double level,
+        bool ttfbInFamily,
+        VerdictPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(familyPhases);
@@ -60,7 +67,8 @@ public static class PhaseDecomposedRule
         var updated = metrics.ToList();
         var ttfbIndex = updated.FindIndex(m => m.Name == MetricCatalog.Ttfb);
         if (ttfbIndex < 0) throw new ArgumentException("the family needs a ttfb comparison", nameof(metrics));
-        var phaseIndices = Enumerable.Range(0, updated.Count).Where(i => familyPhases.Contains(updated[i].Name)).ToList();
+        var phaseIndices = Enumerable.Range(0, updated.Count)
+            .Where(i => familyPhases.Contains(updated[i].Name)).ToList();
         var family = (ttfbInFamily ? new[] { ttfbIndex } : []).Concat(phaseIndices).ToList();
         var adjusted = HolmStepDown.Adjust(family.Select(i => FamilyP(updated[i])).ToList());
         for (var k = 0; k < family.Count; k++) updated[family[k]] = updated[family[k]] with { AdjustedP = adjusted[k] };
@@ -71,20 +79,25 @@ public static class PhaseDecomposedRule
             ttfb = ttfb with
             {
                 Verdict = Verdict.Inconclusive,
-                Reason = $"{ttfb.Reason}; but its Holm-adjusted p={P(ttfb.AdjustedP)} > {F(level)} in the family of {family.Count} " +
-                         "(TTFB and its phases), so the change is not beyond doubt; add trials",
+                Reason = $"{ttfb.Reason}; but its Holm-adjusted p={P(ttfb.AdjustedP)} > {F(level)} " +
+                         $"in the family of {family.Count} (TTFB and its phases), so the change is not beyond doubt; " +
+                         "add trials",
             };
             updated[ttfbIndex] = ttfb;
         }
 
-        var context = new Context(updated, ttfb, phaseIndices.Select(i => updated[i]).ToList(), family.Count, level, policy);
+        var phases = phaseIndices.Select(i => updated[i]).ToList();
+        var context = new Context(updated, ttfb, phases, family.Count, level, policy);
         return IsChange(ttfb.Verdict) ? DecidedByTtfb(context) : DecideByPhases(context);
     }
 
     private static FamilyDecision DecidedByTtfb(Context c)
     {
-        var holm = double.IsNaN(c.Ttfb.AdjustedP) ? "its own test" : $"Holm-adjusted p={P(c.Ttfb.AdjustedP)} ≤ {F(c.Level)}";
-        var summary = $"decided by ttfb {Pct(c.Ttfb.ChangePct)} [{Pct(c.Ttfb.CiPct[0])}, {Pct(c.Ttfb.CiPct[1])}] ({holm}, family of {c.FamilySize})";
+        var holm = double.IsNaN(c.Ttfb.AdjustedP)
+            ? "its own test"
+            : $"Holm-adjusted p={P(c.Ttfb.AdjustedP)} ≤ {F(c.Level)}";
+        var summary = $"decided by ttfb {Pct(c.Ttfb.ChangePct)} [{Pct(c.Ttfb.CiPct[0])}, {Pct(c.Ttfb.CiPct[1])}] " +
+                      $"({holm}, family of {c.FamilySize})";
         return c.Result(c.Ttfb.Verdict, MetricCatalog.Ttfb, c.Ttfb.ChangePct, c.Ttfb.CiPct, summary);
     }
 
@@ -93,8 +106,12 @@ public static class PhaseDecomposedRule
         var ttfb = c.Ttfb;
         var baseline = ttfb.A.Median;
         var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
-        var significant = c.Phases.Where(m => m.AdjustedP <= c.Level && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0)).ToList();
-        var material = significant.Where(m => Math.Min(Math.Abs(m.CiDiff[0]), Math.Abs(m.CiDiff[1])) >= minimumMs).ToList();
+        var significant = c.Phases
+            .Where(m => m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha)
+            .Where(m => m.CiDiff[0] > 0 || m.CiDiff[1] < 0)
+            .ToList();
+        var material = significant
+            .Where(m => Math.Min(Math.Abs(m.CiDiff[0]), Math.Abs(m.CiDiff[1])) >= minimumMs).ToList();
         var alone = $"ttfb {ttfb.Verdict.ToWire()}";
         if (material.Count == 0 || !double.IsFinite(baseline) || baseline <= 0)
         {
@@ -102,34 +119,45 @@ public static class PhaseDecomposedRule
                 ? $"no phase passed its Holm level ({F(c.Level)}, family of {c.FamilySize})"
                 : $"no significant phase moved by at least the minimum effect ({minimumMs.ToString("0.#", Inv)} ms, " +
                   $"{F(c.Policy.MinEffectPct)}% of A's TTFB median)";
-            return c.Result(ttfb.Verdict, IsChange(ttfb.Verdict) ? MetricCatalog.Ttfb : null, ttfb.ChangePct, ttfb.CiPct,
-                $"{alone}; {why}");
+            var decidedBy = IsChange(ttfb.Verdict) ? MetricCatalog.Ttfb : null;
+            return c.Result(ttfb.Verdict, decidedBy, ttfb.ChangePct, ttfb.CiPct, $"{alone}; {why}");
         }
 
         var decider = material.OrderByDescending(m => Math.Abs(m.Diff)).First();
         var direction = Math.Sign(decider.Diff);
-        var offset = significant.FirstOrDefault(m => Math.Sign(m.Diff) == -direction && Math.Abs(m.Diff) >= OffsetShare * Math.Abs(decider.Diff));
+        var offset = significant.FirstOrDefault(m =>
+            Math.Sign(m.Diff) == -direction && Math.Abs(m.Diff) >= OffsetShare * Math.Abs(decider.Diff));
         if (offset is not null)
         {
             return c.Result(ttfb.Verdict, null, ttfb.ChangePct, ttfb.CiPct,
-                $"{alone}; {decider.Name} {Ms(decider.Diff)} is offset by {offset.Name} {Ms(offset.Diff)} (work moved between phases), " +
-                "so no phase decides");
+                $"{alone}; {decider.Name} {Ms(decider.Diff)} is offset by {offset.Name} {Ms(offset.Diff)} " +
+                "(work moved between phases), so no phase decides");
         }
 
         if (direction > 0 ? ttfb.CiDiff[1] < 0 : ttfb.CiDiff[0] > 0)
         {
             return c.Result(ttfb.Verdict, null, ttfb.ChangePct, ttfb.CiPct,
-                $"{alone}; {decider.Name} moved {Ms(decider.Diff)} but TTFB's own interval lies wholly the other way, so no phase decides");
+                $"{alone}; {decider.Name} moved {Ms(decider.Diff)} but TTFB's own interval lies wholly the other " +
+                "way, so no phase decides");
         }
 
         var diff = significant.Sum(m => m.Diff);
         var estimate = diff / baseline * 100;
-        var interval = new[] { significant.Sum(m => m.CiDiff[0]) / baseline * 100, significant.Sum(m => m.CiDiff[1]) / baseline * 100 };
-        var others = significant.Count > 1 ? $" with {string.Join(", ", significant.Where(m => m != decider).Select(m => $"{m.Name} {Ms(m.Diff)}"))}" : "";
-        var summary = $"decided by {decider.Name} {Ms(decider.Diff)} [{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{others} " +
-                      $"= {Pct(estimate)} of TTFB [{Pct(interval[0])}, {Pct(interval[1])}] (Holm-adjusted p={P(decider.AdjustedP)} ≤ {F(c.Level)}, " +
-                      $"family of {c.FamilySize}); TTFB alone {ttfb.Verdict.ToWire()}{NoiseReason(c)}";
-        return c.Result(direction > 0 ? Verdict.Regression : Verdict.Improvement, decider.Name, estimate, interval, summary);
+        var interval = new[]
+        {
+            significant.Sum(m => m.CiDiff[0]) / baseline * 100,
+            significant.Sum(m => m.CiDiff[1]) / baseline * 100,
+        };
+        var moved = significant.Where(m => m != decider).Select(m => $"{m.Name} {Ms(m.Diff)}").ToList();
+        var others = moved.Count > 0 ? $" with {string.Join(", ", moved)}" : "";
+        var summary =
+            $"decided by {decider.Name} {Ms(decider.Diff)} " +
+            $"[{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{others} " +
+            $"= {Pct(estimate)} of TTFB [{Pct(interval[0])}, {Pct(interval[1])}] " +
+            $"(Holm-adjusted p={P(decider.AdjustedP)} ≤ {F(c.Level)}, family of {c.FamilySize}); " +
+            $"TTFB alone {ttfb.Verdict.ToWire()}{NoiseReason(c)}";
+        var overall = direction > 0 ? Verdict.Regression : Verdict.Improvement;
+        return c.Result(overall, decider.Name, estimate, interval, summary);
     }
 
     /// <summary>Why TTFB alone could not tell: the phase whose spread (pooled sd of A and B, in ms) is the largest
@@ -140,12 +168,13 @@ public static class PhaseDecomposedRule
             .Select(m => (m.Name, Sd: Math.Sqrt((m.A.StdDev * m.A.StdDev + m.B.StdDev * m.B.StdDev) / 2)))
             .OrderByDescending(x => x.Sd).FirstOrDefault();
         if (noisiest.Name is null || !(c.Ttfb.A.Median > 0)) return "";
-        return $" because {noisiest.Name} noise sd {(noisiest.Sd / c.Ttfb.A.Median * 100).ToString("0.#", Inv)}% of TTFB";
+        var share = (noisiest.Sd / c.Ttfb.A.Median * 100).ToString("0.#", Inv);
+        return $" because {noisiest.Name} noise sd {share}% of TTFB";
     }
 
-    /// <summary>One metric's p-value in the family: Welch and Mann–Whitney must both reject, so the larger counts.</summary>
-    internal static double FamilyP(MetricComparison m) =>
-        double.IsNaN(m.PValue) || double.IsNaN(m.MannWhitneyP) ? double.NaN : Math.Max(m.PValue, m.MannWhitneyP);
+    /// <summary>One metric's p-value in the family: Welch's on logs (NaN, never rejected, without enough
+    /// trials).</summary>
+    internal static double FamilyP(MetricComparison m) => m.PValue;
 
     private static bool IsChange(Verdict v) => v is Verdict.Regression or Verdict.Improvement;
 
@@ -160,7 +189,12 @@ public static class PhaseDecomposedRule
     private static string P(double p) => p < 0.0001 ? p.ToString("0.0e0", Inv) : p.ToString("0.####", Inv);
 
     private sealed record Context(
-        List<MetricComparison> Metrics, MetricComparison Ttfb, List<MetricComparison> Phases, int FamilySize, double Level, VerdictPolicy Policy)
+        List<MetricComparison> Metrics,
+        MetricComparison Ttfb,
+        List<MetricComparison> Phases,
+        int FamilySize,
+        double Level,
+        VerdictPolicy Policy)
     {
         public FamilyDecision Result(Verdict overall, string? decidedBy, double pct, double[] ci, string summary) =>
             new(overall, decidedBy, Metrics, FamilySize, Level, pct, [ci[0], ci[1]], summary);

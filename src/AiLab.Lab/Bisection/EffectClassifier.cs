@@ -5,7 +5,8 @@ namespace AiLab.Lab.Bisection;
 /// <summary>Reads a comparison's metric as bisection needs it: did the step we are looking for happen between these
 /// two commits — none of it, all of it, part of it — or can the trials not tell yet?</summary>
 /// <remarks>
-/// Significance comes from the lab's own verdict (Welch on logs, Mann–Whitney agreeing, a practical minimum effect).
+/// Significance comes from the lab's own verdict (Welch on logs, Mann–Whitney agreeing, a practical minimum effect,
+/// and the Holm level of the family of TTFB and its phases).
 /// The step's size then gives the scale the rest is judged on: a change is "all" of the step when its interval
 /// overlaps the step's or lies within <see cref="SameStepTolerance"/> of it, and "part" otherwise; a change that is
 /// not significant counts as "none" only when its interval rules out half the step, so that a noisy probe never
@@ -26,7 +27,7 @@ public static class EffectClassifier
     public static Reading Detect(MetricComparison? metric, double scale)
     {
         if (metric is null) return Reading.Inconclusive;
-        var significant = metric.Verdict is Verdict.Regression or Verdict.Improvement;
+        var significant = Significant(metric);
         if (significant) return scale > 0 && Math.Abs(metric.Diff) <= Resolution * scale ? Reading.None : Reading.All;
         if (metric.Verdict == Verdict.NoChange) return Reading.None;
         return scale > 0 && WithinHalf(Effect.Of(metric), scale) ? Reading.None : Reading.Inconclusive;
@@ -40,7 +41,7 @@ public static class EffectClassifier
         if (metric is null) return Reading.Inconclusive;
         var size = Math.Abs(step.Diff);
         var effect = Effect.Of(metric);
-        if (metric.Verdict is Verdict.Regression or Verdict.Improvement)
+        if (Significant(metric))
         {
             if (Math.Abs(effect.Diff) <= Resolution * size) return Reading.None;
             if (Math.Sign(effect.Diff) != Math.Sign(step.Diff)) return Reading.Part;
@@ -50,6 +51,13 @@ public static class EffectClassifier
         if (metric.Verdict == Verdict.NoChange) return Reading.None;
         return WithinHalf(effect, size) ? Reading.None : Reading.Inconclusive;
     }
+
+    /// <summary>A change the lab's verdict calls significant, and — for a phase — one that also passes its Holm level
+    /// in the comparison's family (<see cref="Analysis.PhaseDecomposedRule"/>), so that a step is settled by the same
+    /// test that lets a phase decide a verdict. A phase significant at α but not at its Holm level is read as a change
+    /// the trials cannot place yet: its interval decides between "none" and "inconclusive".</summary>
+    private static bool Significant(MetricComparison metric) =>
+        metric.Verdict is Verdict.Regression or Verdict.Improvement && !(metric.AdjustedP > Analysis.VerdictPolicy.Default.Alpha);
 
     private static bool WithinHalf(Effect effect, double size) =>
         !double.IsNaN(effect.Low) && !double.IsNaN(effect.High) && Math.Abs(effect.Low) < size / 2 && Math.Abs(effect.High) < size / 2;

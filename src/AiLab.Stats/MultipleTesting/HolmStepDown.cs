@@ -37,7 +37,8 @@ public static class HolmStepDown
     /// <paramref name="familySize"/> is compared with: α / (m − rank).</summary>
     public static double Level(double alpha, int familySize, int rank)
     {
-        if (familySize < 1) throw new ArgumentOutOfRangeException(nameof(familySize), "a family has at least one member");
+        if (familySize < 1)
+            throw new ArgumentOutOfRangeException(nameof(familySize), "a family has at least one member");
         if (rank < 0 || rank >= familySize) throw new ArgumentOutOfRangeException(nameof(rank));
         return alpha / (familySize - rank);
     }

@@ -75,6 +75,29 @@ internal static class ReportSamples
         return (experiment, trials);
     }
 
+    /// <summary>The comparison above as the phase-decomposed rule reports it when import noise leaves TTFB alone
+    /// inconclusive and config validation's exact shift decides.</summary>
+    public static (Experiment Experiment, IReadOnlyList<TrialRecord> Trials) PhaseDecided()
+    {
+        var (experiment, trials) = Comparison();
+        var verdict = experiment.Verdict!;
+        var metrics = verdict.Metrics.Select(m => m.Name == "ttfb"
+            ? m with
+            {
+                CiPct = [-0.4, 15.2], PValue = 0.041, Verdict = Verdict.Inconclusive,
+                Reason = "Welch t-test on log values p=0.041 is not significant, but CI [-0.4%, 15.2%] cannot rule out a change of ±5%; add trials",
+            }
+            : m).ToList();
+        var basis = new DecisionBasis
+        {
+            Test = "welch_log_t", PValue = 0.041, TrialsA = 10, TrialsB = 9,
+            ThresholdSource = "defaults: α = 0.01 per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect 1%, equivalence margin ±5%",
+            DecidedBy = "phase:config_validation", FamilySize = 5, FamilyAlpha = 0.01, TtfbChangePct = 6.96, TtfbCiPct = [6.3, 7.6],
+            Summary = "decided by phase:config_validation +120.2 ms [+108.7, +131.1] = +7.0% of TTFB [+6.3%, +7.6%] (Holm-adjusted p=1.6e-5 ≤ 0.01, family of 5); TTFB alone inconclusive because phase:imports noise sd 9.1% of TTFB",
+        };
+        return (experiment with { Verdict = verdict with { Metrics = metrics, Basis = basis } }, trials);
+    }
+
     public static (Experiment Experiment, IReadOnlyList<TrialRecord> Trials) Run()
     {
         const string id = "run-20261123-101500-0b1c";

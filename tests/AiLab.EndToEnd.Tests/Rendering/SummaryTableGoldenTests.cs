@@ -22,6 +22,18 @@ public sealed class SummaryTableGoldenTests
     [Theory]
     [InlineData("")]
     [InlineData("de-DE")]
+    public void Render_ComparisonDecidedByAPhase_MatchesGoldenFileInAnyCulture(string culture)
+    {
+        var (experiment, trials) = ReportSamples.PhaseDecided();
+
+        var text = InCulture(culture, () => SummaryTable.Render(experiment, trials));
+
+        GoldenFile.AssertMatches("summary-ab-phase-decided.txt", text);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("de-DE")]
     public void Render_Run_MatchesGoldenFileInAnyCulture(string culture)
     {
         var (experiment, trials) = ReportSamples.Run();

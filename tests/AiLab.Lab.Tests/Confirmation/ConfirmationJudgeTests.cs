@@ -76,6 +76,62 @@ public sealed class ConfirmationJudgeTests
         Assert.False(ConfirmationJudge.Needs(original));
     }
 
+    [Fact]
+    public void Judge_OriginalByTtfbConfirmingByPhase_ComparesThePhaseShiftNotTtfb()
+    {
+        // Issue 8: TTFB +19.7% (import noise on top of +120 ms) first; the fresh trials' TTFB is inconclusive but
+        // config validation decides. TTFB's intervals would not overlap; the phase's shifts agree.
+        var original = PhaseVerdict(Core.Verdicts.Verdict.Regression, ttfbLow: 15, ttfbHigh: 24, 120.8, 119.5, 122.0, "ttfb");
+        var confirming = PhaseVerdict(Core.Verdicts.Verdict.Regression, ttfbLow: 0.5, ttfbHigh: 12, 121.6, 120.9, 122.4,
+                                      "phase:config_validation");
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Regression, settled.Overall);
+        Assert.True(settled.Confirmation!.Confirmed, settled.Confirmation.Reason);
+        Assert.Contains("on phase:config_validation", settled.Confirmation.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_PhaseShiftsTooNarrowToOverlapButWithinTenPercent_AreTheSameChange()
+    {
+        var original = PhaseVerdict(Core.Verdicts.Verdict.Regression, 10, 14, 120.6, 119.8, 121.5, "phase:config_validation");
+        var confirming = PhaseVerdict(Core.Verdicts.Verdict.Regression, 10, 14, 123.0, 122.4, 123.6, "phase:config_validation");
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.True(settled.Confirmation!.Confirmed, settled.Confirmation.Reason);
+    }
+
+    [Fact]
+    public void Judge_PhaseShiftOfAnotherSize_IsInconclusive()
+    {
+        var original = PhaseVerdict(Core.Verdicts.Verdict.Regression, 10, 14, 120.6, 119.8, 121.5, "phase:config_validation");
+        var confirming = PhaseVerdict(Core.Verdicts.Verdict.Regression, 3, 6, 45.0, 44.0, 46.0, "phase:config_validation");
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
+        Assert.Contains("incompatible size on phase:config_validation", settled.Confirmation!.Reason, StringComparison.Ordinal);
+    }
+
+    private static ExperimentVerdict PhaseVerdict(
+        Verdict overall, double ttfbLow, double ttfbHigh, double phaseDiff, double phaseLow, double phaseHigh, string decidedBy)
+    {
+        var ttfb = Verdict(overall, (ttfbLow + ttfbHigh) / 2, ttfbLow, ttfbHigh, "phase:config_validation");
+        var s = new SampleSummary(10, 0.2, 0.2, 0.01, 0.18, 0.22);
+        var phase = new MetricComparison
+        {
+            Name = "phase:config_validation", Unit = "ms", A = s, B = s, ChangePct = 60000, CiPct = [50000, 70000],
+            Diff = phaseDiff, CiDiff = [phaseLow, phaseHigh], Verdict = overall, Reason = "test",
+        };
+        return ttfb with
+        {
+            Metrics = [ttfb.Metrics[0], phase],
+            Basis = new DecisionBasis { Test = "welch_log_t", ThresholdSource = "test", TrialsA = 10, TrialsB = 10, DecidedBy = decidedBy },
+        };
+    }
+
     private static ExperimentVerdict Verdict(Verdict overall, double change, double low, double high, string? cause)
     {
         var s = new SampleSummary(10, 1000, 1000, 10, 990, 1010);
