@@ -54,14 +54,15 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
     }
 
     /// <summary>Each core's median and robust CV (1.4826·MAD/median, Rousseeuw &amp; Croux, JASA 88 (1993) 1273).</summary>
-    public static CoreSpeedReport Summarize(MachineIdentity identity, DateTimeOffset at, IReadOnlyDictionary<int, IReadOnlyList<double>> samples)
+    public static CoreSpeedReport Summarize(MachineIdentity identity, DateTimeOffset at, IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var cores = samples.OrderBy(p => p.Key).Where(p => p.Value.Count > 0).Select(p =>
         {
-            var median = Descriptive.Median(p.Value);
-            var mad = Descriptive.Median(p.Value.Select(v => Math.Abs(v - median)).ToList());
-            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, p.Value.Count);
+            var cpu = p.Value.Select(r => r.CpuMs).ToList();
+            var median = Descriptive.Median(cpu);
+            var mad = Descriptive.Median(cpu.Select(v => Math.Abs(v - median)).ToList());
+            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count, Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
         }).ToList();
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }
