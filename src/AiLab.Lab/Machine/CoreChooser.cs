@@ -13,7 +13,8 @@ namespace AiLab.Lab.Machine;
 /// BenchmarkDotNet's environment analysers treat core speed the same way: measure it, then hold it fixed.</summary>
 public static class CoreChooser
 {
-    /// <summary>Two cores' robust CVs within this (absolute) count as equally steady. 0.02 = 2 percentage points.</summary>
+    /// <summary>Two cores' robust CVs within this (absolute) count as equally steady. 0.02 = 2 percentage
+    /// points.</summary>
     public const double SteadinessTolerance = 0.02;
 
     /// <summary>...or within this factor of the steadiest: on a loaded machine every CV is large and a few points

@@ -5,8 +5,8 @@ using AiLab.Storage.Serialization;
 
 namespace AiLab.Lab.Machine;
 
-/// <summary>The per-core speed calibration of this machine, cached in the lab's home and measured again when the
-/// cache is stale: older than <see cref="MaxAge"/>, or from another machine (host, processor, CPU count, boot).</summary>
+/// <summary>The per-core speed calibration of this machine, cached in the lab's home and measured again when the cache
+/// is stale: older than <see cref="MaxAge"/>, or from another machine (host, processor, CPU count, boot).</summary>
 public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath, TimeProvider time)
 {
     /// <summary>How long a calibration is trusted. Core speeds of a VM change when it is migrated or its neighbours
@@ -43,7 +43,8 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return report;
     }
 
-    /// <summary>Why <paramref name="cached"/> may not be used on <paramref name="identity"/> at <paramref name="now"/>, or null.</summary>
+    /// <summary>Why <paramref name="cached"/> may not be used on <paramref name="identity"/> at <paramref name="now"/>,
+    /// or null.</summary>
     public static string? Staleness(CoreSpeedReport cached, MachineIdentity identity, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cached);
@@ -53,7 +54,8 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return null;
     }
 
-    /// <summary>Each core's median and robust CV (1.4826·MAD/median, Rousseeuw &amp; Croux, JASA 88 (1993) 1273).</summary>
+    /// <summary>Each core's median and robust CV (1.4826·MAD/median, Rousseeuw &amp; Croux, JASA 88 (1993)
+    /// 1273).</summary>
     public static CoreSpeedReport Summarize(MachineIdentity identity, DateTimeOffset at, IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
