@@ -34,7 +34,7 @@ internal static class DoctorReport
                 rows.AddRange(noise.Metrics.Select(x => new[]
                 {
                     x.Name, x.N.ToString(Inv), x.Median.ToString(x.Median >= 100 ? "0.0" : "0.00", Inv) + " " + x.Unit,
-                    Num(x.CvPct, "0.0") + "%", Num(x.RobustCvPct, "0.0") + "%", x.ShareOfTtfbVariance is { } s ? (100 * s).ToString("0", Inv) + "%" : "",
+                    Num(x.CvPct, "0.0") + "%", Num(x.RobustCvPct, "0.0") + "%", x.ShareOfTtfbVariance is { } s ? (Math.Round(100 * s) + 0.0).ToString("0", Inv) + "%" : "",
                 }));
                 var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
                 foreach (var row in rows)

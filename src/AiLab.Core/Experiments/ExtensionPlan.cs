@@ -8,10 +8,12 @@ public sealed record ExtensionPlan
     /// <summary>The overall two-sided false-positive rate over all looks.</summary>
     public required double Alpha { get; init; }
 
-    /// <summary>Measured trials per variant at each look, increasing; the first is the default trial count, the last the cap.</summary>
+    /// <summary>Measured trials per variant at each look, increasing; the first is the default trial count, the last
+    /// the cap.</summary>
     public required IReadOnlyList<int> Looks { get; init; }
 
-    /// <summary>The α each look's verdict is decided at (the two-sided tail of its group-sequential boundary).</summary>
+    /// <summary>The α each look's verdict is decided at (the two-sided tail of its group-sequential
+    /// boundary).</summary>
     public required IReadOnlyList<double> NominalAlphas { get; init; }
 
     /// <summary>The α-spending function the boundaries come from.</summary>

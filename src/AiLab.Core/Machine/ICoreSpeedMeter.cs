@@ -7,7 +7,7 @@ public interface ICoreSpeedMeter
     /// <summary>The machine this meter measures.</summary>
     MachineIdentity Identify();
 
-    /// <summary>Milliseconds per run of the loop: <paramref name="rounds"/> runs per CPU, the CPUs interleaved in
-    /// every round so that a slow moment of the machine falls on all of them alike. Keyed by CPU number.</summary>
-    IReadOnlyDictionary<int, IReadOnlyList<double>> Measure(int rounds, CancellationToken cancellationToken);
+    /// <summary>The runs of the loop: <paramref name="rounds"/> per CPU, the CPUs interleaved in every round so that
+    /// a slow moment of the machine falls on all of them alike. Keyed by CPU number.</summary>
+    IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> Measure(int rounds, CancellationToken cancellationToken);
 }

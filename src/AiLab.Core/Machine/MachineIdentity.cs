@@ -4,7 +4,8 @@ namespace AiLab.Core.Machine;
 /// boot id (a reboot, a VM migrated to other hardware or a resized VM gets a new one).</summary>
 public sealed record MachineIdentity(string Host, string CpuModel, int LogicalCpus, string BootId)
 {
-    /// <summary>Why <paramref name="other"/> is a different machine from this one, or null when it is the same.</summary>
+    /// <summary>Why <paramref name="other"/> is a different machine from this one, or null when it is the
+    /// same.</summary>
     public string? DifferenceFrom(MachineIdentity other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -4,14 +4,16 @@ namespace AiLab.Core.Machine;
 /// null (numbers) or <see cref="Unavailable"/> (text), never a guess.</summary>
 public sealed record MachineState
 {
-    /// <summary>The text of a reading this machine does not offer (no cpufreq in a VM, no PSI in an old kernel).</summary>
+    /// <summary>The text of a reading this machine does not offer (no cpufreq in a VM, no PSI in an old
+    /// kernel).</summary>
     public const string Unavailable = "unavailable";
 
     /// <summary>CPU time used by other processes during the trial, in cores (1.0 = one core fully busy): the busy time
     /// of all CPUs from /proc/stat over the trial, minus the trial's own CPU time (wait4) and the harness's.</summary>
     public double? OtherCpuCores { get; init; }
 
-    /// <summary>Of the CPUs the trial was pinned to: their busy time not spent on the trial, in cores; null when not pinned.</summary>
+    /// <summary>Of the CPUs the trial was pinned to: their busy time not spent on the trial, in cores; null when not
+    /// pinned.</summary>
     public double? OtherCpuCoresOnPinned { get; init; }
 
     /// <summary>Percent of all CPU time the hypervisor gave to other guests during the trial (steal).</summary>

@@ -4,15 +4,18 @@ using AiLab.Execution.Processes;
 
 namespace AiLab.Execution.Machine;
 
-/// <summary>The real per-core speed measurement: a fixed integer loop (xorshift, no memory traffic, no allocation)
+/// <summary>The real per-core speed measurement: a fixed loop (xorshift integer work and reads scattered over an
+/// 8 MiB table, no allocation)
 /// run on a thread pinned to each CPU in turn, the CPUs interleaved and their order alternated every round, timed
-/// on the monotonic clock. Pinning with sched_setaffinity(2) migrates the thread before the call returns. With the
-/// defaults a measurement takes about 0.3 s on a 2-core machine.</summary>
+/// on the thread's CPU clock (<see cref="ThreadCpuClock"/>), so that other processes sharing the core change how
+/// long the measurement takes but not what it measures. Pinning with sched_setaffinity(2) migrates the thread
+/// before the call returns. With the defaults (release build) a run takes about 25 ms of CPU, the calibration about
+/// 0.7 s of CPU on a 2-core machine: 3 s of wall time under a load average of 41.</summary>
 public sealed class CoreSpeedMeter(long iterations = CoreSpeedMeter.DefaultIterations) : ICoreSpeedMeter
 {
-    /// <summary>Loop iterations per run: about 5-10 ms on a current core, long against a timer tick, short against
-    /// the machine's drift.</summary>
-    public const long DefaultIterations = 4_000_000;
+    /// <summary>Loop iterations per run: about 25 ms of CPU here, long against a timer tick, short against the
+    /// machine's drift.</summary>
+    public const long DefaultIterations = 2_000_000;
 
     private static long _sink;
 
@@ -20,11 +23,11 @@ public sealed class CoreSpeedMeter(long iterations = CoreSpeedMeter.DefaultItera
     public MachineIdentity Identify() => MachineFacts.Identity();
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<int, IReadOnlyList<double>> Measure(int rounds, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> Measure(int rounds, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         var cpus = CpuAffinity.AllowedCpus();
-        var samples = cpus.ToDictionary(c => c, _ => new List<double>());
+        var samples = cpus.ToDictionary(c => c, _ => new List<CoreRun>());
         Exception? failure = null;
         // A thread of its own: pinning it leaves the thread pool's threads (and the caller) where they were.
         var thread = new Thread(() =>
@@ -43,9 +46,11 @@ public sealed class CoreSpeedMeter(long iterations = CoreSpeedMeter.DefaultItera
                     foreach (var cpu in order)
                     {
                         using var pin = CpuAffinity.PinCallingThread([cpu]);
-                        var start = Stopwatch.GetTimestamp();
+                        var wall = Stopwatch.GetTimestamp();
+                        var start = ThreadCpuClock.NowNs();
                         Run(iterations);
-                        samples[cpu].Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                        var cpuMs = (ThreadCpuClock.NowNs() - start) / 1e6;
+                        samples[cpu].Add(new CoreRun(cpuMs, Stopwatch.GetElapsedTime(wall).TotalMilliseconds));
                     }
                 }
             }
@@ -59,11 +64,16 @@ public sealed class CoreSpeedMeter(long iterations = CoreSpeedMeter.DefaultItera
         thread.Join();
         if (failure is not null) throw new InvalidOperationException($"the per-core speed calibration failed: {failure.Message}", failure);
         cancellationToken.ThrowIfCancellationRequested();
-        return samples.ToDictionary(p => p.Key, p => (IReadOnlyList<double>)p.Value);
+        return samples.ToDictionary(p => p.Key, p => (IReadOnlyList<CoreRun>)p.Value);
     }
 
+    /// <summary>Integer work mixed with reads scattered over a table larger than a core's private caches, as an
+    /// interpreter's start-up is: a core whose caches or memory path a neighbour shares (an SMT sibling, another
+    /// VM) runs it slower, which a register-only loop would not show.</summary>
     private static void Run(long count)
     {
+        var table = Table;
+        var mask = (ulong)(table.Length - 1);
         var x = 0x9E3779B97F4A7C15UL;
         var sum = 0UL;
         for (var i = 0L; i < count; i++)
@@ -71,10 +81,12 @@ public sealed class CoreSpeedMeter(long iterations = CoreSpeedMeter.DefaultItera
             x ^= x << 13;
             x ^= x >> 7;
             x ^= x << 17;
-            sum += x;
+            sum += x + (ulong)table[(int)(x & mask)];
         }
 
         // Published so the JIT cannot drop the loop.
         Interlocked.Exchange(ref _sink, (long)sum);
     }
+
+    private static readonly int[] Table = Enumerable.Range(0, 1 << 21).Select(i => i * 7).ToArray(); // 8 MiB
 }

@@ -6,12 +6,12 @@ using AiLab.Stats.Distributions;
 
 namespace AiLab.Lab.Experiments;
 
-/// <summary>Decides whether an inconclusive look of the default design is worth extending: only when the noise
-/// measured so far says the interval at the cap would be narrow enough to decide — narrower than the equivalence
-/// margin (so a no change is within reach), or narrow enough to exclude zero at the observed change at the last
-/// look's nominal level. Noise so high that neither is in reach stops at once with advice instead of spending trials. The projection
-/// assumes the interval narrows as 1/√n (Welch's standard error); it only chooses whether to spend trials, never the
-/// verdict, so a wrong projection costs time, not error rate.</summary>
+/// <summary>Decides whether an inconclusive look of the default design is worth extending: only when the noise measured
+/// so far says the interval at the cap would be narrow enough to decide — narrower than the equivalence margin (so a no
+/// change is within reach), or narrow enough to exclude zero at the observed change at the last look's nominal level.
+/// Noise so high that neither is in reach stops at once with advice instead of spending trials. The projection assumes
+/// the interval narrows as 1/√n (Welch's standard error); it only chooses whether to spend trials, never the verdict,
+/// so a wrong projection costs time, not error rate.</summary>
 public static class ExtensionJudge
 {
     /// <summary>The decision for a look.</summary>
@@ -20,7 +20,8 @@ public static class ExtensionJudge
     /// <param name="Reason">Why, for the verdict's notes.</param>
     public sealed record Decision(bool Extend, int NextTrials, string Reason);
 
-    /// <summary>What to do after look <paramref name="look"/> of <paramref name="plan"/> gave <paramref name="verdict"/>.</summary>
+    /// <summary>What to do after look <paramref name="look"/> of <paramref name="plan"/> gave <paramref
+    /// name="verdict"/>.</summary>
     public static Decision Judge(ExtensionPlan plan, int look, ExperimentVerdict verdict, VerdictPolicy policy, bool anyTrialFailed)
     {
         ArgumentNullException.ThrowIfNull(plan);

@@ -6,11 +6,15 @@ namespace AiLab.Lab.Machine;
 /// <summary>Chooses the CPUs an experiment's trials run on from a per-core speed calibration: the steadiest cores
 /// and, of those equally steady, the fastest, together with every steady core as fast as it. Cores that are all
 /// steady and equally fast leave trials unpinned (any of them will do); unequal ones pin both variants to the same
-/// set, so that a trial landing on the slow core cannot make TTFB bimodal. pyperf's "system tune" and
+/// set, so that a trial landing on the slow core cannot make TTFB bimodal. Speeds are the loop's CPU time per run,
+/// not its wall time: on a shared machine the wall time measures which neighbour happened to run during the
+/// calibration, which a choice cached for hours must not depend on (the neighbours are judged per trial instead, by
+/// <see cref="MachineStateJudge"/>). pyperf's "system tune" and
 /// BenchmarkDotNet's environment analysers treat core speed the same way: measure it, then hold it fixed.</summary>
 public static class CoreChooser
 {
-    /// <summary>Two cores' robust CVs within this (absolute) count as equally steady. 0.02 = 2 percentage points.</summary>
+    /// <summary>Two cores' robust CVs within this (absolute) count as equally steady. 0.02 = 2 percentage
+    /// points.</summary>
     public const double SteadinessTolerance = 0.02;
 
     /// <summary>...or within this factor of the steadiest: on a loaded machine every CV is large and a few points
@@ -47,7 +51,8 @@ public static class CoreChooser
         return new CpuPinning(chosen, "auto", $"the cores differ by {spread} in speed ({speeds}): pinned to {cpus}, {why}");
     }
 
-    /// <summary>"CPU 0 6.10 ms ±1.2%, CPU 1 7.95 ms (+30.3%) ±0.8%": each core's loop time against the fastest.</summary>
+    /// <summary>"CPU 0 6.10 ms ±1.2% (wall 6.30), CPU 1 7.95 ms (+30.3%) ±0.8% (wall 8.10)": each core's CPU time per
+    /// run against the fastest, its robust CV, and its wall time per run.</summary>
     public static string Describe(IReadOnlyList<CoreSpeed> cores)
     {
         ArgumentNullException.ThrowIfNull(cores);
@@ -57,7 +62,8 @@ public static class CoreChooser
         {
             var slower = c.MedianMs / best - 1;
             var rel = slower > 0.0005 ? $" (+{Pct(slower)})" : "";
-            return string.Create(CultureInfo.InvariantCulture, $"CPU {c.Cpu} {c.MedianMs:0.00} ms{rel} ±{Pct(c.RobustCv)}");
+            var wall = double.IsFinite(c.WallMedianMs) ? string.Create(CultureInfo.InvariantCulture, $" (wall {c.WallMedianMs:0.00})") : "";
+            return string.Create(CultureInfo.InvariantCulture, $"CPU {c.Cpu} {c.MedianMs:0.00} ms{rel} ±{Pct(c.RobustCv)}{wall}");
         }));
     }
 

@@ -5,8 +5,8 @@ using AiLab.Storage.Serialization;
 
 namespace AiLab.Lab.Machine;
 
-/// <summary>The per-core speed calibration of this machine, cached in the lab's home and measured again when the
-/// cache is stale: older than <see cref="MaxAge"/>, or from another machine (host, processor, CPU count, boot).</summary>
+/// <summary>The per-core speed calibration of this machine, cached in the lab's home and measured again when the cache
+/// is stale: older than <see cref="MaxAge"/>, or from another machine (host, processor, CPU count, boot).</summary>
 public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath, TimeProvider time)
 {
     /// <summary>How long a calibration is trusted. Core speeds of a VM change when it is migrated or its neighbours
@@ -43,7 +43,8 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return report;
     }
 
-    /// <summary>Why <paramref name="cached"/> may not be used on <paramref name="identity"/> at <paramref name="now"/>, or null.</summary>
+    /// <summary>Why <paramref name="cached"/> may not be used on <paramref name="identity"/> at <paramref name="now"/>,
+    /// or null.</summary>
     public static string? Staleness(CoreSpeedReport cached, MachineIdentity identity, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(cached);
@@ -53,15 +54,17 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return null;
     }
 
-    /// <summary>Each core's median and robust CV (1.4826·MAD/median, Rousseeuw &amp; Croux, JASA 88 (1993) 1273).</summary>
-    public static CoreSpeedReport Summarize(MachineIdentity identity, DateTimeOffset at, IReadOnlyDictionary<int, IReadOnlyList<double>> samples)
+    /// <summary>Each core's median and robust CV (1.4826·MAD/median, Rousseeuw &amp; Croux, JASA 88 (1993)
+    /// 1273).</summary>
+    public static CoreSpeedReport Summarize(MachineIdentity identity, DateTimeOffset at, IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var cores = samples.OrderBy(p => p.Key).Where(p => p.Value.Count > 0).Select(p =>
         {
-            var median = Descriptive.Median(p.Value);
-            var mad = Descriptive.Median(p.Value.Select(v => Math.Abs(v - median)).ToList());
-            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, p.Value.Count);
+            var cpu = p.Value.Select(r => r.CpuMs).ToList();
+            var median = Descriptive.Median(cpu);
+            var mad = Descriptive.Median(cpu.Select(v => Math.Abs(v - median)).ToList());
+            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count, Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
         }).ToList();
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }

@@ -3,7 +3,8 @@ using AiLab.Core.Machine;
 namespace AiLab.Lab.Machine;
 
 /// <summary>Settles the CPUs of an experiment: an explicit choice (<c>--cpus LIST</c>, the workflow's <c>cpus</c>)
-/// wins, <c>none</c> turns pinning off, and otherwise the core-speed calibration chooses (<see cref="CoreChooser"/>).</summary>
+/// wins, <c>none</c> turns pinning off, and otherwise the core-speed calibration chooses (<see
+/// cref="CoreChooser"/>).</summary>
 public static class CpuPinningResolver
 {
     /// <summary>The word that turns pinning off.</summary>

@@ -38,7 +38,8 @@ public static class MachineStateJudge
         return null;
     }
 
-    /// <summary>The note on measured trials run on a busy machine, or null when none was (or none was recorded).</summary>
+    /// <summary>The note on measured trials run on a busy machine, or null when none was (or none was
+    /// recorded).</summary>
     public static string? Note(IReadOnlyList<TrialRecord> measured, CpuPinning? pinning)
     {
         ArgumentNullException.ThrowIfNull(measured);

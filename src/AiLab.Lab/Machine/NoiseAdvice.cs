@@ -8,7 +8,8 @@ namespace AiLab.Lab.Machine;
 /// rule looks at one finding and says what to change, in the order they matter most.</summary>
 public static class NoiseAdvice
 {
-    /// <summary>Above this many trials per variant for a 3% verdict, the advice turns to designs that need fewer.</summary>
+    /// <summary>Above this many trials per variant for a 3% verdict, the advice turns to designs that need
+    /// fewer.</summary>
     public const int ManyTrials = 30;
 
     /// <summary>Advice for the findings; empty when nothing would help.</summary>

@@ -18,7 +18,8 @@ public sealed record NoiseFloor
     /// <summary>TTFB first, then its phases, then the other metrics.</summary>
     public required IReadOnlyList<MetricNoise> Metrics { get; init; }
 
-    /// <summary>Trials per variant a fixed A/B experiment needs here to detect a 3% TTFB shift (null: no TTFB).</summary>
+    /// <summary>Trials per variant a fixed A/B experiment needs here to detect a 3% TTFB shift (null: no
+    /// TTFB).</summary>
     public int? TrialsFor3Pct { get; init; }
 
     /// <summary>The same for a 5% shift.</summary>
@@ -34,8 +35,9 @@ public sealed record NoiseFloor
     public required int Busy { get; init; }
 
     /// <summary>The noise of the measured trials of one variant. Trial counts use the fixed-design sample size
-    /// 2σ²(z_{1−α/2} + z_{power})² / ln(1 + δ)² with σ the sd of log TTFB (<see cref="SequentialDesign.FixedDesignTrials"/>,
-    /// the formula ab --sequential plans with; Chow, Shao &amp; Wang, Sample Size Calculations in Clinical Research, §3.2).</summary>
+    /// 2σ²(z_{1−α/2} + z_{power})² / ln(1 + δ)² with σ the sd of log TTFB (<see
+    /// cref="SequentialDesign.FixedDesignTrials"/>, the formula ab --sequential plans with; Chow, Shao &amp; Wang,
+    /// Sample Size Calculations in Clinical Research, §3.2).</summary>
     public static NoiseFloor Compute(IReadOnlyList<TrialRecord> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);

@@ -3,7 +3,8 @@ using AiLab.EndToEnd.Tests.Harness;
 
 namespace AiLab.EndToEnd.Tests.Doctor;
 
-/// <summary><c>ailab doctor</c> as a user runs it: the real per-core calibration, a real workload's noise floor.</summary>
+/// <summary><c>ailab doctor</c> as a user runs it: the real per-core calibration, a real workload's noise
+/// floor.</summary>
 public sealed class DoctorTests
 {
     [Fact]

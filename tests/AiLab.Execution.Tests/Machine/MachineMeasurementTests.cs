@@ -25,7 +25,11 @@ public sealed class MachineMeasurementTests : IDisposable
         Assert.All(samples.Values, runs =>
         {
             Assert.Equal(3, runs.Count);
-            Assert.All(runs, ms => Assert.True(double.IsFinite(ms) && ms > 0, $"{ms} ms"));
+            Assert.All(runs, run =>
+            {
+                Assert.True(double.IsFinite(run.CpuMs) && run.CpuMs > 0, $"{run.CpuMs} ms of CPU");
+                Assert.True(double.IsFinite(run.WallMs) && run.WallMs > 0, $"{run.WallMs} ms of wall time");
+            });
         });
         var identity = meter.Identify();
         Assert.Equal(Environment.ProcessorCount, identity.LogicalCpus);

@@ -4,8 +4,8 @@ using AiLab.Lab.Tests.Support;
 
 namespace AiLab.Lab.Tests.Experiments;
 
-/// <summary>A deterministic executor with a chosen noise: TTFB is the variant's <c>FAKE_TTFB_MS</c> times
-/// exp(<paramref name="logSd"/>·Z), Z drawn from a generator seeded by <paramref name="seed"/> and the trial's sequence.</summary>
+/// <summary>A deterministic executor with a chosen noise: TTFB is the variant's <c>FAKE_TTFB_MS</c> times exp(<paramref
+/// name="logSd"/>·Z), Z drawn from a generator seeded by <paramref name="seed"/> and the trial's sequence.</summary>
 internal sealed class NoisyTrialExecutor(double logSd, int seed) : ITrialExecutor
 {
     public List<int> Calls { get; } = [];

@@ -11,10 +11,11 @@ internal sealed class FakeCoreSpeedMeter(params double[] msPerCore) : ICoreSpeed
 
     public MachineIdentity Identify() => Machine;
 
-    public IReadOnlyDictionary<int, IReadOnlyList<double>> Measure(int rounds, CancellationToken cancellationToken)
+    public IReadOnlyDictionary<int, IReadOnlyList<CoreRun>> Measure(int rounds, CancellationToken cancellationToken)
     {
         Measurements++;
-        return msPerCore.Select((ms, cpu) => (cpu, (IReadOnlyList<double>)Enumerable.Range(0, rounds).Select(r => ms * (1 + (0.001 * (r % 3)))).ToList()))
+        return msPerCore.Select((ms, cpu) => (cpu, (IReadOnlyList<CoreRun>)Enumerable.Range(0, rounds)
+                .Select(r => new CoreRun(ms * (1 + (0.001 * (r % 3))), 2 * ms)).ToList()))
             .ToDictionary(p => p.cpu, p => p.Item2);
     }
 }
