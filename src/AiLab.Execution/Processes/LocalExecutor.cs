@@ -54,6 +54,7 @@ public sealed class LocalExecutor : ITrialExecutor
 
         var pathVariable = environment.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..];
         var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
+        ContainmentHost.Register($"{ProbeMarks.EventsVariable}={eventsPath}");
         var cgroup = _options.UseCgroups ? TrialCgroup.TryCreate("trial", out _) : null;
         var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs, cgroup);
         if (spawn.Process is not { } process)
