@@ -55,6 +55,7 @@ public sealed class LocalExecutor : ITrialExecutor
 
         var pathVariable = environment.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..];
         var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
+        ContainmentHost.Register($"{ProbeMarks.EventsVariable}={eventsPath}");
         var cgroup = _options.UseCgroups ? TrialCgroup.TryCreate("trial", out _) : null;
         // Read before the spawn and after the reap, so the readings cost the trial nothing.
         var machineBefore = _options.RecordMachineState ? MachineStateRecorder.Take() : null;

@@ -55,10 +55,16 @@ internal sealed class Sandbox : IDisposable
     /// the caller's environment.</summary>
     public CliResult AilabWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
+        using var running = StartWith(environment, args);
+        return running.WaitForExit();
+    }
+
+    /// <summary>Starts <c>ailab ARGS</c> in <see cref="Work"/> with <paramref name="environment"/> added.</summary>
+    public RunningAilab StartWith(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    {
         var merged = new Dictionary<string, string?>(SandboxEnvironment());
         foreach (var (name, value) in environment) merged[name] = value;
-        using var running = AilabProcess.Start(Work, merged, args);
-        return running.WaitForExit();
+        return AilabProcess.Start(Work, merged, args);
     }
 
     /// <summary>Starts <c>ailab ARGS</c> in <see cref="Work"/> and returns at once.</summary>

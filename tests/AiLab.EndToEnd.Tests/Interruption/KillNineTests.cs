@@ -49,6 +49,21 @@ public sealed class KillNineTests
         AssertAllDie(started);
     }
 
+    [Fact]
+    public void Ab_WithoutCgroupsKilledWithSigkill_StillTakesTheTrialAndItsSetsidGrandchild()
+    {
+        using var sandbox = new Sandbox();
+        sandbox.Write("work.sh", Workload);
+        var pids = Path.Combine(sandbox.Root, "trial.pids");
+        using var running = sandbox.StartWith(new Dictionary<string, string?> { ["AILAB_CGROUPS"] = "0" },
+            "ab", "--a", "X=1", "--b", "X=2", "--run", $"/bin/sh work.sh {pids}", "--trials", "2", "--warmup", "0");
+
+        var started = WaitForPids(pids, 3, running);
+        KillNine(running.Pid);
+
+        AssertAllDie(started);
+    }
+
     private static List<int> WaitForPids(string file, int count, RunningAilab running)
     {
         var clock = Stopwatch.StartNew();

@@ -39,6 +39,9 @@ public sealed class LocalExecutorPeakMemoryTests : IDisposable
 
         // The workload's own 100 MiB, within 5%; the interpreter itself is the baseline it sits on.
         Assert.InRange(touched - bare, 95, 105);
+        // The literal check, the whole process: holds because the cgroup charges the interpreter only the
+        // pages it was first to touch (~3 MiB here; its shared libraries are already in the page cache).
+        Assert.InRange(touched, 95, 105);
     }
 
     [CgroupFact]

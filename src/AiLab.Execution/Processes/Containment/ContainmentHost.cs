@@ -13,9 +13,22 @@ namespace AiLab.Execution.Processes.Containment;
 /// At first use, cgroups left by harnesses that are gone (a killed watchdog) are emptied and removed too.</remarks>
 internal static class ContainmentHost
 {
+    // Each line is the AILAB_EVENTS=PATH entry of a trial (for machines without cgroups); EOF is the signal.
     private const string WatchdogScript = """
         trap '' INT TERM HUP QUIT PIPE
-        while read -r _; do :; done
+        marks=$(mktemp) || marks=
+        while IFS= read -r line; do
+          [ -n "$marks" ] && printf '%s\n' "$line" >> "$marks"
+        done
+        if [ -s "$marks" ]; then
+          for round in 1 2 3; do
+            for f in $(grep -lzxF -f "$marks" /proc/[0-9]*/environ 2>/dev/null); do
+              pid=${f#/proc/}; kill -9 "${pid%/environ}" 2>/dev/null
+            done
+            sleep 0.1
+          done
+        fi
+        [ -n "$marks" ] && rm -f "$marks"
         for round in 1 2 3 4 5 6 7 8 9 10; do
           left=
           for dir in "$0"/"$1"*; do
@@ -44,22 +57,7 @@ internal static class ContainmentHost
     {
         lock (Gate)
         {
-            if (!_probed)
-            {
-                _probed = true;
-                _parent = CgroupHierarchy.FindMemoryV1(out _unavailable);
-                if (_parent is not null)
-                {
-                    RemoveStale(_parent);
-                    _watchdog = StartWatchdog(_parent, out var failure);
-                    if (_watchdog is null)
-                    {
-                        // Without the watchdog a kill -9 of the harness would leave the trial running: say so.
-                        _unavailable = failure;
-                        _parent = null;
-                    }
-                }
-            }
+            Probe();
 
             parent = _parent ?? "";
             why = _unavailable;
@@ -72,6 +70,56 @@ internal static class ContainmentHost
             var n = ++_sequence;
             directory = Path.Join(_parent, $"{Prefix}{n.ToString(CultureInfo.InvariantCulture)}-{label}");
             return true;
+        }
+    }
+
+    /// <summary>Tells the watchdog, before the trial is spawned, to SIGKILL every process whose environment holds
+    /// <paramref name="eventsEntry"/> (the trial's unique <c>AILAB_EVENTS=PATH</c>) if the harness dies: the
+    /// containment of last resort where there is no cgroup. It needs no pid, so it has no window after the spawn,
+    /// and it also finds descendants that left the session; only one that cleared its environment escapes it.
+    /// A finished trial's entry matches nothing that should still live, so entries are never withdrawn.</summary>
+    public static void Register(string eventsEntry)
+    {
+        if (eventsEntry.Contains('\n', StringComparison.Ordinal))
+            return; // cannot be one line of the protocol; the cgroup (where there is one) still covers the trial
+        Tell(eventsEntry);
+    }
+
+    private static void Tell(string line)
+    {
+        lock (Gate)
+        {
+            Probe();
+            try
+            {
+                _watchdog?.StandardInput.WriteLine(line);
+                _watchdog?.StandardInput.Flush();
+            }
+            catch (IOException)
+            {
+                // The watchdog is gone (killed with our process tree by someone); nothing more can be done here.
+            }
+        }
+    }
+
+    private static void Probe()
+    {
+        if (_probed)
+            return;
+        _probed = true;
+        _parent = Environment.GetEnvironmentVariable("AILAB_CGROUPS") == "0"
+            ? null
+            : CgroupHierarchy.FindMemoryV1(out _unavailable);
+        if (_parent is null && _unavailable.Length == 0)
+            _unavailable = "disabled by AILAB_CGROUPS=0";
+        if (_parent is not null)
+            RemoveStale(_parent);
+        _watchdog = StartWatchdog(_parent ?? "/nonexistent", out var failure);
+        if (_watchdog is null && _parent is not null)
+        {
+            // Without the watchdog a kill -9 of the harness would leave the trial running: say so.
+            _unavailable = failure;
+            _parent = null;
         }
     }
 
