@@ -14,19 +14,26 @@ internal static partial class ParseErrorText
         var (value, name, type) = (match.Groups["value"].Value, match.Groups["name"].Value, match.Groups["type"].Value);
         var expected = type switch
         {
-            _ when type.Contains("Int32", StringComparison.Ordinal) || type.Contains("Int64", StringComparison.Ordinal) =>
-                DigitsOnly().IsMatch(value) ? "too large: give a whole number below 2147483648" : "not a whole number (e.g. 10)",
-            _ when type.Contains("Double", StringComparison.Ordinal) || type.Contains("Decimal", StringComparison.Ordinal) =>
-                "not a number (e.g. 0.05; use a point, not a comma)",
-            _ when type.Contains("Boolean", StringComparison.Ordinal) => "not true or false",
+            _ when Names(type, "Int32", "Int64") =>
+                DigitsOnly().IsMatch(value)
+                    ? "too large: give a whole number below 2147483648"
+                    : "not a whole number (e.g. 10)",
+            _ when Names(type, "Double", "Decimal") => "not a number (e.g. 0.05; use a point, not a comma)",
+            _ when Names(type, "Boolean") => "not true or false",
             _ => "not a valid value",
         };
         return $"{name} '{value}' is {expected}";
     }
 
+    private static bool Names(string type, params string[] names) =>
+        names.Any(n => type.Contains(n, StringComparison.Ordinal));
+
     private static string StripTypeNames(string message) => TypeName().Replace(message, "a value of the right kind");
 
-    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' as expected type '(?<type>[^']*)'\.?$", RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"^Cannot parse argument '(?<value>.*)' for (?:option|argument) '(?<name>[^']*)' "
+        + @"as expected type '(?<type>[^']*)'\.?$",
+        RegexOptions.Singleline)]
     private static partial Regex CannotParse();
 
     [GeneratedRegex(@"^[+-]?\d+$")]

@@ -40,8 +40,25 @@ internal static class ProbeEventParser
                 return false;
             }
 
-            if (!root.TryGetProperty("mark", out var mark) || mark.ValueKind != JsonValueKind.String
-                || string.IsNullOrWhiteSpace(mark.GetString()))
+            if (!root.TryGetProperty("mark", out var mark) || mark.ValueKind != JsonValueKind.String)
+            {
+                warning = Warn(lineNumber, "no \"mark\" string", line);
+                return false;
+            }
+
+            string? name;
+            try
+            {
+                name = mark.GetString();
+            }
+            catch (InvalidOperationException)
+            {
+                // Found by the fuzzer: an escaped lone surrogate ("\ud800") is valid JSON but no valid string.
+                warning = Warn(lineNumber, "\"mark\" is not valid Unicode text", line);
+                return false;
+            }
+
+            if (string.IsNullOrWhiteSpace(name))
             {
                 warning = Warn(lineNumber, "no \"mark\" string", line);
                 return false;
@@ -59,7 +76,7 @@ internal static class ProbeEventParser
                 timestamp = value;
             }
 
-            probeEvent = new ProbeEvent(mark.GetString()!, timestamp);
+            probeEvent = new ProbeEvent(name, timestamp);
             return true;
         }
     }

@@ -43,7 +43,8 @@ public sealed partial class SqliteExperimentStore
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
             {
-                throw new InvalidOperationException($"experiment '{wanted.ExperimentId}' is not in {DatabasePath}; Create it before leasing it", ex);
+                throw new InvalidOperationException(
+                    $"experiment '{wanted.ExperimentId}' is not in {DatabasePath}; Create it before leasing it", ex);
             }
 
             transaction.Commit();
@@ -52,7 +53,8 @@ public sealed partial class SqliteExperimentStore
     }
 
     /// <inheritdoc />
-    public bool Renew(string experimentId, string token, DateTimeOffset heartbeatAt, DateTimeOffset expiresAt) => Guarded(() =>
+    public bool Renew(string experimentId, string token, DateTimeOffset heartbeatAt, DateTimeOffset expiresAt) =>
+        Guarded(() =>
     {
         using var command = _connection.CreateCommand();
         command.CommandText = """

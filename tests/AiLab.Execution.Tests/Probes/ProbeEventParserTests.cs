@@ -31,6 +31,7 @@ public sealed class ProbeEventParserTests
     [InlineData("""{"mark": "x", "t_ns": 1.5}""", "\"t_ns\" is not an integer")]
     [InlineData("""{"mark": "x", "t_ns": "12"}""", "\"t_ns\" is not an integer")]
     [InlineData("""{"mark": "x", "t_ns": 1e30}""", "\"t_ns\" is not an integer")]
+    [InlineData("""{"mark": "\ud800"}""", "\"mark\" is not valid Unicode text")]
     public void TryParse_UnusableLine_WarnsWithLineNumberAndExpectedShape(string line, string problem)
     {
         var ok = ProbeEventParser.TryParse(Encoding.UTF8.GetBytes(line), 3, out var probeEvent, out var warning);

@@ -32,7 +32,8 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
             }
 
             var now = time.GetUtcNow();
-            var wanted = new ExperimentLease(experimentId, Guid.NewGuid().ToString("N"), probe.Self, now, now, now + TimeToLive);
+            var token = Guid.NewGuid().ToString("N");
+            var wanted = new ExperimentLease(experimentId, token, probe.Self, now, now, now + TimeToLive);
             if (store.TryAcquire(wanted, current => IsGone(current, now)) is { } blocking)
                 throw new ExperimentBusyException(blocking, BusyMessage(blocking, now));
 
@@ -44,7 +45,8 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
         }
     }
 
-    /// <summary>True when <paramref name="lease"/>'s holder is gone: dead on this host, or silent past the expiry.</summary>
+    /// <summary>True when <paramref name="lease"/>'s holder is gone: dead on this host, or silent past the
+    /// expiry.</summary>
     public bool IsGone(ExperimentLease lease, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(lease);
@@ -90,7 +92,8 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
             var now = time.GetUtcNow();
             if (!store.Renew(lease.Lease.ExperimentId, lease.Lease.Token, now, now + TimeToLive)) lease.MarkLost();
         }
-#pragma warning disable CA1031 // a timer callback must not throw: a busy or briefly unreadable database is retried next beat
+        // A timer callback must not throw: a busy or briefly unreadable database is retried at the next beat.
+#pragma warning disable CA1031
         catch (Exception)
 #pragma warning restore CA1031
         {
@@ -101,7 +104,8 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
     {
         var since = (now - lease.HeartbeatAt).TotalSeconds;
         return string.Create(CultureInfo.InvariantCulture,
-            $"experiment {lease.ExperimentId} is being run by {lease.Holder} (since {lease.AcquiredAt.ToLocalTime():HH:mm:ss}, "
+            $"experiment {lease.ExperimentId} is being run by {lease.Holder} "
+            + $"(since {lease.AcquiredAt.ToLocalTime():HH:mm:ss}, "
             + $"last heartbeat {Math.Max(0, since):0} s ago); nothing was run. Wait for it to finish, or stop it "
             + $"(kill {lease.Holder.Pid}) and resume; a holder that dies is taken over at once");
     }
