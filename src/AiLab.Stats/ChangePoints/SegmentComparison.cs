@@ -13,7 +13,8 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
     /// Compares <c>series[leftStart..index)</c> with <c>series[index..rightStop)</c>; with
     /// <paramref name="serialCorrelation"/> the t-test allows for lag-1 autocorrelation within the segments.
     /// </summary>
-    public static SegmentComparison Of(ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool serialCorrelation = false)
+    public static SegmentComparison Of(
+        ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool serialCorrelation = false, bool bartlettGate = false)
     {
         var left = series[leftStart..index];
         var right = series[index..rightStop];
@@ -26,7 +27,7 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
             return new SegmentComparison(mean1, mean2, std1, std2, 1.0);
         }
 
-        var inflation = serialCorrelation ? VarianceInflation(left, mean1, right, mean2) : 1.0;
+        var inflation = serialCorrelation ? VarianceInflation(left, mean1, right, mean2, bartlettGate) : 1.0;
         var p = StudentPValue(mean1, std1, left.Length, mean2, std2, right.Length, df, inflation);
         return new SegmentComparison(mean1, mean2, std1, std2, p);
     }
@@ -37,10 +38,14 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
     /// residuals of both segments around their own means and clipped to [0, 0.9].
     /// </summary>
     /// <remarks>
+    /// With <paramref name="bartlettGate"/>, ρ counts only beyond 2/√n, the 95% band of the lag-1 autocorrelation of
+    /// n independent values (Bartlett 1946): from the 6–10 values of a short history ρ̂ is mostly noise, and an
+    /// inflation of up to 19 from it hides every step.
     /// Why: a history that wanders (machines warm up, caches fill, a shared host gets busy) is not a sequence of
     /// independent draws, and a plain t-test then sees a "significant" step at almost every split of it.
     /// </remarks>
-    private static double VarianceInflation(ReadOnlySpan<double> left, double mean1, ReadOnlySpan<double> right, double mean2)
+    private static double VarianceInflation(
+        ReadOnlySpan<double> left, double mean1, ReadOnlySpan<double> right, double mean2, bool bartlettGate)
     {
         var (lagged1, squares1) = LagOneSums(left, mean1);
         var (lagged2, squares2) = LagOneSums(right, mean2);
@@ -51,6 +56,10 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
         }
 
         var rho = Math.Clamp((lagged1 + lagged2) / squares, 0.0, MaxAutocorrelation);
+        if (bartlettGate && rho <= 2 / Math.Sqrt(left.Length + right.Length))
+        {
+            return 1.0;
+        }
         return (1 + rho) / (1 - rho);
     }
 
