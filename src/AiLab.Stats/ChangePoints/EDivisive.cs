@@ -119,18 +119,27 @@ public static class EDivisive
         var rightStop = k == sortedIndices.Count - 1 ? series.Length : sortedIndices[k + 1];
         var serial = options.EffectiveSerialCorrelation != SerialCorrelationAllowance.None;
         var comparison = options.OutlierRobust && !options.OtavaCompatible
-            ? OutlierRobustComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate)
-            : SegmentComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate);
+            ? OutlierRobustComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate, options.StepTolerantSerialCorrelation)
+            : SegmentComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate, options.StepTolerantSerialCorrelation);
         if (!options.OtavaCompatible && double.IsNaN(comparison.PValue))
         {
             // Two constant, equal segments: no evidence of a change at all (Otava keeps scipy's NaN).
             comparison = comparison with { PValue = 1 };
         }
 
+        if (options.SplitCountCorrection && !options.OtavaCompatible)
+        {
+            comparison = comparison with { PValue = Math.Min(1, comparison.PValue * (rightStop - leftStart - 1)) };
+        }
+
         // A few values that stand out are an outlier run, not a new level: the search picks the most extreme such run
-        // of a window, so its nominal p-value overstates the evidence. Such a point is made the first to go.
+        // of a window, so its nominal p-value overstates the evidence. Such a point is made one of the first to go.
         var shortest = Math.Min(index - leftStart, rightStop - index);
-        return new WeakChangePoint(index, shortest < options.MinSegmentLength ? comparison with { PValue = 1 } : comparison);
+        // Among several such points the one whose own test is weakest goes first (a p-value above 1 only ranks it): a
+        // spurious point next to a true step leaves both with a short segment, and removing the true one first would
+        // leave the spurious one with a short segment too, losing both.
+        var rank = options.OtavaCompatible ? 1 : 1 + (double.IsNaN(comparison.PValue) ? 1 : comparison.PValue);
+        return new WeakChangePoint(index, shortest < options.MinSegmentLength ? comparison with { PValue = rank } : comparison);
     }
 
     // Python's max(): the first of equal maxima, and a NaN key never replaces the current best (nor is replaced).

@@ -11,9 +11,10 @@ internal static class OutlierRobustComparison
     /// <summary>Compares <c>series[leftStart..index)</c> with <c>series[index..rightStop)</c> (see the type); the means
     /// and deviations reported are those of the whole segments, the p-value that of the trimmed ones.</summary>
     public static SegmentComparison Of(
-        double[] series, int leftStart, int index, int rightStop, bool serialCorrelation, bool bartlettGate)
+        double[] series, int leftStart, int index, int rightStop, bool serialCorrelation, bool bartlettGate,
+        bool stepTolerant)
     {
-        var whole = SegmentComparison.Of(series, leftStart, index, rightStop, serialCorrelation, bartlettGate);
+        var whole = SegmentComparison.Of(series, leftStart, index, rightStop, serialCorrelation, bartlettGate, stepTolerant);
         var droppedLeft = MostOutlying(series, leftStart, index);
         var droppedRight = MostOutlying(series, index, rightStop);
         var reduced = new List<double>(rightStop - leftStart);
@@ -26,7 +27,7 @@ internal static class OutlierRobustComparison
         }
 
         var split = index - leftStart - (droppedLeft >= 0 ? 1 : 0);
-        var p = SegmentComparison.Of(reduced.ToArray(), 0, split, reduced.Count, serialCorrelation, bartlettGate).PValue;
+        var p = SegmentComparison.Of(reduced.ToArray(), 0, split, reduced.Count, serialCorrelation, bartlettGate, stepTolerant).PValue;
         // Trimming the most outlying value of each side narrows both segments, which alone makes noise look more
         // significant: the trimmed test may only veto a change, never create one.
         return whole with { PValue = double.IsNaN(p) ? 1 : Math.Max(p, double.IsNaN(whole.PValue) ? 1 : whole.PValue) };

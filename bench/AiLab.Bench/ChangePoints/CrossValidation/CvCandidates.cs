@@ -30,18 +30,19 @@ internal static class CvCandidates
     {
         var grid = new List<TcpdMethod>();
         foreach (var window in new[] { 30, 50 })
-        foreach (var p in new[] { 0.05, 0.02, 1e-2, 1e-3 })
+        foreach (var p in new[] { 0.05, 0.02, 1e-2 })
         foreach (var minSegment in new[] { 3, 5 })
-        foreach (var serial in Enum.GetValues<SerialCorrelationAllowance>())
+        foreach (var serial in new[] { SerialCorrelationAllowance.None, SerialCorrelationAllowance.MergeStep })
         foreach (var gate in serial == SerialCorrelationAllowance.None ? [false] : new[] { false, true })
+        foreach (var stepTolerant in serial == SerialCorrelationAllowance.None ? [false] : new[] { false, true })
+        foreach (var corrected in new[] { false, true })
         foreach (var exhaustive in new[] { false, true })
-        foreach (var robust in new[] { false, true })
         foreach (var refine in new[] { false, true })
         {
             var options = new EDivisiveOptions
             {
                 WindowLength = window, MaxPValue = p, MinSegmentLength = minSegment, SerialCorrelation = serial, BartlettGate = gate,
-                ExhaustiveSplit = exhaustive, OutlierRobust = robust, RefineLocations = refine,
+                ExhaustiveSplit = exhaustive, SplitCountCorrection = corrected, OutlierRobust = true, StepTolerantSerialCorrelation = stepTolerant, RefineLocations = refine,
             };
             grid.Add(new TcpdMethod(Describe(options), s => EDivisive.Detect(s, options).Select(c => c.Index)));
         }
@@ -60,6 +61,6 @@ internal static class CvCandidates
 
     /// <summary>A short, complete description of E-Divisive settings (also how docs/changepoints.md names them).</summary>
     public static string Describe(EDivisiveOptions o) => string.Create(CultureInfo.InvariantCulture,
-        $"E-Div w{o.WindowLength} p{o.MaxPValue:G} min{o.MinSegmentLength} serial:{o.SerialCorrelation}{(o.BartlettGate ? "+gate" : "")}" +
-        $"{(o.ExhaustiveSplit ? " exhaustive" : "")}{(o.OutlierRobust ? " robust" : "")}{(o.RefineLocations ? " refine" : "")}");
+        $"E-Div w{o.WindowLength} p{o.MaxPValue:G} min{o.MinSegmentLength} serial:{o.SerialCorrelation}{(o.BartlettGate ? "+gate" : "")}{(o.StepTolerantSerialCorrelation ? "+steps" : "")}" +
+        $"{(o.SplitCountCorrection ? " bonferroni" : "")}{(o.ExhaustiveSplit ? " exhaustive" : "")}{(o.OutlierRobust ? " robust" : "")}{(o.RefineLocations ? " refine" : "")}");
 }
