@@ -118,9 +118,10 @@ public static class EDivisive
         var leftStart = k == 0 ? 0 : sortedIndices[k - 1];
         var rightStop = k == sortedIndices.Count - 1 ? series.Length : sortedIndices[k + 1];
         var serial = options.EffectiveSerialCorrelation != SerialCorrelationAllowance.None;
+        var (gate, stepTolerant) = (options.BartlettGate, options.StepTolerantSerialCorrelation);
         var comparison = options.OutlierRobust && !options.OtavaCompatible
-            ? OutlierRobustComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate, options.StepTolerantSerialCorrelation)
-            : SegmentComparison.Of(series, leftStart, index, rightStop, serial, options.BartlettGate, options.StepTolerantSerialCorrelation);
+            ? OutlierRobustComparison.Of(series, leftStart, index, rightStop, serial, gate, stepTolerant)
+            : SegmentComparison.Of(series, leftStart, index, rightStop, serial, gate, stepTolerant);
         if (!options.OtavaCompatible && double.IsNaN(comparison.PValue))
         {
             // Two constant, equal segments: no evidence of a change at all (Otava keeps scipy's NaN).

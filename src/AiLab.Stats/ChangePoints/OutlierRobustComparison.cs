@@ -3,13 +3,14 @@ namespace AiLab.Stats.ChangePoints;
 /// <summary>
 /// The t-test between two neighbouring segments that must also pass with the most outlying value of each (the
 /// farthest from its segment's median) left out: a change that one value carries disappears. The larger of the two
-/// p-values counts, since trimming alone narrows the segments and makes noise look significant. A leave-one-out sensitivity check in the spirit of Cook's distance (Cook 1977), applied
-/// to both sides at once; it needs segments of at least 3 values (of 2, either could be the outlier).
+/// p-values counts, since trimming alone narrows the segments and makes noise look significant. A leave-one-out
+/// sensitivity check in the spirit of Cook's distance (Cook 1977), applied to both sides at once; it needs segments
+/// of at least 3 values (of 2, either could be the outlier).
 /// </summary>
 internal static class OutlierRobustComparison
 {
     /// <summary>Compares <c>series[leftStart..index)</c> with <c>series[index..rightStop)</c> (see the type); the means
-    /// and deviations reported are those of the whole segments, the p-value that of the trimmed ones.</summary>
+    /// and deviations reported are those of the whole segments.</summary>
     public static SegmentComparison Of(
         double[] series, int leftStart, int index, int rightStop, bool serialCorrelation, bool bartlettGate,
         bool stepTolerant)
@@ -27,10 +28,12 @@ internal static class OutlierRobustComparison
         }
 
         var split = index - leftStart - (droppedLeft >= 0 ? 1 : 0);
-        var p = SegmentComparison.Of(reduced.ToArray(), 0, split, reduced.Count, serialCorrelation, bartlettGate, stepTolerant).PValue;
+        var p = SegmentComparison.Of(reduced.ToArray(), 0, split, reduced.Count, serialCorrelation, bartlettGate, stepTolerant)
+            .PValue;
         // Trimming the most outlying value of each side narrows both segments, which alone makes noise look more
         // significant: the trimmed test may only veto a change, never create one.
-        return whole with { PValue = double.IsNaN(p) ? 1 : Math.Max(p, double.IsNaN(whole.PValue) ? 1 : whole.PValue) };
+        var wholeP = double.IsNaN(whole.PValue) ? 1 : whole.PValue;
+        return whole with { PValue = double.IsNaN(p) ? 1 : Math.Max(p, wholeP) };
     }
 
     // The index of the value farthest from the segment's median (the first of equals), or −1 when the segment is too

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace AiLab.Bench.ChangePoints.CrossValidation;
 
@@ -37,70 +36,28 @@ internal sealed class ChangePointsCvCommand : IBenchCommand
             new("short", LauncherHistories.Short(seed + 1, 40)),
             new("hand-made", HandMadeHistories.All()),
         };
-        var grid = CvCandidates.Grid();
-        TcpdMethod[] fixedMethods = [CvCandidates.PeltCurrent, CvCandidates.Otava, CvCandidates.EdPelt, CvCandidates.Zero, CvCandidates.OldDefaults];
-        var scores = new CvScores(folds, grid.Concat(fixedMethods).Distinct().ToList());
-        Console.Write(Render(scores, grid, fixedMethods, seed));
-        if (BenchData.Option(args, "--detail") is { } detail && folds.FirstOrDefault(f => f.Name == detail) is { } fold)
+        var detail = BenchData.Option(args, "--detail");
+        if (detail is not null && folds.All(f => f.Name != detail))
         {
-            // Per series of one fold: what the chosen defaults and the fixed detectors found.
-            var chosen = scores.Best(grid, Enumerable.Range(0, folds.Count).ToList());
+            var names = string.Join(", ", folds.Select(f => f.Name));
+            Console.Error.WriteLine($"changepoints-cv: --detail '{detail}' is not a fold ({names})");
+            return 2;
+        }
+
+        var grid = CvCandidates.Grid();
+        TcpdMethod[] fixedMethods =
+        [
+            CvCandidates.PeltCurrent, CvCandidates.Otava, CvCandidates.EdPelt, CvCandidates.Zero, CvCandidates.OldDefaults,
+        ];
+        var scores = new CvScores(folds, grid.Concat(fixedMethods).Distinct().ToList());
+        var report = new CvReport(scores, grid, fixedMethods);
+        Console.Write(report.Render(seed));
+        if (detail is not null)
+        {
             Console.WriteLine();
-            Console.WriteLine($"| {fold.Name} series | truth | " + string.Join(" | ", fixedMethods.Prepend(chosen).Select(m => m.Column)) + " |");
-            Console.WriteLine("| --- | --- | " + string.Join(" | ", fixedMethods.Prepend(chosen).Select(_ => "---")) + " |");
-            foreach (var s in fold.Series)
-            {
-                var values = s.Length <= 50 ? " [" + string.Join(", ", s.Dimensions[0].Select(v => v.ToString("0.#", CultureInfo.InvariantCulture))) + "]" : "";
-                Console.WriteLine($"| {s.Name}{values} | {string.Join(",", s.Annotations[0])} | " +
-                    string.Join(" | ", fixedMethods.Prepend(chosen).Select(m => string.Join(",", m.DetectAll(s)))) + " |");
-            }
+            Console.Write(report.Detail(folds.First(f => f.Name == detail)));
         }
 
         return 0;
     }
-
-    private static string Render(CvScores scores, List<TcpdMethod> grid, TcpdMethod[] fixedMethods, int seed)
-    {
-        var folds = scores.Folds;
-        var all = Enumerable.Range(0, folds.Count).ToList();
-        var text = new StringBuilder();
-        var described = folds.Select(f => $"{f.Name} {f.Series.Count} series, {f.Series.Min(s => s.Length)}–{f.Series.Max(s => s.Length)} points");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Folds (generated ones with seed {seed}): {string.Join("; ", described)}");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Candidates: {grid.Count}. Each cell: mean F1 (margin 5) / mean covering over the fold's series.");
-        text.AppendLine();
-        text.AppendLine("| held out | chosen on the other folds | chosen | " + string.Join(" | ", fixedMethods.Select(m => m.Column)) + " |");
-        text.AppendLine("| --- | --- | ---: | " + string.Join(" | ", fixedMethods.Select(_ => "---:")) + " |");
-        var heldOut = new List<(double F1, double Covering)>();
-        foreach (var h in all)
-        {
-            var chosen = scores.Best(grid, all.Where(f => f != h).ToList());
-            heldOut.Add(scores.Of(chosen, h));
-            text.AppendLine($"| {folds[h].Name} | {chosen.Column} | {Cell(scores.Of(chosen, h))} | " +
-                string.Join(" | ", fixedMethods.Select(m => Cell(scores.Of(m, h)))) + " |");
-        }
-
-        text.AppendLine($"| **mean** | | **{Cell((heldOut.Average(x => x.F1), heldOut.Average(x => x.Covering)))}** | " +
-            string.Join(" | ", fixedMethods.Select(m => Cell((all.Average(f => scores.Of(m, f).F1), all.Average(f => scores.Of(m, f).Covering))))) + " |");
-        text.AppendLine();
-
-        var final = scores.Best(grid, all);
-        text.AppendLine($"Chosen on all folds (the defaults): **{final.Column}**");
-        text.AppendLine();
-        text.AppendLine("Best 12 by the selection rule (mean over folds of the fold's mean F1; ties: covering):");
-        text.AppendLine();
-        text.AppendLine("| candidate | mean F1 | mean covering | " + string.Join(" | ", folds.Select(f => f.Name)) + " |");
-        text.AppendLine("| --- | ---: | ---: | " + string.Join(" | ", folds.Select(_ => "---:")) + " |");
-        var ranked = grid.OrderByDescending(m => all.Average(f => scores.Of(m, f).F1)).ThenByDescending(m => all.Average(f => scores.Of(m, f).Covering));
-        foreach (var m in ranked.Take(12).Concat(fixedMethods.Where(grid.Contains)).Distinct())
-        {
-            text.AppendLine($"| {m.Column} | {Number(all.Average(f => scores.Of(m, f).F1))} | {Number(all.Average(f => scores.Of(m, f).Covering))} | " +
-                string.Join(" | ", all.Select(f => Cell(scores.Of(m, f)))) + " |");
-        }
-
-        return text.ToString();
-    }
-
-    private static string Cell((double F1, double Covering) score) => $"{Number(score.F1)} / {Number(score.Covering)}";
-
-    private static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -39,10 +39,12 @@ internal static class CvCandidates
         foreach (var exhaustive in new[] { false, true })
         foreach (var refine in new[] { false, true })
         {
+            // Always outlier-robust: a single outlier may never make a change point, so that is not a choice.
             var options = new EDivisiveOptions
             {
-                WindowLength = window, MaxPValue = p, MinSegmentLength = minSegment, SerialCorrelation = serial, BartlettGate = gate,
-                ExhaustiveSplit = exhaustive, SplitCountCorrection = corrected, OutlierRobust = true, StepTolerantSerialCorrelation = stepTolerant, RefineLocations = refine,
+                WindowLength = window, MaxPValue = p, MinSegmentLength = minSegment, SerialCorrelation = serial,
+                BartlettGate = gate, StepTolerantSerialCorrelation = stepTolerant, ExhaustiveSplit = exhaustive,
+                SplitCountCorrection = corrected, OutlierRobust = true, RefineLocations = refine,
             };
             grid.Add(new TcpdMethod(Describe(options), s => EDivisive.Detect(s, options).Select(c => c.Index)));
         }
@@ -51,7 +53,8 @@ internal static class CvCandidates
         foreach (var minSegment in new[] { 2, 3, 5 })
         {
             var options = new PeltOptions { Penalty = penalty, MinSegmentLength = minSegment };
-            var name = string.Create(CultureInfo.InvariantCulture, $"PELT penalty {penalty?.ToString(CultureInfo.InvariantCulture) ?? "3 ln n"} min {minSegment}");
+            var shown = penalty?.ToString(CultureInfo.InvariantCulture) ?? "3 ln n";
+            var name = string.Create(CultureInfo.InvariantCulture, $"PELT penalty {shown} min {minSegment}");
             grid.Add(new TcpdMethod(name, s => Pelt.Detect(s, options).Select(c => c.Index)));
         }
 
@@ -60,7 +63,12 @@ internal static class CvCandidates
     }
 
     /// <summary>A short, complete description of E-Divisive settings (also how docs/changepoints.md names them).</summary>
-    public static string Describe(EDivisiveOptions o) => string.Create(CultureInfo.InvariantCulture,
-        $"E-Div w{o.WindowLength} p{o.MaxPValue:G} min{o.MinSegmentLength} serial:{o.SerialCorrelation}{(o.BartlettGate ? "+gate" : "")}{(o.StepTolerantSerialCorrelation ? "+steps" : "")}" +
-        $"{(o.SplitCountCorrection ? " bonferroni" : "")}{(o.ExhaustiveSplit ? " exhaustive" : "")}{(o.OutlierRobust ? " robust" : "")}{(o.RefineLocations ? " refine" : "")}");
+    public static string Describe(EDivisiveOptions o)
+    {
+        var serial = $"{o.SerialCorrelation}{(o.BartlettGate ? "+gate" : "")}{(o.StepTolerantSerialCorrelation ? "+steps" : "")}";
+        var flags = (o.SplitCountCorrection ? " bonferroni" : "") + (o.ExhaustiveSplit ? " exhaustive" : "") +
+            (o.OutlierRobust ? " robust" : "") + (o.RefineLocations ? " refine" : "");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"E-Div w{o.WindowLength} p{o.MaxPValue:G} min{o.MinSegmentLength} serial:{serial}{flags}");
+    }
 }

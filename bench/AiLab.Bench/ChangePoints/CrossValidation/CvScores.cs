@@ -33,7 +33,8 @@ internal sealed class CvScores
     /// </summary>
     public TcpdMethod Best(IReadOnlyList<TcpdMethod> candidates, IReadOnlyList<int> folds) =>
         candidates
-            .Select((m, i) => (Method: m, Index: i, F1: folds.Average(f => Of(m, f).F1), Covering: folds.Average(f => Of(m, f).Covering)))
+            .Select((m, i) =>
+                (Method: m, Index: i, F1: folds.Average(f => Of(m, f).F1), Covering: folds.Average(f => Of(m, f).Covering)))
             .OrderByDescending(x => Math.Round(x.F1, 10))
             .ThenByDescending(x => Math.Round(x.Covering, 10))
             .ThenBy(x => x.Index)

@@ -19,8 +19,10 @@ internal static class HandMadeHistories
             Of("two-steps-of-three", Repeat((3, 10.0), (4, 13.0), (3, 10.0)), 3, 7),
             Of("outlier-at-2", outlierEarly),
             Of("outlier-in-the-middle", outlierMiddle),
-            Of("launcher-medians", [278, 279, 280, 277, 279, 284, 287, 383, 375, 377, 380, 379, 379, 377, 259, 270, 257, 256, 264,
-                345, 340, 342, 343, 342], 7, 14, 19),
+            Of("launcher-medians",
+                [278, 279, 280, 277, 279, 284, 287, 383, 375, 377, 380, 379, 379, 377, 259, 270, 257, 256, 264, 345, 340,
+                    342, 343, 342],
+                7, 14, 19),
         ];
     }
 

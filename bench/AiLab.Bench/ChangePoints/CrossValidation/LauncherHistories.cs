@@ -61,7 +61,8 @@ internal static class LauncherHistories
 
         for (var attempt = 0; ; attempt++)
         {
-            var steps = Enumerable.Range(0, wanted).Select(_ => random.Next(minGap, length - minGap + 1)).Distinct().Order().ToArray();
+            var steps = Enumerable.Range(0, wanted)
+                .Select(_ => random.Next(minGap, length - minGap + 1)).Distinct().Order().ToArray();
             var bounds = steps.Prepend(0).Append(length).ToArray();
             if (bounds.Zip(bounds.Skip(1)).All(p => p.Second - p.First >= minGap))
             {

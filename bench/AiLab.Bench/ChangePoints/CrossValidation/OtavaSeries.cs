@@ -21,7 +21,8 @@ internal static class OtavaSeries
         return
         [
             Of("tigerbeetle", tigerBeetle.RootElement.GetProperty("series"), TigerBeetleShifts),
-            Of("otava-single-series", single.GetProperty("series"), Ints(single.GetProperty("expected_change_point_indices"))),
+            Of("otava-single-series", single.GetProperty("series"),
+                Ints(single.GetProperty("expected_change_point_indices"))),
             Of("otava-divisive-sequence", small.RootElement.GetProperty("divisive_sequence"),
                 Ints(small.RootElement.GetProperty("divisive_expected_change_point_indices"))),
         ];
