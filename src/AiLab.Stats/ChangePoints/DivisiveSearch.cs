@@ -3,18 +3,20 @@ namespace AiLab.Stats.ChangePoints;
 /// <summary>
 /// Hierarchical E-Divisive on one window (Otava's <c>ChangePointDetector</c> with a t-test tester): keep splitting
 /// the segment with the largest Q̂ while the t-test between the two halves of that segment gives p ≤ the threshold,
-/// and stop at the first candidate that does not.
+/// and stop at the first candidate that does not; or, exhaustively, leave that candidate's segment alone and go on
+/// with the others.
 /// </summary>
 internal static class DivisiveSearch
 {
     /// <summary>The sorted change points found in <paramref name="window"/>, indexed within it.</summary>
-    public static List<int> Run(double[] window, double maxPValue, bool serialCorrelation)
+    public static List<int> Run(double[] window, double maxPValue, bool serialCorrelation, bool exhaustive = false)
     {
         var calculator = new QHatCalculator(window);
         var found = new List<int>();
+        var settled = new HashSet<Interval>();
         while (true)
         {
-            var intervals = Interval.Between(found, window.Length);
+            var intervals = Interval.Between(found, window.Length).Where(i => !settled.Contains(i)).ToList();
             if (calculator.NextCandidate(intervals) is not { } candidate)
             {
                 break;
@@ -24,7 +26,13 @@ internal static class DivisiveSearch
             var comparison = SegmentComparison.Of(window, segment.Start, candidate.Index, segment.Stop, serialCorrelation);
             if (!(comparison.PValue <= maxPValue))
             {
-                break;
+                if (!exhaustive)
+                {
+                    break;
+                }
+
+                settled.Add(segment);
+                continue;
             }
 
             var at = found.BinarySearch(candidate.Index);

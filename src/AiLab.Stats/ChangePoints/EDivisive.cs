@@ -13,9 +13,11 @@ namespace AiLab.Stats.ChangePoints;
 /// 0.05, 2× below 0.5). Merge step: the weakest of the resulting "weak" change points (largest p-value, or when all
 /// pass, smallest relative change) is removed and its right-hand neighbours re-tested, until every one left has
 /// p &lt; MaxPValue and magnitude &gt; MinMagnitude. With <see cref="EDivisiveOptions.Otava"/> the output matches
-/// Otava's <c>compute_change_points</c> index for index on Otava's own test series. The default differs in two
-/// respects: the t-test allows for lag-1 autocorrelation within segments, because a history that wanders is otherwise
-/// cut at almost every point; and a removal re-tests both neighbours of the removed point (Otava re-tests the next two).
+/// Otava's <c>compute_change_points</c> index for index on Otava's own test series. The defaults (those of
+/// <see cref="ChangePointDetector"/>) differ: the merge step's t-test allows for lag-1 autocorrelation within segments,
+/// because a history that wanders is otherwise cut at almost every point; it leaves out the most outlying value of
+/// each segment, so one outlier neither makes nor hides a change; segments hold at least 3 values; and a removal
+/// re-tests both neighbours of the removed point (Otava re-tests the next two).
 /// </remarks>
 public static class EDivisive
 {
@@ -33,6 +35,11 @@ public static class EDivisive
 
         // Reported against the final neighbours, which Otava's own statistics need not be (see Merge).
         var indices = kept.Select(w => w.Index).ToList();
+        if (options.RefineLocations)
+        {
+            LocationRefinement.Apply(values, indices, options.MinSegmentLength);
+        }
+
         return indices.Select((_, k) => Retest(indices, k, values, options).Comparison)
             .Select((c, k) => new ChangePoint(indices[k], c.PValue, c.Mean1, c.Mean2))
             .ToList();
@@ -53,7 +60,11 @@ public static class EDivisive
         while (start < series.Length)
         {
             var end = Math.Min(start + windowLength, series.Length);
-            var found = DivisiveSearch.Run(series[start..end], maxPValue, serialCorrelation: !options.OtavaCompatible);
+            var found = DivisiveSearch.Run(
+                series[start..end],
+                maxPValue,
+                serialCorrelation: options.EffectiveSerialCorrelation == SerialCorrelationAllowance.BothSteps,
+                exhaustive: options.ExhaustiveSplit);
             foreach (var index in found)
             {
                 indices.Add(start + index);
@@ -106,12 +117,30 @@ public static class EDivisive
         var index = sortedIndices[k];
         var leftStart = k == 0 ? 0 : sortedIndices[k - 1];
         var rightStop = k == sortedIndices.Count - 1 ? series.Length : sortedIndices[k + 1];
-        var comparison = SegmentComparison.Of(series, leftStart, index, rightStop, serialCorrelation: !options.OtavaCompatible);
+        var serial = options.EffectiveSerialCorrelation != SerialCorrelationAllowance.None;
+        var (gate, stepTolerant) = (options.BartlettGate, options.StepTolerantSerialCorrelation);
+        var comparison = options.OutlierRobust && !options.OtavaCompatible
+            ? OutlierRobustComparison.Of(series, leftStart, index, rightStop, serial, gate, stepTolerant)
+            : SegmentComparison.Of(series, leftStart, index, rightStop, serial, gate, stepTolerant);
+        if (!options.OtavaCompatible && double.IsNaN(comparison.PValue))
+        {
+            // Two constant, equal segments: no evidence of a change at all (Otava keeps scipy's NaN).
+            comparison = comparison with { PValue = 1 };
+        }
+
+        if (options.SplitCountCorrection && !options.OtavaCompatible)
+        {
+            comparison = comparison with { PValue = Math.Min(1, comparison.PValue * (rightStop - leftStart - 1)) };
+        }
 
         // A few values that stand out are an outlier run, not a new level: the search picks the most extreme such run
-        // of a window, so its nominal p-value overstates the evidence. Such a point is made the first to go.
+        // of a window, so its nominal p-value overstates the evidence. Such a point is made one of the first to go.
         var shortest = Math.Min(index - leftStart, rightStop - index);
-        return new WeakChangePoint(index, shortest < options.MinSegmentLength ? comparison with { PValue = 1 } : comparison);
+        // Among several such points the one whose own test is weakest goes first (a p-value above 1 only ranks it): a
+        // spurious point next to a true step leaves both with a short segment, and removing the true one first would
+        // leave the spurious one with a short segment too, losing both.
+        var rank = options.OtavaCompatible ? 1 : 1 + (double.IsNaN(comparison.PValue) ? 1 : comparison.PValue);
+        return new WeakChangePoint(index, shortest < options.MinSegmentLength ? comparison with { PValue = rank } : comparison);
     }
 
     // Python's max(): the first of equal maxima, and a NaN key never replaces the current best (nor is replaced).

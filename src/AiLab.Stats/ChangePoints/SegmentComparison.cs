@@ -13,7 +13,9 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
     /// Compares <c>series[leftStart..index)</c> with <c>series[index..rightStop)</c>; with
     /// <paramref name="serialCorrelation"/> the t-test allows for lag-1 autocorrelation within the segments.
     /// </summary>
-    public static SegmentComparison Of(ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool serialCorrelation = false)
+    public static SegmentComparison Of(
+        ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool serialCorrelation = false, bool bartlettGate = false,
+        bool stepTolerant = false)
     {
         var left = series[leftStart..index];
         var right = series[index..rightStop];
@@ -26,7 +28,7 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
             return new SegmentComparison(mean1, mean2, std1, std2, 1.0);
         }
 
-        var inflation = serialCorrelation ? VarianceInflation(left, mean1, right, mean2) : 1.0;
+        var inflation = serialCorrelation ? VarianceInflation(left, mean1, right, mean2, bartlettGate, stepTolerant) : 1.0;
         var p = StudentPValue(mean1, std1, left.Length, mean2, std2, right.Length, df, inflation);
         return new SegmentComparison(mean1, mean2, std1, std2, p);
     }
@@ -37,13 +39,20 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
     /// residuals of both segments around their own means and clipped to [0, 0.9].
     /// </summary>
     /// <remarks>
+    /// With <paramref name="bartlettGate"/>, ρ counts only beyond 2/√n, the 95% band of the lag-1 autocorrelation of
+    /// n independent values (Bartlett 1946): from the 6–10 values of a short history ρ̂ is mostly noise, and an
+    /// inflation of up to 19 from it hides every step. With <paramref name="stepTolerant"/>, each segment's residuals
+    /// are taken around its best two-level fit rather than its mean: a step that the search has not (or no longer)
+    /// separated then does not pass for autocorrelation, which would otherwise hide it and, once its neighbour is
+    /// merged away, the next one too; a wandering series cannot be fitted by one step and keeps its ρ.
     /// Why: a history that wanders (machines warm up, caches fill, a shared host gets busy) is not a sequence of
     /// independent draws, and a plain t-test then sees a "significant" step at almost every split of it.
     /// </remarks>
-    private static double VarianceInflation(ReadOnlySpan<double> left, double mean1, ReadOnlySpan<double> right, double mean2)
+    private static double VarianceInflation(
+        ReadOnlySpan<double> left, double mean1, ReadOnlySpan<double> right, double mean2, bool bartlettGate, bool stepTolerant)
     {
-        var (lagged1, squares1) = LagOneSums(left, mean1);
-        var (lagged2, squares2) = LagOneSums(right, mean2);
+        var (lagged1, squares1) = stepTolerant ? StepTolerantLagOneSums(left) : LagOneSums(left, mean1);
+        var (lagged2, squares2) = stepTolerant ? StepTolerantLagOneSums(right) : LagOneSums(right, mean2);
         var squares = squares1 + squares2;
         if (squares <= 0)
         {
@@ -51,6 +60,11 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
         }
 
         var rho = Math.Clamp((lagged1 + lagged2) / squares, 0.0, MaxAutocorrelation);
+        if (bartlettGate && rho <= 2 / Math.Sqrt(left.Length + right.Length))
+        {
+            return 1.0;
+        }
+
         return (1 + rho) / (1 - rho);
     }
 
@@ -71,6 +85,56 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
         }
 
         return (lagged, squares);
+    }
+
+    // The lag-1 sums of the residuals around the least-squares two-level fit (each level ≥ 3 values; the plain mean
+    // when the segment is shorter than 6).
+    private static (double Lagged, double Squares) StepTolerantLagOneSums(ReadOnlySpan<double> values)
+    {
+        var n = values.Length;
+        var total = 0.0;
+        foreach (var v in values)
+        {
+            total += v;
+        }
+
+        if (n < 6)
+        {
+            return LagOneSums(values, total / n);
+        }
+
+        // The split that maximises the between-level sum of squares minimises the within-level one.
+        var (bestSplit, bestGain, prefix) = (0, double.NegativeInfinity, 0.0);
+        for (var s = 1; s < n; s++)
+        {
+            prefix += values[s - 1];
+            if (s < 3 || n - s < 3)
+            {
+                continue;
+            }
+
+            var difference = (prefix / s) - ((total - prefix) / (n - s));
+            var gain = (double)s * (n - s) / n * difference * difference;
+            if (gain > bestGain)
+            {
+                (bestSplit, bestGain) = (s, gain);
+            }
+        }
+
+        var (lagged1, squares1) = LagOneSums(values[..bestSplit], Mean(values[..bestSplit]));
+        var (lagged2, squares2) = LagOneSums(values[bestSplit..], Mean(values[bestSplit..]));
+        return (lagged1 + lagged2, squares1 + squares2);
+    }
+
+    private static double Mean(ReadOnlySpan<double> values)
+    {
+        var sum = 0.0;
+        foreach (var v in values)
+        {
+            sum += v;
+        }
+
+        return sum / values.Length;
     }
 
     /// <summary>Otava's change magnitude: the larger of |after/before − 1| and |before/after − 1| (a zero mean counts as 0).</summary>
