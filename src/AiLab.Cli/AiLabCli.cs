@@ -26,6 +26,7 @@ public static class AiLabCli
         root.Subcommands.Add(IncidentsCommand.Create());
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
+        root.Subcommands.Add(OutputsCommand.Create());
         return root;
     }
 
