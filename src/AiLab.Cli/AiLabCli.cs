@@ -30,6 +30,7 @@ public static class AiLabCli
         root.Subcommands.Add(CalibrateCommand.Create());
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(OutputsCommand.Create());
         return root;
     }
 

@@ -90,5 +90,29 @@ internal static class SchemaMigrations
                 expires_utc_ticks   INTEGER NOT NULL
             );
             """),
+        new(6, "output comparisons", """
+            CREATE TABLE output_comparisons (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                created_at        TEXT    NOT NULL,
+                created_utc_ticks INTEGER NOT NULL,
+                dag               TEXT    NOT NULL,
+                baseline          TEXT    NOT NULL, -- node name and model identity (path, SHA-256)
+                candidate         TEXT    NOT NULL,
+                dataset           TEXT    NOT NULL, -- file name and SHA-256
+                passed            INTEGER NOT NULL,
+                document          TEXT    NOT NULL  -- JSON: the full ComparisonReport; may hold NaN literals
+            );
+            CREATE INDEX output_comparisons_by_created ON output_comparisons (created_utc_ticks DESC);
+
+            CREATE TABLE output_flips (
+                comparison_id   TEXT    NOT NULL REFERENCES output_comparisons (id) ON DELETE CASCADE,
+                example_id      TEXT    NOT NULL,
+                slice           TEXT    NOT NULL,
+                label           INTEGER NOT NULL,
+                baseline_score  REAL    NOT NULL,
+                candidate_score REAL    NOT NULL
+            );
+            CREATE INDEX output_flips_by_comparison ON output_flips (comparison_id);
+            """),
     ];
 }
