@@ -21,7 +21,7 @@ internal static class DoctorReport
         sb.Append(Inv, $"  pinning      {f.Pinning.Describe()} ({f.Pinning.Source}): {f.Pinning.Reason}").AppendLine();
         sb.Append("  cpufreq      ").AppendLine(string.Join("; ", f.Frequencies.Select(x => $"CPU {x.Cpu}: governor {x.Governor}, frequency {Mhz(x.Mhz)}")));
         var c = f.Current;
-        sb.Append(Inv, $"  load now     other processes used {Num(c.OtherCpuCores, "0.00")} cores over the last second; load average {Num(c.LoadAverage1, "0.00")}; steal {Num(c.StealPct, "0.0")}%").AppendLine();
+        sb.Append(Inv, $"  load now     other processes used {Num(c.OtherCpuCores, "0.00")} cores over the last second; load average {Num(c.LoadAverage1, "0.00")}; {Num(c.RunnableTasks, "0")} other tasks runnable; steal {Num(c.StealPct, "0.0")}%").AppendLine();
         sb.Append(Inv, $"  memory       MemAvailable {Num(c.MemAvailableMiB, "0")} MiB; memory pressure {Num(c.MemoryPressurePct, "0.0")}% (PSI some avg10)").AppendLine();
 
         if (f.NoiseRun is { } run)

@@ -70,6 +70,7 @@ internal static class MachineJson
         Optional(w, "other_cpu_cores", state.OtherCpuCores);
         Optional(w, "other_cpu_cores_on_pinned", state.OtherCpuCoresOnPinned);
         Optional(w, "steal_pct", state.StealPct);
+        if (state.RunnableTasks is { } runnable) w.WriteNumber("runnable_tasks", runnable); else w.WriteNull("runnable_tasks");
         Optional(w, "load_average_1m", state.LoadAverage1);
         Optional(w, "cpu_mhz", state.CpuMhz);
         w.WriteString("governor", state.Governor);

@@ -19,6 +19,10 @@ public sealed record MachineState
     /// <summary>Percent of all CPU time the hypervisor gave to other guests during the trial (steal).</summary>
     public double? StealPct { get; init; }
 
+    /// <summary>Tasks runnable at the end of the trial besides the harness's reading thread (/proc/stat
+    /// procs_running − 1): more than the machine's CPUs means a queue for them.</summary>
+    public int? RunnableTasks { get; init; }
+
     /// <summary>The 1-minute load average at the end of the trial.</summary>
     public double? LoadAverage1 { get; init; }
 

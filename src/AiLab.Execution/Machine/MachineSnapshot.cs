@@ -5,4 +5,5 @@ namespace AiLab.Execution.Machine;
 /// <param name="Cpus">/proc/stat counters ("all" and per CPU); empty where /proc/stat cannot be read.</param>
 /// <param name="HarnessCpuMs">CPU time this process (the harness) has used so far.</param>
 /// <param name="MonotonicNs">When it was taken.</param>
-public sealed record MachineSnapshot(IReadOnlyDictionary<string, CpuTimes> Cpus, double HarnessCpuMs, long MonotonicNs);
+/// <param name="ProcsRunning">/proc/stat's procs_running (the reading thread included), or null.</param>
+public sealed record MachineSnapshot(IReadOnlyDictionary<string, CpuTimes> Cpus, double HarnessCpuMs, long MonotonicNs, int? ProcsRunning = null);

@@ -17,7 +17,9 @@ public static class MachineStateRecorder
     {
         var text = MachineFacts.ReadTrimmed("/proc/stat");
         var cpus = text is null ? new Dictionary<string, CpuTimes>() : CpuTimes.Parse(text);
-        return new MachineSnapshot(cpus, Environment.CpuUsage.TotalTime.TotalMilliseconds, MonotonicClock.NowNs());
+        var running = text?.Split('\n').FirstOrDefault(l => l.StartsWith("procs_running ", StringComparison.Ordinal))?[14..];
+        int? procs = running is not null && int.TryParse(running.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        return new MachineSnapshot(cpus, Environment.CpuUsage.TotalTime.TotalMilliseconds, MonotonicClock.NowNs(), procs);
     }
 
     /// <summary>The state over the span from <paramref name="before"/> to now, for a trial that used
@@ -29,6 +31,7 @@ public static class MachineStateRecorder
         var firstCpu = cpus is { Count: > 0 } ? cpus[0] : 0;
         return Compute(before, after, trialCpuMs, cpus) with
         {
+            RunnableTasks = after.ProcsRunning is { } running ? Math.Max(0, running - 1) : null,
             LoadAverage1 = LoadAverage(),
             CpuMhz = MachineFacts.CpuMhz(firstCpu),
             Governor = MachineFacts.Governor(firstCpu),

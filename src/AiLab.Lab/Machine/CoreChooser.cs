@@ -36,12 +36,13 @@ public static class CoreChooser
         var steadiest = usable.Min(c => c.RobustCv);
         var steady = usable.Where(c => c.RobustCv <= Math.Max(steadiest + SteadinessTolerance, steadiest * SteadinessRatio)).ToList();
         var fastest = steady.MinBy(c => c.MedianMs)!;
-        var chosen = steady.Where(c => c.MedianMs <= fastest.MedianMs * (1 + SpeedTolerance)).Select(c => c.Cpu).ToList();
+        var chosen = steady.Where(c => c.MedianMs <= fastest.MedianMs * (1 + EqualWithin(c, fastest))).Select(c => c.Cpu).ToList();
         var slowest = usable.Max(c => c.MedianMs);
         var spread = Pct((slowest / usable.Min(c => c.MedianMs)) - 1);
         if (chosen.Count == usable.Count)
         {
-            return new CpuPinning(null, "auto", $"the cores are equally fast and steady ({speeds}; within {Pct(SpeedTolerance)}): trials may run on any");
+            var within = usable.Where(c => c.Cpu != fastest.Cpu).Max(c => EqualWithin(c, fastest));
+            return new CpuPinning(null, "auto", $"the cores are equally fast and steady ({speeds}; within {Pct(within)}, the runs' own noise or {Pct(SpeedTolerance)}): trials may run on any");
         }
 
         var why = steady.Count < usable.Count
@@ -49,6 +50,18 @@ public static class CoreChooser
             : $"the fastest (within {Pct(SpeedTolerance)}), all being equally steady";
         var cpus = chosen.Count == 1 ? $"CPU {chosen[0]}" : $"CPUs {string.Join(',', chosen)}";
         return new CpuPinning(chosen, "auto", $"the cores differ by {spread} in speed ({speeds}): pinned to {cpus}, {why}");
+    }
+
+    /// <summary>The relative difference below which two cores' medians count as equal: <see cref="SpeedTolerance"/>,
+    /// or twice the standard error of their difference when the runs were noisier than that (the median's standard
+    /// error is ≈ 1.2533·σ/√n for normal data; Kendall &amp; Stuart, vol. 1, §10.10), so that a loaded machine's
+    /// calibration does not pin on a difference its own noise could make.</summary>
+    public static double EqualWithin(CoreSpeed a, CoreSpeed b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        static double Se(CoreSpeed c) => 1.2533 * c.RobustCv / Math.Sqrt(Math.Max(1, c.Rounds));
+        return Math.Max(SpeedTolerance, 2 * Math.Sqrt((Se(a) * Se(a)) + (Se(b) * Se(b))));
     }
 
     /// <summary>"CPU 0 6.10 ms ±1.2% (wall 6.30), CPU 1 7.95 ms (+30.3%) ±0.8% (wall 8.10)": each core's CPU time per

@@ -51,6 +51,7 @@ public sealed class MachineMeasurementTests : IDisposable
         Assert.True(state.OtherCpuCores >= 0);
         Assert.True(state.OtherCpuCoresOnPinned >= 0);
         Assert.True(state.MemAvailableMiB > 0);
+        Assert.True(state.RunnableTasks >= 0);
         var hasCpufreq = File.Exists("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
         Assert.Equal(hasCpufreq, state.Governor != MachineState.Unavailable);
         Assert.Equal(File.Exists("/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq"), state.CpuMhz is not null);

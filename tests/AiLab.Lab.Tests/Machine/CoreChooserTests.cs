@@ -56,6 +56,15 @@ public sealed class CoreChooserTests
     }
 
     [Fact]
+    public void Choose_DifferenceWithinTheRunsOwnNoise_CountsAsEqual()
+    {
+        // 8% apart, but with an 11% robust CV over 15 runs each median is uncertain by ~3.6%.
+        Assert.Null(CoreChooser.Choose([new CoreSpeed(0, 6.0, 0.11, 15), new CoreSpeed(1, 6.48, 0.11, 15)]).Cpus);
+        Assert.Equal([0], CoreChooser.Choose([new CoreSpeed(0, 6.0, 0.01, 15), new CoreSpeed(1, 6.48, 0.01, 15)]).Cpus);
+        Assert.Equal(CoreChooser.SpeedTolerance, CoreChooser.EqualWithin(new CoreSpeed(0, 6, 0.01, 15), new CoreSpeed(1, 6, 0.01, 15)));
+    }
+
+    [Fact]
     public void Choose_OneCore_NothingToChoose()
     {
         var pinning = CoreChooser.Choose([new CoreSpeed(0, 6.0, 0.01, 15)]);
