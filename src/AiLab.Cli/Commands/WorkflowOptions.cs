@@ -66,7 +66,8 @@ internal sealed class WorkflowOptions
             if (!DurationParser.TryParse(timeoutText, out var timeout))
                 throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 250ms, 90s, 5m or 1h30m");
             if (TrialTimeout.Problem(timeout) is { } problem)
-                throw new UsageException($"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
+                throw new UsageException(
+                    $"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
             spec = spec with { Timeout = timeout };
         }
 
