@@ -98,7 +98,8 @@ internal static class ReleaseCommand
         {
             if (!DurationParser.TryParse(timeoutText, out var parsed)) throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 90s or 5m");
             if (TrialTimeout.Problem(parsed) is { } problem)
-                throw new UsageException($"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
+                throw new UsageException(
+                    $"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
             timeout = parsed;
         }
 

@@ -33,7 +33,10 @@ internal static class SummaryTable
         }
 
         if (experiment.WithheldEnvironment.Count > 0)
-            sb.Append(Inv, $"  env       withheld from trials by env_policy: {string.Join(", ", experiment.WithheldEnvironment)}").AppendLine();
+        {
+            var names = string.Join(", ", experiment.WithheldEnvironment);
+            sb.Append(Inv, $"  env       withheld from trials by env_policy: {names}").AppendLine();
+        }
         if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
         if (experiment.StatusReason is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();

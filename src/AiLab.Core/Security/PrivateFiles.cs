@@ -53,7 +53,7 @@ public static class PrivateFiles
         writer.Write(text);
     }
 
-    /// <summary>Sets <paramref name="mode"/> exactly (umask plays no part in chmod); no-op on Windows or when gone.</summary>
+    /// <summary>Sets <paramref name="mode"/> exactly (chmod ignores the umask); no-op on Windows or if gone.</summary>
     public static void Restrict(string path, UnixFileMode mode)
     {
         if (OperatingSystem.IsWindows())

@@ -8,7 +8,8 @@ namespace AiLab.Core.Trials;
 /// <param name="PeakRssMethod">How <paramref name="PeakRssBytes"/> was measured: <see cref="CgroupMethod"/> or
 /// <see cref="SampledMethod"/>; null for trials stored before the method was recorded (those figures included the
 /// harness's own memory and are not comparable).</param>
-public sealed record ResourceUsage(double CpuUserMs, double CpuSystemMs, long PeakRssBytes, string? PeakRssMethod = null)
+public sealed record ResourceUsage(
+    double CpuUserMs, double CpuSystemMs, long PeakRssBytes, string? PeakRssMethod = null)
 {
     /// <summary>The high-water mark of the trial's own cgroup (v1 <c>memory.max_usage_in_bytes</c>): every process
     /// of the tree, however short-lived, from its first page.</summary>

@@ -13,7 +13,8 @@ public static class TrialTimeout
     /// <summary>Why <paramref name="timeout"/> cannot be a trial's timeout, or null when it can.</summary>
     public static string? Problem(TimeSpan timeout) =>
         timeout <= TimeSpan.Zero ? "it must be greater than zero"
-        : timeout > Maximum ? $"it is longer than the maximum trial timeout of 720h (30 days), found {Describe(timeout)}"
+        : timeout > Maximum
+            ? $"it is longer than the maximum trial timeout of 720h (30 days), found {Describe(timeout)}"
         : null;
 
     private static string Describe(TimeSpan timeout) =>

@@ -7,11 +7,11 @@ namespace AiLab.Core.Workflows;
 /// ever recorded (in the experiment, <c>show</c> and the JSON), never values.</remarks>
 public sealed record EnvironmentPolicy
 {
-    /// <summary>Names that look like credentials, withheld by default (docs/ailab-yaml.md lists them with the why).</summary>
+    /// <summary>Names that look like credentials, withheld by default (listed in docs/ailab-yaml.md).</summary>
     public static readonly IReadOnlyList<string> DefaultDeny =
     [
-        "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASSWD*", "*PASSPHRASE*", "*CREDENTIAL*", "*_KEY", "*_KEY_*", "*API_KEY*",
-        "*APIKEY*", "*ACCESS_KEY*", "*PRIVATE_KEY*", "*_AUTH", "*AUTH_TOKEN*", "*COOKIE*", "AWS_*",
+        "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASSWD*", "*PASSPHRASE*", "*CREDENTIAL*", "*_KEY", "*_KEY_*",
+        "*API_KEY*", "*APIKEY*", "*ACCESS_KEY*", "*PRIVATE_KEY*", "*_AUTH", "*AUTH_TOKEN*", "*COOKIE*", "AWS_*",
         "AZURE_CLIENT_*", "GOOGLE_APPLICATION_CREDENTIALS", "SSH_AUTH_SOCK", "*_PAT", "NETRC",
     ];
 
@@ -28,7 +28,8 @@ public sealed record EnvironmentPolicy
     public bool Withholds(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return !Allow.Any(p => Matches(p, name)) && (DefaultDeny.Any(p => Matches(p, name)) || Deny.Any(p => Matches(p, name)));
+        return !Allow.Any(p => Matches(p, name))
+               && (DefaultDeny.Any(p => Matches(p, name)) || Deny.Any(p => Matches(p, name)));
     }
 
     /// <summary>The names among <paramref name="inherited"/> that are withheld, except those set explicitly in
@@ -56,7 +57,8 @@ public sealed record EnvironmentPolicy
         int p = 0, n = 0, star = -1, mark = 0;
         while (n < name.Length)
         {
-            if (p < pattern.Length && pattern[p] != '*' && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(name[n]))
+            if (p < pattern.Length && pattern[p] != '*'
+                && char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(name[n]))
             {
                 p++;
                 n++;

@@ -5,8 +5,8 @@ using AiLab.Execution.Processes.Containment;
 
 namespace AiLab.Execution.Git;
 
-/// <summary>Runs a build command once with <c>/bin/sh -c</c>, its output going straight to a log file, contained in
-/// its own cgroup where the machine allows (killed as a whole on timeout, cancellation or the death of ailab).</summary>
+/// <summary>Runs a build command once with <c>/bin/sh -c</c>, its output going straight to a log file, contained
+/// in its own cgroup where the machine allows (killed as a whole on timeout, cancellation or ailab's death).</summary>
 internal static class ShellBuild
 {
     // The shell opens the log itself: output keeps its order, and a daemon the build leaves running cannot hold

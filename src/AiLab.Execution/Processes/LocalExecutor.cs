@@ -138,7 +138,7 @@ public sealed class LocalExecutor : ITrialExecutor
                 warnings.Add($"killed {escaped} process{(escaped == 1 ? "" : "es")} still running after the trial "
                              + "that had left its session (setsid or daemonized) but not its cgroup");
             if (cgroup is not null && cgroupPeak is null)
-                warnings.Add($"peak memory not measured: {cgroup.Directory}/memory.max_usage_in_bytes could not be read");
+                warnings.Add($"peak memory not measured: {cgroup.Directory}/memory.max_usage_in_bytes was unreadable");
             if (!pipesClosed)
                 warnings.Add("stdout/stderr stayed open after the trial's process group was gone (a process that "
                              + "left the trial's session holds them); the end of the log may be missing");
@@ -159,7 +159,7 @@ public sealed class LocalExecutor : ITrialExecutor
                 TtfbMs = outcome.Status == TrialStatus.Succeeded ? breakdown.TtfbMs : null,
                 Marks = marks,
                 Phases = breakdown.Phases,
-                // Not ru_maxrss: it carries the harness's own high-water mark across the spawn (see docs/architecture.md).
+                // Not ru_maxrss: it carries the harness's own high-water mark across the spawn (architecture.md).
                 Resources = cgroup is null
                     ? new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, sampledPeak, ResourceUsage.SampledMethod)
                     : new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, cgroupPeak ?? 0,

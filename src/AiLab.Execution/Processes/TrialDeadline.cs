@@ -23,7 +23,8 @@ internal static class TrialDeadline
             if (remainingNs <= 0)
                 return !exited.IsCompleted;
             // One millisecond over the remainder absorbs a timer that fires a tick early.
-            var chunk = TimeSpan.FromMilliseconds(Math.Min(Math.Ceiling(remainingNs / 1e6) + 1, MaxChunk.TotalMilliseconds));
+            var chunkMs = Math.Min(Math.Ceiling(remainingNs / 1e6) + 1, MaxChunk.TotalMilliseconds);
+            var chunk = TimeSpan.FromMilliseconds(chunkMs);
             try
             {
                 await exited.WaitAsync(chunk, cancellationToken).ConfigureAwait(false);

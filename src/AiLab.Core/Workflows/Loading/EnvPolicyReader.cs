@@ -12,7 +12,7 @@ internal sealed class EnvPolicyReader(ValueReader values)
 
     private DiagnosticBag Bag => values.Bag;
 
-    /// <summary>The policy; problems go to the bag (the default is returned for a section that is not a mapping).</summary>
+    /// <summary>The policy; problems go to the bag (the default when the section is not a mapping).</summary>
     public EnvironmentPolicy Read(ConfigEntry entry)
     {
         if (entry.Value is not ConfigMapping map)

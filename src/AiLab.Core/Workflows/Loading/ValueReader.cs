@@ -108,7 +108,8 @@ internal sealed class ValueReader(DiagnosticBag bag)
 
         if (Trials.TrialTimeout.Problem(value) is { } problem)
         {
-            Bag.Error(entry.Value, $"invalid duration '{((ConfigScalar)entry.Value).Value}' for 'timeout' {where}: {problem}",
+            var text = ((ConfigScalar)entry.Value).Value;
+            Bag.Error(entry.Value, $"invalid duration '{text}' for 'timeout' {where}: {problem}",
                 "a trial may run at most 720h (30 days); write a shorter timeout such as 2h");
             return null;
         }

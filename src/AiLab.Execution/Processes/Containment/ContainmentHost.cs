@@ -13,16 +13,20 @@ namespace AiLab.Execution.Processes.Containment;
 /// At first use, cgroups left by harnesses that are gone (a killed watchdog) are emptied and removed too.</remarks>
 internal static class ContainmentHost
 {
-    // Each line is the AILAB_EVENTS=PATH entry of a trial (for machines without cgroups); EOF is the signal.
+    // Each line is the AILAB_EVENTS=PATH entry of a trial (for machines without cgroups); EOF is the signal. Output
+    // goes to /dev/null at once: holding the caller's stdout would make `ailab ... | cat` wait for the cleanup.
     private const string WatchdogScript = """
         trap '' INT TERM HUP QUIT PIPE
+        exec >/dev/null 2>&1
         marks=$(mktemp) || marks=
         while IFS= read -r line; do
           [ -n "$marks" ] && printf '%s\n' "$line" >> "$marks"
         done
         if [ -s "$marks" ]; then
           for round in 1 2 3; do
-            for f in $(grep -lzxF -f "$marks" /proc/[0-9]*/environ 2>/dev/null); do
+            found=$(grep -lzxF -f "$marks" /proc/[0-9]*/environ 2>/dev/null)
+            [ -z "$found" ] && break
+            for f in $found; do
               pid=${f#/proc/}; kill -9 "${pid%/environ}" 2>/dev/null
             done
             sleep 0.1

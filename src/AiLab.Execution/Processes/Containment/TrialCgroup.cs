@@ -27,7 +27,7 @@ internal sealed class TrialCgroup : IDisposable
     /// <summary>The cgroup's directory.</summary>
     public string Directory { get; }
 
-    /// <summary>Creates a fresh cgroup under the harness's own; null (with the reason) when cgroups are unavailable.</summary>
+    /// <summary>Creates a fresh cgroup under the harness's own; null (with the reason) without cgroups.</summary>
     public static TrialCgroup? TryCreate(string label, out string why)
     {
         if (ContainmentHost.TryNextDirectory(label, out var parent, out var directory, out why) is false)
@@ -98,8 +98,9 @@ internal sealed class TrialCgroup : IDisposable
             LibC.Kill(pid, signal);
     }
 
-    /// <summary>SIGKILLs every member except <paramref name="exceptPid"/> until none is left; returns how many distinct
-    /// processes it killed. A member forking meanwhile only adds to the next round: killed processes cannot fork.</summary>
+    /// <summary>SIGKILLs every member except <paramref name="exceptPid"/> until none is left; returns how many
+    /// distinct processes it killed. A member forking meanwhile only adds to the next round: the killed cannot
+    /// fork.</summary>
     public int KillAll(int exceptPid = 0)
     {
         var killed = new HashSet<int>();
