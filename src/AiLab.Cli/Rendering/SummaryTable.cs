@@ -80,7 +80,10 @@ internal static class SummaryTable
         if (verdict.Overall is Verdict.Regression or Verdict.Improvement)
         {
             if (verdict.Basis is { DecidedBy: { } by } decided && MetricCatalog.IsPhase(by))
-                sb.Append(Inv, $" - {primary.Name} {Pct(decided.TtfbChangePct)} (CI [{Pct(decided.TtfbCiPct[0])}, {Pct(decided.TtfbCiPct[1])}], from the phases)");
+            {
+                var ci = $"[{Pct(decided.TtfbCiPct[0])}, {Pct(decided.TtfbCiPct[1])}]";
+                sb.Append(Inv, $" - {primary.Name} {Pct(decided.TtfbChangePct)} (CI {ci}, from the phases)");
+            }
             else
                 sb.Append(Inv, $" - {primary.Name} {Pct(primary.ChangePct)} ({Signed(primary.Diff)} {primary.Unit}, CI [{Pct(primary.CiPct[0])}, {Pct(primary.CiPct[1])}])");
             if (verdict.Cause is { } cause && verdict.Metrics.FirstOrDefault(m => m.Name == cause) is { } c)

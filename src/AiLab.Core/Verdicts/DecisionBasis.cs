@@ -44,17 +44,20 @@ public sealed record DecisionBasis
     /// <summary>Why a calibration was not used (missing, stale, other machine, noise changed), or null.</summary>
     public string? CalibrationNote { get; init; }
 
-    /// <summary>The rule that turned the family's tests into the overall verdict: <c>phase_decomposed_holm</c>.</summary>
+    /// <summary>The rule that turned the family's tests into the overall verdict:
+    /// <c>phase_decomposed_holm</c>.</summary>
     public string Rule { get; init; } = "phase_decomposed_holm";
 
     /// <summary>The metric that decided the overall verdict: <c>ttfb</c>, or a phase such as
     /// <c>phase:config_validation</c> when TTFB alone could not; null when nothing decided a change.</summary>
     public string? DecidedBy { get; init; }
 
-    /// <summary>Hypotheses in the verdict's family (TTFB and its phases), over which Holm holds the false-alarm rate.</summary>
+    /// <summary>Hypotheses in the verdict's family (TTFB and its phases), over which Holm holds the false-alarm
+    /// rate.</summary>
     public int FamilySize { get; init; }
 
-    /// <summary>The family-wise level (α of the defaults, the calibration's budget, the sequential design's α).</summary>
+    /// <summary>The family-wise level (α of the defaults, the calibration's budget, the sequential design's
+    /// α).</summary>
     public double FamilyAlpha { get; init; } = double.NaN;
 
     /// <summary>The estimated change of TTFB's median in percent of A's: TTFB's own, or the deciding phases' shift in
@@ -65,6 +68,7 @@ public sealed record DecisionBasis
     public double[] TtfbCiPct { get; init; } = [double.NaN, double.NaN];
 
     /// <summary>One sentence: which rule decided and why TTFB alone did or did not, e.g. "decided by
-    /// phase:config_validation +120.6 ms [+119.8, +121.5]; TTFB alone inconclusive because imports noise sd 9%".</summary>
+    /// phase:config_validation +120.6 ms [+119.8, +121.5]; TTFB alone inconclusive because imports noise sd
+    /// 9%".</summary>
     public string? Summary { get; init; }
 }

@@ -3,8 +3,8 @@ namespace AiLab.Core.Verdicts;
 /// <summary>An experiment's conclusion: the overall verdict, what caused it, and every metric's comparison.</summary>
 public sealed record ExperimentVerdict
 {
-    /// <summary>The overall verdict: the primary metric (<see cref="PrimaryMetric"/>) and its phases tested as one family;
-    /// <see cref="DecisionBasis.DecidedBy"/> says which of them decided.</summary>
+    /// <summary>The overall verdict: the primary metric (<see cref="PrimaryMetric"/>) and its phases tested as one
+    /// family; <see cref="DecisionBasis.DecidedBy"/> says which of them decided.</summary>
     public required Verdict Overall { get; init; }
 
     /// <summary>The metric the overall verdict follows, normally <c>ttfb</c>.</summary>

@@ -59,10 +59,13 @@ public static class ExperimentAnalyzer
             level = experiment.Sequential is { } undecided ? undecided.Alpha / undecided.Looks.Count : policy.Alpha;
         }
 
-        var family = PhaseDecomposedRule.Decide(comparisons, PhaseDecomposedRule.FamilyPhases(phaseOrder), level, ttfbInFamily, policy);
+        var familyPhases = PhaseDecomposedRule.FamilyPhases(phaseOrder);
+        var family = PhaseDecomposedRule.Decide(comparisons, familyPhases, level, ttfbInFamily, policy);
         comparisons = family.Metrics.ToList();
         var primary = comparisons[primaryIndex];
-        var cause = family.DecidedBy is { } by && MetricCatalog.IsPhase(by) ? by : FindCause(family.Overall, comparisons);
+        var cause = family.DecidedBy is { } by && MetricCatalog.IsPhase(by)
+            ? by
+            : FindCause(family.Overall, comparisons);
         return new ExperimentVerdict
         {
             Overall = family.Overall,
@@ -89,7 +92,12 @@ public static class ExperimentAnalyzer
     }
 
     private static List<string> Notes(
-        List<TrialRecord> measured, string labelA, string labelB, MetricComparison primary, FamilyDecision family, string? cause,
+        List<TrialRecord> measured,
+        string labelA,
+        string labelB,
+        MetricComparison primary,
+        FamilyDecision family,
+        string? cause,
         List<MetricComparison> comparisons)
     {
         var notes = new List<string>();

@@ -50,7 +50,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             {
                 Reading.None => Verdict.NoChange,
                 // TTFB alone could not tell, but the family rule decided by a phase: that is the range's verdict.
-                Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb && verdict.Overall is Verdict.Regression or Verdict.Improvement => verdict.Overall,
+                Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb &&
+                                          verdict.Overall is Verdict.Regression or Verdict.Improvement => verdict.Overall,
                 Reading.Inconclusive => Verdict.Inconclusive,
                 _ => range.Comparison.Metric(request.Metric)!.Verdict,
             };
@@ -115,7 +116,9 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         var phases = verdict.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
         return phases
             .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && Math.Abs(m.Diff) >= minimumDiff &&
-                        (double.IsNaN(m.AdjustedP) ? m.PValue < TargetAlpha / phases.Count : m.AdjustedP <= TargetAlpha))
+                        (double.IsNaN(m.AdjustedP)
+                            ? m.PValue < TargetAlpha / phases.Count
+                            : m.AdjustedP <= TargetAlpha))
             .Select(m => m.Name).ToList();
     }
 

@@ -57,7 +57,8 @@ public static class EffectClassifier
     /// test that lets a phase decide a verdict. A phase significant at α but not at its Holm level is read as a change
     /// the trials cannot place yet: its interval decides between "none" and "inconclusive".</summary>
     private static bool Significant(MetricComparison metric) =>
-        metric.Verdict is Verdict.Regression or Verdict.Improvement && !(metric.AdjustedP > Analysis.VerdictPolicy.Default.Alpha);
+        metric.Verdict is Verdict.Regression or Verdict.Improvement &&
+        !(metric.AdjustedP > Analysis.VerdictPolicy.Default.Alpha);
 
     private static bool WithinHalf(Effect effect, double size) =>
         !double.IsNaN(effect.Low) && !double.IsNaN(effect.High) && Math.Abs(effect.Low) < size / 2 && Math.Abs(effect.High) < size / 2;

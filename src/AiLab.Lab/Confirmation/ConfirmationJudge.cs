@@ -41,12 +41,13 @@ public static class ConfirmationJudge
         // the metric that decided (the phase, when a phase decided either one: it is measured far more exactly than
         // TTFB, whose imports noise would make two honest estimates of one change look incompatible).
         var metric = DecidingPhase(original) ?? DecidingPhase(confirming) ?? original.PrimaryMetric;
-        var first = original.Metrics.FirstOrDefault(m => m.Name == metric) ?? original.Metrics.First(m => m.Name == original.PrimaryMetric);
-        var second = confirming.Metrics.FirstOrDefault(m => m.Name == metric) ?? confirming.Metrics.First(m => m.Name == confirming.PrimaryMetric);
+        var first = MetricOrPrimary(original, metric);
+        var second = MetricOrPrimary(confirming, metric);
         var ttfb = confirming.Metrics.First(m => m.Name == confirming.PrimaryMetric);
         var result = new ConfirmationResult
         {
-            ExperimentId = confirmingId, Confirmed = false, Original = original.Overall, Confirming = confirming.Overall,
+            ExperimentId = confirmingId, Confirmed = false,
+            Original = original.Overall, Confirming = confirming.Overall,
             ChangePct = confirming.Basis is { TtfbChangePct: var pct } && double.IsFinite(pct) ? pct : ttfb.ChangePct,
             CiPct = confirming.Basis is { TtfbCiPct: var ci } && ci.All(double.IsFinite) ? ci : ttfb.CiPct,
             Reason = "",
@@ -63,26 +64,33 @@ public static class ConfirmationJudge
             if ((high1 >= low2 && high2 >= low1) || Math.Abs(center1 - center2) <= tolerance)
             {
                 confirmed = true;
-                reason = $"fresh trials ({confirmingId}) reproduced the {what}{on}: {Describe(second)} against {Describe(first)}; the sizes agree";
+                reason = $"fresh trials ({confirmingId}) reproduced the {what}{on}: {Describe(second)} " +
+                         $"against {Describe(first)}; the sizes agree";
             }
             else
             {
-                reason = $"fresh trials ({confirmingId}) show a {what} of an incompatible size{on}: CI [{F(low2)}, {F(high2)}]{unit} " +
+                reason = $"fresh trials ({confirmingId}) show a {what} of an incompatible size{on}: " +
+                         $"CI [{F(low2)}, {F(high2)}]{unit} " +
                          $"against [{F(low1)}, {F(high1)}]{unit}; the effect is not stable, so neither is reported";
             }
         }
         else
         {
             var why = confirming.Basis?.Summary ?? ttfb.Reason;
-            reason = $"fresh trials ({confirmingId}) did not reproduce the {what}: they say {confirming.Overall.ToWire()} ({Describe(ttfb)}; {why})";
+            reason = $"fresh trials ({confirmingId}) did not reproduce the {what}: " +
+                     $"they say {confirming.Overall.ToWire()} ({Describe(ttfb)}; {why})";
         }
 
         return Settle(original, result with { Confirmed = confirmed, Reason = reason });
     }
 
     /// <summary>Two estimates of one change whose centres differ by at most this share of the larger still agree,
-    /// even when their intervals are too narrow to overlap (a phase's shift measured to a tenth of a millisecond).</summary>
+    /// even when their intervals are too narrow to overlap (a phase's shift measured to a tenth of a
+    /// millisecond).</summary>
     public const double SameSizeTolerance = 0.10;
+
+    private static MetricComparison MetricOrPrimary(ExperimentVerdict verdict, string metric) =>
+        verdict.Metrics.FirstOrDefault(m => m.Name == metric) ?? verdict.Metrics.First(m => m.Name == verdict.PrimaryMetric);
 
     private static string? DecidingPhase(ExperimentVerdict verdict) =>
         verdict.Basis?.DecidedBy is { } by && by.StartsWith("phase:", StringComparison.Ordinal) ? by : null;
@@ -105,7 +113,8 @@ public static class ConfirmationJudge
         return (first.CiDiff[0], first.CiDiff[1], second.CiDiff[0], second.CiDiff[1], " " + first.Unit);
     }
 
-    private static string Describe(MetricComparison m) => double.IsFinite(m.ChangePct) && !m.Name.StartsWith("phase:", StringComparison.Ordinal)
+    private static string Describe(MetricComparison m) =>
+        double.IsFinite(m.ChangePct) && !m.Name.StartsWith("phase:", StringComparison.Ordinal)
         ? string.Create(CultureInfo.InvariantCulture, $"{m.ChangePct:+0.0;-0.0}% CI [{m.CiPct[0]:+0.0;-0.0}%, {m.CiPct[1]:+0.0;-0.0}%]")
         : string.Create(CultureInfo.InvariantCulture, $"{m.Diff:+0.0;-0.0} {m.Unit}");
 

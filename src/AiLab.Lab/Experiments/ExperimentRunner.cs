@@ -160,7 +160,8 @@ public sealed class ExperimentRunner(
 
     /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the
     /// schedule is then not run.</summary>
-    private static bool StopsHere(Experiment experiment, SequentialPlan plan, List<TrialRecord> trials, VerdictPolicy policy)
+    private static bool StopsHere(
+        Experiment experiment, SequentialPlan plan, List<TrialRecord> trials, VerdictPolicy policy)
     {
         if (experiment.Kind != ExperimentKind.AB) return false;
         var a = Ttfb(trials, experiment.Variants[0].Label);
@@ -172,7 +173,8 @@ public sealed class ExperimentRunner(
         if (decision is not null && decision.Action != Stats.Sequential.SequentialAction.Continue) return true;
         // A phase that decides the family at this look (its level is the design's α over its looks, so stopping on
         // it at any look keeps the rate) settles the experiment as well as TTFB's boundary would.
-        return ExperimentAnalyzer.Analyze(experiment, trials, policy).Basis?.DecidedBy is { } by && MetricCatalog.IsPhase(by);
+        var decidedBy = ExperimentAnalyzer.Analyze(experiment, trials, policy).Basis?.DecidedBy;
+        return decidedBy is not null && MetricCatalog.IsPhase(decidedBy);
     }
 
     private static List<double> Ttfb(List<TrialRecord> trials, string label) => trials

@@ -79,7 +79,8 @@ public sealed class ReleaseRunner(
         {
             Reading.None => Verdict.NoChange,
             // The same family rule as every other mode: a phase that decided the overall verdict decides the release.
-            Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb && overall is Verdict.Regression or Verdict.Improvement => overall,
+            Reading.Inconclusive when request.Metric == MetricCatalog.Ttfb && overall is Verdict.Regression or Verdict.Improvement
+                => overall,
             Reading.Inconclusive => Verdict.Inconclusive,
             _ => measured.Comparison.Metric(request.Metric)!.Verdict,
         };
