@@ -20,9 +20,13 @@ internal static class DoctorCommand
     public static Command Create()
     {
         var workflow = new WorkflowOptions();
-        var rev = new Option<string?>("--rev") { Description = "What to measure: a git revision (REV[,KEY=VALUE...]); default: the current directory as it is.", HelpName = "VARIANT" };
+        var rev = new Option<string?>("--rev") {
+            Description = "What to measure: a git revision (REV[,KEY=VALUE...]); default: the current directory as it is.",
+            HelpName = "VARIANT",
+        };
         var recalibrate = new Option<bool>("--recalibrate") { Description = "Measure the core speeds again instead of using the cached calibration." };
-        var command = new Command("doctor", "Report this machine's noise sources (core speeds and the pinning chosen, cpufreq, load, memory) and, with --run or --workflow, the workflow's noise floor and the trials a 3% and a 5% verdict need here.");
+        var command = new Command("doctor", "Report this machine's noise sources (core speeds and the pinning chosen, cpufreq, load, memory) and, "
+            + "with --run or --workflow, the workflow's noise floor and the trials a 3% and a 5% verdict need here.");
         workflow.AddTo(command);
         command.Options.Add(rev);
         command.Options.Add(recalibrate);
@@ -40,7 +44,9 @@ internal static class DoctorCommand
             CpuPinning pinning;
             if (measure)
             {
-                var variant = parse.GetValue(rev) is { } revision ? AbCommand.ParseVariant("A", revision) : new Variant("A", null, new Dictionary<string, string>());
+                var variant = parse.GetValue(rev) is { } revision
+                    ? AbCommand.ParseVariant("A", revision)
+                    : new Variant("A", null, new Dictionary<string, string>());
                 var repo = parse.GetValue(workflow.Repo) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
                 var (spec, chosen) = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, say);
                 pinning = chosen;
@@ -52,7 +58,8 @@ internal static class DoctorCommand
                         Seed = parse.GetValue(workflow.Seed),
                     },
                     TimeProvider.System) with { Pinning = pinning };
-                if (experiment.TrialsPerVariant < 3) throw new UsageException($"--trials must be at least 3 to measure a spread, got {experiment.TrialsPerVariant}");
+                if (experiment.TrialsPerVariant < 3)
+                    throw new UsageException($"--trials must be at least 3 to measure a spread, got {experiment.TrialsPerVariant}");
             }
             else
             {
@@ -70,9 +77,11 @@ internal static class DoctorCommand
             if (experiment is not null)
             {
                 lab.Store.Create(experiment);
-                say.WriteLine($"ailab doctor: measuring the noise floor: {experiment.TrialsPerVariant} trials + {experiment.WarmupPerVariant} warm-up of '{experiment.Workflow.Run}' ({pinning.Describe()}), experiment {experiment.Id}");
+                say.WriteLine($"ailab doctor: measuring the noise floor: {experiment.TrialsPerVariant} trials + "
+                    + $"{experiment.WarmupPerVariant} warm-up of '{experiment.Workflow.Run}' ({pinning.Describe()}), experiment {experiment.Id}");
                 using var interruption = new Interruption();
-                var outcome = await lab.Runner.RunAsync(experiment, VerdictPolicy.Default, quiet ? null : new ProgressDisplay(Console.Error), interruption.Token).ConfigureAwait(false);
+                var outcome = await lab.Runner.RunAsync(
+                        experiment, VerdictPolicy.Default, quiet ? null : new ProgressDisplay(Console.Error), interruption.Token).ConfigureAwait(false);
                 experiment = outcome.Experiment;
                 exit = ExperimentExecution.ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), []);
                 if (exit == ExitCodes.Interrupted) return exit;

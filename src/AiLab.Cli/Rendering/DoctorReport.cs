@@ -21,27 +21,32 @@ internal static class DoctorReport
         sb.Append(Inv, $"  pinning      {f.Pinning.Describe()} ({f.Pinning.Source}): {f.Pinning.Reason}").AppendLine();
         sb.Append("  cpufreq      ").AppendLine(string.Join("; ", f.Frequencies.Select(x => $"CPU {x.Cpu}: governor {x.Governor}, frequency {Mhz(x.Mhz)}")));
         var c = f.Current;
-        sb.Append(Inv, $"  load now     other processes used {Num(c.OtherCpuCores, "0.00")} cores over the last second; load average {Num(c.LoadAverage1, "0.00")}; {Num(c.RunnableTasks, "0")} other tasks runnable; steal {Num(c.StealPct, "0.0")}%").AppendLine();
-        sb.Append(Inv, $"  memory       MemAvailable {Num(c.MemAvailableMiB, "0")} MiB; memory pressure {Num(c.MemoryPressurePct, "0.0")}% (PSI some avg10)").AppendLine();
+        sb.Append(Inv, $"  load now     other processes used {Num(c.OtherCpuCores, "0.00")} cores over the last second; "
+            + $"load average {Num(c.LoadAverage1, "0.00")}; {Num(c.RunnableTasks, "0")} other tasks runnable; steal {Num(c.StealPct, "0.0")}%").AppendLine();
+        sb.Append(Inv, $"  memory       MemAvailable {Num(c.MemAvailableMiB, "0")} MiB; "
+            + $"memory pressure {Num(c.MemoryPressurePct, "0.0")}% (PSI some avg10)").AppendLine();
 
         if (f.NoiseRun is { } run)
         {
             sb.AppendLine();
-            sb.Append(Inv, $"Noise floor: {run.Workflow.Name} `{run.Workflow.Run}`, {run.TrialsPerVariant} trials + {run.WarmupPerVariant} warm-up, {f.Pinning.Describe()} (experiment {run.Id})").AppendLine();
+            sb.Append(Inv, $"Noise floor: {run.Workflow.Name} `{run.Workflow.Run}`, {run.TrialsPerVariant} trials + "
+                + $"{run.WarmupPerVariant} warm-up, {f.Pinning.Describe()} (experiment {run.Id})").AppendLine();
             if (f.Noise is { Metrics.Count: > 0 } noise)
             {
                 var rows = new List<string[]> { new[] { "metric", "n", "median", "CV", "robust CV", "share of TTFB variance" } };
                 rows.AddRange(noise.Metrics.Select(x => new[]
                 {
                     x.Name, x.N.ToString(Inv), x.Median.ToString(x.Median >= 100 ? "0.0" : "0.00", Inv) + " " + x.Unit,
-                    Num(x.CvPct, "0.0") + "%", Num(x.RobustCvPct, "0.0") + "%", x.ShareOfTtfbVariance is { } s ? (Math.Round(100 * s) + 0.0).ToString("0", Inv) + "%" : "",
+                    Num(x.CvPct, "0.0") + "%", Num(x.RobustCvPct, "0.0") + "%",
+                    x.ShareOfTtfbVariance is { } s ? (Math.Round(100 * s) + 0.0).ToString("0", Inv) + "%" : "",
                 }));
                 var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
                 foreach (var row in rows)
                     sb.AppendLine(("  " + string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])))).TrimEnd());
                 var ttfb = noise.Metrics.FirstOrDefault(x => x.Name == "ttfb");
                 sb.Append(Inv, $"  busy trials  {noise.Busy} of {noise.Measured} ran while the machine was busy; {noise.Failed} failed").AppendLine();
-                sb.Append(Inv, $"  trials per variant for a verdict here (α {NoiseFloor.Alpha}, {100 * NoiseFloor.Power:0}% power, Welch on log TTFB, sd(log) {Num(ttfb?.LogSd, "0.0000")}): 3% needs {Num(noise.TrialsFor3Pct, "0")}, 5% needs {Num(noise.TrialsFor5Pct, "0")}").AppendLine();
+                sb.Append(Inv, $"  trials per variant for a verdict here (α {NoiseFloor.Alpha}, {100 * NoiseFloor.Power:0}% power, Welch on log TTFB, sd(log) {Num(ttfb?.LogSd, "0.0000")}): "
+                    + $"3% needs {Num(noise.TrialsFor3Pct, "0")}, 5% needs {Num(noise.TrialsFor5Pct, "0")}").AppendLine();
             }
             else
             {
@@ -50,7 +55,8 @@ internal static class DoctorReport
         }
 
         var d = f.DefaultDesign;
-        sb.Append(Inv, $"  default ab design: {d.Looks[0]} trials per variant, extended to {string.Join(" then ", d.Looks.Skip(1))} only while inconclusive ({d.Spending} α-spending: nominal α {string.Join(", ", d.NominalAlphas.Select(a => a.ToString("0.####", Inv)))} at the looks, overall {d.Alpha})").AppendLine();
+        sb.Append(Inv, $"  default ab design: {d.Looks[0]} trials per variant, extended to {string.Join(" then ", d.Looks.Skip(1))} only while inconclusive "
+            + $"({d.Spending} α-spending: nominal α {string.Join(", ", d.NominalAlphas.Select(a => a.ToString("0.####", Inv)))} at the looks, overall {d.Alpha})").AppendLine();
         sb.AppendLine();
         if (f.Advice.Count == 0) sb.AppendLine("To lower the noise: nothing to change; the findings above are as quiet as this machine gets.");
         else

@@ -59,7 +59,12 @@ public sealed class ExperimentRunner(
             if (!decision.Extend)
             {
                 var notes = extension!.Extensions.Concat(verdict.Overall == Verdict.Inconclusive ? [decision.Reason] : []).ToList();
-                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] } }, trials, lease);
+                var completed = experiment with
+                {
+                    Status = ExperimentStatus.Completed,
+                    Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] },
+                };
+                return Finish(completed, trials, lease);
             }
 
             experiment = experiment with
@@ -88,7 +93,11 @@ public sealed class ExperimentRunner(
         foreach (var variant in experiment.Variants)
         {
             if (prepared.ContainsKey(variant.Label) || schedule.All(s => s.Variant != variant.Label || done.Contains(s.Sequence))) continue;
-            progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.BuildStarted, Variant = variant.Label, Message = variant.Describe(), Done = done.Count, Total = schedule.Count });
+            progress?.Report(new ExperimentProgress
+            {
+                Kind = ExperimentProgressKind.BuildStarted, Variant = variant.Label, Message = variant.Describe(),
+                Done = done.Count, Total = schedule.Count,
+            });
             PreparedVariant ready;
             try
             {
@@ -105,9 +114,17 @@ public sealed class ExperimentRunner(
                 Kind = ExperimentProgressKind.BuildFinished, Variant = variant.Label, Done = done.Count, Total = schedule.Count,
                 Message = ready.Succeeded ? (ready.BuildReused ? "build reused from cache" : "ready") : ready.Reason,
             });
-            if (cancellationToken.IsCancellationRequested) return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Finish(
+                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
+            }
+
             if (!ready.Succeeded)
-                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}" }, trials, lease);
+            {
+                var reason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}";
+                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = reason }, trials, lease);
+            }
             prepared[variant.Label] = ready;
         }
 
@@ -139,7 +156,11 @@ public sealed class ExperimentRunner(
             lease?.ThrowIfLost();
             store.AddTrial(record);
             trials.Add(record);
-            progress?.Report(new ExperimentProgress { Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record, Done = trials.Count, Total = schedule.Count });
+            progress?.Report(new ExperimentProgress
+            {
+                Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record,
+                Done = trials.Count, Total = schedule.Count,
+            });
 
             if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials, policy))
                 break;

@@ -31,7 +31,8 @@ public static class ExtensionJudge
         if (verdict.Overall != Verdict.Inconclusive) return new Decision(false, n, "decided");
         if (anyTrialFailed) return new Decision(false, n, $"inconclusive at {n} trials per variant; not extended because trials failed");
         if (look + 1 >= plan.Looks.Count)
-            return new Decision(false, n, $"inconclusive at the cap of {n} trials per variant (the default design's last look); see ailab doctor for this machine's noise");
+            return new Decision(false, n, $"inconclusive at the cap of {n} trials per variant (the default design's last look); "
+                + "see ailab doctor for this machine's noise");
         var primary = verdict.Metrics.FirstOrDefault(m => m.Name == verdict.PrimaryMetric);
         if (primary is null || primary.CiPct.Length != 2 || !primary.CiPct.All(double.IsFinite) || !double.IsFinite(primary.ChangePct))
             return new Decision(false, n, $"inconclusive at {n} trials per variant with no interval to project; not extended");
@@ -47,17 +48,20 @@ public static class ExtensionJudge
         var canShowNoChange = atCap < policy.EquivalenceMarginPct;
         var canShowChange = change >= policy.MinEffectPct && atCap * stricter < change;
         var projection = string.Create(CultureInfo.InvariantCulture,
-            $"{primary.Name} {primary.ChangePct:+0.0;-0.0}% with a 95% interval ±{halfWidth:0.0}% at {n} per variant, ±{atCap:0.0}% projected at the cap of {cap}");
+            $"{primary.Name} {primary.ChangePct:+0.0;-0.0}% with a 95% interval ±{halfWidth:0.0}% at {n} per variant, "
+            + $"±{atCap:0.0}% projected at the cap of {cap}");
         if (!canShowNoChange && !canShowChange)
         {
             return new Decision(false, n, $"inconclusive at {n} trials per variant; not extended: {projection} would still not decide " +
-                $"(no change needs it inside ±{policy.EquivalenceMarginPct.ToString(CultureInfo.InvariantCulture)}%); the noise is too high here, see ailab doctor");
+                $"(no change needs it inside ±{policy.EquivalenceMarginPct.ToString(CultureInfo.InvariantCulture)}%); "
+                + "the noise is too high here, see ailab doctor");
         }
 
         var next = plan.Looks[look + 1];
         var aim = canShowChange ? "a change" : "no change";
         return new Decision(true, next, string.Create(CultureInfo.InvariantCulture,
             $"extended from {n} to {next} trials per variant: inconclusive at {n}, and {projection} could show {aim} " +
-            $"(default design: looks at {string.Join(", ", plan.Looks)}, {plan.Spending} α-spending, nominal α {plan.NominalAlphas[look + 1]:0.####} at this look, overall α {plan.Alpha})"));
+            $"(default design: looks at {string.Join(", ", plan.Looks)}, {plan.Spending} α-spending, "
+            + $"nominal α {plan.NominalAlphas[look + 1]:0.####} at this look, overall α {plan.Alpha})"));
     }
 }
