@@ -81,7 +81,8 @@ public sealed class DagRunner(IReadOnlyDictionary<NodeKind, INodeRunner> runners
             {
                 1 => true,
                 0 => false,
-                var v => throw new OutputsInputException($"compare node '{spec.Name}': example '{table.Ids[i]}' has {spec.Label} = {v}; labels must be 0 or 1."),
+                var v => throw new OutputsInputException($"compare node '{spec.Name}': example '{table.Ids[i]}' has {spec.Label} = {v}; "
+                    + "labels must be 0 or 1."),
             };
         }
 

@@ -46,7 +46,8 @@ internal static class OutputsCommand
                 {
                     var table = DagRunner.Validate(config);
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{config.File}: valid. {table.Count} examples; nodes {string.Join(", ", config.Models.Select(m => m.Name))}; compare '{config.Compare.Name}' ({config.Compare.Rules.Count} rules)."));
+                        $"{config.File}: valid. {table.Count} examples; "
+                        + $"nodes {string.Join(", ", config.Models.Select(m => m.Name))}; compare '{config.Compare.Name}' ({config.Compare.Rules.Count} rules)."));
                     return ExitCodes.Success;
                 }
 
@@ -91,7 +92,8 @@ internal static class OutputsCommand
             foreach (var r in rows)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{r.Id,-26} {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {(r.Passed ? "ready" : "NOT READY"),-9}  {r.Dag}: {r.Baseline} vs {r.Candidate} on {r.Dataset}"));
+                    $"{r.Id,-26} {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {(r.Passed ? "ready" : "NOT READY"),-9}  "
+                    + $"{r.Dag}: {r.Baseline} vs {r.Candidate} on {r.Dataset}"));
             }
 
             return ExitCodes.Success;
@@ -102,7 +104,12 @@ internal static class OutputsCommand
     private static Command Show()
     {
         var id = new Argument<string>("id") { Description = "The comparison's id or a unique prefix." };
-        var flips = new Option<int>("--flips") { Description = "How many flipped examples to print (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var flips = new Option<int>("--flips")
+        {
+            Description = "How many flipped examples to print (default 10).",
+            DefaultValueFactory = _ => 10,
+            HelpName = "N",
+        };
         var json = new Option<bool>("--json") { Description = "Print the stored comparison as JSON." };
         var db = Db();
         var command = new Command("show", "Show a stored comparison: metric deltas with intervals, per slice, flipped examples.") { id, flips, json, db };
@@ -119,11 +126,24 @@ internal static class OutputsCommand
 
     private static Command Init()
     {
-        var model = new Option<string>("--model") { Description = "The ONNX model (it becomes both sides until you point the candidate at a new version).", Required = true, HelpName = "FILE" };
+        var model = new Option<string>("--model")
+        {
+            Description = "The ONNX model (it becomes both sides until you point the candidate at a new version).",
+            Required = true,
+            HelpName = "FILE",
+        };
         var data = new Option<string>("--data") { Description = "The examples, JSONL or CSV, with a 0/1 label column.", Required = true, HelpName = "FILE" };
-        var output = new Option<string>("--out", "-o") { Description = "Where to write the DAG (default outputs.yaml).", DefaultValueFactory = _ => "outputs.yaml", HelpName = "FILE" };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Where to write the DAG (default outputs.yaml).",
+            DefaultValueFactory = _ => "outputs.yaml",
+            HelpName = "FILE",
+        };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
-        var command = new Command("init", "Generate a DAG that compares a model's outputs, from the model's signature and the data's columns.") { model, data, output, force };
+        var command = new Command("init", "Generate a DAG that compares a model's outputs, from the model's signature and the data's columns.")
+        {
+            model, data, output, force,
+        };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output)!;

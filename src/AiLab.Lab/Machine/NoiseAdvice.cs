@@ -24,13 +24,15 @@ public static class NoiseAdvice
         {
             var choice = CoreChooser.Choose(cores.Cores);
             if (choice.Cpus is { Count: > 0 } cpus)
-                advice.Add($"pin the trials: the cores differ in speed and trials are not pinned ({pinning.Reason}); leave out '--cpus none' (the default pins to {string.Join(',', cpus)})");
+                advice.Add($"pin the trials: the cores differ in speed and trials are not pinned ({pinning.Reason}); "
+                + $"leave out '--cpus none' (the default pins to {string.Join(',', cpus)})");
         }
 
         if (MachineStateJudge.Busy(current) is { } busyNow)
             advice.Add($"the machine is busy now ({busyNow}): measure when it is quiet, or pin to a CPU nobody else uses with --cpus");
         if (noise is { Busy: > 0 } n)
-            advice.Add($"{n.Busy} of {n.Measured} trials ran while the machine was busy: their spread is the neighbours', not the workflow's; rerun doctor when the machine is quiet");
+            advice.Add($"{n.Busy} of {n.Measured} trials ran while the machine was busy: their spread is the neighbours', "
+                + $"not the workflow's; rerun doctor when the machine is quiet");
         var slow = governors.Where(g => g != MachineState.Unavailable && g != "performance").Distinct().ToList();
         if (slow.Count > 0)
             advice.Add($"set the cpufreq governor to performance (now {string.Join(", ", slow)}): sudo cpupower frequency-set -g performance");

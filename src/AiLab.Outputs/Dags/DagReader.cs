@@ -21,7 +21,8 @@ public static class DagReader
     public static DagConfig Load(string path)
     {
         if (!System.IO.File.Exists(path))
-            throw new ConfigException(new ConfigDiagnostic(path, null, null, $"DAG file '{path}' not found.", "Create one with 'ailab outputs init --model M --data D'."));
+            throw new ConfigException(new ConfigDiagnostic(
+                path, null, null, $"DAG file '{path}' not found.", "Create one with 'ailab outputs init --model M --data D'."));
         return Parse(System.IO.File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
@@ -103,7 +104,12 @@ public static class DagReader
                 return new ModelNodeSpec(name, NodeKind.Onnx, full, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line);
             case "command":
                 var run = Strings(k, "run", bag);
-                if (run is null or { Count: 0 }) { bag.Error(node, $"Node '{name}' has no 'run'.", "Give the command as a list, e.g. [python3, score.py]."); return null; }
+                if (run is null or { Count: 0 })
+                {
+                    bag.Error(node, $"Node '{name}' has no 'run'.", "Give the command as a list, e.g. [python3, score.py].");
+                    return null;
+                }
+
                 return new ModelNodeSpec(name, NodeKind.Command, null, run, columns ?? [], null, Text(k, "output", bag) ?? "score", node.Line);
             case null:
                 bag.Error(node, $"Node '{name}' has no 'type'.", "Use onnx, command or compare.");
@@ -148,7 +154,12 @@ public static class DagReader
                     continue;
                 }
 
-                if (entry.Value is not ConfigMapping rule) { bag.Error(entry.Value, $"Metric '{metric}' needs a mapping of floor/max_drop/max_relative_drop."); continue; }
+                if (entry.Value is not ConfigMapping rule)
+                {
+                    bag.Error(entry.Value, $"Metric '{metric}' needs a mapping of floor/max_drop/max_relative_drop.");
+                    continue;
+                }
+
                 var r = Keys(rule, RuleKeys, $"metric '{metric}'", bag);
                 var direction = Text(r, "direction", bag);
                 if (direction is not null and not "higher" and not "lower")

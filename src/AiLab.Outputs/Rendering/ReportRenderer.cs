@@ -30,7 +30,8 @@ public static class ReportRenderer
             }
 
             var a = slice.Agreement;
-            Line(Invariant($"  agreement: {a.Flips} flipped ({a.FlipShare:P2}), score correlation {a.ScoreCorrelation:F4}, largest score change {a.LargestScoreChange:F4}"));
+            Line(Invariant($"  agreement: {a.Flips} flipped ({a.FlipShare:P2}), ")
+                + Invariant($"score correlation {a.ScoreCorrelation:F4}, largest score change {a.LargestScoreChange:F4}"));
         }
 
         Line("");
@@ -38,7 +39,8 @@ public static class ReportRenderer
         foreach (var v in failed) Line($"  FAIL {v.Reason}");
         if (report.Flipped.Count > 0)
         {
-            Line(Invariant($"Flipped examples (largest score change first; {report.Flipped.Count} stored, 'ailab outputs show {report.Id} --flips N' for more):"));
+            Line(Invariant($"Flipped examples (largest score change first; {report.Flipped.Count} stored, ")
+                + Invariant($"'ailab outputs show {report.Id} --flips N' for more):"));
             foreach (var f in report.Flipped.Take(flips))
                 Line(Invariant($"  {f.Id,-16} slice {f.Slice,-8} label {(f.Label ? 1 : 0)}  {f.BaselineScore:F4} → {f.CandidateScore:F4}"));
         }
