@@ -11,7 +11,7 @@ public sealed record EnvironmentPolicy
     public static readonly IReadOnlyList<string> DefaultDeny =
     [
         "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASSWD*", "*PASSPHRASE*", "*CREDENTIAL*", "*_KEY", "*_KEY_*",
-        "*API_KEY*", "*APIKEY*", "*ACCESS_KEY*", "*PRIVATE_KEY*", "*_AUTH", "*AUTH_TOKEN*", "*COOKIE*", "AWS_*",
+        "*API_KEY*", "*APIKEY*", "*ACCESS_KEY*", "*PRIVATE_KEY*", "*_AUTH", "*AUTH_TOKEN*", "*COOKIE*",
         "AZURE_CLIENT_*", "GOOGLE_APPLICATION_CREDENTIALS", "SSH_AUTH_SOCK", "*_PAT", "NETRC",
     ];
 

@@ -9,7 +9,8 @@ public sealed class EnvironmentPolicyTests
     [InlineData("GITHUB_TOKEN")]
     [InlineData("HF_TOKEN")]
     [InlineData("AWS_SECRET_ACCESS_KEY")]
-    [InlineData("AWS_PROFILE")]
+    [InlineData("AWS_ACCESS_KEY_ID")]
+    [InlineData("AWS_SESSION_TOKEN")]
     [InlineData("OPENAI_API_KEY")]
     [InlineData("DB_PASSWORD")]
     [InlineData("MYSQL_PWD_PASSWD")]
@@ -31,6 +32,9 @@ public sealed class EnvironmentPolicyTests
     [InlineData("KEYBOARD_LAYOUT")]
     [InlineData("LANG")]
     [InlineData("AILAB_EVENTS")]
+    [InlineData("AWS_REGION")]
+    [InlineData("AWS_CA_BUNDLE")]
+    [InlineData("AWS_PROFILE")]
     public void Withholds_DefaultPolicy_OrdinaryName_IsKept(string name)
     {
         Assert.False(EnvironmentPolicy.Default.Withholds(name));
@@ -57,9 +61,9 @@ public sealed class EnvironmentPolicyTests
     [Fact]
     public void Withheld_ExplicitlySetNames_AreNeverListed()
     {
-        var withheld = EnvironmentPolicy.Default.Withheld(["PATH", "HF_TOKEN", "GITHUB_TOKEN", "AWS_REGION"], ["HF_TOKEN"]);
+        var withheld = EnvironmentPolicy.Default.Withheld(["PATH", "HF_TOKEN", "GITHUB_TOKEN", "AWS_SESSION_TOKEN"], ["HF_TOKEN"]);
 
-        Assert.Equal(["AWS_REGION", "GITHUB_TOKEN"], withheld);
+        Assert.Equal(["AWS_SESSION_TOKEN", "GITHUB_TOKEN"], withheld);
     }
 
     [Theory]
