@@ -79,11 +79,12 @@ public static class DagReader
         if (node is not ConfigMapping mapping) { bag.Error(node, $"'dataset' must be a mapping, found {node.Describe()}."); return null; }
         var d = Keys(mapping, DatasetKeys, "dataset", bag);
         var path = Text(d, "path", bag);
-        if (path is null) { bag.Error(node, "Missing dataset 'path'.", "Name a .jsonl or .csv file."); return null; }
+        if (path is null) { bag.Error(node, "Missing dataset 'path'.", "Name a .jsonl, .csv or .parquet file."); return null; }
         var full = Path.GetFullPath(Path.Combine(folder, path));
         if (!System.IO.File.Exists(full)) bag.Error(d["path"], $"Data set '{path}' not found (looked at {full}).", "Paths are relative to the DAG file.");
-        else if (!full.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase) && !full.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
-            bag.Error(d["path"], $"Data set '{path}' is neither .jsonl nor .csv.", "Convert it to JSON lines or CSV with a header.");
+        else if (!new[] { ".jsonl", ".csv", ".parquet" }.Any(e => full.EndsWith(e, StringComparison.OrdinalIgnoreCase)))
+            bag.Error(d["path"], $"Data set '{path}' is not .jsonl, .csv or .parquet.",
+                "Convert it to JSON lines, CSV with a header, or Parquet with flat columns.");
         return new DatasetSpec(full, Text(d, "id", bag));
     }
 

@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using Parquet.Serialization;
 
 namespace AiLab.Outputs.Data;
 
-/// <summary>Reads JSON lines (one object per line) or CSV (a header, then comma-separated rows; no quoted commas).</summary>
+/// <summary>Reads JSON lines (one object per line), CSV (a header, then comma-separated rows; no quoted commas) or
+/// Parquet (flat columns of numbers, booleans or strings; nulls are missing values).</summary>
 public static class ExampleTableReader
 {
     /// <summary>Reads the file; ids come from <paramref name="idColumn"/> or, when null, are the 1-based row numbers.</summary>
@@ -13,6 +15,7 @@ public static class ExampleTableReader
         var name = Path.GetFileName(path);
         var builder = new Builder();
         if (path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase)) ReadCsv(path, name, builder);
+        else if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase)) ReadParquet(path, name, builder);
         else ReadJsonLines(path, name, builder);
         if (builder.Rows == 0) throw new OutputsInputException($"{name} has no examples.");
         return builder.Build(name, idColumn);
@@ -50,6 +53,48 @@ public static class ExampleTableReader
             }
         }
     }
+
+    private static void ReadParquet(string path, string name, Builder builder)
+    {
+        IList<Dictionary<string, object>> rows;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            rows = ParquetSerializer.DeserializeUntypedAsync(stream).GetAwaiter().GetResult().Data;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException
+                                       or InvalidOperationException or ArgumentException)
+        {
+            throw new OutputsInputException($"{name}: not a readable Parquet file ({e.Message}).");
+        }
+
+        foreach (var row in rows)
+        {
+            builder.StartRow();
+            foreach (var (column, value) in row)
+            {
+                switch (value)
+                {
+                    case null: break;
+                    case bool b: builder.Set(column, b ? 1 : 0, b ? "true" : "false"); break;
+                    case string text: builder.Set(column, double.NaN, text); break;
+                    case DateTime or DateTimeOffset or TimeSpan:
+                        builder.Set(column, double.NaN, Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+                    case IConvertible number when IsNumber(number):
+                        var x = number.ToDouble(CultureInfo.InvariantCulture);
+                        builder.Set(column, x, x.ToString("R", CultureInfo.InvariantCulture)); break;
+                    default:
+                        throw new OutputsInputException(
+                            $"{name}: column '{column}' of row {builder.Rows} holds a {value.GetType().Name}; the data " +
+                            "set's columns must be flat numbers, booleans or strings (flatten lists and structs first).");
+                }
+            }
+        }
+    }
+
+    private static bool IsNumber(IConvertible value) => value.GetTypeCode() is TypeCode.Byte or TypeCode.SByte
+        or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 or TypeCode.Int64 or TypeCode.UInt64
+        or TypeCode.Single or TypeCode.Double or TypeCode.Decimal;
 
     private static void ReadCsv(string path, string name, Builder builder)
     {
