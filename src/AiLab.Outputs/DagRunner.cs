@@ -11,9 +11,14 @@ namespace AiLab.Outputs;
 /// <param name="random">Seeds the bootstrap; null to use the compare node's seed.</param>
 public sealed class DagRunner(IReadOnlyDictionary<NodeKind, INodeRunner> runners, Random? random = null)
 {
-    /// <summary>The real runners: ONNX Runtime and external processes.</summary>
+    /// <summary>The real runners: ONNX Runtime, ML.NET and external processes.</summary>
     public static DagRunner Default() =>
-        new(new Dictionary<NodeKind, INodeRunner> { [NodeKind.Onnx] = new OnnxNodeRunner(), [NodeKind.Command] = new CommandNodeRunner() });
+        new(new Dictionary<NodeKind, INodeRunner>
+        {
+            [NodeKind.Onnx] = new OnnxNodeRunner(),
+            [NodeKind.MlNet] = new MlNetNodeRunner(),
+            [NodeKind.Command] = new CommandNodeRunner(),
+        });
 
     /// <summary>Checks everything that can be checked without running a model: the config (already parsed), the
     /// columns each node and the compare node read, the labels, and each ONNX model's signature.</summary>
@@ -58,7 +63,7 @@ public sealed class DagRunner(IReadOnlyDictionary<NodeKind, INodeRunner> runners
             Identity(dag.Model(spec.Baseline)), Identity(dag.Model(spec.Candidate)), spec.Threshold, spec.Slice, overall, slices, verdicts, flipped, timings);
     }
 
-    private static ArtifactIdentity Identity(ModelNodeSpec node) => node.Kind == NodeKind.Onnx
+    private static ArtifactIdentity Identity(ModelNodeSpec node) => node.Kind is NodeKind.Onnx or NodeKind.MlNet
         ? ArtifactIdentity.OfFile(node.Name, node.Model!)
         : new ArtifactIdentity(node.Name, string.Join(' ', node.Run!), null);
 

@@ -103,6 +103,12 @@ public static class DagReader
                 var full = Path.GetFullPath(Path.Combine(folder, model));
                 if (!System.IO.File.Exists(full)) bag.Error(k["model"], $"Model '{model}' of node '{name}' not found (looked at {full}).");
                 return new ModelNodeSpec(name, NodeKind.Onnx, full, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line);
+            case "mlnet":
+                var zip = Text(k, "model", bag);
+                if (zip is null) { bag.Error(node, $"Node '{name}' has no 'model'.", "Name the ML.NET .zip file."); return null; }
+                var zipPath = Path.GetFullPath(Path.Combine(folder, zip));
+                if (!System.IO.File.Exists(zipPath)) bag.Error(k["model"], $"Model '{zip}' of node '{name}' not found (looked at {zipPath}).");
+                return new ModelNodeSpec(name, NodeKind.MlNet, zipPath, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line);
             case "command":
                 var run = Strings(k, "run", bag);
                 if (run is null or { Count: 0 })
@@ -113,10 +119,10 @@ public static class DagReader
 
                 return new ModelNodeSpec(name, NodeKind.Command, null, run, columns ?? [], null, Text(k, "output", bag) ?? "score", node.Line);
             case null:
-                bag.Error(node, $"Node '{name}' has no 'type'.", "Use onnx, command or compare.");
+                bag.Error(node, $"Node '{name}' has no 'type'.", "Use onnx, mlnet, command or compare.");
                 return null;
             default:
-                bag.Error(k["type"], $"Node '{name}' has unknown type '{type}'.", "Use onnx, command or compare.");
+                bag.Error(k["type"], $"Node '{name}' has unknown type '{type}'.", "Use onnx, mlnet, command or compare.");
                 return null;
         }
     }

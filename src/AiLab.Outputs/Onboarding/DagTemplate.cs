@@ -19,7 +19,8 @@ public static class DagTemplate
     {
         if (!File.Exists(modelPath)) throw new OutputsInputException($"Model '{modelPath}' not found.");
         if (!File.Exists(dataPath)) throw new OutputsInputException($"Data set '{dataPath}' not found.");
-        var (input, shape, output, _) = OnnxNodeRunner.Describe(modelPath)[0];
+        var mlnet = modelPath.EndsWith(".zip", StringComparison.OrdinalIgnoreCase);
+        var (input, shape, output) = mlnet ? DescribeMlNet(modelPath) : DescribeOnnx(modelPath);
         var table = ExampleTableReader.Read(dataPath, null);
         var columns = table.Columns.ToList();
         var id = columns.FirstOrDefault(c => IdNames.Contains(c, StringComparer.OrdinalIgnoreCase));
@@ -45,8 +46,10 @@ public static class DagTemplate
         s.Append("nodes:\n");
         foreach (var name in new[] { "baseline", "candidate" })
         {
-            s.Append(CultureInfo.InvariantCulture, $"  - name: {name}\n    type: onnx\n    model: {model}\n");
-            s.Append(CultureInfo.InvariantCulture, $"    input: {input}\n    columns: [{string.Join(", ", features)}]\n    output: {output}\n");
+            s.Append(CultureInfo.InvariantCulture, $"  - name: {name}\n    type: {(mlnet ? "mlnet" : "onnx")}\n");
+            s.Append(CultureInfo.InvariantCulture, $"    model: {model}\n    input: {input}\n");
+            s.Append(CultureInfo.InvariantCulture, $"    columns: [{string.Join(", ", features)}]\n");
+            if (output is not null) s.Append(CultureInfo.InvariantCulture, $"    output: {output}\n");
         }
 
         s.Append("  - name: compare\n    type: compare\n    baseline: baseline\n    candidate: candidate\n");
@@ -56,6 +59,19 @@ public static class DagTemplate
         s.Append("      accuracy: { max_drop: 0.02 }\n      auroc: { max_drop: 0.02 }\n      auprc: { max_drop: 0.03 }\n");
         s.Append("      recall: { max_drop: 0.05 }\n      precision: { max_drop: 0.05 }\n");
         return s.ToString();
+    }
+
+    private static (string Input, long[] Shape, string? Output) DescribeOnnx(string modelPath)
+    {
+        var (input, shape, output, _) = OnnxNodeRunner.Describe(modelPath)[0];
+        return (input, shape, output);
+    }
+
+    // An ML.NET model's vector input; the score column is left to the runner's default (Probability, else Score).
+    private static (string Input, long[] Shape, string? Output) DescribeMlNet(string modelPath)
+    {
+        var (input, size) = MlNetNodeRunner.Describe(modelPath);
+        return (input, [-1, size > 0 ? size : -1], null);
     }
 
     private static bool IsBinary(ExampleTable table, string column)
