@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AiLab.Application.Stores;
 using AiLab.Lab;
 using AiLab.Lab.Experiments;
 using AiLab.Outputs;
@@ -8,11 +9,11 @@ using AiLab.Outputs.Data;
 using AiLab.Outputs.Onboarding;
 using AiLab.Outputs.Rendering;
 using AiLab.Outputs.Storing;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Cli.Commands;
 
-/// <summary><c>ailab outputs</c>: model-output A/B through an inference DAG with a signal-comparison node (docs/outputs.md).</summary>
+/// <summary><c>ailab outputs</c>: model-output A/B through an inference DAG with a signal-comparison node
+/// (docs/outputs.md).</summary>
 internal static class OutputsCommand
 {
     public static Command Create()
@@ -54,7 +55,7 @@ internal static class OutputsCommand
                 using var interruption = new Interruption();
                 var now = DateTimeOffset.Now;
                 var report = await DagRunner.Default().RunAsync(config, ExperimentPlanner.NewId("out", now), now, interruption.Token).ConfigureAwait(false);
-                using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
+                using var store = LabStores.OpenOutputComparisons(LabContext.ResolveDatabasePath(parse.GetValue(db)));
                 new ComparisonArchive(store).Add(report);
                 Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report));
                 return fail is not null && !report.Passed ? ExitCodes.VerdictMatched : ExitCodes.Success;
@@ -86,7 +87,7 @@ internal static class OutputsCommand
         command.SetAction(parse =>
         {
             if (parse.GetValue(limit) < 1) throw new UsageException($"--limit must be at least 1, got {parse.GetValue(limit)}");
-            using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
+            using var store = LabStores.OpenOutputComparisons(LabContext.ResolveDatabasePath(parse.GetValue(db)));
             var rows = new ComparisonArchive(store).List(parse.GetValue(limit));
             if (rows.Count == 0) Console.Out.WriteLine($"No output comparisons yet in {store.DatabasePath}. Try: ailab outputs run DAG");
             foreach (var r in rows)
@@ -115,7 +116,7 @@ internal static class OutputsCommand
         var command = new Command("show", "Show a stored comparison: metric deltas with intervals, per slice, flipped examples.") { id, flips, json, db };
         command.SetAction(parse =>
         {
-            using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
+            using var store = LabStores.OpenOutputComparisons(LabContext.ResolveDatabasePath(parse.GetValue(db)));
             var report = new ComparisonArchive(store).Find(parse.GetValue(id)!)
                          ?? throw new UsageException($"No output comparison '{parse.GetValue(id)}' in {store.DatabasePath}. See: ailab outputs list");
             Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report, parse.GetValue(flips)));

@@ -6,7 +6,8 @@ using AiLab.Lab.Analysis;
 
 namespace AiLab.Cli.Rendering;
 
-/// <summary>The JSON documents of the command-line contract (docs/cli.md): snake_case, NaN as null, one document.</summary>
+/// <summary>The JSON documents of the command-line contract (docs/cli.md): snake_case, NaN as null, one
+/// document.</summary>
 internal static class JsonReport
 {
     /// <summary>The document <c>ab --json</c> and <c>show --json</c> print.</summary>
@@ -20,7 +21,7 @@ internal static class JsonReport
             w.WriteString("experiment_id", experiment.Id);
             w.WriteString("kind", experiment.Kind == ExperimentKind.AB ? "ab" : "run");
             w.WriteString("status", experiment.Status.ToString().ToLowerInvariant());
-            if (experiment.StatusReason is { } reason) w.WriteString("status_reason", reason);
+            if (StatusText.Reason(experiment) is { } reason) w.WriteString("status_reason", reason);
             WriteLease(w, experiment, lease);
             w.WriteString("created_at", experiment.CreatedAt);
             w.WriteString("workflow", experiment.Workflow.Name);

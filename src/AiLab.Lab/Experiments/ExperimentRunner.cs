@@ -81,7 +81,8 @@ public sealed class ExperimentRunner(
     public event Action<Experiment, string>? Extended;
 
     /// <summary>Prepares the variants the remaining slots need and runs those slots; returns the outcome when the
-    /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential stop).</summary>
+    /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential
+    /// stop).</summary>
     private async Task<ExperimentOutcome?> RunScheduleAsync(
         Experiment experiment, VerdictPolicy policy, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared,
         HeldLease? lease,
@@ -105,7 +106,8 @@ public sealed class ExperimentRunner(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
+                // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume
+                // rebuilds.
                 return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
             }
 
@@ -149,7 +151,7 @@ public sealed class ExperimentRunner(
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
                 // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease);
+                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}" }, trials, lease);
             }
 
             var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
