@@ -11,6 +11,9 @@ logdir="$(mktemp -d)"
 export AILAB_HOME="$logdir/ailab-home"   # tests never touch the user's ~/.ailab
 status=0
 
+echo "== style (.editorconfig; docs/contributing.md)"
+"$root/scripts/check-style.sh" || status=1
+
 echo "== build"
 dotnet build AiLab.slnx -nologo -v q -clp:ErrorsOnly || exit 1
 
