@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 
 namespace AiLab.Cli.Rendering;
@@ -17,7 +18,7 @@ internal static class SummaryTable
     public static string Render(Experiment experiment, IReadOnlyList<TrialRecord> trials)
     {
         var sb = new StringBuilder();
-        sb.Append(Inv, $"Experiment {experiment.Id}  [{experiment.Status.ToString().ToLowerInvariant()}]").AppendLine();
+        sb.Append(Inv, $"Experiment {experiment.Id}  [{WireNames.Of(experiment.Status)}]").AppendLine();
         sb.Append(Inv, $"  workflow  {experiment.Workflow.Name}: {experiment.Workflow.Run}").AppendLine();
         foreach (var v in experiment.Variants)
         {

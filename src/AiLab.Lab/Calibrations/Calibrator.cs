@@ -2,6 +2,7 @@ using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
 using AiLab.Stats.Calibration;
@@ -45,7 +46,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
             var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, progress, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             if (outcome.Experiment.Status != ExperimentStatus.Completed)
-                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended {outcome.Experiment.Status.ToString().ToLowerInvariant()}: {outcome.Experiment.StatusReason}");
+                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended {WireNames.Of(outcome.Experiment.Status)}: {outcome.Experiment.StatusReason}");
         }
 
         var calibration = Build(plan, outcomes, seed);
