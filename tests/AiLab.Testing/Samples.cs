@@ -1,10 +1,10 @@
-using AiLab.Stats.Sequential;
 using AiLab.Core.Experiments;
 using AiLab.Core.Machine;
 using AiLab.Core.Trials;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
+using AiLab.Stats.Sequential;
 
 namespace AiLab.Testing;
 

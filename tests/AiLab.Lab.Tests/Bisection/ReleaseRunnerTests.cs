@@ -1,7 +1,7 @@
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Lab.Bisection;
-using AiLab.Lab.Bisection.Simulation;
+using AiLab.Testing.Bisection;
 using AiLab.Lab.Release;
 
 namespace AiLab.Lab.Tests.Bisection;
