@@ -110,6 +110,22 @@ internal static class AbCommand
             }
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            var basePolicy = policy;
+            VerdictPolicy Calibrated(Experiment e)
+            {
+                try
+                {
+                    var (applied, note) = CalibrationResolver.Resolve(
+                        lab.Calibrations, e, parse.GetValue(calibration)!, DateTimeOffset.UtcNow,
+                        CalibrationFreshness.DefaultMaxAge, refit: e.Sequential is null);
+                    return basePolicy with { Calibration = applied, CalibrationNote = note };
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new UsageException($"--calibration: {ex.Message}; see: ailab calibrate --list");
+                }
+            }
+
             Experiment experiment;
             using var held = resumeId is null ? null : lab.Leases.Acquire(FindForResume(lab, resumeId).Id);
             if (resumeId is { } id)
@@ -149,22 +165,25 @@ internal static class AbCommand
                     experiment = experiment with { Extension = ExtensionDesign.Plan(experiment.TrialsPerVariant, policy.Alpha) };
                 if (parse.GetValue(sequential))
                 {
-                    experiment = SequentialPlanner.Plan(
-                        experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials),
-                        DateTimeOffset.UtcNow);
+                    try
+                    {
+                        experiment = SequentialPlanner.Plan(
+                            experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials),
+                            DateTimeOffset.UtcNow);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new UsageException($"--calibration: {e.Message}; see: ailab calibrate --list");
+                    }
                 }
 
+                // Resolved before the experiment is stored: a calibration id that does not fit stores nothing.
+                policy = Calibrated(experiment);
                 lab.Store.Create(experiment);
             }
-
-            try
+            else
             {
-                var (applied, note) = CalibrationResolver.Resolve(lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge, refit: experiment.Sequential is null);
-                policy = policy with { Calibration = applied, CalibrationNote = note };
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--calibration: {e.Message}; see: ailab calibrate --list");
+                policy = Calibrated(experiment);
             }
 
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);

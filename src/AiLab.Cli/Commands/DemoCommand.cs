@@ -64,6 +64,7 @@ internal static class DemoCommand
         };
         command.SetAction(async (parse, _) =>
         {
+            CheckDirectory(parse.GetValue(dir));
             var n = TrialSettings.Trials(parse.GetValue(trials), null);
             var w = TrialSettings.Warmup(parse.GetValue(warmup), null);
             using var lab = LabContext.Open(parse.GetValue(db));
@@ -116,5 +117,16 @@ internal static class DemoCommand
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });
         return command;
+    }
+
+    // Checked before anything runs: the demo would otherwise measure the cores first and fail only then.
+    private static void CheckDirectory(string? dir)
+    {
+        if (dir is null) return;
+        if (string.IsNullOrWhiteSpace(dir)) throw new UsageException("--dir is empty; give a new or empty directory");
+        var full = Path.GetFullPath(dir);
+        if (File.Exists(full)) throw new UsageException($"--dir {full} is a file; give a new or empty directory");
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
+            throw new UsageException($"--dir {full} is not empty; give a new or empty directory");
     }
 }
