@@ -1,4 +1,5 @@
-using AiLab.Application.Stores;
+using AiLab.Core.Calibrations;
+using AiLab.Core.Experiments;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
 using AiLab.Execution.Machine;
@@ -11,21 +12,20 @@ using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Machine;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Application;
 
-/// <summary>The lab's real parts wired together for one request of a front end: the stores, the local executor, the
-/// build cache, the runners and the leases.</summary>
+/// <summary>The lab's real parts wired together for one request of a front end: the stores (opened through
+/// <see cref="StoreFactory"/>, the one seam that chooses them), the local executor, the build cache, the runners and
+/// the leases.</summary>
 public sealed class LabSession : IDisposable
 {
-    private readonly LabStores stores;
-
     private LabSession(LabPaths paths, LabStores stores)
     {
-        this.stores = stores;
+        Stores = stores;
         Paths = paths;
-        Leases = new ExperimentLeases(Store, LocalHolderProbe.Instance, TimeProvider.System);
+        Leases = new ExperimentLeases(stores.Leases, LocalHolderProbe.Instance, TimeProvider.System);
         Runner = new ExperimentRunner(Store, new LocalExecutor(), NewPreparer(), paths, Leases);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
         CoreSpeeds = new CoreSpeedCalibration(
@@ -38,14 +38,18 @@ public sealed class LabSession : IDisposable
     /// <summary>The lab's home and the paths of builds and trial logs in it.</summary>
     public LabPaths Paths { get; }
 
-    /// <summary>The experiments and their trials.</summary>
-    public SqliteExperimentStore Store => stores.Experiments;
+    /// <summary>Every store of the lab, from one location.</summary>
+    public LabStores Stores { get; }
 
-    /// <summary>Where the stores live, for messages.</summary>
-    public string DatabasePath => stores.DatabasePath;
+    /// <summary>The experiments and their trials.</summary>
+    public IExperimentStore Store => Stores.Experiments;
+
+    /// <summary>Where the stores live, as messages name it: the SQLite file's path, or the PostgreSQL database
+    /// without its password.</summary>
+    public string DatabasePath => Stores.Location.Display;
 
     /// <summary>The calibrations, in the same database.</summary>
-    public SqliteCalibrationStore Calibrations => stores.Calibrations;
+    public ICalibrationStore Calibrations => Stores.Calibrations;
 
     /// <summary>Who runs which experiment: the leases in the store.</summary>
     public ExperimentLeases Leases { get; }
@@ -56,13 +60,13 @@ public sealed class LabSession : IDisposable
     /// <summary>The runner that confirms a regression or improvement with fresh trials.</summary>
     public ConfirmingRunner Confirming { get; }
 
-    /// <summary>Opens the lab at <paramref name="paths"/> with its database at <paramref name="databasePath"/> (an
-    /// absolute path the front end has checked); <see cref="StoreAccess.ReadOnly"/> for requests that only
-    /// read.</summary>
-    public static LabSession Open(LabPaths paths, string databasePath, StoreAccess access)
+    /// <summary>Opens the lab at <paramref name="paths"/> with its stores at <paramref name="location"/> (checked by
+    /// the front end); <see cref="StoreAccess.ReadOnly"/> for requests that only read.</summary>
+    public static LabSession Open(LabPaths paths, StoreLocation location, StoreAccess access)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return new LabSession(paths, LabStores.Open(databasePath, access));
+        ArgumentNullException.ThrowIfNull(location);
+        return new LabSession(paths, StoreFactory.Open(location, access));
     }
 
     /// <summary>A comparer that runs each comparison of a bisection or a release as a stored A/B experiment with the
@@ -92,7 +96,7 @@ public sealed class LabSession : IDisposable
             });
 
     /// <inheritdoc />
-    public void Dispose() => stores.Dispose();
+    public void Dispose() => Stores.Dispose();
 
     private WorkspacePreparer NewPreparer() => new(new BuildCache(Paths.Builds), ProbeEnvironment.Discover());
 }

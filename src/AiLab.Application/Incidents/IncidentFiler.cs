@@ -1,11 +1,9 @@
 using AiLab.Application.Settings;
-using AiLab.Application.Stores;
 using AiLab.Application.Workflows;
 using AiLab.Core.Incidents;
 using AiLab.Core.Incidents.Sinks;
 using AiLab.Core.Workflows;
 using AiLab.Notifications;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Application.Incidents;
 
@@ -17,7 +15,7 @@ public static class IncidentFiler
     /// <summary>Records <paramref name="incidents"/> and notifies the sinks of <paramref name="configPath"/> (when
     /// there is one and it exists).</summary>
     public static async Task<IncidentFilingOutcome?> FileAsync(
-        string databasePath,
+        IIncidentStore store,
         IReadOnlyList<Incident> incidents,
         string? configPath,
         string currentDirectory,
@@ -41,7 +39,6 @@ public static class IncidentFiler
         var baseDirectory = configPath is null
             ? currentDirectory
             : Path.GetDirectoryName(Path.GetFullPath(configPath))!;
-        using var store = LabStores.OpenIncidents(databasePath);
         using var http = NotificationHttp.Create();
         var service = IncidentService.Create(store, notify, baseDirectory, http);
         var outcome = new IncidentFilingOutcome
@@ -60,7 +57,7 @@ public static class IncidentFiler
     }
 
     /// <summary>Delivers every open incident to each sink of the workflow file that does not have it yet.</summary>
-    /// <param name="databasePath">The lab's database.</param>
+    /// <param name="store">The lab's incidents.</param>
     /// <param name="configPath">The workflow file the user named, or null to look for it in
     /// <paramref name="currentDirectory"/>.</param>
     /// <param name="currentDirectory">The directory the request came from.</param>
@@ -68,7 +65,7 @@ public static class IncidentFiler
     /// <exception cref="WorkflowFileNotFoundException">No workflow file.</exception>
     /// <exception cref="LabInputException">The workflow file configures no sinks.</exception>
     public static async Task<NotificationReport> DeliverPendingAsync(
-        string databasePath, string? configPath, string currentDirectory, CancellationToken cancellationToken)
+        IIncidentStore store, string? configPath, string currentDirectory, CancellationToken cancellationToken)
     {
         var (path, suite) = WorkflowFiles.Load(configPath, null, currentDirectory, "notifying incidents");
         if (suite.Notify.Sinks.Count == 0)
@@ -77,7 +74,6 @@ public static class IncidentFiler
                 $"{path} configures no sinks: add a 'notify:' section (see docs/ailab-yaml.md)");
         }
 
-        using var store = LabStores.OpenIncidents(databasePath, StoreAccess.ReadWrite);
         using var http = NotificationHttp.Create();
         var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         var service = IncidentService.Create(store, suite.Notify, baseDirectory, http);

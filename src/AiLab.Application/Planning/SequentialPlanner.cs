@@ -20,15 +20,17 @@ public static class SequentialPlanner
     /// <param name="maxTrials">Most trials per variant.</param>
     /// <param name="now">The current time, for the calibration's freshness.</param>
     /// <param name="options">The design's choices; <see cref="SequentialDesignOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the calibration's lookup.</param>
     /// <exception cref="Settings.InvalidSettingException"><paramref name="maxTrials"/> is too small.</exception>
-    public static Experiment Plan(
+    public static async Task<Experiment> PlanAsync(
         Experiment experiment,
         ICalibrationStore calibrations,
         VerdictPolicy policy,
         string calibrationChoice,
         int maxTrials,
         DateTimeOffset now,
-        SequentialDesignOptions? options = null)
+        SequentialDesignOptions? options = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(policy);
@@ -36,8 +38,9 @@ public static class SequentialPlanner
         Settings.TrialSettings.SequentialMaxTrials(maxTrials);
         var (applied, _) = calibrationChoice == "none"
             ? (null, null)
-            : CalibrationResolver.Resolve(
-                calibrations, experiment, calibrationChoice, now, CalibrationFreshness.DefaultMaxAge, refit: false);
+            : await CalibrationResolver.ResolveAsync(
+                calibrations, experiment, calibrationChoice, now, CalibrationFreshness.DefaultMaxAge, refit: false,
+                cancellationToken).ConfigureAwait(false);
         var alpha = applied is null ? policy.Alpha : applied.Selection.Budget;
         var logSd = applied is null ? options.DefaultLogSd : Math.Max(applied.LogMadSd, options.MinLogSd);
         var inflation = applied is null ? 1.0 : Math.Max(1.0, applied.Selection.WelchInflation);

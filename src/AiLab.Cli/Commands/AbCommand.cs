@@ -111,13 +111,13 @@ internal static class AbCommand
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var basePolicy = policy;
-            VerdictPolicy Calibrated(Experiment e)
+            async Task<VerdictPolicy> CalibratedAsync(Experiment e)
             {
                 try
                 {
-                    var (applied, note) = CalibrationResolver.Resolve(
+                    var (applied, note) = await CalibrationResolver.ResolveAsync(
                         lab.Calibrations, e, parse.GetValue(calibration)!, DateTimeOffset.UtcNow,
-                        CalibrationFreshness.DefaultMaxAge, refit: e.Sequential is null);
+                        CalibrationFreshness.DefaultMaxAge, refit: e.Sequential is null).ConfigureAwait(false);
                     return basePolicy with { Calibration = applied, CalibrationNote = note };
                 }
                 catch (ArgumentException ex)
@@ -127,13 +127,17 @@ internal static class AbCommand
             }
 
             Experiment experiment;
-            using var held = resumeId is null ? null : lab.Leases.Acquire(FindForResume(lab, resumeId).Id);
+            await using var held = resumeId is null
+                ? null
+                : await lab.Leases.AcquireAsync((await FindForResumeAsync(lab, resumeId).ConfigureAwait(false)).Id)
+                    .ConfigureAwait(false);
             if (resumeId is { } id)
             {
-                experiment = lab.Store.Find(id)!;
+                experiment = (await lab.Store.FindAsync(id).ConfigureAwait(false))!;
                 if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
                 if (experiment.Status == ExperimentStatus.Completed)
                     Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
+                policy = await CalibratedAsync(experiment).ConfigureAwait(false);
             }
             else
             {
@@ -167,9 +171,9 @@ internal static class AbCommand
                 {
                     try
                     {
-                        experiment = SequentialPlanner.Plan(
+                        experiment = await SequentialPlanner.PlanAsync(
                             experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials),
-                            DateTimeOffset.UtcNow);
+                            DateTimeOffset.UtcNow).ConfigureAwait(false);
                     }
                     catch (ArgumentException e)
                     {
@@ -178,12 +182,8 @@ internal static class AbCommand
                 }
 
                 // Resolved before the experiment is stored: a calibration id that does not fit stores nothing.
-                policy = Calibrated(experiment);
-                lab.Store.Create(experiment);
-            }
-            else
-            {
-                policy = Calibrated(experiment);
+                policy = await CalibratedAsync(experiment).ConfigureAwait(false);
+                await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);
@@ -192,8 +192,9 @@ internal static class AbCommand
     }
 
     /// <summary>The stored experiment <paramref name="id"/> names, for --resume.</summary>
-    internal static Experiment FindForResume(LabSession lab, string id) =>
-        lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+    internal static async Task<Experiment> FindForResumeAsync(LabSession lab, string id) =>
+        await lab.Store.FindAsync(id).ConfigureAwait(false)
+            ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
 
     internal static Variant ParseVariant(string label, string spec)
     {

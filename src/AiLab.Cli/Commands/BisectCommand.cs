@@ -80,7 +80,7 @@ internal static class BisectCommand
             {
                 var incidents = CulpritIncidents.From(result, spec.Name, repo.Root, DateTimeOffset.Now);
                 var configPath = parse.GetValue(workflow.Config) ?? WorkflowOptions.FindConfig(repo.Root);
-                filed = await IncidentFiling.FileAsync(lab.DatabasePath, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+                filed = await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             }
 
             Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result));

@@ -37,12 +37,7 @@ internal static class DemoCommand
         };
 
         var json = new Option<bool>("--json") { Description = "Print the experiment's JSON document on stdout." };
-        var db = new Option<string?>("--db")
-        {
-            Description = "SQLite database (default: $AILAB_HOME/ailab.db).",
-            HelpName = "FILE",
-        };
-
+        var db = StoreOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var seed = new Option<int?>("--seed")
         {
@@ -113,7 +108,7 @@ internal static class DemoCommand
             }
 
             experiment = experiment with { Pinning = pinning };
-            lab.Store.Create(experiment);
+            await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });
         return command;

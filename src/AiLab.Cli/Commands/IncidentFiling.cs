@@ -9,10 +9,14 @@ namespace AiLab.Cli.Commands;
 internal static class IncidentFiling
 {
     public static async Task<IncidentBatch?> FileAsync(
-        string databasePath, IReadOnlyList<Incident> incidents, string? configPath, TextWriter say, CancellationToken cancellationToken)
+        IIncidentStore store,
+        IReadOnlyList<Incident> incidents,
+        string? configPath,
+        TextWriter say,
+        CancellationToken cancellationToken)
     {
         var outcome = await IncidentFiler.FileAsync(
-            databasePath, incidents, configPath, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
+            store, incidents, configPath, Directory.GetCurrentDirectory(), cancellationToken).ConfigureAwait(false);
         if (outcome is null) return null;
         if (outcome.SinksProblem is { } problem)
         {

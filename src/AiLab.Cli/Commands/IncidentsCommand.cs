@@ -1,10 +1,9 @@
 using System.CommandLine;
 using AiLab.Application.Incidents;
-using AiLab.Application.Stores;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Incidents;
 using AiLab.Notifications;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Cli.Commands;
 
@@ -32,18 +31,22 @@ internal static class IncidentsCommand
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("list", "List recent incidents with their status and deliveries.") { limit, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
-            var incidents = store.List(n);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
+            var store = stores.Incidents;
+            var incidents = await store.ListAsync(n, cancellationToken).ConfigureAwait(false);
+            var attempts = new Dictionary<string, IReadOnlyList<DeliveryAttempt>>(StringComparer.Ordinal);
+            foreach (var incident in incidents)
+                attempts[incident.Id] = await store.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
-                Console.Out.WriteLine(IncidentReport.ListJson(incidents, store.GetAttempts));
+                Console.Out.WriteLine(IncidentReport.ListJson(incidents, id => attempts[id]));
             else if (incidents.Count == 0)
-                Console.Out.WriteLine($"No incidents in {store.DatabasePath}.");
+                Console.Out.WriteLine($"No incidents in {stores.Location.Display}.");
             else
-                Console.Out.Write(IncidentReport.List(incidents, store.GetAttempts));
+                Console.Out.Write(IncidentReport.List(incidents, id => attempts[id]));
             return ExitCodes.Success;
         });
         return command;
@@ -59,12 +62,14 @@ internal static class IncidentsCommand
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("show", "Show an incident: culprit, effect, evidence, and every delivery attempt.") { id, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
             var key = parse.GetValue(id)!;
-            var incident = Find(store, key) ?? throw new UsageException($"no incident '{key}' in {store.DatabasePath}; see: ailab incidents list");
-            var attempts = store.GetAttempts(incident.Id);
+            var incident = await FindAsync(stores.Incidents, key, cancellationToken).ConfigureAwait(false)
+                ?? throw new UsageException(
+                    $"no incident '{key}' in {stores.Location.Display}; see: ailab incidents list");
+            var attempts = await stores.Incidents.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
             Console.Out.Write(parse.GetValue(json) ? IncidentReport.ShowJson(incident, attempts) + "\n" : IncidentReport.Show(incident, attempts));
             return ExitCodes.Success;
         });
@@ -86,12 +91,12 @@ internal static class IncidentsCommand
         {
             using var interruption = new Interruption();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
-            var databasePath = LabContext.ResolveDatabasePath(parse.GetValue(db));
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
             NotificationReport report;
             try
             {
                 report = await IncidentFiler.DeliverPendingAsync(
-                    databasePath, parse.GetValue(config), Directory.GetCurrentDirectory(), linked.Token).ConfigureAwait(false);
+                    stores.Incidents, parse.GetValue(config), Directory.GetCurrentDirectory(), linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
             {
@@ -102,7 +107,7 @@ internal static class IncidentsCommand
             if (parse.GetValue(json))
                 Console.Out.WriteLine(IncidentReport.NotifyJson(report));
             else if (report.Sinks.All(s => s.Results.Count == 0))
-                Console.Out.WriteLine($"Nothing to deliver: every open incident in {databasePath} has reached every sink.");
+                Console.Out.WriteLine($"Nothing to deliver: every open incident in {stores.Location.Display} has reached every sink.");
             else
                 Console.Out.Write(IncidentReport.Notify(report));
             return report.AllDelivered ? ExitCodes.Success : ExitCodes.Error;
@@ -110,11 +115,12 @@ internal static class IncidentsCommand
         return command;
     }
 
-    private static Incident? Find(SqliteIncidentStore store, string key)
+    private static async Task<Incident?> FindAsync(
+        IIncidentStore store, string key, CancellationToken cancellationToken)
     {
         try
         {
-            return store.Find(key);
+            return await store.FindAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (AmbiguousIncidentIdException e)
         {
@@ -122,10 +128,8 @@ internal static class IncidentsCommand
         }
     }
 
-    private static SqliteIncidentStore OpenStore(string? databasePath, StoreAccess access) =>
-        LabStores.OpenIncidents(LabContext.ResolveDatabasePath(databasePath), access);
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON document on stdout." };
 
-    private static Option<string?> DbOption() => new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+    private static Option<string?> DbOption() => StoreOption.Create();
 }

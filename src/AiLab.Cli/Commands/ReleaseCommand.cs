@@ -99,7 +99,7 @@ internal static class ReleaseCommand
                 .SelectMany(w => CulpritIncidents.From(w.Bisection!, w.Workflow.Name, repo.Root, DateTimeOffset.Now))
                 .ToList();
             var configPath = parse.GetValue(shared.Config) ?? WorkflowOptions.FindConfig(repo.Root);
-            await IncidentFiling.FileAsync(lab.DatabasePath, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+            await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             Console.Out.Write(parse.GetValue(shared.Json) ? ReleaseReport.Json(result) + "\n" : ReleaseReport.Table(result));
             return ExitCodeOf(result, fail);
         });

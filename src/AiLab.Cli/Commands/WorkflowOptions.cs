@@ -109,11 +109,7 @@ internal sealed class WorkflowOptions
         Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr.",
     };
 
-    public Option<string?> Db { get; } = new("--db")
-    {
-        Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).",
-        HelpName = "FILE",
-    };
+    public Option<string?> Db { get; } = StoreOption.Create();
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 

@@ -1,9 +1,9 @@
 using AiLab.Application.Incidents;
 using AiLab.Application.Settings;
-using AiLab.Application.Stores;
 using AiLab.Application.Workflows;
 using AiLab.Core.Incidents;
 using AiLab.Core.Verdicts;
+using AiLab.Storage;
 
 namespace AiLab.Application.Tests.Incidents;
 
@@ -17,16 +17,16 @@ public sealed class IncidentFilerTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("ailab.yaml"), Suite + "    - type: markdown\n      directory: pages\n");
 
+        using var stores = StoreFactory.Open(dir.File("ailab.db"));
         var outcome = await IncidentFiler.FileAsync(
-            dir.File("ailab.db"), [Sample()], dir.File("ailab.yaml"), dir.Path, CancellationToken.None);
+            stores.Incidents, [Sample()], dir.File("ailab.yaml"), dir.Path, CancellationToken.None);
 
         Assert.Null(outcome?.SinksProblem);
         Assert.NotNull(outcome?.Batch);
         Assert.True(outcome.Batch.Notifications.AllDelivered);
         Assert.Single(outcome.Sinks);
         Assert.True(File.Exists(Path.Combine(dir.Path, "pages", "index.md")));
-        using var store = LabStores.OpenIncidents(dir.File("ailab.db"));
-        Assert.Single(store.List(10));
+        Assert.Single(await stores.Incidents.ListAsync(10));
     }
 
     [Fact]
@@ -35,8 +35,9 @@ public sealed class IncidentFilerTests
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("ailab.yaml"), Suite + "    - type: pager\n");
 
+        using var stores = StoreFactory.Open(dir.File("ailab.db"));
         var outcome = await IncidentFiler.FileAsync(
-            dir.File("ailab.db"), [Sample()], dir.File("ailab.yaml"), dir.Path, CancellationToken.None);
+            stores.Incidents, [Sample()], dir.File("ailab.yaml"), dir.Path, CancellationToken.None);
 
         Assert.NotNull(outcome?.SinksProblem);
         Assert.Single(outcome.Batch!.Recorded);
@@ -47,18 +48,20 @@ public sealed class IncidentFilerTests
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("ailab.yaml"), "workflows:\n  t: {run: 'true'}\n");
+        using var stores = StoreFactory.Open(dir.File("ailab.db"));
 
         await Assert.ThrowsAsync<LabInputException>(
-            () => IncidentFiler.DeliverPendingAsync(dir.File("ailab.db"), null, dir.Path, CancellationToken.None));
+            () => IncidentFiler.DeliverPendingAsync(stores.Incidents, null, dir.Path, CancellationToken.None));
     }
 
     [Fact]
     public async Task DeliverPendingAsync_NoFile_SaysWhereItLooked()
     {
         using var dir = new TempDirectory();
+        using var stores = StoreFactory.Open(dir.File("ailab.db"));
 
         var e = await Assert.ThrowsAsync<WorkflowFileNotFoundException>(
-            () => IncidentFiler.DeliverPendingAsync(dir.File("ailab.db"), null, dir.Path, CancellationToken.None));
+            () => IncidentFiler.DeliverPendingAsync(stores.Incidents, null, dir.Path, CancellationToken.None));
 
         Assert.Equal([dir.Path], e.Searched);
     }

@@ -1,9 +1,8 @@
 using AiLab.Application.Planning;
 using AiLab.Application.Settings;
-using AiLab.Application.Stores;
 using AiLab.Lab.Analysis;
 using AiLab.Stats.Sequential;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Application.Tests.Planning;
 
@@ -12,13 +11,13 @@ public sealed class SequentialPlannerTests
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 4, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Plan_NoCalibration_UsesTheDefaultNoiseAndPocockLooksUnderTheCap()
+    public async Task Plan_NoCalibration_UsesTheDefaultNoiseAndPocockLooksUnderTheCap()
     {
         using var home = new TempDirectory();
-        using var stores = LabStores.Open(home.File("ailab.db"), StoreAccess.ReadWrite);
+        using var stores = StoreFactory.Open(home.File("ailab.db"));
         var experiment = Samples.Experiment("ab-seq");
 
-        var planned = SequentialPlanner.Plan(experiment, stores.Calibrations, VerdictPolicy.Default, "auto", 60, Now);
+        var planned = await SequentialPlanner.PlanAsync(experiment, stores.Calibrations, VerdictPolicy.Default, "auto", 60, Now);
 
         var plan = planned.Sequential!;
         var defaults = SequentialDesignOptions.Default;
@@ -33,13 +32,13 @@ public sealed class SequentialPlannerTests
     }
 
     [Fact]
-    public void Plan_OtherOptions_PlansWithThem()
+    public async Task Plan_OtherOptions_PlansWithThem()
     {
         using var home = new TempDirectory();
-        using var stores = LabStores.Open(home.File("ailab.db"), StoreAccess.ReadWrite);
+        using var stores = StoreFactory.Open(home.File("ailab.db"));
         var options = SequentialDesignOptions.Default with { LookCount = 3, Spending = SpendingFunction.OBrienFleming };
 
-        var planned = SequentialPlanner.Plan(
+        var planned = await SequentialPlanner.PlanAsync(
             Samples.Experiment("ab-seq"), stores.Calibrations, VerdictPolicy.Default, "none", 60, Now, options);
 
         var plan = planned.Sequential!;
@@ -49,13 +48,13 @@ public sealed class SequentialPlannerTests
     }
 
     [Fact]
-    public void Plan_CapBelowTen_IsAnInvalidSetting()
+    public async Task Plan_CapBelowTen_IsAnInvalidSetting()
     {
         using var home = new TempDirectory();
-        using var stores = LabStores.Open(home.File("ailab.db"), StoreAccess.ReadWrite);
+        using var stores = StoreFactory.Open(home.File("ailab.db"));
 
-        var e = Assert.Throws<InvalidSettingException>(
-            () => SequentialPlanner.Plan(
+        var e = await Assert.ThrowsAsync<InvalidSettingException>(
+            () => SequentialPlanner.PlanAsync(
                 Samples.Experiment("ab-seq"), stores.Calibrations, VerdictPolicy.Default, "none", 9, Now));
 
         Assert.Equal("max-trials", e.Setting);

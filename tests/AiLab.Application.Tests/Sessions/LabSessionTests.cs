@@ -5,7 +5,7 @@ using AiLab.Core.Variants;
 using AiLab.Lab;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Application.Tests.Sessions;
 
@@ -26,7 +26,7 @@ public sealed class LabSessionTests
         var trials = TrialSettings.Trials(2, spec.Trials);
         var warmup = TrialSettings.Warmup(0, spec.Warmup);
 
-        using (var lab = LabSession.Open(paths, paths.Database, StoreAccess.ReadWrite))
+        using (var lab = LabSession.Open(paths, StoreLocation.Parse(paths.Database), StoreAccess.ReadWrite))
         {
             var experiment = ExperimentPlanner.Create(
                 new ExperimentPlan
@@ -35,7 +35,7 @@ public sealed class LabSessionTests
                     Variants = [CurrentDirectory()], Trials = trials, Warmup = warmup,
                 },
                 TimeProvider.System);
-            lab.Store.Create(experiment);
+            await lab.Store.CreateAsync(experiment);
 
             var outcome = await lab.Runner.RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
@@ -43,9 +43,9 @@ public sealed class LabSessionTests
             Assert.Equal(2, outcome.Trials.Count(t => t.Result.Succeeded));
         }
 
-        using var reader = LabSession.Open(paths, paths.Database, StoreAccess.ReadOnly);
-        var stored = Assert.Single(reader.Store.List(10));
-        Assert.Equal(2, reader.Store.GetTrials(stored.Id).Count);
+        using var reader = LabSession.Open(paths, StoreLocation.Parse(paths.Database), StoreAccess.ReadOnly);
+        var stored = Assert.Single(await reader.Store.ListAsync(10));
+        Assert.Equal(2, (await reader.Store.GetTrialsAsync(stored.Id)).Count);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class LabSessionTests
         var paths = new LabPaths(home.Path);
         var request = new WorkflowRequest { AdHocCommand = "sleep 30", Timeout = "60s" };
         var spec = WorkflowResolver.Resolve(request, null, home.Path);
-        using var lab = LabSession.Open(paths, paths.Database, StoreAccess.ReadWrite);
+        using var lab = LabSession.Open(paths, StoreLocation.Parse(paths.Database), StoreAccess.ReadWrite);
         var experiment = ExperimentPlanner.Create(
             new ExperimentPlan
             {
@@ -63,7 +63,7 @@ public sealed class LabSessionTests
                 Variants = [CurrentDirectory()], Trials = 2, Warmup = 0,
             },
             TimeProvider.System);
-        lab.Store.Create(experiment);
+        await lab.Store.CreateAsync(experiment);
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
 
         var outcome = await lab.Runner.RunAsync(experiment, VerdictPolicy.Default, null, cancel.Token);
