@@ -12,6 +12,9 @@ export AILAB_HOME="$logdir/ailab-home"   # tests never touch the user's ~/.ailab
 export AILAB_TEST_POSTGRES="${AILAB_TEST_POSTGRES:-$("$root/scripts/start-postgres.sh")}"   # the store suite's PostgreSQL
 status=0
 
+echo "== style (.editorconfig; docs/contributing.md)"
+"$root/scripts/check-style.sh" || status=1
+
 echo "== build"
 dotnet build AiLab.slnx -nologo -v q -clp:ErrorsOnly || exit 1
 

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using AiLab.Application.Settings;
+using AiLab.Application.Workflows;
 using AiLab.Cli.Commands;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
@@ -81,6 +83,9 @@ public static class AiLabCli
     private static string? BadInput(Exception e) => e switch
     {
         UsageException => e.Message,
+        InvalidSettingException setting => $"--{setting.Setting} {setting.Problem}",
+        WorkflowFileNotFoundException missing => missing.Path is null ? $"{missing.Message}; pass --config FILE" : missing.Message,
+        LabInputException => e.Message,
         ConfigException => e.Message,
         UnknownRevisionException => e.Message,
         GitException => e.Message,

@@ -4,10 +4,12 @@ using AiLab.Core.Trials;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
+using AiLab.Stats.Sequential;
 
 namespace AiLab.Testing;
 
-/// <summary>Hand-built experiments, verdicts and trials with every member set to something other than its default.</summary>
+/// <summary>Hand-built experiments, verdicts and trials with every member set to something other than its
+/// default.</summary>
 /// <remarks>The seeded noise lives in the other part of this class (Samples.Noise.cs).</remarks>
 public static partial class Samples
 {
@@ -45,7 +47,7 @@ public static partial class Samples
         Pinning = new CpuPinning([1], "auto", "the cores differ by 30% in speed: pinned to CPU 1"),
         Extension = new ExtensionPlan
         {
-            Alpha = 0.01, Looks = [12, 24, 36], NominalAlphas = [0.0045, 0.0039, 0.0037], Spending = "Pocock",
+            Alpha = 0.01, Looks = [12, 24, 36], NominalAlphas = [0.0045, 0.0039, 0.0037], Spending = SpendingFunction.Pocock,
             Extensions = ["extended from 12 to 24"],
         },
     };
@@ -86,7 +88,8 @@ public static partial class Samples
         Notes = ["1 trial of B failed", "cpu_time moved too"],
     };
 
-    /// <summary>A trial that succeeded or failed with <paramref name="failure"/>, numbered <paramref name="index"/>.</summary>
+    /// <summary>A trial that succeeded or failed with <paramref name="failure"/>, numbered <paramref
+    /// name="index"/>.</summary>
     public static TrialResult Trial(FailureKind failure, int index)
     {
         var started = new DateTimeOffset(2026, 11, 23, 9, 16, 0, TimeSpan.Zero).AddSeconds(index).AddTicks(17);

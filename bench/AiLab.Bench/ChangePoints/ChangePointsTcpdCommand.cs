@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AiLab.Stats.ChangePoints;
-using AiLab.Stats.ChangePoints.Evaluation;
+using AiLab.Testing.ChangePoints;
 using Perfolizer.Mathematics.Cpd;
 
 namespace AiLab.Bench.ChangePoints;

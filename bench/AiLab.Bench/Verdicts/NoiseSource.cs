@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AiLab.Stats.Calibration;
+using AiLab.Testing.Noise;
 
 namespace AiLab.Bench.Verdicts;
 

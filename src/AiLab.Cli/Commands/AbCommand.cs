@@ -1,4 +1,7 @@
 using System.CommandLine;
+using AiLab.Application;
+using AiLab.Application.Planning;
+using AiLab.Application.Settings;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
@@ -14,16 +17,73 @@ internal static class AbCommand
     public static Command Create()
     {
         var workflow = new WorkflowOptions();
-        var a = new Option<string?>("--a") { Description = "Baseline: a git revision, optionally with environment variables (REV[,KEY=VALUE...]), or only KEY=VALUE items for same code, other environment.", HelpName = "VARIANT" };
-        var b = new Option<string?>("--b") { Description = "Candidate, in the same form as --a.", HelpName = "VARIANT" };
-        var resume = new Option<string?>("--resume") { Description = "Continue an interrupted experiment by its id (or a unique prefix): stored trials are kept, the rest run.", HelpName = "ID" };
-        var minEffect = new Option<double?>("--min-effect") { Description = "Smallest relative change of the median that counts as a regression or improvement, in percent (default 1).", HelpName = "PCT" };
-        var alpha = new Option<double?>("--alpha") { Description = "Significance level of each metric's tests (default 0.01).", HelpName = "P" };
-        var failOn = new Option<string[]>("--fail-on") { Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, no_change (repeatable).", HelpName = "VERDICT" };
-        var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a regression or improvement without confirming it. By default a change is only reported when a second experiment with fresh trials (new worktrees, new order) reproduces it with the same sign and a compatible size; otherwise the verdict is inconclusive." };
-        var calibration = new Option<string>("--calibration") { Description = "Threshold of the TTFB verdict: 'auto' uses this workflow's newest calibration when it is fresh (same machine, under 30 days; see ailab calibrate), 'none' the default α rules, or a calibration id.", DefaultValueFactory = _ => "auto", HelpName = "auto|none|ID" };
-        var sequential = new Option<bool>("--sequential") { Description = "Add trials look by look and stop as soon as the answer is clear (group-sequential test, Pocock α-spending: the false-positive rate stays honest under early stopping); the trial count then comes from the design, capped per variant by the max-trials option." };
-        var maxTrials = new Option<int>("--max-trials") { Description = "With --sequential: most trials per variant (default 60).", DefaultValueFactory = _ => 60, HelpName = "N" };
+        var a = new Option<string?>("--a")
+        {
+            Description = "Baseline: a git revision, optionally with environment variables (REV[,KEY=VALUE...]), or only "
+                + "KEY=VALUE items for same code, other environment.",
+            HelpName = "VARIANT",
+        };
+
+        var b = new Option<string?>("--b")
+        {
+            Description = "Candidate, in the same form as --a.",
+            HelpName = "VARIANT",
+        };
+
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue an interrupted experiment by its id (or a unique prefix): stored trials are kept, the rest "
+                + "run.",
+            HelpName = "ID",
+        };
+
+        var minEffect = new Option<double?>("--min-effect")
+        {
+            Description = "Smallest relative change of the median that counts as a regression or improvement, in percent "
+                + "(default 1).",
+            HelpName = "PCT",
+        };
+
+        var alpha = new Option<double?>("--alpha")
+        {
+            Description = "Significance level of each metric's tests (default 0.01).",
+            HelpName = "P",
+        };
+
+        var failOn = new Option<string[]>("--fail-on")
+        {
+            Description = "Exit with code 4 when the overall verdict is one of these: regression, improvement, inconclusive, "
+                + "no_change (repeatable).",
+            HelpName = "VERDICT",
+        };
+
+        var noConfirm = new Option<bool>("--no-confirm")
+        {
+            Description = "Report a regression or improvement without confirming it. By default a change is only reported when "
+                + "a second experiment with fresh trials (new worktrees, new order) reproduces it with the same sign "
+                + "and a compatible size; otherwise the verdict is inconclusive.",
+        };
+
+        var calibration = new Option<string>("--calibration")
+        {
+            Description = "Threshold of the TTFB verdict: 'auto' uses this workflow's newest calibration when it is fresh (same "
+                + "machine, under 30 days; see ailab calibrate), 'none' the default α rules, or a calibration id.",
+            DefaultValueFactory = _ => "auto", HelpName = "auto|none|ID",
+        };
+
+        var sequential = new Option<bool>("--sequential")
+        {
+            Description = "Add trials look by look and stop as soon as the answer is clear (group-sequential test, Pocock "
+                + "α-spending: the false-positive rate stays honest under early stopping); the trial count then comes "
+                + "from the design, capped per variant by the max-trials option.",
+        };
+
+        var maxTrials = new Option<int>("--max-trials")
+        {
+            Description = "With --sequential: most trials per variant (default 60).",
+            DefaultValueFactory = _ => LabDefaults.SequentialMaxTrials, HelpName = "N",
+        };
+
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
         foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
@@ -38,7 +98,7 @@ internal static class AbCommand
             };
             try { policy = policy.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var failVerdicts = ParseFailOn(parse.GetValue(failOn) ?? []);
+            var failVerdicts = VerdictSettings.FailOn(parse.GetValue(failOn) ?? [], VerdictSettings.Any);
             if (parse.GetResult(maxTrials) is { Implicit: false } && !parse.GetValue(sequential))
                 throw new UsageException("--max-trials only applies with --sequential (a fixed design runs --trials per variant)");
 
@@ -50,6 +110,22 @@ internal static class AbCommand
             }
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            var basePolicy = policy;
+            async Task<VerdictPolicy> CalibratedAsync(Experiment e)
+            {
+                try
+                {
+                    var (applied, note) = await CalibrationResolver.ResolveAsync(
+                        lab.Calibrations, e, parse.GetValue(calibration)!, DateTimeOffset.UtcNow,
+                        CalibrationFreshness.DefaultMaxAge, refit: e.Sequential is null).ConfigureAwait(false);
+                    return basePolicy with { Calibration = applied, CalibrationNote = note };
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new UsageException($"--calibration: {ex.Message}; see: ailab calibrate --list");
+                }
+            }
+
             Experiment experiment;
             await using var held = resumeId is null
                 ? null
@@ -61,6 +137,7 @@ internal static class AbCommand
                 if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
                 if (experiment.Status == ExperimentStatus.Completed)
                     Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
+                policy = await CalibratedAsync(experiment).ConfigureAwait(false);
             }
             else
             {
@@ -92,24 +169,21 @@ internal static class AbCommand
                     experiment = experiment with { Extension = ExtensionDesign.Plan(experiment.TrialsPerVariant, policy.Alpha) };
                 if (parse.GetValue(sequential))
                 {
-                    experiment = await SequentialPlanning.PlanAsync(
-                        experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials))
-                        .ConfigureAwait(false);
+                    try
+                    {
+                        experiment = await SequentialPlanner.PlanAsync(
+                            experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials),
+                            DateTimeOffset.UtcNow).ConfigureAwait(false);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        throw new UsageException($"--calibration: {e.Message}; see: ailab calibrate --list");
+                    }
                 }
 
+                // Resolved before the experiment is stored: a calibration id that does not fit stores nothing.
+                policy = await CalibratedAsync(experiment).ConfigureAwait(false);
                 await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
-            }
-
-            try
-            {
-                var (applied, note) = await CalibrationResolver.ResolveAsync(
-                    lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow,
-                    CalibrationFreshness.DefaultMaxAge, refit: experiment.Sequential is null).ConfigureAwait(false);
-                policy = policy with { Calibration = applied, CalibrationNote = note };
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException($"--calibration: {e.Message}");
             }
 
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);
@@ -118,26 +192,13 @@ internal static class AbCommand
     }
 
     /// <summary>The stored experiment <paramref name="id"/> names, for --resume.</summary>
-    internal static async Task<Experiment> FindForResumeAsync(LabContext lab, string id) =>
-        await lab.Store.FindAsync(id).ConfigureAwait(false) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+    internal static async Task<Experiment> FindForResumeAsync(LabSession lab, string id) =>
+        await lab.Store.FindAsync(id).ConfigureAwait(false)
+            ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
 
     internal static Variant ParseVariant(string label, string spec)
     {
         try { return Variant.Parse(label, spec); }
         catch (FormatException e) { throw new UsageException(e.Message); }
-    }
-
-    private static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
-    {
-        var verdicts = new HashSet<Verdict>();
-        if (values.Any(string.IsNullOrWhiteSpace))
-            throw new UsageException("--fail-on is empty; name a verdict, e.g. --fail-on regression");
-        foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            verdicts.Add(VerdictNames.FromWire(item)
-                ?? throw new UsageException($"--fail-on '{item}' is not a verdict; use regression, improvement, inconclusive or no_change"));
-        }
-
-        return verdicts;
     }
 }

@@ -1,16 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
+using AiLab.Application.Settings;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
-using AiLab.Execution.Processes;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
 using AiLab.Lab.Incidents;
 using AiLab.Notifications;
-using AiLab.Lab.Probes;
-using AiLab.Lab.Variants;
 
 namespace AiLab.Cli.Commands;
 
@@ -21,8 +19,18 @@ internal static class BisectCommand
     public static Command Create()
     {
         var workflow = new WorkflowOptions();
-        var good = new Option<string?>("--good") { Description = "A revision where the metric was as it should be (the older end).", HelpName = "REV" };
-        var bad = new Option<string?>("--bad") { Description = "A revision where it changed (the newer end; good must be its ancestor).", HelpName = "REV" };
+        var good = new Option<string?>("--good")
+        {
+            Description = "A revision where the metric was as it should be (the older end).",
+            HelpName = "REV",
+        };
+
+        var bad = new Option<string?>("--bad")
+        {
+            Description = "A revision where it changed (the newer end; good must be its ancestor).",
+            HelpName = "REV",
+        };
+
         var metric = MetricOption();
         var jobs = JobsOption();
         var maxTrials = MaxTrialsOption();
@@ -46,15 +54,17 @@ internal static class BisectCommand
             var request = new BisectRequest
             {
                 Good = goodSha, Commits = commits, Metric = NormalizeMetric(parse.GetValue(metric)!), Trials = trials,
-                MaxTrials = parse.GetValue(maxTrials) ?? trials * 4, Jobs = parse.GetValue(jobs),
+                MaxTrials = TrialSettings.BisectMaxTrials(parse.GetValue(maxTrials), trials),
+                Jobs = TrialSettings.Jobs(parse.GetValue(jobs)),
             };
             try { request = request.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
-            var fail = ParseFailOn(parse.GetValue(failOn) ?? []);
+            var fail = VerdictSettings.FailOn(parse.GetValue(failOn) ?? [], VerdictSettings.Changes);
             var quiet = parse.GetValue(workflow.Quiet);
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
-            var comparer = RealComparer(lab, spec, repo.Root, workflow.WarmupFor(parse, spec), parse.GetValue(workflow.Seed));
+            var comparer = lab.RevisionComparer(
+                spec, repo.Root, Directory.GetCurrentDirectory(), workflow.WarmupFor(parse, spec), parse.GetValue(workflow.Seed));
             var progress = quiet ? null : new BisectProgressDisplay(Console.Error, "bisect");
             if (!quiet)
             {
@@ -70,7 +80,7 @@ internal static class BisectCommand
             {
                 var incidents = CulpritIncidents.From(result, spec.Name, repo.Root, DateTimeOffset.Now);
                 var configPath = parse.GetValue(workflow.Config) ?? WorkflowOptions.FindConfig(repo.Root);
-                filed = await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+                filed = await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             }
 
             Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result));
@@ -100,19 +110,6 @@ internal static class BisectCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>A comparer that runs each comparison as a stored A/B experiment with the lab's real parts.</summary>
-    internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup, int? seed, bool confirmation = false) =>
-        new ExperimentRevisionComparer(
-            lab.Store,
-            new LocalExecutor(),
-            new WorkspacePreparer(new BuildCache(lab.Paths.Builds), ProbeEnvironment.Discover()),
-            lab.Paths,
-            new RevisionExperimentSettings
-            {
-                Workflow = spec, RepositoryPath = repositoryRoot, WorkingDirectory = Directory.GetCurrentDirectory(), Warmup = warmup, Seed = seed,
-                Confirmation = confirmation,
-            });
-
     internal static Option<string> MetricOption() => new("--metric")
     {
         Description = "The metric to bisect: ttfb (default; each phase that moved is searched), a phase (config_validation or phase:config_validation), cpu_time or peak_rss.",
@@ -123,7 +120,7 @@ internal static class BisectCommand
     internal static Option<int> JobsOption() => new("--jobs", "-j")
     {
         Description = "Independent steps run at the same time (default 1). More only when the executor has spare cores: parallel trials disturb each other's timing.",
-        DefaultValueFactory = _ => 1,
+        DefaultValueFactory = _ => LabDefaults.Jobs,
         HelpName = "N",
     };
 
@@ -147,22 +144,6 @@ internal static class BisectCommand
         return metric is MetricCatalog.Ttfb or MetricCatalog.CpuTime or MetricCatalog.PeakRss || MetricCatalog.IsPhase(metric)
             ? metric
             : MetricCatalog.PhasePrefix + metric;
-    }
-
-    internal static IReadOnlyCollection<Verdict> ParseFailOn(IEnumerable<string> values)
-    {
-        var verdicts = new HashSet<Verdict>();
-        if (values.Any(string.IsNullOrWhiteSpace))
-            throw new UsageException("--fail-on is empty; name a verdict, e.g. --fail-on regression");
-        foreach (var item in values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
-        {
-            var verdict = VerdictNames.FromWire(item);
-            if (verdict is not (Verdict.Regression or Verdict.Improvement))
-                throw new UsageException($"--fail-on '{item}' is not one of: regression, improvement");
-            verdicts.Add(verdict.Value);
-        }
-
-        return verdicts;
     }
 
     internal static void WarnAboutSharedCpus(int jobs, WorkflowSpec spec)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiLab.Application.Settings;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Variants;
 using AiLab.Lab.Calibrations;
@@ -13,8 +14,18 @@ internal static class CalibrateCommand
     {
         var workflow = new WorkflowOptions();
         var budget = new BudgetOptions();
-        var rev = new Option<string?>("--rev") { Description = "The revision to calibrate on (REV[,KEY=VALUE...]); default: the current directory as it is.", HelpName = "VARIANT" };
-        var experiments = new Option<int>("--experiments") { Description = "A/A experiments to run (default 4); their trials are pooled.", DefaultValueFactory = _ => 4, HelpName = "K" };
+        var rev = new Option<string?>("--rev")
+        {
+            Description = "The revision to calibrate on (REV[,KEY=VALUE...]); default: the current directory as it is.",
+            HelpName = "VARIANT",
+        };
+
+        var experiments = new Option<int>("--experiments")
+        {
+            Description = "A/A experiments to run (default 4); their trials are pooled.",
+            DefaultValueFactory = _ => LabDefaults.CalibrationExperiments, HelpName = "K",
+        };
+
         var list = new Option<bool>("--list") { Description = "List the stored calibrations instead of running one." };
         var command = new Command("calibrate", "Run A/A experiments to measure a workflow's noise and choose its verdict threshold for a false-positive budget (ROC over the A/A null and injected shifts).");
         workflow.AddTo(command);
@@ -42,15 +53,13 @@ internal static class CalibrateCommand
                 : new Variant("A", null, new Dictionary<string, string>());
             var repo = workflow.RepositoryFor(parse) ?? (variant.Revision is not null ? Directory.GetCurrentDirectory() : null);
             var spec = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, parse.GetValue(workflow.Quiet) ? TextWriter.Null : Console.Error).Spec;
-            var k = parse.GetValue(experiments);
-            if (k < 1) throw new UsageException($"--experiments must be at least 1, got {k}");
+            var k = TrialSettings.Experiments(parse.GetValue(experiments));
             var plan = new CalibrationPlan
             {
                 Workflow = spec, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(), Variant = variant,
-                Experiments = k, TrialsPerVariant = workflow.TrialsFor(parse, spec), Warmup = workflow.WarmupFor(parse, spec),
+                Experiments = k, TrialsPerVariant = TrialSettings.CalibrationTrials(parse.GetValue(workflow.Trials), spec.Trials), Warmup = workflow.WarmupFor(parse, spec),
                 BudgetRate = fp.PerExperimentRate, Budget = BudgetOptions.Describe(fp), Seed = parse.GetValue(workflow.Seed),
             };
-            if (plan.TrialsPerVariant < 5) throw new UsageException($"--trials must be at least 5 for a calibration, got {plan.TrialsPerVariant}");
 
             using var interruption = new Interruption();
             var quiet = parse.GetValue(workflow.Quiet);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using AiLab.Application.Settings;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
 using AiLab.Core.Workflows;
@@ -17,24 +18,50 @@ internal static class DemoCommand
 {
     public static Command Create()
     {
-        var trials = new Option<int>("--trials") { Description = "Measured trials per variant (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
-        var warmup = new Option<int>("--warmup") { Description = "Warm-up trials per variant (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var dir = new Option<string?>("--dir") { Description = "Where to create the demo repository (default: a new folder under $AILAB_HOME/demo).", HelpName = "DIR" };
+        var trials = new Option<int>("--trials")
+        {
+            Description = "Measured trials per variant (default 10).",
+            DefaultValueFactory = _ => LabDefaults.Trials, HelpName = "N",
+        };
+
+        var warmup = new Option<int>("--warmup")
+        {
+            Description = "Warm-up trials per variant (default 1).",
+            DefaultValueFactory = _ => LabDefaults.Warmup, HelpName = "N",
+        };
+
+        var dir = new Option<string?>("--dir")
+        {
+            Description = "Where to create the demo repository (default: a new folder under $AILAB_HOME/demo).",
+            HelpName = "DIR",
+        };
+
         var json = new Option<bool>("--json") { Description = "Print the experiment's JSON document on stdout." };
         var db = StoreOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
-        var seed = new Option<int?>("--seed") { Description = "Seed of the trial order and the bootstrap.", HelpName = "N" };
-        var cpus = new Option<string?>("--cpus") { Description = "CPUs the trials are pinned to, or 'none' (default 'auto': the steadiest, fastest cores of a per-core speed calibration; on a machine whose cores differ in speed a trial landing on either makes TTFB bimodal).", HelpName = "LIST|auto|none" };
+        var seed = new Option<int?>("--seed")
+        {
+            Description = "Seed of the trial order and the bootstrap.",
+            HelpName = "N",
+        };
+
+        var cpus = new Option<string?>("--cpus")
+        {
+            Description = "CPUs the trials are pinned to, or 'none' (default 'auto': the steadiest, fastest cores of a per-core "
+                + "speed calibration; on a machine whose cores differ in speed a trial landing on either makes TTFB "
+                + "bimodal).",
+            HelpName = "LIST|auto|none",
+        };
+
         var command = new Command("demo", "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
         {
             trials, warmup, dir, json, db, quiet, seed, cpus,
         };
         command.SetAction(async (parse, _) =>
         {
-            var n = parse.GetValue(trials);
-            if (n < 2) throw new UsageException($"--trials must be at least 2, got {n}");
-            var w = parse.GetValue(warmup);
-            if (w < 0) throw new UsageException($"--warmup must be 0 or more, got {w}");
+            CheckDirectory(parse.GetValue(dir));
+            var n = TrialSettings.Trials(parse.GetValue(trials), null);
+            var w = TrialSettings.Warmup(parse.GetValue(warmup), null);
             using var lab = LabContext.Open(parse.GetValue(db));
             var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
             var repoDir = Path.GetFullPath(parse.GetValue(dir) ?? Path.Combine(lab.Paths.Home, "demo", stamp));
@@ -85,5 +112,16 @@ internal static class DemoCommand
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });
         return command;
+    }
+
+    // Checked before anything runs: the demo would otherwise measure the cores first and fail only then.
+    private static void CheckDirectory(string? dir)
+    {
+        if (dir is null) return;
+        if (string.IsNullOrWhiteSpace(dir)) throw new UsageException("--dir is empty; give a new or empty directory");
+        var full = Path.GetFullPath(dir);
+        if (File.Exists(full)) throw new UsageException($"--dir {full} is a file; give a new or empty directory");
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
+            throw new UsageException($"--dir {full} is not empty; give a new or empty directory");
     }
 }

@@ -1,3 +1,4 @@
+using AiLab.Application;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
@@ -10,7 +11,7 @@ namespace AiLab.Cli.Commands;
 internal static class ExperimentExecution
 {
     public static async Task<int> RunAndReportAsync(
-        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
+        LabSession lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
     {
         // Held across the confirmation too: the original's verdict is written after its confirmation run.
         await using var lease = await lab.Leases.AcquireAsync(experiment.Id).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using AiLab.Application.Settings;
 using AiLab.Cli.Rendering;
 using AiLab.Execution.Git;
 using AiLab.Lab.History;
@@ -15,7 +16,12 @@ internal static class HistoryCommand
     public static Command Create()
     {
         var workflow = new WorkflowOptions();
-        var from = new Option<string?>("--from") { Description = "The oldest revision of the range (measured too).", HelpName = "REV" };
+        var from = new Option<string?>("--from")
+        {
+            Description = "The oldest revision of the range (measured too).",
+            HelpName = "REV",
+        };
+
         var to = new Option<string?>("--to") { Description = "The newest revision (default HEAD).", HelpName = "REV" };
         var command = new Command("history", "Measure a workflow on every commit between --from and --to (first parent) and find the change points in its TTFB history, each with the range to bisect.");
         workflow.AddTo(command);
@@ -31,7 +37,7 @@ internal static class HistoryCommand
             if (commits.Count < 10)
                 throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: a change-point search needs at least 10 (5 on each side of a change)");
             var spec = workflow.ResolveWorkflow(parse, repo.Root);
-            var trials = workflow.TrialsFor(parse, spec, fallback: 5);
+            var trials = workflow.TrialsFor(parse, spec, fallback: LabDefaults.HistoryTrials);
             var quiet = parse.GetValue(workflow.Quiet);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var scanner = new HistoryScanner(lab.Runner, lab.Store, TimeProvider.System);

@@ -1,14 +1,14 @@
 using System.CommandLine;
+using AiLab.Application.Incidents;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Incidents;
-using AiLab.Core.Workflows;
-using AiLab.Lab;
 using AiLab.Notifications;
 using AiLab.Storage;
 
 namespace AiLab.Cli.Commands;
 
-/// <summary><c>ailab incidents list|show|notify</c>: the regressions attributed to commits, and their notifications.</summary>
+/// <summary><c>ailab incidents list|show|notify</c>: the regressions attributed to commits, and their
+/// notifications.</summary>
 internal static class IncidentsCommand
 {
     public static Command Create()
@@ -22,7 +22,12 @@ internal static class IncidentsCommand
 
     private static Command CreateList()
     {
-        var limit = new Option<int>("--limit", "-n") { Description = "How many incidents to list, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var limit = new Option<int>("--limit", "-n")
+        {
+            Description = "How many incidents to list, newest first (default 20).",
+            DefaultValueFactory = _ => 20, HelpName = "N",
+        };
+
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("list", "List recent incidents with their status and deliveries.") { limit, json, db };
@@ -49,7 +54,11 @@ internal static class IncidentsCommand
 
     private static Command CreateShow()
     {
-        var id = new Argument<string>("id") { Description = "Incident id, or a unique prefix of it (see ailab incidents list)." };
+        var id = new Argument<string>("id")
+        {
+            Description = "Incident id, or a unique prefix of it (see ailab incidents list).",
+        };
+
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("show", "Show an incident: culprit, effect, evidence, and every delivery attempt.") { id, json, db };
@@ -69,29 +78,25 @@ internal static class IncidentsCommand
 
     private static Command CreateNotify()
     {
-        var config = new Option<string?>("--config") { Description = "The ailab.yaml whose 'notify:' section lists the sinks (default: ./ailab.yaml).", HelpName = "FILE" };
+        var config = new Option<string?>("--config")
+        {
+            Description = "The ailab.yaml whose 'notify:' section lists the sinks (default: ./ailab.yaml).",
+            HelpName = "FILE",
+        };
+
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("notify", "Deliver every open incident to each configured sink that does not have it yet, with retries; what still fails stays pending. Exit 1 when something is still pending.") { config, json, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(config) ?? DefaultConfig()
-                ?? throw new UsageException($"no ailab.yaml in {Directory.GetCurrentDirectory()}; pass --config FILE (its 'notify:' section lists the sinks)");
-            var suite = WorkflowConfig.Load(path);
-            if (suite.Notify.Sinks.Count == 0)
-                throw new UsageException($"{path} configures no sinks: add a 'notify:' section (see docs/ailab-yaml.md)");
-
-            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
-            var store = stores.Incidents;
-            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each sink applies its own timeout
             using var interruption = new Interruption();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
-            var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            var service = IncidentService.Create(store, suite.Notify, baseDirectory, http);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
             NotificationReport report;
             try
             {
-                report = await service.Notifier.DeliverPendingAsync(null, linked.Token).ConfigureAwait(false);
+                report = await IncidentFiler.DeliverPendingAsync(
+                    stores.Incidents, parse.GetValue(config), Directory.GetCurrentDirectory(), linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
             {
@@ -123,8 +128,6 @@ internal static class IncidentsCommand
         }
     }
 
-    private static string? DefaultConfig() =>
-        new[] { "ailab.yaml", "ailab.yml" }.Select(f => Path.Combine(Directory.GetCurrentDirectory(), f)).FirstOrDefault(File.Exists);
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON document on stdout." };
 

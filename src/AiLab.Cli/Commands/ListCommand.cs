@@ -4,6 +4,7 @@ using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 
 namespace AiLab.Cli.Commands;
 
@@ -44,7 +45,7 @@ internal static class ListCommand
                 var verdict = e.Verdict?.Overall.ToWire() ?? "-";
                 var holder = e.Status == ExperimentStatus.Running && leaseOf[e.Id] is { } lease ? $"  [{lease.Holder}]" : "";
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {e.Status.ToString().ToLowerInvariant(),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}{holder}"));
+                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {WireNames.Of(e.Status),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}{holder}"));
             }
 
             return ExitCodes.Success;

@@ -12,7 +12,8 @@ using AiLab.Storage;
 
 namespace AiLab.Cli.Commands;
 
-/// <summary><c>ailab outputs</c>: model-output A/B through an inference DAG with a signal-comparison node (docs/outputs.md).</summary>
+/// <summary><c>ailab outputs</c>: model-output A/B through an inference DAG with a signal-comparison node
+/// (docs/outputs.md).</summary>
 internal static class OutputsCommand
 {
     public static Command Create()

@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using AiLab.Application.Settings;
+using AiLab.Application.Workflows;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Verdicts;
-using AiLab.Core.Trials;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
 using AiLab.Lab.Bisection;
@@ -18,11 +19,31 @@ internal static class ReleaseCommand
     public static Command Create()
     {
         var shared = new WorkflowOptions();
-        var from = new Option<string?>("--from") { Description = "The previous release (the baseline), e.g. v1.3.", HelpName = "REV" };
+        var from = new Option<string?>("--from")
+        {
+            Description = "The previous release (the baseline), e.g. v1.3.",
+            HelpName = "REV",
+        };
+
         var to = new Option<string?>("--to") { Description = "The release candidate, e.g. main.", HelpName = "REV" };
-        var only = new Option<string[]>("--workflow") { Description = "Run only these workflows of the suite (repeatable; default: all).", HelpName = "NAME" };
-        var noConfirm = new Option<bool>("--no-confirm") { Description = "Report a workflow's regression or improvement without a confirmation run (by default a second comparison in fresh worktrees with another trial order must reproduce it)." };
-        var bisect = new Option<bool>("--bisect") { Description = "Bisect each workflow's regression or improvement to its culprit commits (default: off; a release report costs one experiment per workflow)." };
+        var only = new Option<string[]>("--workflow")
+        {
+            Description = "Run only these workflows of the suite (repeatable; default: all).",
+            HelpName = "NAME",
+        };
+
+        var noConfirm = new Option<bool>("--no-confirm")
+        {
+            Description = "Report a workflow's regression or improvement without a confirmation run (by default a second "
+                + "comparison in fresh worktrees with another trial order must reproduce it).",
+        };
+
+        var bisect = new Option<bool>("--bisect")
+        {
+            Description = "Bisect each workflow's regression or improvement to its culprit commits (default: off; a release "
+                + "report costs one experiment per workflow).",
+        };
+
         var metric = BisectCommand.MetricOption();
         var jobs = BisectCommand.JobsOption();
         var failOn = BisectCommand.FailOnOption();
@@ -41,17 +62,17 @@ internal static class ReleaseCommand
             var commits = repo.FirstParentRange(fromSha, toSha);
             var workflows = LoadWorkflows(parse, shared, only, repo.Root);
             var trialsOverride = parse.GetValue(shared.Trials);
-            if (trialsOverride is < 2) throw new UsageException($"--trials must be at least 2, got {trialsOverride}");
+            if (trialsOverride is { } n) TrialSettings.Trials(n, null);
             var warmupOverride = parse.GetValue(shared.Warmup);
-            if (warmupOverride is < 0) throw new UsageException($"--warmup must be 0 or more, got {warmupOverride}");
-            if (parse.GetValue(jobs) < 1) throw new UsageException($"--jobs must be at least 1, got {parse.GetValue(jobs)}");
+            TrialSettings.Warmup(warmupOverride, null);
+            TrialSettings.Jobs(parse.GetValue(jobs));
             var request = new ReleaseRequest
             {
                 From = fromSha, To = toSha, Commits = commits,
                 Workflows = workflows.Select(w => trialsOverride is { } n ? w with { Trials = n } : w).ToList(),
                 Metric = BisectCommand.NormalizeMetric(parse.GetValue(metric)!), Bisect = parse.GetValue(bisect), Jobs = parse.GetValue(jobs),
             };
-            var fail = BisectCommand.ParseFailOn(parse.GetValue(failOn) ?? []);
+            var fail = VerdictSettings.FailOn(parse.GetValue(failOn) ?? [], VerdictSettings.Changes);
             var quiet = parse.GetValue(shared.Quiet);
 
             using var lab = LabContext.Open(parse.GetValue(shared.Db));
@@ -63,10 +84,14 @@ internal static class ReleaseCommand
             }
 
             var seed = parse.GetValue(shared.Seed);
+            var cwd = Directory.GetCurrentDirectory();
             var runner = new ReleaseRunner(
-                w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed),
+                w => lab.RevisionComparer(w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed),
                 new GitCommitLookup(repo),
-                confirmerFor: parse.GetValue(noConfirm) ? null : w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed, confirmation: true));
+                confirmerFor: parse.GetValue(noConfirm)
+                    ? null
+                    : w => lab.RevisionComparer(
+                        w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed, confirmation: true));
             using var interruption = new Interruption();
             var result = await runner.RunAsync(request, quiet ? null : new BisectProgressDisplay(Console.Error, "release"), interruption.Token).ConfigureAwait(false);
             var incidents = result.Workflows
@@ -74,7 +99,7 @@ internal static class ReleaseCommand
                 .SelectMany(w => CulpritIncidents.From(w.Bisection!, w.Workflow.Name, repo.Root, DateTimeOffset.Now))
                 .ToList();
             var configPath = parse.GetValue(shared.Config) ?? WorkflowOptions.FindConfig(repo.Root);
-            await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+            await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             Console.Out.Write(parse.GetValue(shared.Json) ? ReleaseReport.Json(result) + "\n" : ReleaseReport.Table(result));
             return ExitCodeOf(result, fail);
         });
@@ -83,26 +108,12 @@ internal static class ReleaseCommand
 
     private static List<WorkflowSpec> LoadWorkflows(ParseResult parse, WorkflowOptions shared, Option<string[]> only, string repositoryRoot)
     {
-        var path = parse.GetValue(shared.Config) ?? new[] { repositoryRoot, Directory.GetCurrentDirectory() }
-            .SelectMany(d => new[] { Path.Combine(d, "ailab.yaml"), Path.Combine(d, "ailab.yml") })
-            .FirstOrDefault(File.Exists)
-            ?? throw new UsageException($"release needs the suite: no ailab.yaml in {repositoryRoot} or the current directory; pass --config FILE");
-        if (!File.Exists(path)) throw new UsageException($"config file {path} does not exist");
-        var suite = WorkflowConfig.Load(path);
+        var (path, suite) = WorkflowFiles.Load(
+            parse.GetValue(shared.Config), repositoryRoot, Directory.GetCurrentDirectory(), "the release suite");
         var names = parse.GetValue(only) ?? [];
         var chosen = names.Length == 0 ? suite.Workflows.ToList() : names.Select(suite.Get).ToList();
-        if (chosen.Count == 0) throw new UsageException($"{path} defines no workflows");
-        var timeoutText = parse.GetValue(shared.Timeout);
-        TimeSpan? timeout = null;
-        if (timeoutText is not null)
-        {
-            if (!DurationParser.TryParse(timeoutText, out var parsed)) throw new UsageException($"--timeout '{timeoutText}' is not a duration; use e.g. 90s or 5m");
-            if (TrialTimeout.Problem(parsed) is { } problem)
-                throw new UsageException(
-                    $"--timeout '{timeoutText}': {problem}; a trial may run at most 720h, e.g. --timeout 2h");
-            timeout = parsed;
-        }
-
+        if (chosen.Count == 0) throw new LabInputException($"{path} defines no workflows");
+        TimeSpan? timeout = parse.GetValue(shared.Timeout) is { } timeoutText ? TrialSettings.Timeout(timeoutText) : null;
         var cpus = parse.GetValue(shared.Cpus) is { } list ? WorkflowOptions.ParseCpus(list) : null;
         return chosen.Select(w => w with { Timeout = timeout ?? w.Timeout, Cpus = cpus ?? w.Cpus }).ToList();
     }

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using System.Text.RegularExpressions;
+using AiLab.Application;
+using AiLab.Application.Settings;
+using AiLab.Application.Workflows;
 using AiLab.Core.Machine;
 using AiLab.Core.Trials;
 using AiLab.Core.Workflows;
@@ -11,22 +13,104 @@ namespace AiLab.Cli.Commands;
 /// overrides. Shared by <c>ab</c> and <c>run</c>.</summary>
 internal sealed class WorkflowOptions
 {
-    public Option<string?> Repo { get; } = new("--repo") { Description = "Git repository the revisions come from (default: the current directory when a revision is named).", HelpName = "DIR" };
-    public Option<string?> Run { get; } = new("--run") { Description = "Shell command that runs one trial, e.g. \"python3 train.py\". Needs no config file.", HelpName = "CMD" };
-    public Option<string?> Build { get; } = new("--build") { Description = "Shell command run once per revision before its trials; the build is reused for every trial and cached per source tree.", HelpName = "CMD" };
-    public Option<string?> Config { get; } = new("--config") { Description = "Workflow file (default: ailab.yaml in the repository or current directory). See docs/ailab-yaml.md.", HelpName = "FILE" };
-    public Option<string?> Workflow { get; } = new("--workflow") { Description = "Name of the workflow in the config file to run, instead of --run.", HelpName = "NAME" };
-    public Option<int?> Trials { get; } = new("--trials") { Description = "Measured trials per variant (default: the workflow's, else 10).", HelpName = "N" };
-    public Option<int?> Warmup { get; } = new("--warmup") { Description = "Warm-up trials per variant, run first and discarded (default: the workflow's, else 1).", HelpName = "N" };
-    public Option<string?> Timeout { get; } = new("--timeout") { Description = "Wall-clock limit of one trial, e.g. 90s, 5m (default: the workflow's, else 10m). Past it the process tree is killed and the trial fails.", HelpName = "DURATION" };
-    public Option<string?> FirstBatchPattern { get; } = new("--first-batch-pattern") { Description = "Regular expression on stdout/stderr lines that marks first_batch, for workloads that cannot use the probe.", HelpName = "REGEX" };
-    public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
-    public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
-    public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
-    public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
-    public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
-    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
+    public Option<string?> Repo { get; } = new("--repo")
+    {
+        Description = "Git repository the revisions come from (default: the current directory when a revision is named).",
+        HelpName = "DIR",
+    };
+
+    public Option<string?> Run { get; } = new("--run")
+    {
+        Description = "Shell command that runs one trial, e.g. \"python3 train.py\". Needs no config file.",
+        HelpName = "CMD",
+    };
+
+    public Option<string?> Build { get; } = new("--build")
+    {
+        Description = "Shell command run once per revision before its trials; the build is reused for every trial and cached "
+            + "per source tree.",
+        HelpName = "CMD",
+    };
+
+    public Option<string?> Config { get; } = new("--config")
+    {
+        Description = "Workflow file (default: ailab.yaml in the repository or current directory). See docs/ailab-yaml.md.",
+        HelpName = "FILE",
+    };
+
+    public Option<string?> Workflow { get; } = new("--workflow")
+    {
+        Description = "Name of the workflow in the config file to run, instead of --run.",
+        HelpName = "NAME",
+    };
+
+    public Option<int?> Trials { get; } = new("--trials")
+    {
+        Description = "Measured trials per variant (default: the workflow's, else 10).",
+        HelpName = "N",
+    };
+
+    public Option<int?> Warmup { get; } = new("--warmup")
+    {
+        Description = "Warm-up trials per variant, run first and discarded (default: the workflow's, else 1).",
+        HelpName = "N",
+    };
+
+    public Option<string?> Timeout { get; } = new("--timeout")
+    {
+        Description = "Wall-clock limit of one trial, e.g. 90s, 5m (default: the workflow's, else 10m). Past it the process "
+            + "tree is killed and the trial fails.",
+        HelpName = "DURATION",
+    };
+
+    public Option<string?> FirstBatchPattern { get; } = new("--first-batch-pattern")
+    {
+        Description = "Regular expression on stdout/stderr lines that marks first_batch, for workloads that cannot use the "
+            + "probe.",
+        HelpName = "REGEX",
+    };
+
+    public Option<string?> AutoInstrument { get; } = new("--auto-instrument")
+    {
+        Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first "
+            + "forward); 'none'.",
+        HelpName = "none|torch",
+    };
+
+    public Option<string?> Workdir { get; } = new("--workdir")
+    {
+        Description = "Directory to run in, relative to the repository root.",
+        HelpName = "DIR",
+    };
+
+    public Option<string[]> Env { get; } = new("--env")
+    {
+        Description = "Environment variable for every trial of both variants (repeatable).",
+        HelpName = "KEY=VALUE",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string?> Cpus { get; } = new("--cpus")
+    {
+        Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, "
+            + "run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached "
+            + "per machine; the AILAB_CPUS environment variable sets the default.",
+        HelpName = "LIST|auto|none",
+    };
+
+    public Option<int?> Seed { get; } = new("--seed")
+    {
+        Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.",
+        HelpName = "N",
+    };
+
+    public Option<bool> Json { get; } = new("--json")
+    {
+        Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr.",
+    };
+
     public Option<string?> Db { get; } = StoreOption.Create();
+
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
@@ -76,94 +160,35 @@ internal sealed class WorkflowOptions
         if (run is not null && string.IsNullOrWhiteSpace(run))
             throw new UsageException("--run is empty; give the shell command that runs one trial");
 
-        WorkflowSpec spec;
-        if (name is not null)
+        if (name is null && config is not null) throw new UsageException("--config only makes sense with --workflow NAME");
+        var cpus = parse.GetValue(Cpus);
+        var request = new WorkflowRequest
         {
-            var path = config ?? FindConfig(repositoryRoot)
-                ?? throw new UsageException($"--workflow {name} needs a workflow file: no ailab.yaml in {repositoryRoot ?? Directory.GetCurrentDirectory()}; pass --config FILE");
-            if (!File.Exists(path)) throw new UsageException($"config file {path} does not exist");
-            spec = WorkflowConfig.Load(path).Get(name);
-        }
-        else
-        {
-            if (config is not null) throw new UsageException("--config only makes sense with --workflow NAME");
-            spec = WorkflowSpec.AdHoc(run!);
-        }
-
-        if (parse.GetValue(Build) is { } build) spec = spec with { Build = build };
-        if (parse.GetValue(Timeout) is { } timeoutText)
-        {
-            // The same parser, and so the same reasons, as 'timeout:' in ailab.yaml.
-            if (!DurationParser.TryParse(timeoutText, out var timeout, out var problem))
-            {
-                throw new UsageException(problem == "it must be greater than zero"
-                    ? $"--timeout '{timeoutText}' must be positive: a trial needs time to run; use e.g. 90s, 5m or 1h30m"
-                    : $"--timeout '{timeoutText}' is not a duration ({problem}); use e.g. 250ms, 90s, 5m or 1h30m");
-            }
-
-            if (TrialTimeout.Problem(timeout) is { } tooLong)
-                throw new UsageException($"--timeout '{timeoutText}': {tooLong}; a trial may run at most 720h, e.g. --timeout 2h");
-            spec = spec with { Timeout = timeout };
-        }
-
-        if (parse.GetValue(FirstBatchPattern) is { } pattern)
-        {
-            try { _ = new Regex(pattern); }
-            catch (ArgumentException e) { throw new UsageException($"--first-batch-pattern is not a valid regular expression: {e.Message}"); }
-            spec = spec with { FirstBatchPattern = pattern };
-        }
-
-        if (parse.GetValue(AutoInstrument) is { } auto)
-        {
-            spec = spec with
-            {
-                AutoInstrument = auto switch
-                {
-                    "torch" => Core.Workflows.AutoInstrument.Torch,
-                    "none" => Core.Workflows.AutoInstrument.None,
-                    _ => throw new UsageException($"--auto-instrument '{auto}' is not known; use 'torch' or 'none'"),
-                },
-            };
-        }
-
-        if (parse.GetValue(Cpus) is { } cpus && cpus is not (CpuPinningResolver.Auto or CpuPinningResolver.None))
-            spec = spec with { Cpus = ParseCpus(cpus) };
-        if (parse.GetValue(Workdir) is { } workdir)
-        {
-            // The rule of 'workdir:' in ailab.yaml: trials must not run outside the worktree.
-            if (WorkdirRule.Problem(workdir) is { } problem)
-                throw new UsageException($"--workdir {problem}; {WorkdirRule.Hint}");
-            spec = spec with { WorkingDirectory = workdir };
-        }
-
-        var env = parse.GetValue(Env) ?? [];
-        if (env.Length > 0)
-        {
-            var merged = new Dictionary<string, string>(spec.Environment, StringComparer.Ordinal);
-            foreach (var item in env)
-            {
-                var eq = item.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0) throw new UsageException($"--env '{item}' is not KEY=VALUE");
-                merged[item[..eq]] = item[(eq + 1)..];
-            }
-
-            spec = spec with { Environment = merged };
-        }
-
-        return spec;
+            AdHocCommand = run,
+            WorkflowName = name,
+            ConfigPath = config,
+            Build = parse.GetValue(Build),
+            Timeout = parse.GetValue(Timeout),
+            FirstBatchPattern = parse.GetValue(FirstBatchPattern),
+            AutoInstrument = parse.GetValue(AutoInstrument),
+            WorkingDirectory = parse.GetValue(Workdir),
+            Environment = parse.GetValue(Env) ?? [],
+            Cpus = cpus is null or CpuPinningResolver.Auto or CpuPinningResolver.None ? null : ParseCpus(cpus),
+        };
+        return WorkflowResolver.Resolve(request, repositoryRoot, Directory.GetCurrentDirectory());
     }
 
     /// <summary>Settles the CPUs the trials run on (<see cref="CpuPinningResolver"/>): <c>--cpus</c>, else
     /// <c>AILAB_CPUS</c>, else the workflow's <c>cpus</c>, else the core-speed calibration; says the choice on
     /// <paramref name="say"/>.</summary>
-    public (WorkflowSpec Spec, CpuPinning Pinning) Pin(ParseResult parse, WorkflowSpec spec, LabContext lab, TextWriter say)
+    public (WorkflowSpec Spec, CpuPinning Pinning) Pin(ParseResult parse, WorkflowSpec spec, LabSession lab, TextWriter say)
     {
         var pinning = ResolvePinning(parse.GetValue(Cpus), spec.Cpus, lab, say);
         return (spec with { Cpus = pinning.Cpus }, pinning);
     }
 
     /// <summary>The pinning for a <c>--cpus</c> value (null when not given) and the workflow's own CPUs.</summary>
-    internal static CpuPinning ResolvePinning(string? option, IReadOnlyList<int>? workflowCpus, LabContext lab, TextWriter say)
+    internal static CpuPinning ResolvePinning(string? option, IReadOnlyList<int>? workflowCpus, LabSession lab, TextWriter say)
     {
         var name = "--cpus";
         if (option is null && Environment.GetEnvironmentVariable("AILAB_CPUS") is { Length: > 0 } fromEnvironment)
@@ -182,19 +207,10 @@ internal sealed class WorkflowOptions
         return pinning;
     }
 
-    public int TrialsFor(ParseResult parse, WorkflowSpec spec, int fallback = 10)
-    {
-        var trials = parse.GetValue(Trials) ?? spec.Trials ?? fallback;
-        if (trials < 2) throw new UsageException($"--trials must be at least 2 (a sample of one has no spread), got {trials}");
-        return trials;
-    }
+    public int TrialsFor(ParseResult parse, WorkflowSpec spec, int fallback = LabDefaults.Trials) =>
+        TrialSettings.Trials(parse.GetValue(Trials), spec.Trials, fallback);
 
-    public int WarmupFor(ParseResult parse, WorkflowSpec spec)
-    {
-        var warmup = parse.GetValue(Warmup) ?? spec.Warmup ?? 1;
-        if (warmup < 0) throw new UsageException($"--warmup must be 0 or more, got {warmup}");
-        return warmup;
-    }
+    public int WarmupFor(ParseResult parse, WorkflowSpec spec) => TrialSettings.Warmup(parse.GetValue(Warmup), spec.Warmup);
 
     /// <summary>Parses a CPU list such as <c>0</c>, <c>0,2</c> or <c>0-3</c>.</summary>
     internal static IReadOnlyList<int> ParseCpus(string text, string name = "--cpus")
@@ -216,18 +232,6 @@ internal sealed class WorkflowOptions
         return cpus.ToList();
     }
 
-    internal static string? FindConfig(string? repositoryRoot)
-    {
-        foreach (var dir in new[] { repositoryRoot, Directory.GetCurrentDirectory() })
-        {
-            if (dir is null) continue;
-            foreach (var file in new[] { "ailab.yaml", "ailab.yml" })
-            {
-                var path = Path.Combine(dir, file);
-                if (File.Exists(path)) return path;
-            }
-        }
-
-        return null;
-    }
+    internal static string? FindConfig(string? repositoryRoot) =>
+        WorkflowFiles.Find(repositoryRoot, Directory.GetCurrentDirectory());
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiLab.Core.Wire;
 using AiLab.Notifications;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Bisection;
@@ -28,7 +29,7 @@ internal static class BisectJson
         w.WriteEndArray();
         w.WriteNumber("experiments", result.Experiments);
         w.WriteNumber("trials", result.Trials);
-        w.WriteString("status", result.Status switch { BisectStatus.WorkloadFailed => "workload_failed", var s => s.ToString().ToLowerInvariant() });
+        w.WriteString("status", WireNames.Of(result.Status));
         if (result.StatusReason is { } reason) w.WriteString("status_reason", reason);
         w.WriteString("good", result.Good);
         w.WriteString("bad", result.Bad);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiLab.Core.Calibrations;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 
 namespace AiLab.Cli.Rendering;
@@ -30,7 +31,7 @@ internal static class CalibrationReport
         if (c.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb)?.Threshold is { } t)
         {
             sb.AppendLine();
-            sb.Append(Inv, $"Threshold for ttfb at {t.PerSide} trials per variant: {CalibratedRule.DetectorName(t.Detector)} beyond ±{t.Threshold:0.###} ({t.Source.ToString().ToLowerInvariant()} null tail)").AppendLine();
+            sb.Append(Inv, $"Threshold for ttfb at {t.PerSide} trials per variant: {CalibratedRule.DetectorName(t.Detector)} beyond ±{t.Threshold:0.###} ({WireNames.Of(t.Source)} null tail)").AppendLine();
             sb.Append(Inv, $"  operating point: false-positive rate {t.Fpr:0.#####} (budget {t.Budget:0.#####}), detection {t.Tpr:P1} at a {t.DesignShift:P0} shift").AppendLine();
             sb.Append(Inv, $"  minimum detectable effect: {Pct(t.MinDetectableShift80)} (80% power), {Pct(t.MinDetectableShift90)} (90% power)").AppendLine();
             foreach (var candidate in t.Candidates)

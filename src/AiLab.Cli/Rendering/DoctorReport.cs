@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using AiLab.Core.Machine;
+using AiLab.Core.Wire;
 using AiLab.Lab.Machine;
 
 namespace AiLab.Cli.Rendering;
@@ -132,7 +133,7 @@ internal static class DoctorReport
         w.WriteStartObject("noise");
         w.WriteString("experiment_id", f.NoiseRun.Id);
         w.WriteString("command", f.NoiseRun.Workflow.Run);
-        w.WriteString("status", f.NoiseRun.Status.ToString().ToLowerInvariant());
+        w.WriteString("status", WireNames.Of(f.NoiseRun.Status));
         if (f.Noise is { } n)
         {
             w.WriteNumber("measured", n.Measured);

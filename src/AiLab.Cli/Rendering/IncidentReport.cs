@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiLab.Core.Incidents;
+using AiLab.Core.Wire;
 using AiLab.Notifications;
 using AiLab.Notifications.Rendering;
 
@@ -90,7 +91,7 @@ internal static class IncidentReport
             ["results"] = new JsonArray([.. s.Results.Select(r => (JsonNode)new JsonObject
             {
                 ["incident_id"] = r.IncidentId,
-                ["status"] = r.Status.ToString().ToLowerInvariant(),
+                ["status"] = WireNames.Of(r.Status),
                 ["attempts"] = r.Attempts,
                 ["reference"] = r.Reference,
                 ["error"] = r.Error,

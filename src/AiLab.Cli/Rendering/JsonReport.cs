@@ -2,11 +2,13 @@ using System.Text.Json;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 
 namespace AiLab.Cli.Rendering;
 
-/// <summary>The JSON documents of the command-line contract (docs/cli.md): snake_case, NaN as null, one document.</summary>
+/// <summary>The JSON documents of the command-line contract (docs/cli.md): snake_case, NaN as null, one
+/// document.</summary>
 internal static class JsonReport
 {
     /// <summary>The document <c>ab --json</c> and <c>show --json</c> print.</summary>
@@ -18,9 +20,9 @@ internal static class JsonReport
         {
             w.WriteStartObject();
             w.WriteString("experiment_id", experiment.Id);
-            w.WriteString("kind", experiment.Kind == ExperimentKind.AB ? "ab" : "run");
-            w.WriteString("status", experiment.Status.ToString().ToLowerInvariant());
-            if (experiment.StatusReason is { } reason) w.WriteString("status_reason", reason);
+            w.WriteString("kind", WireNames.Of(experiment.Kind));
+            w.WriteString("status", WireNames.Of(experiment.Status));
+            if (StatusText.Reason(experiment) is { } reason) w.WriteString("status_reason", reason);
             WriteLease(w, experiment, lease);
             w.WriteString("created_at", experiment.CreatedAt);
             w.WriteString("workflow", experiment.Workflow.Name);
@@ -86,7 +88,7 @@ internal static class JsonReport
                 w.WriteStartObject();
                 w.WriteString("experiment_id", e.Id);
                 w.WriteString("kind", e.Kind == ExperimentKind.AB ? "ab" : "run");
-                w.WriteString("status", e.Status.ToString().ToLowerInvariant());
+                w.WriteString("status", WireNames.Of(e.Status));
                 WriteLease(w, e, leaseOf?.Invoke(e.Id));
                 w.WriteString("created_at", e.CreatedAt);
                 w.WriteString("workflow", e.Workflow.Name);
@@ -248,7 +250,7 @@ internal static class JsonReport
             w.WriteNumber("sequence", t.Sequence);
             w.WriteString("variant", t.Variant);
             w.WriteBoolean("warmup", t.IsWarmup);
-            w.WriteString("status", t.Result.Status.ToString().ToLowerInvariant());
+            w.WriteString("status", WireNames.Of(t.Result.Status));
             if (t.Result.TtfbMs is { } ttfb) w.WriteNumber("ttfb_ms", Math.Round(ttfb, 3)); else w.WriteNull("ttfb_ms");
             w.WriteStartObject("phases_ms");
             foreach (var p in t.Result.Phases) w.WriteNumber(p.Name, Math.Round(p.DurationMs, 3));

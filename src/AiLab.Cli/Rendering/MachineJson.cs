@@ -44,7 +44,7 @@ internal static class MachineJson
 
         w.WriteStartObject(name);
         w.WriteNumber("alpha", plan.Alpha);
-        w.WriteString("spending", plan.Spending);
+        w.WriteString("spending", plan.Spending.ToString());
         w.WriteStartArray("looks");
         foreach (var look in plan.Looks) w.WriteNumberValue(look);
         w.WriteEndArray();

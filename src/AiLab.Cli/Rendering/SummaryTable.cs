@@ -2,12 +2,14 @@ using System.Globalization;
 using System.Text;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 
 namespace AiLab.Cli.Rendering;
 
 /// <summary>The human-readable report: a header, a table per metric (A, B, change, CI, p, verdict), the overall
-/// verdict with its cause, and the notes. Culture-invariant, so it reads the same everywhere and golden files hold.</summary>
+/// verdict with its cause, and the notes. Culture-invariant, so it reads the same everywhere and golden files
+/// hold.</summary>
 internal static class SummaryTable
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -16,7 +18,7 @@ internal static class SummaryTable
     public static string Render(Experiment experiment, IReadOnlyList<TrialRecord> trials)
     {
         var sb = new StringBuilder();
-        sb.Append(Inv, $"Experiment {experiment.Id}  [{experiment.Status.ToString().ToLowerInvariant()}]").AppendLine();
+        sb.Append(Inv, $"Experiment {experiment.Id}  [{WireNames.Of(experiment.Status)}]").AppendLine();
         sb.Append(Inv, $"  workflow  {experiment.Workflow.Name}: {experiment.Workflow.Run}").AppendLine();
         foreach (var v in experiment.Variants)
         {
@@ -38,7 +40,7 @@ internal static class SummaryTable
             sb.Append(Inv, $"  env       withheld from trials by env_policy: {names}").AppendLine();
         }
         if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
-        if (experiment.StatusReason is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
+        if (StatusText.Reason(experiment) is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();
 
         if (experiment.Kind == ExperimentKind.AB && experiment.Verdict is { } verdict) RenderComparison(sb, verdict);
@@ -123,7 +125,8 @@ internal static class SummaryTable
         else AppendColumns(sb, rows, lastColumnIsText: false);
     }
 
-    /// <summary>Names (the first column, and the verdict when it ends the row) are left-aligned, numbers right-aligned.</summary>
+    /// <summary>Names (the first column, and the verdict when it ends the row) are left-aligned, numbers
+    /// right-aligned.</summary>
     private static void AppendColumns(StringBuilder sb, List<string[]> rows, bool lastColumnIsText)
     {
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();

@@ -1,3 +1,5 @@
+using AiLab.Stats.Sequential;
+
 namespace AiLab.Core.Experiments;
 
 /// <summary>The default experiment's error-controlled extension: looks at n, 2n, 3n trials per variant, each
@@ -17,7 +19,7 @@ public sealed record ExtensionPlan
     public required IReadOnlyList<double> NominalAlphas { get; init; }
 
     /// <summary>The α-spending function the boundaries come from.</summary>
-    public required string Spending { get; init; }
+    public required SpendingFunction Spending { get; init; }
 
     /// <summary>Why each extension happened, in order (empty until the first).</summary>
     public IReadOnlyList<string> Extensions { get; init; } = [];

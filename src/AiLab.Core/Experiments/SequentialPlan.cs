@@ -1,7 +1,10 @@
+using AiLab.Stats.Sequential;
+
 namespace AiLab.Core.Experiments;
 
 /// <summary>A sequential experiment's design: trials are added in looks, and the experiment stops at the first look
-/// whose group-sequential boundary is crossed (regression, improvement, or no change), at the latest at the last.</summary>
+/// whose group-sequential boundary is crossed (regression, improvement, or no change), at the latest at the
+/// last.</summary>
 public sealed record SequentialPlan
 {
     /// <summary>Two-sided false-positive rate over all looks.</summary>
@@ -10,17 +13,21 @@ public sealed record SequentialPlan
     /// <summary>Successful trials per variant at each look, increasing; the last is the cap.</summary>
     public required IReadOnlyList<int> Looks { get; init; }
 
-    /// <summary>The relative shift (0.03 = 3%) the design has its power at, and below which "no change" may stop it.</summary>
+    /// <summary>The relative shift (0.03 = 3%) the design has its power at, and below which "no change" may stop
+    /// it.</summary>
     public required double EquivalenceMargin { get; init; }
 
     /// <summary>The planning sd of log TTFB (from the calibration, or a default).</summary>
     public required double LogSd { get; init; }
 
-    /// <summary>How much wider the workflow's null is than the textbook one (from the calibration; 1 without).</summary>
+    /// <summary>How much wider the workflow's null is than the textbook one (from the calibration; 1
+    /// without).</summary>
     public double NullInflation { get; init; } = 1;
 
-    /// <summary>α-spending function: <c>OBrienFleming</c> (default) or <c>Pocock</c>.</summary>
-    public string Spending { get; init; } = "OBrienFleming";
+    /// <summary>α-spending function (default O'Brien–Fleming; the lab plans with Pocock). Stored as its wire name;
+    /// documents written when this was a string ("Pocock", "OBrienFleming") read back, the enum converter being
+    /// case-insensitive.</summary>
+    public SpendingFunction Spending { get; init; } = SpendingFunction.OBrienFleming;
 
     /// <summary>Where the planning values came from, for the report.</summary>
     public required string Source { get; init; }

@@ -1,25 +1,15 @@
+using AiLab.Core.Wire;
+
 namespace AiLab.Core.Verdicts;
 
 /// <summary>The wire names of verdicts used in JSON and tables (<c>no_change</c>, <c>regression</c>, ...).</summary>
 public static class VerdictNames
 {
-    /// <summary>The snake_case name of a verdict.</summary>
-    public static string ToWire(this Verdict verdict) => verdict switch
-    {
-        Verdict.NoChange => "no_change",
-        Verdict.Regression => "regression",
-        Verdict.Improvement => "improvement",
-        Verdict.Inconclusive => "inconclusive",
-        _ => throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null),
-    };
+    /// <summary>The wire name of a verdict (<see cref="WireNames"/>), e.g. <c>no_change</c>.</summary>
+    public static string ToWire(this Verdict verdict) => Enum.IsDefined(verdict)
+        ? WireNames.Of(verdict)
+        : throw new ArgumentOutOfRangeException(nameof(verdict), verdict, null);
 
     /// <summary>Parses a wire name; null when it is not one.</summary>
-    public static Verdict? FromWire(string name) => name switch
-    {
-        "no_change" => Verdict.NoChange,
-        "regression" => Verdict.Regression,
-        "improvement" => Verdict.Improvement,
-        "inconclusive" => Verdict.Inconclusive,
-        _ => null,
-    };
+    public static Verdict? FromWire(string name) => WireNames.Parse<Verdict>(name);
 }

@@ -13,7 +13,7 @@ public static class SequentialRule
     public static SequentialDesign Design(SequentialPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var spending = Enum.Parse<SpendingFunction>(plan.Spending);
+        var spending = plan.Spending;
         return SequentialDesign.Create(plan.Alpha, plan.Looks, plan.EquivalenceMargin, plan.LogSd, spending, plan.NullInflation);
     }
 
@@ -29,7 +29,8 @@ public static class SequentialRule
         return Design(plan).Evaluate(a.Take(n).ToList(), b.Take(n).ToList(), look);
     }
 
-    /// <summary>The last look (0-based) that <paramref name="trialsPerVariant"/> successful trials reach; -1 for none.</summary>
+    /// <summary>The last look (0-based) that <paramref name="trialsPerVariant"/> successful trials reach; -1 for
+    /// none.</summary>
     public static int LookReached(SequentialPlan plan, int trialsPerVariant)
     {
         ArgumentNullException.ThrowIfNull(plan);

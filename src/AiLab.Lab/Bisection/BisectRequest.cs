@@ -19,7 +19,8 @@ public sealed record BisectRequest
     /// <summary>Measured trials per variant of a step's first comparison. Default 10.</summary>
     public int Trials { get; init; } = 10;
 
-    /// <summary>Most measured trials per variant an inconclusive step is repeated with (doubling each time). Default 40.</summary>
+    /// <summary>Most measured trials per variant an inconclusive step is repeated with (doubling each time). Default
+    /// 40.</summary>
     public int MaxTrials { get; init; } = 40;
 
     /// <summary>Independent steps run at the same time. Default 1: parallel trials disturb each other's timing unless
@@ -39,10 +40,10 @@ public sealed record BisectRequest
         if (string.IsNullOrWhiteSpace(Good)) throw new ArgumentException("the good commit is empty");
         if (Commits is null || Commits.Count == 0) throw new ArgumentException("the good and the bad revision are the same commit: there is nothing to bisect");
         if (Commits.Contains(Good)) throw new ArgumentException($"the good commit {Good} is inside its own range");
-        if (string.IsNullOrWhiteSpace(Metric)) throw new ArgumentException("--metric is empty");
-        if (Trials < 2) throw new ArgumentException($"--trials must be at least 2, got {Trials}");
-        if (MaxTrials < Trials) throw new ArgumentException($"--max-trials ({MaxTrials}) must be at least --trials ({Trials})");
-        if (Jobs < 1) throw new ArgumentException($"--jobs must be at least 1, got {Jobs}");
+        if (string.IsNullOrWhiteSpace(Metric)) throw new ArgumentException("the metric to bisect is empty");
+        if (Trials < 2) throw new ArgumentException($"a bisection step needs at least 2 trials per variant, got {Trials}");
+        if (MaxTrials < Trials) throw new ArgumentException($"the most trials per step ({MaxTrials}) must be at least the trials per step ({Trials})");
+        if (Jobs < 1) throw new ArgumentException($"at least 1 step must run at a time, got {Jobs}");
         return this;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 
 namespace AiLab.Lab.Bisection;
 
@@ -97,7 +98,7 @@ internal sealed class ComparisonLedger(IRevisionComparer comparer, int jobs, Fun
     {
         var pair = $"{describe(r.BaseCommit)} vs {describe(r.CandidateCommit)}";
         if (r.Failure != ComparisonFailure.None)
-            return $"{pair}: {r.Failure.ToString().ToLowerInvariant()} side failed ({FirstLine(r.Reason)})";
+            return $"{pair}: {WireNames.Of(r.Failure)} side failed ({FirstLine(r.Reason)})";
         var v = r.Verdict!;
         var moved = v.Metrics.Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && m.Name != v.PrimaryMetric)
             .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Diff:+0.0;-0.0} {m.Unit}"));

@@ -9,7 +9,8 @@ namespace AiLab.Lab.Calibrations;
 /// variant (from the stored pool, when they differ from the calibration's).</summary>
 public static class CalibrationResolver
 {
-    /// <summary>The calibration to apply, or null with the reason it is not applied (null reason: none was asked for).</summary>
+    /// <summary>The calibration to apply, or null with the reason it is not applied (null reason: none was asked
+    /// for).</summary>
     /// <param name="store">Where calibrations live.</param>
     /// <param name="experiment">The A/B experiment about to be analyzed.</param>
     /// <param name="choice"><c>auto</c> (the workflow's newest, if fresh), <c>none</c>, or a calibration id.</param>
@@ -37,7 +38,7 @@ public static class CalibrationResolver
         else
         {
             calibration = await store.FindAsync(choice, cancellationToken).ConfigureAwait(false)
-                ?? throw new ArgumentException($"no calibration '{choice}'; see: ailab calibrate --list");
+                ?? throw new ArgumentException($"no calibration '{choice}' is stored");
             if (calibration.WorkflowKey != key)
                 throw new ArgumentException($"calibration {calibration.Id} is of another workflow ({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
         }

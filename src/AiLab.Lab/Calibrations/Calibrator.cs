@@ -2,6 +2,7 @@ using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments;
 using AiLab.Stats.Calibration;
@@ -9,18 +10,20 @@ using AiLab.Stats.Calibration;
 namespace AiLab.Lab.Calibrations;
 
 /// <summary>Runs A/A experiments of one revision (each a stored experiment), pools their trials per metric, profiles
-/// the noise, chooses the primary metric's threshold for the false-positive budget, and stores the calibration.</summary>
+/// the noise, chooses the primary metric's threshold for the false-positive budget, and stores the
+/// calibration.</summary>
 public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experiments, ICalibrationStore calibrations, TimeProvider time)
 {
     /// <summary>Called as each A/A experiment starts (index from 1, count, the experiment).</summary>
     public event Action<int, int, Experiment>? ExperimentStarted;
 
-    /// <summary>Runs the plan. The outcome's calibration is null when an A/A experiment failed or was interrupted.</summary>
+    /// <summary>Runs the plan. The outcome's calibration is null when an A/A experiment failed or was
+    /// interrupted.</summary>
     public async Task<CalibrationOutcome> RunAsync(CalibrationPlan plan, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Experiments < 1) throw new ArgumentException($"--experiments must be at least 1, got {plan.Experiments}");
-        if (plan.TrialsPerVariant < 5) throw new ArgumentException($"--trials must be at least 5 for a calibration, got {plan.TrialsPerVariant}");
+        if (plan.Experiments < 1) throw new ArgumentException($"a calibration needs at least 1 A/A experiment, got {plan.Experiments}");
+        if (plan.TrialsPerVariant < 5) throw new ArgumentException($"a calibration needs at least 5 trials per variant, got {plan.TrialsPerVariant}");
         var seed = plan.Seed ?? Random.Shared.Next();
         var outcomes = new List<ExperimentOutcome>();
         for (var k = 0; k < plan.Experiments; k++)
@@ -43,7 +46,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
             var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, progress, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             if (outcome.Experiment.Status != ExperimentStatus.Completed)
-                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended {outcome.Experiment.Status.ToString().ToLowerInvariant()}: {outcome.Experiment.StatusReason}");
+                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended {WireNames.Of(outcome.Experiment.Status)}: {outcome.Experiment.StatusReason}");
         }
 
         var calibration = Build(plan, outcomes, seed);

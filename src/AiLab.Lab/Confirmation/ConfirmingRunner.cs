@@ -13,8 +13,10 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
     /// <summary>Called when the confirmation run starts, with the original and the confirming experiment.</summary>
     public event Action<Experiment, Experiment>? ConfirmationStarted;
 
-    /// <summary>Runs (or resumes) <paramref name="experiment"/> and confirms its change when <paramref name="confirm"/>.</summary>
-    /// <returns>The original experiment's outcome, its verdict settled, and the confirming outcome when one ran.</returns>
+    /// <summary>Runs (or resumes) <paramref name="experiment"/> and confirms its change when <paramref
+    /// name="confirm"/>.</summary>
+    /// <returns>The original experiment's outcome, its verdict settled, and the confirming outcome when one
+    /// ran.</returns>
     public async Task<(ExperimentOutcome Outcome, ExperimentOutcome? Confirmation)> RunAsync(
         Experiment experiment, VerdictPolicy policy, bool confirm, IProgress<ExperimentProgress>? progress, CancellationToken cancellationToken)
     {
@@ -26,7 +28,8 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
             await store.FindAsync(prior.ExperimentId, CancellationToken.None).ConfigureAwait(false)
                 is { Status: ExperimentStatus.Completed, Verdict: { } stored })
         {
-            // Resuming a completed experiment recomputes its verdict; its confirmation already ran and is judged again, not rerun.
+            // Resuming a completed experiment recomputes its verdict; its confirmation already ran and is judged again,
+            // not rerun.
             var rejudged = original with { Verdict = ConfirmationJudge.Judge(recomputed, prior.ExperimentId, stored, null) };
             await store.UpdateAsync(rejudged, CancellationToken.None).ConfigureAwait(false);
             return (outcome with { Experiment = rejudged }, null);
@@ -45,7 +48,7 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         if (second.Experiment.Status == ExperimentStatus.Interrupted)
         {
             // The original's unconfirmed verdict stays as computed; --resume of the original confirms again.
-            return (outcome with { Experiment = original with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during the confirmation run {confirming.Id}; resume with: ailab ab --resume {original.Id}", Verdict = null } }, second);
+            return (outcome with { Experiment = original with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during the confirmation run {confirming.Id}", Verdict = null } }, second);
         }
 
         var failure = second.Experiment.Status == ExperimentStatus.Failed ? second.Experiment.StatusReason : null;

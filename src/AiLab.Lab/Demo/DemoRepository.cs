@@ -19,7 +19,11 @@ public static class DemoRepository
     public static void Create(string exampleDirectory, string directory)
     {
         if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-            throw new InvalidOperationException($"demo directory {directory} is not empty; pick another with --dir");
+        {
+            throw new InvalidOperationException(
+                $"demo directory {directory} is not empty: the demo needs a new or empty directory");
+        }
+
         Directory.CreateDirectory(directory);
         Git(directory, "init", "-q", "-b", "main");
         foreach (var file in BaselineFiles) File.Copy(Path.Combine(exampleDirectory, file), Path.Combine(directory, file));

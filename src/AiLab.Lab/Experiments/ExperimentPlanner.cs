@@ -13,8 +13,8 @@ public static class ExperimentPlanner
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(time);
-        if (plan.Trials < 2) throw new ArgumentException($"--trials must be at least 2, got {plan.Trials}");
-        if (plan.Warmup < 0) throw new ArgumentException($"--warmup must be 0 or more, got {plan.Warmup}");
+        if (plan.Trials < 2) throw new ArgumentException($"an experiment needs at least 2 trials per variant, got {plan.Trials}");
+        if (plan.Warmup < 0) throw new ArgumentException($"warm-up trials per variant must be 0 or more, got {plan.Warmup}");
         var commits = new Dictionary<string, string>(StringComparer.Ordinal);
         var variants = plan.Variants;
         if (plan.RepositoryPath is { } path)

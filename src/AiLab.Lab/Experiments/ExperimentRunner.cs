@@ -84,7 +84,8 @@ public sealed class ExperimentRunner(
     public event Action<Experiment, string>? Extended;
 
     /// <summary>Prepares the variants the remaining slots need and runs those slots; returns the outcome when the
-    /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential stop).</summary>
+    /// experiment must stop (interrupted, failed), null when the schedule ran to its end (or a sequential
+    /// stop).</summary>
     private async Task<ExperimentOutcome?> RunScheduleAsync(
         Experiment experiment, VerdictPolicy policy, List<TrialRecord> trials, Dictionary<string, PreparedVariant> prepared,
         HeldLease? lease,
@@ -108,8 +109,11 @@ public sealed class ExperimentRunner(
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
-                return await FinishAsync(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease).ConfigureAwait(false);
+                // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume
+                // rebuilds.
+                return await FinishAsync(
+                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" },
+                    trials, lease).ConfigureAwait(false);
             }
 
             progress?.Report(new ExperimentProgress
@@ -152,7 +156,12 @@ public sealed class ExperimentRunner(
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
                 // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return await FinishAsync(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease).ConfigureAwait(false);
+                return await FinishAsync(
+                    experiment with
+                    {
+                        Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}",
+                    },
+                    trials, lease).ConfigureAwait(false);
             }
 
             var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);

@@ -32,7 +32,7 @@ public static class ExtensionDesign
             Alpha = alpha,
             Looks = looks,
             NominalAlphas = boundaries.Select(c => 2 * NormalDistribution.Cdf(-c)).ToArray(),
-            Spending = Spending.ToString(),
+            Spending = Spending,
         };
     }
 

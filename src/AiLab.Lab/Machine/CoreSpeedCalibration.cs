@@ -1,7 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AiLab.Core.Machine;
 using AiLab.Stats.Estimators;
-using AiLab.Storage.Serialization;
 
 namespace AiLab.Lab.Machine;
 
@@ -69,11 +69,19 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }
 
+    // The cache's format, as it was written through the store's JSON options (camelCase names and enums): a cache file
+    // is the lab's own, so the orchestration layer needs no reference to the storage layer for it.
+    private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+    };
+
     private CoreSpeedReport? Load()
     {
         try
         {
-            return File.Exists(cachePath) ? StorageJson.Deserialize<CoreSpeedReport>(File.ReadAllText(cachePath)) : null;
+            return File.Exists(cachePath) ? JsonSerializer.Deserialize<CoreSpeedReport>(File.ReadAllText(cachePath), CacheJson) : null;
         }
         catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
         {
@@ -85,7 +93,7 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
     {
         Directory.CreateDirectory(Path.GetDirectoryName(cachePath)!);
         var temp = cachePath + ".tmp";
-        File.WriteAllText(temp, StorageJson.Serialize(report));
+        File.WriteAllText(temp, JsonSerializer.Serialize(report, CacheJson));
         File.Move(temp, cachePath, overwrite: true);
     }
 }

@@ -9,19 +9,21 @@ namespace AiLab.Lab.Release;
 /// <summary>The release tier: runs every workflow of the suite as an A/B experiment between two releases (repeating an
 /// inconclusive one with more trials), names the phases that moved, and, when asked, bisects each regression and
 /// improvement to its culprits with the same comparer. With <c>confirmerFor</c>, the comparison of the two releases
-/// is confirmed (<see cref="ConfirmingRevisionComparer"/>): a change that fresh trials do not reproduce is not reported.</summary>
+/// is confirmed (<see cref="ConfirmingRevisionComparer"/>): a change that fresh trials do not reproduce is not
+/// reported.</summary>
 public sealed class ReleaseRunner(
     Func<WorkflowSpec, IRevisionComparer> comparerFor, ICommitLookup? commits = null, TimeProvider? time = null,
     Func<WorkflowSpec, IRevisionComparer>? confirmerFor = null)
 {
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    /// <summary>Runs the release comparison. Interruption is a result (<see cref="ReleaseResult.Interrupted"/>).</summary>
+    /// <summary>Runs the release comparison. Interruption is a result (<see
+    /// cref="ReleaseResult.Interrupted"/>).</summary>
     public async Task<ReleaseResult> RunAsync(ReleaseRequest request, IProgress<BisectProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Workflows.Count == 0) throw new ArgumentException("the suite has no workflows");
-        if (request.Commits.Count == 0) throw new ArgumentException("--from and --to are the same commit: there is no release to compare");
+        if (request.Commits.Count == 0) throw new ArgumentException("the previous release and the candidate are the same commit: there is no release to compare");
         var started = _time.GetTimestamp();
         var done = new List<WorkflowRelease>();
         var interrupted = false;
@@ -70,7 +72,7 @@ public sealed class ReleaseRunner(
         };
         if (measured.Failed)
         {
-            var side = measured.Comparison.Failure == ComparisonFailure.Base ? "the --from release" : "the --to release";
+            var side = measured.Comparison.Failure == ComparisonFailure.Base ? "the previous release" : "the release candidate";
             return release with { Failure = $"{side} could not be built or run: {measured.Comparison.Reason}" };
         }
 

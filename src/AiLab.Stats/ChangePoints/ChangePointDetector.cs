@@ -1,10 +1,12 @@
 namespace AiLab.Stats.ChangePoints;
 
 /// <summary>
-/// The lab's one change-point detector (<c>ailab history</c> and anything else that looks for the commits where a
-/// result moved): E-Divisive means (Matteson &amp; James, JASA 2014) searched in Otava's windows with a Student t-test
+/// The lab's E-Divisive change-point detector, chosen by cross-validation for finding the commits where a result
+/// moved: E-Divisive means (Matteson &amp; James, JASA 2014) searched in Otava's windows with a Student t-test
 /// significance step (Fleming et al., "Hunter: Using Change Point Detection to Hunt for Performance Regressions",
-/// ICPE 2023 — Apache Otava), with <see cref="Defaults"/>.
+/// ICPE 2023 — Apache Otava), with <see cref="Defaults"/>. <c>ailab history</c> does not use it yet: it runs PELT
+/// (<see cref="Pelt"/>), which in fresh-clone runs of short real histories gave fewer spurious first changes (issue 16,
+/// docs/changepoints.md).
 /// </summary>
 /// <remarks>
 /// The defaults were chosen, among 480 E-Divisive settings and 18 PELT ones (Killick, Fearnhead &amp; Eckley, JASA 2012;

@@ -73,7 +73,7 @@ public sealed class BadInputTests
     [InlineData("--timeout", "5", "--timeout '5' is not a duration")]
     [InlineData("--trials", "1", "--trials must be at least 2")]
     [InlineData("--warmup", "-1", "--warmup must be 0 or more")]
-    [InlineData("--fail-on", "slower", "--fail-on 'slower' is not a verdict")]
+    [InlineData("--fail-on", "slower", "--fail-on 'slower' is not one of: regression, improvement, inconclusive, no_change")]
     public void Ab_BadOptionValue_ExitsTwoNamingTheOption(string option, string value, string message)
     {
         using var sandbox = new Sandbox();

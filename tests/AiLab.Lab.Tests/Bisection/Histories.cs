@@ -1,6 +1,6 @@
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
-using AiLab.Lab.Bisection.Simulation;
+using AiLab.Testing.Bisection;
 
 namespace AiLab.Lab.Tests.Bisection;
 

@@ -1,12 +1,13 @@
 using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Lab.Bisection;
-using AiLab.Lab.Bisection.Simulation;
+using AiLab.Testing.Bisection;
 using AiLab.Lab.Release;
 
 namespace AiLab.Lab.Tests.Bisection;
 
-/// <summary>The release tier over simulated workflows: verdicts and phases per workflow, bisection on request.</summary>
+/// <summary>The release tier over simulated workflows: verdicts and phases per workflow, bisection on
+/// request.</summary>
 public sealed class ReleaseRunnerTests
 {
     private static readonly WorkflowSpec Train = new() { Name = "train", Run = "train" };
@@ -55,7 +56,7 @@ public sealed class ReleaseRunnerTests
 
         var train = Assert.Single(result.Workflows);
         Assert.Equal(Verdict.Inconclusive, train.Verdict);
-        Assert.StartsWith("the --to release could not be built or run", train.Failure, StringComparison.Ordinal);
+        Assert.StartsWith("the release candidate could not be built or run", train.Failure, StringComparison.Ordinal);
     }
 
     private static (ReleaseRequest, ReleaseRunner, Dictionary<string, SimulatedRevisionComparer>) Setup(bool bisect)

@@ -1,5 +1,5 @@
 using AiLab.Lab.Bisection;
-using AiLab.Lab.Bisection.Simulation;
+using AiLab.Testing.Bisection;
 
 namespace AiLab.Lab.Tests.Bisection;
 

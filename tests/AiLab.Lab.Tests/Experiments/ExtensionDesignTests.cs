@@ -12,7 +12,7 @@ public sealed class ExtensionDesignTests
         var plan = ExtensionDesign.Plan(10, 0.01);
 
         Assert.Equal([10, 20, 30], plan.Looks);
-        Assert.Equal("Pocock", plan.Spending);
+        Assert.Equal(SpendingFunction.Pocock, plan.Spending);
         Assert.Equal(3, plan.NominalAlphas.Count);
     }
 

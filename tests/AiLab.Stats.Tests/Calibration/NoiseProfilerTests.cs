@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiLab.Stats.Calibration;
+using AiLab.Testing.Noise;
 
 namespace AiLab.Stats.Tests.Calibration;
 

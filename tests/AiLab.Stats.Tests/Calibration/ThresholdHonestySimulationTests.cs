@@ -1,4 +1,5 @@
 using AiLab.Stats.Calibration;
+using AiLab.Testing.Noise;
 using Xunit.Abstractions;
 
 namespace AiLab.Stats.Tests.Calibration;

@@ -1,4 +1,5 @@
 using AiLab.Stats.Calibration;
+using AiLab.Testing.Noise;
 
 namespace AiLab.Stats.Tests.Calibration;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using AiLab.Stats.ChangePoints.Evaluation;
+using AiLab.Testing.ChangePoints;
 
 namespace AiLab.Stats.Tests.ChangePoints;
 

@@ -1,5 +1,6 @@
 using AiLab.Stats.Calibration;
 using AiLab.Stats.Sequential;
+using AiLab.Testing.Noise;
 
 namespace AiLab.Stats.Tests.Sequential;
 

@@ -1,4 +1,4 @@
-using AiLab.Stats.ChangePoints.Evaluation;
+using AiLab.Testing.ChangePoints;
 
 namespace AiLab.Bench.ChangePoints.CrossValidation;
 

@@ -70,11 +70,10 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
         var now = time.GetUtcNow();
         if (lease is not null && !IsGone(lease, now)) return experiment;
         var who = lease is null ? "the process that ran it" : $"the process that ran it ({lease.Holder})";
-        var verb = experiment.Kind == ExperimentKind.AB ? "ab" : "run";
         return experiment with
         {
             Status = ExperimentStatus.Interrupted,
-            StatusReason = $"{who} ended without finishing; resume with: ailab {verb} --resume {experiment.Id}",
+            StatusReason = $"{who} ended without finishing",
         };
     }
 

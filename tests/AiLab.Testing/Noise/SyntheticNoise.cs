@@ -1,4 +1,6 @@
-namespace AiLab.Stats.Calibration;
+using AiLab.Stats.Calibration;
+
+namespace AiLab.Testing.Noise;
 
 /// <summary>
 /// A seeded generator of TTFB-like values for simulations when no real calibration pool is at hand: a lognormal body

@@ -1,4 +1,6 @@
-namespace AiLab.Stats.ChangePoints.Evaluation;
+using AiLab.Stats.ChangePoints;
+
+namespace AiLab.Testing.ChangePoints;
 
 /// <summary>
 /// The change-point metrics of van den Burg &amp; Williams, "An Evaluation of Change Point Detection Algorithms"
@@ -86,7 +88,7 @@ public static class TcpdMetrics
         return total / annotations.Count;
     }
 
-    private static double Cover(List<Interval> by, List<Interval> covered, int observations)
+    private static double Cover(List<Segment> by, List<Segment> covered, int observations)
     {
         var sum = 0.0;
         foreach (var r in covered)
@@ -98,15 +100,15 @@ public static class TcpdMetrics
         return sum / observations;
     }
 
-    private static double Jaccard(Interval a, Interval b)
+    private static double Jaccard(Segment a, Segment b)
     {
         var intersection = Math.Max(0, Math.Min(a.Stop, b.Stop) - Math.Max(a.Start, b.Start));
         return (double)intersection / (a.Length + b.Length - intersection);
     }
 
     // TCPDBench's partition_from_cps: locations outside (0, n) cut nothing.
-    private static List<Interval> Partition(IEnumerable<int> locations, int observations) =>
-        Interval.Between(locations.Where(l => l > 0 && l < observations).Distinct().Order().ToList(), observations);
+    private static List<Segment> Partition(IEnumerable<int> locations, int observations) =>
+        Segment.Between(locations.Where(l => l > 0 && l < observations).Distinct().Order().ToList(), observations);
 
     private static void RequireAnnotations(IReadOnlyList<IReadOnlyCollection<int>> annotations)
     {
@@ -114,6 +116,27 @@ public static class TcpdMetrics
         if (annotations.Count == 0)
         {
             throw new ArgumentException("At least one annotator is needed.", nameof(annotations));
+        }
+    }
+
+    // The half-open range [Start, Stop) between change points (the detectors' internal Interval, which this
+    // scoring code, living outside AiLab.Stats, cannot see).
+    private readonly record struct Segment(int Start, int Stop)
+    {
+        public int Length => Stop - Start;
+
+        public static List<Segment> Between(IReadOnlyList<int> sortedIndices, int length)
+        {
+            var segments = new List<Segment>(sortedIndices.Count + 1);
+            var start = 0;
+            foreach (var index in sortedIndices)
+            {
+                if (index != start) segments.Add(new Segment(start, index));
+                start = index;
+            }
+
+            if (start != length) segments.Add(new Segment(start, length));
+            return segments;
         }
     }
 }

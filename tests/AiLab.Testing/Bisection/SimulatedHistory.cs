@@ -1,7 +1,8 @@
 using System.Globalization;
 using AiLab.Execution.Git;
+using AiLab.Lab.Bisection;
 
-namespace AiLab.Lab.Bisection.Simulation;
+namespace AiLab.Testing.Bisection;
 
 /// <summary>A first-parent history with known effects: phase durations at the good commit, and what each later
 /// commit changes. The truth bisection is tested against.</summary>

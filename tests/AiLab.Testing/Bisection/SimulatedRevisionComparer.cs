@@ -5,8 +5,9 @@ using AiLab.Core.Trials;
 using AiLab.Core.Variants;
 using AiLab.Core.Workflows;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Bisection;
 
-namespace AiLab.Lab.Bisection.Simulation;
+namespace AiLab.Testing.Bisection;
 
 /// <summary>A comparer over a <see cref="SimulatedHistory"/>: it generates seeded trials from the commits' known
 /// effects and decides them with the real <see cref="ExperimentAnalyzer"/>, so bisection's logic is tested in

@@ -1,4 +1,4 @@
-namespace AiLab.Lab.Bisection.Simulation;
+namespace AiLab.Testing.Bisection;
 
 /// <summary>A commit of a simulated history: what it does to each phase, and whether it builds.</summary>
 /// <param name="Sha">Its name (any unique string).</param>

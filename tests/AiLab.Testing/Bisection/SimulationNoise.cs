@@ -1,4 +1,4 @@
-namespace AiLab.Lab.Bisection.Simulation;
+namespace AiLab.Testing.Bisection;
 
 /// <summary>How noisy simulated trials are. Each phase's duration is its true value times a log-normal factor
 /// (σ = <see cref="Relative"/>), plus a zero-mean absolute jitter <see cref="JitterMs"/> wide; a machine-wide factor per

@@ -1,4 +1,6 @@
-namespace AiLab.Stats.ChangePoints.Evaluation;
+using AiLab.Stats.ChangePoints;
+
+namespace AiLab.Testing.ChangePoints;
 
 /// <summary>TCPDBench's F-measure of a set of predicted change points, with the precision and recall it combines.</summary>
 /// <param name="F">The F-measure (F1 for α = 0.5).</param>
