@@ -101,7 +101,8 @@ internal static class BisectCommand
     }
 
     /// <summary>A comparer that runs each comparison as a stored A/B experiment with the lab's real parts.</summary>
-    internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup, int? seed, bool confirmation = false) =>
+    internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup, int? seed, bool confirmation = false,
+        AiLab.Core.Capacity.CapacityTier tier = AiLab.Core.Capacity.CapacityTier.Bisection) =>
         new ExperimentRevisionComparer(
             lab.Store,
             new LocalExecutor(),
@@ -110,7 +111,7 @@ internal static class BisectCommand
             new RevisionExperimentSettings
             {
                 Workflow = spec, RepositoryPath = repositoryRoot, WorkingDirectory = Directory.GetCurrentDirectory(), Warmup = warmup, Seed = seed,
-                Confirmation = confirmation,
+                Confirmation = confirmation, Tier = tier,
             });
 
     internal static Option<string> MetricOption() => new("--metric")

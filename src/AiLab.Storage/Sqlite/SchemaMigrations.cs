@@ -114,5 +114,20 @@ internal static class SchemaMigrations
             );
             CREATE INDEX output_flips_by_comparison ON output_flips (comparison_id);
             """),
+        new(7, "capacity", """
+            -- Copies for the capacity ledger's queries (docs/capacity.md); the documents stay the source of truth.
+            -- What the experiment's capacity was spent for (adhoc, change, release, bisection, calibration) and its
+            -- workflow's name. Experiments stored before this step count as ad hoc.
+            ALTER TABLE experiments ADD COLUMN tier TEXT;
+            ALTER TABLE experiments ADD COLUMN workflow TEXT;
+            UPDATE experiments SET tier = 'adhoc', workflow = json_extract(spec, '$.workflow.name');
+            CREATE INDEX experiments_by_tier ON experiments (tier, created_utc_ticks);
+            -- GPU seconds held (GPUs times wall), the mark after which the harness stopped the trial, and what the
+            -- trial spent after every needed mark had arrived. NULL: not recorded (older trials).
+            ALTER TABLE trials ADD COLUMN gpu_ms REAL;
+            ALTER TABLE trials ADD COLUMN stopped_after TEXT;
+            ALTER TABLE trials ADD COLUMN cpu_after_marks_ms REAL;
+            ALTER TABLE trials ADD COLUMN wall_after_marks_ms REAL;
+            """),
     ];
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AiLab.Core.Capacity;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
@@ -10,7 +11,7 @@ using Microsoft.Data.Sqlite;
 namespace AiLab.Storage.Sqlite;
 
 /// <summary>Experiments and trials in one SQLite file (WAL), safe to open from several processes at once.</summary>
-public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStore, IDisposable
+public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStore, ICapacityStore, IDisposable
 {
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintForeignKey = 787;
@@ -61,14 +62,16 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict)
-                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict);
+                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
+                                         tier, workflow)
+                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict, $tier, $workflow);
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
             command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
+            AddCapacityColumns(command, experiment);
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             try
             {
@@ -92,7 +95,9 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         Guarded(() =>
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec WHERE id = $id;";
+            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, "
+                                  + "spec = $spec, tier = $tier, workflow = $workflow WHERE id = $id;";
+            AddCapacityColumns(command, experiment);
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             AddStatus(command, experiment);
@@ -114,15 +119,19 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores,
+                                    gpu_ms, stopped_after, cpu_after_marks_ms, wall_after_marks_ms)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
-                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
+                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu,
+                        $gpu, $stoppedAfter, $cpuAfterMarks, $wallAfterMarks)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
                     variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
                     failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
                     cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
-                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
+                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores,
+                    gpu_ms = excluded.gpu_ms, stopped_after = excluded.stopped_after,
+                    cpu_after_marks_ms = excluded.cpu_after_marks_ms, wall_after_marks_ms = excluded.wall_after_marks_ms;
                 """;
             var p = command.Parameters;
             p.AddWithValue("$experiment", trial.ExperimentId);
@@ -140,6 +149,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
             p.AddWithValue("$result", StorageJson.Serialize(result));
             p.AddWithValue("$otherCpu", (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
+            AddTrialCapacity(p, result);
             try
             {
                 command.ExecuteNonQuery();
