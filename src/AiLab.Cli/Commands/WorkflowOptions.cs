@@ -21,6 +21,7 @@ internal sealed class WorkflowOptions
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Wall-clock limit of one trial, e.g. 90s, 5m (default: the workflow's, else 10m). Past it the process tree is killed and the trial fails.", HelpName = "DURATION" };
     public Option<string?> FirstBatchPattern { get; } = new("--first-batch-pattern") { Description = "Regular expression on stdout/stderr lines that marks first_batch, for workloads that cannot use the probe.", HelpName = "REGEX" };
     public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
+    public Option<string?> RunTo { get; } = new("--run-to") { Description = "How long each trial runs: 'marks' (default) stops the workload's process group once first_batch and every expected phase have arrived, the rest measures nothing; 'completion' lets it exit by itself (steady-state CPU and memory).", HelpName = "marks|completion" };
     public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
     public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
@@ -30,7 +31,7 @@ internal sealed class WorkflowOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
-    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed];
+    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed];
 
     /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
     /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
@@ -48,7 +49,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
             command.Options.Add(option);
     }
 
@@ -123,6 +124,17 @@ internal sealed class WorkflowOptions
                     "none" => Core.Workflows.AutoInstrument.None,
                     _ => throw new UsageException($"--auto-instrument '{auto}' is not known; use 'torch' or 'none'"),
                 },
+            };
+        }
+
+        if (parse.GetValue(RunTo) is { } runTo)
+        {
+            spec = spec with
+            {
+                RunTo = RunToNames.All.TryGetValue(runTo, out var value)
+                    ? value
+                    : throw new UsageException($"--run-to '{runTo}' is not known; use 'marks' (stop once the marks the "
+                                               + "experiment needs have arrived, the default) or 'completion'"),
             };
         }
 
