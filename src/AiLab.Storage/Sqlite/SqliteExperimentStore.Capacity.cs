@@ -56,14 +56,37 @@ public sealed partial class SqliteExperimentStore
     private static CapacityTier ParseTier(string? name) =>
         Enum.TryParse<CapacityTier>(name, ignoreCase: true, out var tier) ? tier : CapacityTier.AdHoc;
 
-    private static void AddCapacityColumns(SqliteCommand command, Experiment experiment)
+    /// <summary>The schema step that added the capacity columns; a database opened with fewer steps (tests of the
+    /// migration mechanism) is written without them.</summary>
+    private static readonly int CapacityStep = SchemaMigrations.All.Single(m => m.Description == "capacity").Version;
+
+    private bool HasCapacityColumns => SchemaVersion >= CapacityStep;
+
+    private void WriteCapacityColumns(Experiment experiment)
     {
+        if (!HasCapacityColumns) return;
+        using var command = _connection.CreateCommand();
+        command.CommandText = "UPDATE experiments SET tier = $tier, workflow = $workflow WHERE id = $id;";
+        command.Parameters.AddWithValue("$id", experiment.Id);
         command.Parameters.AddWithValue("$tier", experiment.Tier.ToString().ToLowerInvariant());
         command.Parameters.AddWithValue("$workflow", experiment.Workflow.Name);
+        command.ExecuteNonQuery();
     }
 
-    private static void AddTrialCapacity(SqliteParameterCollection p, TrialResult result)
+    private void WriteTrialCapacity(SqliteTransaction transaction, TrialRecord trial)
     {
+        if (!HasCapacityColumns) return;
+        var result = trial.Result;
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            UPDATE trials SET gpu_ms = $gpu, stopped_after = $stoppedAfter, cpu_after_marks_ms = $cpuAfterMarks,
+                              wall_after_marks_ms = $wallAfterMarks
+            WHERE experiment_id = $experiment AND sequence = $sequence;
+            """;
+        var p = command.Parameters;
+        p.AddWithValue("$experiment", trial.ExperimentId);
+        p.AddWithValue("$sequence", trial.Sequence);
         var reached = result.MarksReached;
         p.AddWithValue("$gpu", (object?)result.GpuMs ?? DBNull.Value);
         p.AddWithValue("$stoppedAfter", (object?)result.Stop?.AfterMark ?? DBNull.Value);
@@ -71,5 +94,6 @@ public sealed partial class SqliteExperimentStore
             ? Math.Max(0, result.Resources.CpuTotalMs - cpu)
             : DBNull.Value);
         p.AddWithValue("$wallAfterMarks", reached is null ? DBNull.Value : Math.Max(0, result.WallMs - reached.AtMs));
+        command.ExecuteNonQuery();
     }
 }

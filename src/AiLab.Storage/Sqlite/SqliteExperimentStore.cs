@@ -62,20 +62,19 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         {
             using var command = _connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
-                                         tier, workflow)
-                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict, $tier, $workflow);
+                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict)
+                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict);
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
             command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
-            AddCapacityColumns(command, experiment);
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             try
             {
                 command.ExecuteNonQuery();
+                WriteCapacityColumns(experiment);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
             {
@@ -95,14 +94,13 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         Guarded(() =>
         {
             using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, "
-                                  + "spec = $spec, tier = $tier, workflow = $workflow WHERE id = $id;";
-            AddCapacityColumns(command, experiment);
+            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec WHERE id = $id;";
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             AddStatus(command, experiment);
             if (command.ExecuteNonQuery() == 0)
                 throw new InvalidOperationException($"experiment '{experiment.Id}' is not in {DatabasePath}; Create it before updating it");
+            WriteCapacityColumns(experiment);
         });
     }
 
@@ -119,19 +117,15 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores,
-                                    gpu_ms, stopped_after, cpu_after_marks_ms, wall_after_marks_ms)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
-                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu,
-                        $gpu, $stoppedAfter, $cpuAfterMarks, $wallAfterMarks)
+                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
                     variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
                     failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
                     cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
-                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores,
-                    gpu_ms = excluded.gpu_ms, stopped_after = excluded.stopped_after,
-                    cpu_after_marks_ms = excluded.cpu_after_marks_ms, wall_after_marks_ms = excluded.wall_after_marks_ms;
+                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
                 """;
             var p = command.Parameters;
             p.AddWithValue("$experiment", trial.ExperimentId);
@@ -149,7 +143,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
             p.AddWithValue("$result", StorageJson.Serialize(result));
             p.AddWithValue("$otherCpu", (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
-            AddTrialCapacity(p, result);
+
             try
             {
                 command.ExecuteNonQuery();
@@ -159,6 +153,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 throw new InvalidOperationException(
                     $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}", ex);
             }
+
+            WriteTrialCapacity(transaction, trial);
 
             transaction.Commit();
         });
