@@ -1,3 +1,4 @@
+using AiLab.Core.Capacity;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Workflows;
@@ -77,13 +78,15 @@ public sealed class LabSession : IDisposable
     /// <param name="warmup">Warm-up trials per variant.</param>
     /// <param name="seed">Seed of the trial order, or null.</param>
     /// <param name="confirmation">True for the comparer of confirmation runs.</param>
+    /// <param name="tier">Which tier the trials' capacity is charged to.</param>
     public IRevisionComparer RevisionComparer(
         WorkflowSpec spec,
         string repositoryRoot,
         string workingDirectory,
         int warmup,
         int? seed,
-        bool confirmation = false) =>
+        bool confirmation = false,
+        CapacityTier tier = CapacityTier.Bisection) =>
         new ExperimentRevisionComparer(
             Store,
             new LocalExecutor(),
@@ -92,7 +95,7 @@ public sealed class LabSession : IDisposable
             new RevisionExperimentSettings
             {
                 Workflow = spec, RepositoryPath = repositoryRoot, WorkingDirectory = workingDirectory, Warmup = warmup,
-                Seed = seed, Confirmation = confirmation,
+                Seed = seed, Confirmation = confirmation, Tier = tier,
             });
 
     /// <inheritdoc />

@@ -33,6 +33,7 @@ public static class AiLabCli
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(OutputsCommand.Create());
+        root.Subcommands.Add(CapacityCommand.Create());
         return root;
     }
 

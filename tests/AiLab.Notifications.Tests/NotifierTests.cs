@@ -6,7 +6,7 @@ namespace AiLab.Notifications.Tests;
 public sealed class NotifierTests : IDisposable
 {
     private static readonly NotifierOptions Fast = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(5) };
-    private readonly Lab _lab = new();
+    private readonly NotificationLab _lab = new();
 
     public void Dispose() => _lab.Dispose();
 

@@ -26,6 +26,9 @@ public sealed record WorkflowRequest
     /// <summary>Overrides the automatic instrumentation: <c>torch</c> or <c>none</c>.</summary>
     public string? AutoInstrument { get; init; }
 
+    /// <summary>Overrides how long each trial runs: <c>marks</c> or <c>completion</c>.</summary>
+    public string? RunTo { get; init; }
+
     /// <summary>Overrides the directory trials run in, relative to the repository root.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -76,6 +76,17 @@ public static class WorkflowResolver
             };
         }
 
+        if (request.RunTo is { } runTo)
+        {
+            spec = spec with
+            {
+                RunTo = RunToNames.All.TryGetValue(runTo, out var value)
+                    ? value
+                    : throw new InvalidSettingException("run-to", $"'{runTo}' is not known; use 'marks' (stop once "
+                        + "the marks the experiment needs have arrived, the default) or 'completion'"),
+            };
+        }
+
         if (request.Cpus is { } cpus) spec = spec with { Cpus = cpus };
         if (request.WorkingDirectory is { } workdir)
         {

@@ -1,3 +1,4 @@
+using AiLab.Core.Capacity;
 using System.CommandLine;
 using System.Globalization;
 using AiLab.Application.Settings;
@@ -86,12 +87,14 @@ internal static class ReleaseCommand
             var seed = parse.GetValue(shared.Seed);
             var cwd = Directory.GetCurrentDirectory();
             var runner = new ReleaseRunner(
-                w => lab.RevisionComparer(w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed),
+                w => lab.RevisionComparer(w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed,
+                    tier: CapacityTier.Release),
                 new GitCommitLookup(repo),
                 confirmerFor: parse.GetValue(noConfirm)
                     ? null
                     : w => lab.RevisionComparer(
-                        w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed, confirmation: true));
+                        w, repo.Root, cwd, TrialSettings.Warmup(warmupOverride, w.Warmup), seed, confirmation: true,
+                        tier: CapacityTier.Release));
             using var interruption = new Interruption();
             var result = await runner.RunAsync(request, quiet ? null : new BisectProgressDisplay(Console.Error, "release"), interruption.Token).ConfigureAwait(false);
             var incidents = result.Workflows

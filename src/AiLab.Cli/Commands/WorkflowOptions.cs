@@ -77,6 +77,14 @@ internal sealed class WorkflowOptions
         HelpName = "none|torch",
     };
 
+    public Option<string?> RunTo { get; } = new("--run-to")
+    {
+        Description = "How long each trial runs: 'marks' (default) stops the workload's process group once first_batch "
+            + "and every expected phase have arrived, the rest measures nothing; 'completion' lets it exit by itself "
+            + "(steady-state CPU and memory).",
+        HelpName = "marks|completion",
+    };
+
     public Option<string?> Workdir { get; } = new("--workdir")
     {
         Description = "Directory to run in, relative to the repository root.",
@@ -114,7 +122,7 @@ internal sealed class WorkflowOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
-    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed];
+    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed];
 
     /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
     /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
@@ -132,7 +140,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
             command.Options.Add(option);
     }
 
@@ -171,6 +179,7 @@ internal sealed class WorkflowOptions
             Timeout = parse.GetValue(Timeout),
             FirstBatchPattern = parse.GetValue(FirstBatchPattern),
             AutoInstrument = parse.GetValue(AutoInstrument),
+            RunTo = parse.GetValue(RunTo),
             WorkingDirectory = parse.GetValue(Workdir),
             Environment = parse.GetValue(Env) ?? [],
             Cpus = cpus is null or CpuPinningResolver.Auto or CpuPinningResolver.None ? null : ParseCpus(cpus),

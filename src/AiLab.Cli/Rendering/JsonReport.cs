@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiLab.Core.Experiments;
+using AiLab.Core.Trials;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Wire;
@@ -241,6 +242,32 @@ internal static class JsonReport
         w.WriteEndArray();
     }
 
+    /// <summary>Only for trials that have them (older trials and fakes do not): how the trial was stopped after its
+    /// marks, when they had all arrived, and the GPU time it held.</summary>
+    private static void WriteStop(Utf8JsonWriter w, TrialResult result)
+    {
+        if (result.Stop is { } stop)
+        {
+            w.WriteString("reason", result.Reason);
+            w.WriteStartObject("stop");
+            w.WriteString("after_mark", stop.AfterMark);
+            w.WriteNumber("at_ms", Math.Round(stop.AtMs, 3));
+            w.WriteBoolean("forced", stop.Forced);
+            w.WriteEndObject();
+        }
+
+        if (result.MarksReached is { } reached)
+        {
+            w.WriteStartObject("marks_reached");
+            w.WriteNumber("at_ms", Math.Round(reached.AtMs, 3));
+            if (reached.CpuMs is { } cpu) w.WriteNumber("cpu_ms", Math.Round(cpu, 3));
+            else w.WriteNull("cpu_ms");
+            w.WriteEndObject();
+        }
+
+        if (result.GpuMs is { } gpu) w.WriteNumber("gpu_ms", Math.Round(gpu, 3));
+    }
+
     private static void WriteTrials(Utf8JsonWriter w, IReadOnlyList<TrialRecord> trials)
     {
         w.WriteStartArray("trial_results");
@@ -261,6 +288,7 @@ internal static class JsonReport
             if (t.Result.Resources.PeakRssMethod is { } method) w.WriteString("peak_rss_method", method);
             else w.WriteNull("peak_rss_method");
             w.WriteString("log", t.Result.LogPath);
+            WriteStop(w, t.Result);
             MachineJson.WriteState(w, t.Result.Machine);
             w.WriteStartArray("warnings");
             foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);

@@ -14,6 +14,21 @@ internal static class SummaryTable
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    /// <summary>What the experiment's trials cost and what stopping them after their marks saved; null when no trial
+    /// was stopped (reports of older experiments stay as they were).</summary>
+    private static string? CapacityLine(Experiment experiment, IReadOnlyList<TrialRecord> trials)
+    {
+        if (!trials.Any(t => t.Result.Stop is not null)) return null;
+        var costs = trials.Select(t => Lab.Capacity.CapacityLedger.CostOf(experiment, t)).ToList();
+        var saved = Lab.Capacity.StopSavings.Estimate(costs);
+        var spent = string.Create(Inv,
+            $"{costs.Sum(c => c.CpuSeconds):0.0} CPU s, {costs.Sum(c => c.WallSeconds):0.0} wall s over {costs.Count} trials");
+        return saved.CpuSeconds is { } cpu
+            ? string.Create(Inv, $"{spent}; stopping {saved.StoppedTrials} after their marks saved ~{cpu:0.0} CPU s, "
+                                 + $"~{saved.WallSeconds:0.0} wall s (estimated from {saved.ReferenceTrials} warm-up tail(s))")
+            : $"{spent}; {saved.StoppedTrials} stopped after their marks, saving {saved.Method}";
+    }
+
     /// <summary>Renders an experiment (A/B or a plain run).</summary>
     public static string Render(Experiment experiment, IReadOnlyList<TrialRecord> trials)
     {
@@ -39,6 +54,7 @@ internal static class SummaryTable
             var names = string.Join(", ", experiment.WithheldEnvironment);
             sb.Append(Inv, $"  env       withheld from trials by env_policy: {names}").AppendLine();
         }
+        if (CapacityLine(experiment, trials) is { } capacity) sb.Append(Inv, $"  capacity  {capacity}").AppendLine();
         if (experiment.ConfirmationOf is { } of) sb.Append(Inv, $"  confirms  {of} (fresh trials, fresh worktrees)").AppendLine();
         if (StatusText.Reason(experiment) is { } reason) sb.Append(Inv, $"  status    {reason}").AppendLine();
         sb.AppendLine();

@@ -13,6 +13,9 @@ public sealed record Experiment
     /// <summary>A/B or a plain run.</summary>
     public required ExperimentKind Kind { get; init; }
 
+    /// <summary>What the experiment's capacity is spent for (change, release, bisection, calibration, ad hoc).</summary>
+    public Capacity.CapacityTier Tier { get; init; } = Capacity.CapacityTier.AdHoc;
+
     /// <summary>When the experiment was created.</summary>
     public required DateTimeOffset CreatedAt { get; init; }
 

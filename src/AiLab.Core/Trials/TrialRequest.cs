@@ -14,6 +14,11 @@ namespace AiLab.Core.Trials;
 /// <param name="Cpus">CPUs the trial's process tree is pinned to; null lets the scheduler choose.</param>
 /// <param name="EnvPolicy">Which of the harness's variables the trial inherits; null means
 /// <see cref="EnvironmentPolicy.Default"/> (everything but names that look like credentials).</param>
+/// <param name="NeededMarks">The marks the experiment needs (<c>first_batch</c> and the workflow's expected phases);
+/// when all have arrived the measurement is done. Null or empty: none awaited.</param>
+/// <param name="StopAtMarks">Stop the process group once every needed mark has arrived (SIGTERM, SIGKILL after a
+/// short grace); the trial is then a success with its <see cref="TrialResult.Stop"/> recorded.</param>
+/// <param name="Gpus">GPUs the trial holds, for its GPU seconds (GPUs times wall time); 0 for none.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -23,4 +28,7 @@ public sealed record TrialRequest(
     string EventsPath,
     Regex? FirstBatchPattern = null,
     IReadOnlyList<int>? Cpus = null,
-    EnvironmentPolicy? EnvPolicy = null);
+    EnvironmentPolicy? EnvPolicy = null,
+    IReadOnlyList<string>? NeededMarks = null,
+    bool StopAtMarks = false,
+    int Gpus = 0);

@@ -33,7 +33,18 @@ public sealed record TrialResult
     /// <summary>Phase durations up to and including <c>first_batch</c>.</summary>
     public IReadOnlyList<Phase> Phases { get; init; } = [];
 
-    /// <summary>CPU time and peak memory of the process tree.</summary>
+    /// <summary>Set when the harness stopped the workload once every needed mark had arrived: the trial succeeded,
+    /// and its CPU time and peak memory cover the run up to the stop.</summary>
+    public TrialStop? Stop { get; init; }
+
+    /// <summary>When every mark the experiment needs had arrived, and the CPU spent by then; null when they never all
+    /// arrived or none were awaited.</summary>
+    public MarksReached? MarksReached { get; init; }
+
+    /// <summary>GPU time the trial held (GPUs times wall time), in milliseconds; null for a CPU-only trial.</summary>
+    public double? GpuMs { get; init; }
+
+    /// <summary>CPU time and peak memory of the process tree (up to the stop when <see cref="Stop"/> is set).</summary>
     public ResourceUsage Resources { get; init; } = ResourceUsage.None;
 
     /// <summary>Path of the captured stdout/stderr.</summary>

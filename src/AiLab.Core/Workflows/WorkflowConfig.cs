@@ -47,6 +47,6 @@ public static class WorkflowConfig
         var reader = new SuiteReader(bag);
         var workflows = reader.Read(root);
         bag.ThrowIfAny();
-        return new WorkflowSuite(displayPath, workflows) { Notify = reader.Notify };
+        return new WorkflowSuite(displayPath, workflows) { Notify = reader.Notify, Capacity = reader.Capacity };
     }
 }

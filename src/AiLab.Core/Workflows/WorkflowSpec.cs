@@ -30,6 +30,16 @@ public sealed record WorkflowSpec
     /// <summary>Phases the workload is expected to mark; a trial missing one gets a warning.</summary>
     public IReadOnlyList<string> ExpectedPhases { get; init; } = [];
 
+    /// <summary>How long each trial runs: until the marks the experiment needs have arrived (the default), or to the
+    /// workload's own exit (<c>run_to: completion</c>).</summary>
+    public RunTo RunTo { get; init; } = RunTo.Marks;
+
+    /// <summary>GPUs each trial holds (<c>gpus:</c>), for the capacity ledger's GPU seconds; 0 for CPU-only.</summary>
+    public int Gpus { get; init; }
+
+    /// <summary>The marks an experiment on this workflow needs: <c>first_batch</c>, then every expected phase.</summary>
+    public IReadOnlyList<string> NeededMarks() => ["first_batch", .. ExpectedPhases.Where(p => p != "first_batch")];
+
     /// <summary>Instrumentation the harness switches on for an unmodified script.</summary>
     public AutoInstrument AutoInstrument { get; init; } = AutoInstrument.None;
 

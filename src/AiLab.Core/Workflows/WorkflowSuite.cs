@@ -10,6 +10,9 @@ public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Wor
     /// <summary>Where incidents are sent (the <c>notify:</c> section); no sinks when the file has none.</summary>
     public Incidents.Sinks.NotifyConfig Notify { get; init; } = Incidents.Sinks.NotifyConfig.None;
 
+    /// <summary>The owner's capacity budget (the <c>capacity:</c> section); null when the file sets none.</summary>
+    public Capacity.CapacityBudget? Capacity { get; init; }
+
     /// <summary>Most workflow names an unknown-workflow message lists.</summary>
     public const int MaxListed = 8;
 

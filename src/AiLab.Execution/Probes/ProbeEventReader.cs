@@ -27,12 +27,15 @@ internal sealed class ProbeEventReader
     private long _offset;
     private SafeFileHandle? _handle;
     private Thread? _thread;
+    private readonly Action<string, long>? _onMark;
 
-    /// <summary>Prepares a reader for <paramref name="path"/>, polled every <paramref name="interval"/>.</summary>
-    public ProbeEventReader(string path, TimeSpan interval)
+    /// <summary>Prepares a reader for <paramref name="path"/>, polled every <paramref name="interval"/>;
+    /// <paramref name="onMark"/> is called on the reader's thread with each mark's name and receipt time.</summary>
+    public ProbeEventReader(string path, TimeSpan interval, Action<string, long>? onMark = null)
     {
         _path = path;
         _interval = interval;
+        _onMark = onMark;
     }
 
     /// <summary>How many complete lines have been read so far (parsed or not); safe to read from any thread. Lets a
@@ -132,7 +135,10 @@ internal sealed class ProbeEventReader
     {
         _lineNumber++;
         if (ProbeEventParser.TryParse(line, _lineNumber, out var probeEvent, out var warning))
+        {
             _events.Add(new ReceivedEvent(probeEvent!, _lineNumber, receivedNs));
+            _onMark?.Invoke(probeEvent!.Mark, receivedNs);
+        }
         else if (warning is not null && _warnings.Count < MaxWarnings)
             _warnings.Add(warning);
         else if (warning is not null)

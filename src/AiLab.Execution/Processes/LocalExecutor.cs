@@ -9,7 +9,9 @@ namespace AiLab.Execution.Processes;
 /// <summary>Runs each trial as a real local process: <c>/bin/sh -c COMMAND</c> in its own session and, where the
 /// machine allows, its own cgroup (<see cref="TrialCgroup"/>), timed from the instant of posix_spawn on
 /// CLOCK_MONOTONIC, with probe marks read as they are written, the whole tree killed on timeout, cancellation or the
-/// harness's death, CPU time from wait4 and the peak memory of the workload's tree alone.</summary>
+/// harness's death, CPU time from wait4 and the peak memory of the workload's tree alone. A trial asked to stop at its
+/// marks is stopped (SIGTERM to its group and cgroup, SIGKILL after a short grace) as soon as every needed mark has
+/// arrived, and succeeds with its <see cref="TrialResult.Stop"/> recorded.</summary>
 public sealed class LocalExecutor : ITrialExecutor
 {
     private readonly LocalExecutorOptions _options;
@@ -85,20 +87,28 @@ public sealed class LocalExecutor : ITrialExecutor
         var (process, spawnNs, cgroup) = trial;
         var pid = process.Pid;
         var waiter = new ChildWaiter(pid);
-        using var pump = new OutputPump(process.StdoutFd, process.StderrFd, log, request.FirstBatchPattern);
+        // Read under the watch's lock on the thread that delivered the last needed mark; the watch is closed before
+        // the leader is reaped, so the pid read is always the trial's.
+        double? cpuAtMarks = null;
+        var watch = new MarkWatch(request.NeededMarks, _ => cpuAtMarks = ProcessTreeCpu.ReadMs(pid, cgroup));
+        using var pump = new OutputPump(process.StdoutFd, process.StderrFd, log, request.FirstBatchPattern,
+            ns => watch.Seen(ProbeMarks.FirstBatch, ns));
         // The cgroup measures every process from its first page; sampling /proc is the fallback, and would only add
         // the harness's own CPU next to the workload.
         var sampler = cgroup is null ? new ProcessTreeSampler(pid, _options.RssSampleInterval) : null;
-        var events = new ProbeEventReader(eventsPath, _options.EventsPollInterval);
+        var events = new ProbeEventReader(eventsPath, _options.EventsPollInterval, watch.Seen);
         sampler?.Start();
         events.Start();
 
         bool timedOut = false, interrupted = false, reaped = false;
+        TrialStop? stop = null;
         try
         {
+            var stopAtMarks = request.StopAtMarks && watch.IsWatching;
             try
             {
-                timedOut = await TrialDeadline.WaitAsync(waiter.Exited, spawnNs, request.Timeout, cancellationToken)
+                Task awaited = stopAtMarks ? Task.WhenAny(waiter.Exited, watch.Completed) : waiter.Exited;
+                timedOut = await TrialDeadline.WaitAsync(awaited, spawnNs, request.Timeout, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -109,11 +119,18 @@ public sealed class LocalExecutor : ITrialExecutor
             if (timedOut || interrupted)
                 await ProcessGroupKiller.TerminateAsync(pid, waiter.Exited, _options.KillGracePeriod, cgroup)
                     .ConfigureAwait(false);
+            // A leader that already exited by itself (a zombie now) keeps its own exit status and classification.
+            else if (stopAtMarks && watch.Completed.IsCompleted && ProcFs.IsAlive(pid))
+                stop = await StopAsync(pid, waiter, watch, spawnNs, cgroup).ConfigureAwait(false);
             var exitNs = await waiter.Exited.ConfigureAwait(false);
             var sampledPeak = sampler?.Stop() ?? 0;
             // Read the last marks now: a mark written just before the exit is stamped on receipt, so any delay here
             // would move it later.
             var (received, eventWarnings) = events.Stop();
+            watch.Close();
+            var reached = watch.Completed.IsCompleted
+                ? new MarksReached(MonotonicClock.ElapsedMs(spawnNs, watch.Completed.Result), cpuAtMarks)
+                : null;
             // The unreaped leader still reserves the group id, so this cannot hit an unrelated process.
             var leftovers = ProcessGroupKiller.KillLeftovers(pid);
             // What left the session (setsid, daemons) is still in the cgroup.
@@ -145,12 +162,18 @@ public sealed class LocalExecutor : ITrialExecutor
 
             var wallMs = MonotonicClock.ElapsedMs(spawnNs, exitNs);
             var outcome = TrialOutcomeClassifier.Classify(new TrialFacts(logPath, null, exit, timedOut, interrupted,
-                request.Timeout, wallMs, breakdown.TtfbMs, lastLine));
+                request.Timeout, wallMs, breakdown.TtfbMs, lastLine, Stopped: stop is not null));
+            if (stop is { Forced: true })
+                warnings.Add($"the trial ignored SIGTERM after its marks; SIGKILLed after the "
+                             + $"{TrialOutcomeClassifier.Duration(_options.StopGracePeriod.TotalMilliseconds)} grace");
             return new TrialResult
             {
                 Status = outcome.Status,
                 Failure = outcome.Failure,
-                Reason = outcome.Reason,
+                Reason = outcome.Status == TrialStatus.Succeeded && stop is not null ? TrialStop.Reason : outcome.Reason,
+                Stop = outcome.Status == TrialStatus.Succeeded ? stop : null,
+                MarksReached = reached,
+                GpuMs = request.Gpus > 0 ? request.Gpus * wallMs : null,
                 ExitCode = exit.ExitCode,
                 Signal = exit.Signal,
                 StartedAt = startedAt,
@@ -180,6 +203,17 @@ public sealed class LocalExecutor : ITrialExecutor
                 events.Stop();
             }
         }
+    }
+
+    /// <summary>Stops a trial whose measurement is done: SIGTERM to its group and cgroup, SIGKILL after the stop
+    /// grace; returns what was done, stamped on the clock the trial's wall time is measured on.</summary>
+    private async Task<TrialStop> StopAsync(int pid, ChildWaiter waiter, MarkWatch watch, long spawnNs,
+        TrialCgroup? cgroup)
+    {
+        var stopNs = MonotonicClock.NowNs();
+        var forced = await ProcessGroupKiller.TerminateAsync(pid, waiter.Exited, _options.StopGracePeriod, cgroup)
+            .ConfigureAwait(false);
+        return new TrialStop(watch.LastMark!, MonotonicClock.ElapsedMs(spawnNs, stopNs), forced);
     }
 
     /// <summary>Adds the fallback pattern's <c>first_batch</c> where it arrived, unless the probe sent one.</summary>

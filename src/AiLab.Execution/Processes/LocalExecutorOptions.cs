@@ -13,6 +13,10 @@ public sealed class LocalExecutorOptions
     /// <summary>Time between SIGTERM and SIGKILL when the harness stops a trial (timeout, cancellation). Default 2 s.</summary>
     public TimeSpan KillGracePeriod { get; init; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>Time between SIGTERM and SIGKILL when the harness stops a trial whose measurement is done (every
+    /// needed mark arrived). Short: nothing the workload does after its marks is measured. Default 1 s.</summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long to wait for the output pipes to close after the process group is gone; a process that left
     /// the trial's session may hold them open forever. Default 500 ms.</summary>
     public TimeSpan PipeDrainTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -32,6 +36,8 @@ public sealed class LocalExecutorOptions
         Positive(EventsPollInterval, nameof(EventsPollInterval));
         if (KillGracePeriod < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(KillGracePeriod), KillGracePeriod, "must not be negative");
+        if (StopGracePeriod < TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(StopGracePeriod), StopGracePeriod, "must not be negative");
         if (PipeDrainTimeout < TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(PipeDrainTimeout), PipeDrainTimeout, "must not be negative");
     }

@@ -23,12 +23,16 @@ internal sealed unsafe class OutputPump : IDisposable
     private byte[] _lastLine = [];
     private int _lastLineLength;
     private long? _patternMatchNs;
+    private readonly Action<long>? _onPatternMatch;
 
-    /// <summary>Starts pumping the two pipe read ends into <paramref name="log"/>; it owns and closes all three.</summary>
-    public OutputPump(int stdoutFd, int stderrFd, FileStream log, Regex? firstBatchPattern)
+    /// <summary>Starts pumping the two pipe read ends into <paramref name="log"/>; it owns and closes all three.
+    /// <paramref name="onPatternMatch"/> is called on the pump's thread when the first matching line arrives.</summary>
+    public OutputPump(int stdoutFd, int stderrFd, FileStream log, Regex? firstBatchPattern,
+        Action<long>? onPatternMatch = null)
     {
         _log = log;
         _pattern = firstBatchPattern;
+        _onPatternMatch = onPatternMatch;
         _streams = [new PendingLine(stdoutFd), new PendingLine(stderrFd)];
         _thread = new Thread(Run) { IsBackground = true, Name = $"ailab-output-{stdoutFd}" };
         _thread.Start();
@@ -154,7 +158,10 @@ internal sealed unsafe class OutputPump : IDisposable
             line.CopyTo(_lastLine);
             _lastLineLength = line.Length;
             if (_pattern is not null && _patternMatchNs is null && _pattern.IsMatch(Encoding.UTF8.GetString(line)))
+            {
                 _patternMatchNs = receivedNs;
+                _onPatternMatch?.Invoke(receivedNs);
+            }
         }
     }
 

@@ -9,8 +9,8 @@ internal static class ProcessGroupKiller
     private static readonly TimeSpan KillSettleLimit = TimeSpan.FromSeconds(2);
 
     /// <summary>SIGTERM to the group, then SIGKILL to whatever is left after <paramref name="grace"/>; returns once the
-    /// leader has exited.</summary>
-    public static async Task TerminateAsync(int leaderPid, Task leaderExited, TimeSpan grace,
+    /// leader has exited, with true when something outlived the grace period and had to be SIGKILLed.</summary>
+    public static async Task<bool> TerminateAsync(int leaderPid, Task leaderExited, TimeSpan grace,
         Containment.TrialCgroup? cgroup = null)
     {
         LibC.Kill(-leaderPid, LibC.SigTerm);
@@ -22,11 +22,14 @@ internal static class ProcessGroupKiller
                    || cgroup?.LiveMembers(leaderPid).Count > 0))
             await Task.Delay(PollInterval).ConfigureAwait(false);
 
+        var forced = !leaderExited.IsCompleted || ProcFs.FindGroupMembers(leaderPid, includeLeader: false).Count > 0
+                     || cgroup?.LiveMembers(leaderPid).Count > 0;
         KillLeftovers(leaderPid);
         cgroup?.KillAll(leaderPid);
         await leaderExited.ConfigureAwait(false);
         KillLeftovers(leaderPid);
         cgroup?.KillAll(leaderPid);
+        return forced;
     }
 
     /// <summary>SIGKILLs every live member of the group or session except a dead leader, until none is left; returns

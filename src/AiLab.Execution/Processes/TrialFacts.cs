@@ -10,6 +10,8 @@ namespace AiLab.Execution.Processes;
 /// <param name="WallMs">Milliseconds from spawn to the end of the main process.</param>
 /// <param name="TtfbMs">Offset of <c>first_batch</c>, or null when it never came.</param>
 /// <param name="LastLogLine">The last non-empty line of output, if any.</param>
+/// <param name="Stopped">The harness stopped the process group because every needed mark had arrived; however the
+/// process then ended (SIGTERM, its handler's exit code, SIGKILL after the grace) is the harness's doing.</param>
 internal sealed record TrialFacts(
     string LogPath,
     string? SpawnError,
@@ -19,4 +21,5 @@ internal sealed record TrialFacts(
     TimeSpan Timeout,
     double WallMs,
     double? TtfbMs,
-    string? LastLogLine);
+    string? LastLogLine,
+    bool Stopped = false);

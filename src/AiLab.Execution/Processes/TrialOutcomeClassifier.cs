@@ -4,7 +4,8 @@ using AiLab.Core.Trials;
 namespace AiLab.Execution.Processes;
 
 /// <summary>Classifies a finished trial into success or one <see cref="FailureKind"/> with a reason a person can act on.
-/// A trial succeeds only when its main process exited 0 and <c>first_batch</c> was seen.</summary>
+/// A trial succeeds only when <c>first_batch</c> was seen and its main process exited 0, or the harness stopped it
+/// because every mark the experiment needs had arrived.</summary>
 internal static class TrialOutcomeClassifier
 {
     private const int MaxQuotedLine = 300;
@@ -26,6 +27,14 @@ internal static class TrialOutcomeClassifier
             return Fail(FailureKind.TimedOut,
                 $"timed out after {Duration(facts.Timeout.TotalMilliseconds)} {when}; the harness killed the trial's process group; {LastLine(facts)} {log}");
         }
+
+        // Only reachable after first_batch (it is always needed), and never before a failure of the workload's own:
+        // a process that exited before the harness signalled it is classified by its own exit below.
+        if (facts.Stopped && facts.TtfbMs is not null)
+            return new TrialOutcome(TrialStatus.Succeeded, FailureKind.None, null);
+        if (facts.Stopped)
+            return Fail(FailureKind.NoFirstBatch,
+                $"the harness stopped the trial once its marks had arrived, but first_batch could not be used (see the trial's warnings) {log}");
 
         var exit = facts.Exit ?? throw new ArgumentException("A started trial needs an exit status.", nameof(facts));
         if (exit.Signal is { } signal)

@@ -128,7 +128,20 @@ public static class ExperimentAnalyzer
             notes.Add(string.Create(CultureInfo.InvariantCulture, $"{c.Name} also shows {c.Verdict.ToWire()}: {c.ChangePct:+0.#;-0.#}%"));
         }
 
+        if (StopWindowNote(measured) is { } window) notes.Add(window);
         return notes;
+    }
+
+    /// <summary>Says what a stop cut short: resource metrics of a stopped trial cover only the run up to its stop.</summary>
+    internal static string? StopWindowNote(IReadOnlyList<TrialRecord> measured)
+    {
+        var succeeded = measured.Where(t => t.Result.Succeeded).ToList();
+        var stopped = succeeded.Where(t => t.Result.Stop is not null).ToList();
+        if (stopped.Count == 0) return null;
+        var marks = string.Join(", ", stopped.Select(t => t.Result.Stop!.AfterMark).Distinct(StringComparer.Ordinal));
+        return $"{MetricCatalog.CpuTime} and {MetricCatalog.PeakRss} cover each trial up to its stop after {marks}, "
+               + $"not the whole run: {stopped.Count} of {succeeded.Count} measured trials were stopped once their "
+               + "marks had arrived (run_to: completion measures whole runs)";
     }
 
     /// <summary>A per-metric seed that does not depend on the runtime's randomized string hashing.</summary>

@@ -41,6 +41,7 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
             new ExperimentPlan
             {
                 Kind = ExperimentKind.AB,
+                Tier = _settings.Tier,
                 Workflow = _settings.Workflow,
                 RepositoryPath = _settings.RepositoryPath,
                 WorkingDirectory = _settings.WorkingDirectory,

@@ -26,6 +26,9 @@ public sealed record RevisionExperimentSettings
     /// draws a seed (a trial order) different from the first run's.</summary>
     public bool Confirmation { get; init; }
 
+    /// <summary>What the experiments' capacity is spent for: bisection, or release under <c>ailab release</c>.</summary>
+    public Core.Capacity.CapacityTier Tier { get; init; } = Core.Capacity.CapacityTier.Bisection;
+
     /// <summary>The verdict rules.</summary>
     public VerdictPolicy Policy { get; init; } = VerdictPolicy.Default;
 }

@@ -32,6 +32,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
                 new ExperimentPlan
                 {
                     Kind = ExperimentKind.AB,
+                    Tier = Core.Capacity.CapacityTier.Calibration,
                     Workflow = plan.Workflow,
                     RepositoryPath = plan.RepositoryPath,
                     WorkingDirectory = plan.WorkingDirectory,

@@ -28,6 +28,9 @@ public sealed record ExperimentPlan
     /// <summary>Warm-up trials per variant.</summary>
     public required int Warmup { get; init; }
 
+    /// <summary>What the experiment's capacity is spent for; ad hoc unless a tier's runner says otherwise.</summary>
+    public Core.Capacity.CapacityTier Tier { get; init; } = Core.Capacity.CapacityTier.AdHoc;
+
     /// <summary>Seed of the trial order and bootstrap; random when null.</summary>
     public int? Seed { get; init; }
 }

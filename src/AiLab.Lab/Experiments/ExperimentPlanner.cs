@@ -32,6 +32,7 @@ public static class ExperimentPlanner
         {
             Id = id,
             Kind = plan.Kind,
+            Tier = plan.Tier,
             CreatedAt = now,
             Workflow = plan.Workflow,
             RepositoryPath = plan.RepositoryPath is null ? null : GitRepository.Open(plan.RepositoryPath).Root,

@@ -2,6 +2,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Workflows;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Machine;
@@ -151,7 +152,12 @@ public sealed class ExperimentRunner(
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
                 pattern,
                 experiment.Workflow.Cpus,
-                experiment.Workflow.EnvPolicy);
+                experiment.Workflow.EnvPolicy,
+                experiment.Workflow.NeededMarks(),
+                // Warm-ups run to completion: their tail after the marks is what each stopped trial saved
+                // (Capacity/StopSavings), measured in the same experiment instead of guessed.
+                StopAtMarks: experiment.Workflow.RunTo == RunTo.Marks && !slot.IsWarmup,
+                Gpus: experiment.Workflow.Gpus);
             var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {

@@ -33,7 +33,7 @@ public sealed class HistoryScanner(ExperimentRunner runner, IExperimentStore sto
             var experiment = ExperimentPlanner.Create(
                 new ExperimentPlan
                 {
-                    Kind = ExperimentKind.Run, Workflow = request.Workflow, RepositoryPath = request.RepositoryPath,
+                    Kind = ExperimentKind.Run, Tier = Core.Capacity.CapacityTier.Release, Workflow = request.Workflow, RepositoryPath = request.RepositoryPath,
                     WorkingDirectory = request.RepositoryPath, Variants = [new Variant("A", commit, new Dictionary<string, string>())],
                     Trials = request.Trials, Warmup = request.Warmup, Seed = request.Seed,
                 },

@@ -101,7 +101,7 @@ public class WorkflowConfigFileErrorTests
             "    run: python3 train.py"));
 
         var unknown = HasError(error, 2, 1, "unknown key 'workflow' at the top level");
-        Assert.Equal("did you mean 'workflows'? allowed keys: version, defaults, workflows, notify, env_policy", unknown.Hint);
+        Assert.Equal("did you mean 'workflows'? allowed keys: version, defaults, workflows, notify, env_policy, capacity", unknown.Hint);
         HasError(error, 1, 1, "missing required key 'workflows'");
     }
 
@@ -285,7 +285,7 @@ public class WorkflowConfigFileErrorTests
         Assert.Equal(
             "ailab.yaml:4:5: error: unknown key 'tiemout' in workflow 'train'\n"
             + "  hint: did you mean 'timeout'? allowed keys: run, build, workdir, env, timeout, first_batch_pattern, "
-            + "expect_phases, auto_instrument, trials, warmup",
+            + "expect_phases, auto_instrument, trials, warmup, run_to, gpus",
             error.Message);
     }
 

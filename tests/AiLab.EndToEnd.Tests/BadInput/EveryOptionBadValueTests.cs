@@ -48,6 +48,7 @@ public sealed partial class EveryOptionBadValueTests
         ("--env", ["NOEQUALS", "=x"], WorkflowCommands),
         ("--first-batch-pattern", ["(", "[a-"], WorkflowCommands),
         ("--auto-instrument", ["tf", ""], WorkflowCommands),
+        ("--run-to", ["forever", ""], WorkflowCommands),
         ("--config", ["/nonexistent/ailab.yaml"], ["incidents notify"]),
         ("--limit", ["0", "x", "-1"], ["list", "incidents list"]),
         ("--limit", ["x"], ["outputs list"]),

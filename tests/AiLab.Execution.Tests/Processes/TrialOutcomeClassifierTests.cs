@@ -8,9 +8,30 @@ public sealed class TrialOutcomeClassifierTests
     private const string Log = "/tmp/trial.log";
 
     private static TrialFacts Facts(int? exitCode = 0, int? signal = null, double? ttfb = 120, bool timedOut = false,
-        bool interrupted = false, string? spawnError = null, string? lastLine = "last words") =>
+        bool interrupted = false, string? spawnError = null, string? lastLine = "last words", bool stopped = false) =>
         new(Log, spawnError, spawnError is null ? new ExitStatus(exitCode, signal, 1, 1, 1) : null, timedOut, interrupted,
-            TimeSpan.FromSeconds(30), 1500, ttfb, lastLine);
+            TimeSpan.FromSeconds(30), 1500, ttfb, lastLine, stopped);
+
+    [Theory]
+    [InlineData(null, 15)]
+    [InlineData(null, 9)]
+    [InlineData(143, null)]
+    [InlineData(3, null)]
+    public void Classify_StoppedAfterTheMarks_SucceedsHoweverTheProcessEnded(int? exitCode, int? signal)
+    {
+        var outcome = TrialOutcomeClassifier.Classify(Facts(exitCode, signal, stopped: true));
+
+        Assert.Equal(new TrialOutcome(TrialStatus.Succeeded, FailureKind.None, null), outcome);
+    }
+
+    [Fact]
+    public void Classify_StoppedButFirstBatchUnusable_FailsAndSaysWhy()
+    {
+        var outcome = TrialOutcomeClassifier.Classify(Facts(exitCode: null, signal: 15, ttfb: null, stopped: true));
+
+        Assert.Equal(FailureKind.NoFirstBatch, outcome.Failure);
+        Assert.Contains("first_batch could not be used", outcome.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Classify_ExitZeroWithFirstBatch_Succeeds()

@@ -225,6 +225,40 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(finished.Select(r => r.Trial!.Sequence), Enumerable.Range(0, Total));
     }
 
+    [Fact]
+    public async Task RunAsync_StopAtMarks_MeasuredTrialsStopAndWarmupsRunToCompletion()
+    {
+        var experiment = Create() with
+        {
+            Workflow = new WorkflowSpec { Name = "fake", Run = "train", ExpectedPhases = ["imports", "steady"], Gpus = 1 },
+        };
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
+
+        var outcome = await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+
+        foreach (var (request, trial) in executor.Requests.Zip(outcome.Trials))
+        {
+            Assert.Equal(["first_batch", "imports", "steady"], request.NeededMarks);
+            // A warm-up's tail after the marks is what the experiment's stopped trials are credited as saved.
+            Assert.Equal(!trial.IsWarmup, request.StopAtMarks);
+            Assert.Equal(1, request.Gpus);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_RunToCompletion_NoTrialIsStopped()
+    {
+        var experiment = Create() with
+        {
+            Workflow = new WorkflowSpec { Name = "fake", Run = "train", RunTo = RunTo.Completion },
+        };
+        var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
+
+        await Runner(executor).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
+
+        Assert.All(executor.Requests, r => Assert.False(r.StopAtMarks));
+    }
+
     private ExperimentRunner Runner(FakeTrialExecutor executor) => new(_lab.Store, executor, new FakeVariantPreparer(), _lab.Paths);
 
     private Experiment Create(string ttfbB = "1000", bool failB = false, ExperimentKind kind = ExperimentKind.AB)

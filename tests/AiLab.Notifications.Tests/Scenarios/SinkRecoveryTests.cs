@@ -8,7 +8,7 @@ namespace AiLab.Notifications.Tests.Scenarios;
 /// and running again never files a duplicate.</summary>
 public sealed class SinkRecoveryTests : IDisposable
 {
-    private readonly Lab _lab = new();
+    private readonly NotificationLab _lab = new();
 
     public void Dispose() => _lab.Dispose();
 

@@ -46,7 +46,7 @@ public abstract partial class StoreContractTests : IDisposable
 
         Assert.NotNull(found);
         Assert.Equal(
-            Serialization.StorageJson.Serialize(experiment), Serialization.StorageJson.Serialize(found));
+            AiLab.Storage.Serialization.StorageJson.Serialize(experiment), AiLab.Storage.Serialization.StorageJson.Serialize(found));
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public abstract partial class StoreContractTests : IDisposable
         Assert.True(trials[0].IsWarmup);
         Assert.True(trials[1].Result.Succeeded);
         Assert.Equal(
-            Serialization.StorageJson.Serialize(Samples.Trial(FailureKind.None, 7)),
-            Serialization.StorageJson.Serialize(trials[1].Result));
+            AiLab.Storage.Serialization.StorageJson.Serialize(Samples.Trial(FailureKind.None, 7)),
+            AiLab.Storage.Serialization.StorageJson.Serialize(trials[1].Result));
     }
 
     [Fact]

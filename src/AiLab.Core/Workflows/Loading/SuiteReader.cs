@@ -7,13 +7,16 @@ namespace AiLab.Core.Workflows.Loading;
 internal sealed partial class SuiteReader(DiagnosticBag bag)
 {
     private const string Example = "workflows: {train: {run: python3 train.py}}";
-    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify", "env_policy"];
+    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify", "env_policy", "capacity"];
     private static readonly string[] DefaultKeys = ["timeout", "trials", "warmup", "env"];
 
     private readonly ValueReader _values = new(bag);
 
     /// <summary>The <c>notify:</c> section after <see cref="Read"/>; no sinks when the file has none.</summary>
     public Incidents.Sinks.NotifyConfig Notify { get; private set; } = Incidents.Sinks.NotifyConfig.None;
+
+    /// <summary>The <c>capacity:</c> budget after <see cref="Read"/>; null when the file sets none.</summary>
+    public Capacity.CapacityBudget? Capacity { get; private set; }
 
     /// <summary>The workflows, in file order; problems go to the bag (the result is then incomplete).</summary>
     public List<WorkflowSpec> Read(ConfigNode? root)
@@ -41,6 +44,11 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
         if (keys.TryGetValue("notify", out var notify))
         {
             Notify = new NotifyReader(_values).Read(notify);
+        }
+
+        if (keys.TryGetValue("capacity", out var capacity))
+        {
+            Capacity = new CapacityReader(_values).Read(capacity);
         }
 
         var defaults = keys.TryGetValue("defaults", out var defaultsEntry) ? ReadDefaults(defaultsEntry) : WorkflowDefaults.None;

@@ -8,7 +8,8 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
 {
     /// <summary>The keys a workflow may set, in the order the docs and hints list them.</summary>
     public static readonly string[] Keys =
-        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup"];
+        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup",
+         "run_to", "gpus"];
 
     /// <summary>Fewest measured trials per variant: a comparison needs a spread on each side.</summary>
     public const int MinTrials = 2;
@@ -66,6 +67,10 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             AutoInstrument = keys.TryGetValue("auto_instrument", out var instrument) ? ReadInstrument(instrument, where) : AutoInstrument.None,
             Trials = (keys.TryGetValue("trials", out var trials) ? values.Integer("trials", trials, where, MinTrials, TrialsHint) : null) ?? defaults.Trials,
             Warmup = (keys.TryGetValue("warmup", out var warmup) ? values.Integer("warmup", warmup, where, 0, WarmupHint) : null) ?? defaults.Warmup,
+            RunTo = keys.TryGetValue("run_to", out var runTo) ? ReadRunTo(runTo, where) : RunTo.Marks,
+            Gpus = (keys.TryGetValue("gpus", out var gpus)
+                ? values.Integer("gpus", gpus, where, 0, "GPUs each trial holds, for the capacity ledger: 0 (CPU-only), 1, 2, ...")
+                : null) ?? 0,
         };
         return run is null ? null : spec;
     }
@@ -154,6 +159,21 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
         }
 
         return phases;
+    }
+
+    private RunTo ReadRunTo(ConfigEntry entry, string where)
+    {
+        var allowed = "allowed values: marks (stop once first_batch and every expect_phases mark arrived, the "
+                      + "default), completion (let the workload exit by itself)";
+        var scalar = values.Scalar("run_to", entry, where, "one of marks, completion", allowed);
+        if (scalar is null)
+            return RunTo.Marks;
+        if (RunToNames.All.TryGetValue(scalar.Value, out var runTo))
+            return runTo;
+        var closest = Suggestions.Closest(scalar.Value, RunToNames.All.Keys);
+        Bag.Error(scalar, $"unknown run_to '{scalar.Value}' {where}",
+            closest is null ? allowed : $"did you mean '{closest}'? {allowed}");
+        return RunTo.Marks;
     }
 
     private AutoInstrument ReadInstrument(ConfigEntry entry, string where)

@@ -6,12 +6,12 @@ namespace AiLab.Notifications.Tests.Support;
 
 /// <summary>A real SQLite store in a temp directory and an incident service built from ailab.yaml text, the way the
 /// CLI builds it.</summary>
-internal sealed class Lab : IDisposable
+internal sealed class NotificationLab : IDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly HttpClient _http = new();
 
-    public Lab() => Store = new SqliteIncidentStore(DatabasePath);
+    public NotificationLab() => Store = new SqliteIncidentStore(DatabasePath);
 
     public string Directory => _temp.Path;
 
