@@ -31,6 +31,8 @@ public static class AiLabCli
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(OutputsCommand.Create());
+        root.Subcommands.Add(ShrinkCommand.Create());
+        root.Subcommands.Add(ChangeCommand.Create());
         return root;
     }
 
@@ -85,6 +87,7 @@ public static class AiLabCli
         UnknownRevisionException => e.Message,
         GitException => e.Message,
         AmbiguousIdException => e.Message,
+        Lab.Shrinking.ShrinkException => e.Message,
         _ => null,
     };
 }

@@ -30,6 +30,7 @@ internal sealed class LabContext : IDisposable
             throw;
         }
 
+        Footprints = new SqliteFootprintStore(databasePath, access);
         Leases = new ExperimentLeases(Store, LocalHolderProbe.Instance, TimeProvider.System);
         Runner = new ExperimentRunner(Store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths, Leases);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
@@ -47,6 +48,9 @@ internal sealed class LabContext : IDisposable
 
     /// <summary>The calibrations, in the same database.</summary>
     public SqliteCalibrationStore Calibrations { get; }
+
+    /// <summary>The footprints and the change tier's history, in the same database.</summary>
+    public SqliteFootprintStore Footprints { get; }
 
     /// <summary>Who runs which experiment: the leases in the store.</summary>
     public ExperimentLeases Leases { get; }
@@ -78,6 +82,7 @@ internal sealed class LabContext : IDisposable
 
     public void Dispose()
     {
+        Footprints.Dispose();
         Calibrations.Dispose();
         Store.Dispose();
     }

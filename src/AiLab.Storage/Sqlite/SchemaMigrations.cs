@@ -114,5 +114,27 @@ internal static class SchemaMigrations
             );
             CREATE INDEX output_flips_by_comparison ON output_flips (comparison_id);
             """),
+        new(7, "footprints", """
+            CREATE TABLE footprints (
+                workflow          TEXT    NOT NULL,
+                revision          TEXT    NOT NULL, -- full commit; '' for a working tree
+                recorded_at       TEXT    NOT NULL,
+                recorded_utc_ticks INTEGER NOT NULL,
+                document          TEXT    NOT NULL, -- JSON: the full Footprint (files, globs, modules)
+                PRIMARY KEY (workflow, revision)
+            );
+            CREATE INDEX footprints_by_recorded ON footprints (workflow, recorded_utc_ticks DESC);
+
+            -- What each change-tier experiment found per workflow, with the changed paths that touched it: the
+            -- history the change tier's selection learns from.
+            CREATE TABLE change_outcomes (
+                workflow           TEXT    NOT NULL,
+                regressed          INTEGER NOT NULL,
+                experiment_id      TEXT,
+                recorded_utc_ticks INTEGER NOT NULL,
+                document           TEXT    NOT NULL  -- JSON: the full ChangeOutcome
+            );
+            CREATE INDEX change_outcomes_by_workflow ON change_outcomes (workflow, recorded_utc_ticks);
+            """),
     ];
 }

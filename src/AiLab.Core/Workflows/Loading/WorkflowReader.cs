@@ -8,7 +8,8 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
 {
     /// <summary>The keys a workflow may set, in the order the docs and hints list them.</summary>
     public static readonly string[] Keys =
-        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup"];
+        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup",
+         "footprint", "shrink", "shrunk_from"];
 
     /// <summary>Fewest measured trials per variant: a comparison needs a spread on each side.</summary>
     public const int MinTrials = 2;
@@ -66,6 +67,11 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             AutoInstrument = keys.TryGetValue("auto_instrument", out var instrument) ? ReadInstrument(instrument, where) : AutoInstrument.None,
             Trials = (keys.TryGetValue("trials", out var trials) ? values.Integer("trials", trials, where, MinTrials, TrialsHint) : null) ?? defaults.Trials,
             Warmup = (keys.TryGetValue("warmup", out var warmup) ? values.Integer("warmup", warmup, where, 0, WarmupHint) : null) ?? defaults.Warmup,
+            FootprintGlobs = keys.TryGetValue("footprint", out var footprint) ? ShrinkReader.Globs(values, footprint, where) : [],
+            Shrink = keys.TryGetValue("shrink", out var shrink) ? ShrinkReader.Read(values, shrink, where) : ShrinkSettings.None,
+            ShrunkFrom = keys.TryGetValue("shrunk_from", out var from)
+                ? values.String("shrunk_from", from, where, "the name of the production workflow this one was derived from")
+                : null,
         };
         return run is null ? null : spec;
     }
