@@ -89,8 +89,10 @@ public static class ConfigFile
         if (text is "" or "~" or "null" or "Null" or "NULL") return null;
         if (text is "true" or "True" or "TRUE") return JsonValue.Create(true);
         if (text is "false" or "False" or "FALSE") return JsonValue.Create(false);
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return JsonValue.Create(i);
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return JsonValue.Create(d);
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+            return JsonNode.Parse(i.ToString(CultureInfo.InvariantCulture)); // reads back as any numeric type
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d))
+            return JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture));
         return JsonValue.Create(text);
     }
 

@@ -46,7 +46,7 @@ public static class ShrinkRules
         (JsonNode? value, JsonObject? unused, out string? problem) =>
         {
             problem = null;
-            if (AsInteger(value) is { } n) return JsonValue.Create(shrink(n));
+            if (AsInteger(value) is { } n) return Number(shrink(n));
             problem = $"expected a whole number, found {Describe(value)}";
             return null;
         };
@@ -65,7 +65,7 @@ public static class ShrinkRules
                         return null;
                     }
 
-                    shrunk.Add(JsonValue.Create(shrink(n)));
+                    shrunk.Add(Number(shrink(n)));
                 }
 
                 problem = null;
@@ -90,14 +90,14 @@ public static class ShrinkRules
             if (ShrinkRule.Normalize(key) == "batchsize" && AsInteger(sibling) is { } size) batch = size;
         }
 
-        return JsonValue.Create(Math.Min(n, Math.Max(Math.Max(n / 10, MinExamples), batch)));
+        return Number(Math.Min(n, Math.Max(Math.Max(n / 10, MinExamples), batch)));
     }
 
     private static JsonNode? FixedSeed(JsonNode? value, JsonObject? siblings, out string? problem)
     {
         problem = null;
-        if (value is null) return JsonValue.Create(0); // "no seed" means a random one: fix it
-        if (AsInteger(value) is { } n) return JsonValue.Create(n);
+        if (value is null) return Number(0); // "no seed" means a random one: fix it
+        if (AsInteger(value) is { } n) return Number(n);
         problem = $"expected a whole-number seed (or null), found {Describe(value)}";
         return null;
     }
@@ -130,15 +130,17 @@ public static class ShrinkRules
     internal static long? AsInteger(JsonNode? value)
     {
         if (value is not JsonValue v) return null;
-        if (v.GetValueKind() == JsonValueKind.Number)
-        {
-            var d = v.GetValue<double>();
+        if (v.TryGetValue<long>(out var whole)) return whole;
+        if (v.TryGetValue<int>(out var small)) return small;
+        if (v.TryGetValue<double>(out var d))
             return d == Math.Floor(d) && Math.Abs(d) < 1e15 ? (long)d : null;
-        }
 
         return v.TryGetValue<string>(out var s) && long.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
             out var n) ? n : null;
     }
+
+    // Parsed rather than created, so the value reads back as any numeric type, as a parsed config's values do.
+    private static JsonNode Number(long n) => JsonNode.Parse(n.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
 
     private static string Describe(JsonNode? value) => value switch
     {
