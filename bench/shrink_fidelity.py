@@ -34,7 +34,7 @@ YAML = """workflows:
 REGRESSIONS = {"slow-logging": "phase:config_validation", "slow-preprocessing": "phase:preprocessing"}
 
 
-def make_repo(path, home, shrink=True):
+def make_repo(path, home, shrink=True, keep_samples=False):
     example = os.path.join(ROOT, "examples", "pytorch-train")
     os.makedirs(path)
     for name in ("train.py", "telemetry_blocking.py", "config.json"):
@@ -42,7 +42,7 @@ def make_repo(path, home, shrink=True):
     with open(os.path.join(path, "config.production.json"), "w") as f:
         json.dump(PRODUCTION, f, indent=2)
     with open(os.path.join(path, "ailab.yaml"), "w") as f:
-        f.write(YAML)
+        f.write(YAML + ("    shrink: {keep: [samples]}\n" if keep_samples else ""))
     git(path, "init", "-q", "-b", "main")
     git(path, "add", "-A")
     git(path, "commit", "-q", "-m", "base: the PyTorch example with a production-size config")
@@ -80,11 +80,13 @@ def main():
     parser.add_argument("--trials", type=int, default=6)
     parser.add_argument("--sizes", default="production,shrunk")
     parser.add_argument("--out")
+    parser.add_argument("--keep-samples", action="store_true",
+                        help="the workflow opts out of the data-subset rule (shrink: {keep: [samples]})")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="ailab-shrink-bench-")
     home = os.path.join(work, "home")
     repo = os.path.join(work, "repo")
-    shrink_code, shrink = make_repo(repo, home, shrink="shrunk" in args.sizes)
+    shrink_code, shrink = make_repo(repo, home, shrink="shrunk" in args.sizes, keep_samples=args.keep_samples)
     print("shrink exit %s; repository %s" % (shrink_code, repo), file=sys.stderr)
     results = {"shrink": shrink, "shrink_exit": shrink_code, "trials": args.trials, "experiments": []}
     for size in args.sizes.split(","):
