@@ -11,19 +11,29 @@ internal static class ShrinkCommand
 {
     public static Command Create()
     {
-        var config = new Option<string?>("--config") { Description = "Workflow file (default: ./ailab.yaml).", HelpName = "FILE" };
-        var workflow = new Option<string?>("--workflow") { Description = "The production workflow to shrink.", HelpName = "NAME" };
-        var root = new Option<string?>("--root") { Description = "Directory the workflow's workdir is relative to (default: the config file's directory).", HelpName = "DIR" };
-        var runs = new Option<int>("--runs") { Description = "Trials of each size for the fidelity check (default 2).", DefaultValueFactory = _ => 2, HelpName = "N" };
-        var noVerify = new Option<bool>("--no-verify") { Description = "Derive and write only; do not run both sizes." };
+        var config = new Option<string?>("--config") { Description = "Workflow file (default: ./ailab.yaml).",
+            HelpName = "FILE" };
+        var workflow = new Option<string?>("--workflow") { Description = "The production workflow to shrink.",
+            HelpName = "NAME" };
+        var root = new Option<string?>("--root") { Description = "Directory the workflow's workdir is relative to " +
+            "(default: the config file's directory).", HelpName = "DIR" };
+        var runs = new Option<int>("--runs") { Description = "Trials of each size for the fidelity check (default 2).",
+            DefaultValueFactory = _ => 2, HelpName = "N" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Derive and write only; do not run both " +
+            "sizes." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
-        var command = new Command("shrink", "Derive a shrunk, CPU-only test from a production workflow (written next to it as "
-            + "ailab.shrunk.yaml) and verify that it runs the same phases and loads the same code, at a fraction of the cost.");
-        foreach (var option in new Option[] { config, workflow, root, runs, noVerify, json, db }) command.Options.Add(option);
+        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).",
+            HelpName = "FILE" };
+        var command = new Command("shrink",
+            "Derive a shrunk, CPU-only test from a production workflow (written next to it as "
+            + "ailab.shrunk.yaml) and verify that it runs the same phases and loads the same code, at a fraction "
+            + "of the cost.");
+        foreach (var option in new Option[] { config, workflow, root, runs, noVerify, json, db })
+            command.Options.Add(option);
         command.SetAction(async (parse, _) =>
         {
-            var name = parse.GetValue(workflow) ?? throw new UsageException("--workflow NAME is required: the production workflow to shrink");
+            var name = parse.GetValue(workflow)
+                ?? throw new UsageException("--workflow NAME is required: the production workflow to shrink");
             var path = Path.GetFullPath(parse.GetValue(config) ?? "ailab.yaml");
             if (!File.Exists(path)) throw new UsageException($"config file {path} does not exist; pass --config FILE");
             var rootDir = Path.GetFullPath(parse.GetValue(root) ?? Path.GetDirectoryName(path)!);
@@ -32,9 +42,11 @@ internal static class ShrinkCommand
             if (count < 2) throw new UsageException($"--runs must be at least 2, got {count}");
             var production = WorkflowConfig.Load(path).Get(name);
             if (production.ShrunkFrom is not null)
-                throw new UsageException($"workflow '{name}' is itself derived from '{production.ShrunkFrom}'; shrink the original");
+                throw new UsageException($"workflow '{name}' is itself derived from '{production.ShrunkFrom}'; " +
+                    $"shrink the original");
 
-            var shrunk = Shrinker.Derive(production, rootDir); // throws ShrinkException (exit 2) before writing anything
+            // Throws ShrinkException (exit 2) before anything is written.
+            var shrunk = Shrinker.Derive(production, rootDir);
             foreach (var (file, tree) in shrunk.Files) ConfigFile.Write(file, tree);
             var derivedFile = DerivedWorkflowFile.Write(path, shrunk.Shrunk);
             FidelityReport? report = null;
@@ -42,7 +54,8 @@ internal static class ShrinkCommand
             {
                 using var lab = LabContext.Open(parse.GetValue(db));
                 using var interruption = new Interruption();
-                Console.Error.WriteLine($"ailab: running {name} and {shrunk.Shrunk.Name}, {count} trials each, to check fidelity");
+                Console.Error.WriteLine($"ailab: running {name} and {shrunk.Shrunk.Name}, {count} trials each, to " +
+                    $"check fidelity");
                 report = await new ShrinkVerifier(lab.Runner, lab.Store, lab.Paths, TimeProvider.System)
                     .VerifyAsync(shrunk, rootDir, count, interruption.Token).ConfigureAwait(false);
                 RecordFootprint(lab, report);

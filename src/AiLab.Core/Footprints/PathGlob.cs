@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 namespace AiLab.Core.Footprints;
 
 /// <summary>Repository-relative path globs as .gitignore-style tools write them: <c>*</c> any characters but
-/// <c>/</c>, <c>?</c> one such character, <c>**</c> any number of directories (<c>src/**</c>, <c>**/*.cs</c>).</summary>
+/// <c>/</c>, <c>?</c> one such character, <c>**</c> any number of directories (<c>src/**</c>,
+/// <c>**/*.cs</c>).</summary>
 public static class PathGlob
 {
     /// <summary>True when <paramref name="path"/> matches <paramref name="glob"/>.</summary>
@@ -14,7 +15,8 @@ public static class PathGlob
     public static string? Problem(string glob)
     {
         if (string.IsNullOrWhiteSpace(glob)) return "a glob must not be empty";
-        if (glob.StartsWith('/') || Path.IsPathRooted(glob)) return "a glob is relative to the repository root; remove the leading /";
+        if (glob.StartsWith('/')
+            || Path.IsPathRooted(glob)) return "a glob is relative to the repository root; remove the leading /";
         if (glob.Split('/').Contains("..")) return "a glob must not leave the repository through '..'";
         return null;
     }

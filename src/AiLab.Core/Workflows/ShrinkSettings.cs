@@ -1,6 +1,7 @@
 namespace AiLab.Core.Workflows;
 
-/// <summary>A workflow's own instructions to the shrinker (<c>shrink:</c> in ailab.yaml), on top of its rules.</summary>
+/// <summary>A workflow's own instructions to the shrinker (<c>shrink:</c> in ailab.yaml), on top of its
+/// rules.</summary>
 public sealed record ShrinkSettings
 {
     /// <summary>No overrides.</summary>

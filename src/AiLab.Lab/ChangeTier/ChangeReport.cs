@@ -7,7 +7,8 @@ namespace AiLab.Lab.ChangeTier;
 /// <param name="HeadCommit">The head revision's commit.</param>
 /// <param name="Selection">The plan.</param>
 /// <param name="Runs">The experiments run, in order.</param>
-/// <param name="Interrupted">True when Ctrl-C stopped it; the experiments not started are not in <paramref name="Runs"/>.</param>
+/// <param name="Interrupted">True when Ctrl-C stopped it; the experiments not started are not in <paramref
+/// name="Runs"/>.</param>
 public sealed record ChangeReport(
     string BaseCommit, string HeadCommit, ChangeSelection Selection, IReadOnlyList<ChangeRun> Runs, bool Interrupted)
 {

@@ -20,7 +20,8 @@ public sealed class ChangeRunner(
 
     /// <summary>Runs <paramref name="selection"/>'s tests in order.</summary>
     public async Task<ChangeReport> RunAsync(
-        string repository, string baseCommit, string headCommit, ChangeSelection selection, ChangeSelectorOptions options,
+        string repository, string baseCommit, string headCommit, ChangeSelection selection,
+            ChangeSelectorOptions options,
         VerdictPolicy policy, bool confirm, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(selection);
@@ -39,7 +40,8 @@ public sealed class ChangeRunner(
             }, time);
             store.Create(experiment);
             Starting?.Invoke(candidate, experiment);
-            var (outcome, confirmation) = await confirming.RunAsync(experiment, policy, confirm, null, ct).ConfigureAwait(false);
+            var (outcome, confirmation) = await confirming.RunAsync(experiment, policy, confirm, null,
+                ct).ConfigureAwait(false);
             recorder.Record(outcome.Experiment, outcome.Trials);
             var spent = costs.CpuSeconds(outcome.Trials) + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
             var verdict = outcome.Experiment.Verdict?.Overall;

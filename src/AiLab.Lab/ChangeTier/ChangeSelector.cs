@@ -24,7 +24,8 @@ public sealed class ChangeSelector(RegressionHistory history, ITrialCostModel co
                 skipped.Add(new ChangeCandidate
                 {
                     Test = test, TouchingPaths = [], SkipCode = "no_footprint",
-                    SkipReason = $"no footprint recorded for {test.Production.Name}: run it once (ailab shrink, ailab run "
+                    SkipReason = $"no footprint recorded for {test.Production.Name}: run it once (ailab shrink, " +
+                        $"ailab run "
                         + "or ailab ab record one) or declare 'footprint:' globs",
                 });
                 continue;
@@ -85,7 +86,8 @@ public sealed class ChangeSelector(RegressionHistory history, ITrialCostModel co
         {
             Test = test, TouchingPaths = touching,
             PRegress = history.Probability(test.Production.Name, touching),
-            PDetect = DetectionPower.Of(DetectionPower.PlannedEffect, costs.TtfbNoise(name) ?? DetectionPower.DefaultNoise,
+            PDetect = DetectionPower.Of(DetectionPower.PlannedEffect, costs.TtfbNoise(name)
+                ?? DetectionPower.DefaultNoise,
                 trials, options.Alpha),
             CpuSecondsPerTrial = perTrial, CostAssumed = measured is null,
             CostCpuSeconds = perTrial * 2 * (trials + warmup),

@@ -17,7 +17,8 @@ public sealed class StoredTrialCost(IExperimentStore store, int lookback = 200) 
     }
 
     /// <inheritdoc />
-    public double CpuSeconds(IEnumerable<TrialRecord> trials) => trials.Sum(t => t.Result.Resources.CpuTotalMs) / 1000.0;
+    public double CpuSeconds(IEnumerable<TrialRecord> trials) => trials.Sum(t
+        => t.Result.Resources.CpuTotalMs) / 1000.0;
 
     /// <inheritdoc />
     public double? TtfbNoise(string workflow)

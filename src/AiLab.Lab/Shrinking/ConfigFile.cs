@@ -7,7 +7,8 @@ using YamlDotNet.Serialization;
 
 namespace AiLab.Lab.Shrinking;
 
-/// <summary>Reads and writes the config conventions the shrinker understands: JSON and YAML files, as one tree.</summary>
+/// <summary>Reads and writes the config conventions the shrinker understands: JSON and YAML files, as one
+/// tree.</summary>
 public static class ConfigFile
 {
     /// <summary>True for a file name the shrinker can read.</summary>
@@ -18,7 +19,8 @@ public static class ConfigFile
     public static bool IsUnsupportedConfig(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".toml" or ".ini" or ".cfg" or ".conf" or ".properties";
 
-    /// <summary>The file's tree; null with <paramref name="problem"/> (naming line and column) when unreadable.</summary>
+    /// <summary>The file's tree; null with <paramref name="problem"/> (naming line and column) when
+    /// unreadable.</summary>
     public static JsonNode? Read(string path, out string? problem)
     {
         problem = null;
@@ -37,11 +39,13 @@ public static class ConfigFile
         {
             try
             {
-                return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+                return JsonNode.Parse(text,
+                    documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
             }
             catch (JsonException e)
             {
-                problem = $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}: " +
+                problem = $"not valid JSON at line {(e.LineNumber ?? 0) + 1}, byte " +
+                    $"{(e.BytePositionInLine ?? 0) + 1}: " +
                           e.Message.Split(" Path:")[0];
                 return null;
             }

@@ -15,7 +15,8 @@ public static class DerivedWorkflowFile
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(configPath)) ?? ".";
         var ext = Path.GetExtension(configPath);
-        return Path.Combine(dir, Path.GetFileNameWithoutExtension(configPath) + ".shrunk" + (ext.Length > 0 ? ext : ".yaml"));
+        return Path.Combine(dir, Path.GetFileNameWithoutExtension(configPath)
+            + ".shrunk" + (ext.Length > 0 ? ext : ".yaml"));
     }
 
     /// <summary>Adds (or replaces) <paramref name="workflow"/> in the derived file of <paramref name="configPath"/>,
@@ -46,7 +47,8 @@ public static class DerivedWorkflowFile
         if (w.Environment.Count > 0)
             Line(text, "env", "{" + string.Join(", ", w.Environment.OrderBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => $"{Q(kv.Key)}: {Q(kv.Value)}")) + "}");
-        Line(text, "timeout", ((long)Math.Ceiling(w.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture) + "s");
+        Line(text, "timeout", ((long)Math.Ceiling(w.Timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture)
+            + "s");
         if (w.FirstBatchPattern is not null) Line(text, "first_batch_pattern", Q(w.FirstBatchPattern));
         if (w.ExpectedPhases.Count > 0) Line(text, "expect_phases", List(w.ExpectedPhases));
         if (w.AutoInstrument == AutoInstrument.Torch) Line(text, "auto_instrument", "torch");

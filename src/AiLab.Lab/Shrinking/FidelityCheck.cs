@@ -32,7 +32,8 @@ public static class FidelityCheck
         var smallModules = Modules(shrunk, "shrunk", problems);
         var missing = prodModules.Except(smallModules, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var extra = smallModules.Except(prodModules, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        if (missing.Count > 0) problems.Add($"{missing.Count} module(s) loaded only at production size: {Few(missing)}");
+        if (missing.Count > 0) problems.Add($"{missing.Count} module(s) loaded only at production size: " +
+            $"{Few(missing)}");
         if (extra.Count > 0) problems.Add($"{extra.Count} module(s) loaded only by the shrunk run: {Few(extra)}");
 
         var prodTtfb = Median(prod.Select(r => r.TtfbMs ?? double.NaN));
@@ -41,7 +42,8 @@ public static class FidelityCheck
         {
             var p = Median(prod.Select(r => Share(r, phase)));
             var s = Median(small.Select(r => Share(r, phase)));
-            var moved = Math.Max(p, s) >= MinShare && (s <= 0 || p <= 0 || Math.Abs(Math.Log(s / p)) > Math.Log(MaxShareFactor));
+            var moved = Math.Max(p, s) >= MinShare && (s <= 0 || p <= 0
+                || Math.Abs(Math.Log(s / p)) > Math.Log(MaxShareFactor));
             return new PhaseShare(phase, p, s, !moved);
         }).ToList();
         return new FidelityReport

@@ -140,7 +140,8 @@ public static class ShrinkRules
     }
 
     // Parsed rather than created, so the value reads back as any numeric type, as a parsed config's values do.
-    private static JsonNode Number(long n) => JsonNode.Parse(n.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
+    private static JsonNode Number(long n)
+        => JsonNode.Parse(n.ToString(System.Globalization.CultureInfo.InvariantCulture))!;
 
     private static string Describe(JsonNode? value) => value switch
     {

@@ -14,7 +14,8 @@ public static class Shrinker
 
     /// <summary>Derives the shrunk form of <paramref name="production"/>, whose directory is
     /// <paramref name="root"/> joined with its <c>workdir</c>.</summary>
-    /// <exception cref="ShrinkException">A value, flag or file the rules do not understand; nothing is derived.</exception>
+    /// <exception cref="ShrinkException">A value, flag or file the rules do not understand; nothing is
+    /// derived.</exception>
     public static ShrunkWorkflow Derive(WorkflowSpec production, string root, IReadOnlyList<ShrinkRule>? rules = null)
     {
         ArgumentNullException.ThrowIfNull(production);
@@ -28,12 +29,14 @@ public static class Shrinker
         {
             var token = tokens[i];
             var (flag, inline) = SplitFlag(token.Text);
-            var valueToken = flag is not null && inline is null && i + 1 < tokens.Count && !tokens[i + 1].Text.StartsWith('-')
+            var valueToken = flag is not null && inline is null && i + 1 < tokens.Count
+                && !tokens[i + 1].Text.StartsWith('-')
                 ? tokens[i + 1] : null;
             var value = inline ?? valueToken?.Text;
             if (value is not null && LooksLikeConfig(value, dir, session, out var isSupported) && isSupported)
             {
-                configs.Add((value, inline is not null ? token : valueToken, inline is not null ? token.Text.Length - value.Length : 0));
+                configs.Add((value, inline is not null ? token : valueToken,
+                    inline is not null ? token.Text.Length - value.Length : 0));
                 if (valueToken is not null) i++;
                 continue;
             }
@@ -47,7 +50,8 @@ public static class Shrinker
 
             if (session.ShrinkFlag(flag, value) is not { } shrunk) continue;
             if (inline is not null) edits.Add((token.Start, token.Length, CommandTokens.Quote($"{flag}={shrunk}")));
-            else if (valueToken is not null) { edits.Add((valueToken.Start, valueToken.Length, CommandTokens.Quote(shrunk))); i++; }
+            else if (valueToken is not null) { edits.Add((valueToken.Start, valueToken.Length,
+                CommandTokens.Quote(shrunk))); i++; }
         }
 
         foreach (var listed in production.Shrink.Configs.Where(c => configs.All(k => k.Relative != c)))
@@ -80,7 +84,8 @@ public static class Shrinker
         session.ReportUnusedOverrides(files.Count);
         if (session.Changes.Count == 0 && session.Problems.Count == 0)
         {
-            session.Problem("ailab.yaml", production.Name, "nothing to shrink: no flag of the command and no key of its "
+            session.Problem("ailab.yaml", production.Name,
+                "nothing to shrink: no flag of the command and no key of its "
                 + "config files follows a convention the shrinker knows (steps, epochs, samples, hidden sizes, layers, "
                 + "num_workers, seed, device, ...); name the config file under 'shrink.configs' or set values with "
                 + "'shrink.set'");
@@ -97,7 +102,8 @@ public static class Shrinker
             Name = production.Name + "-shrunk", Run = command, Environment = env,
             ShrunkFrom = production.Name, Shrink = ShrinkSettings.None, Cpus = null,
         };
-        return new ShrunkWorkflow { Production = production, Shrunk = shrunkSpec, Changes = session.Changes, Files = files };
+        return new ShrunkWorkflow { Production = production, Shrunk = shrunkSpec, Changes = session.Changes,
+            Files = files };
     }
 
     /// <summary><c>conf/train.json</c> → <c>conf/train.shrunk.json</c>.</summary>

@@ -12,7 +12,8 @@ public sealed class SqliteFootprintStore : IFootprintStore, IDisposable
     private readonly Lock _gate = new();
 
     /// <summary>Opens the database at <paramref name="path"/> for <paramref name="access"/>.</summary>
-    /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
+    /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer
+    /// schema.</exception>
     public SqliteFootprintStore(string path, StoreAccess access = StoreAccess.ReadWrite)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -94,7 +95,8 @@ public sealed class SqliteFootprintStore : IFootprintStore, IDisposable
                 }
                 catch (System.Text.Json.JsonException e)
                 {
-                    throw new StorageException($"{DatabasePath}: a stored {typeof(T).Name} cannot be read: {e.Message}", e);
+                    throw new StorageException($"{DatabasePath}: a stored {typeof(T).Name} cannot be read: " +
+                        $"{e.Message}", e);
                 }
             }
 

@@ -49,7 +49,8 @@ public sealed class ChangeTierTests
             Assert.True(shrink.GetProperty("fidelity").GetProperty("passed").GetBoolean(), shrink.ToString());
         }
 
-        Assert.Contains("wa.shrunk.json", File.ReadAllText(Path.Combine(repo.Path, "ailab.shrunk.yaml")), StringComparison.Ordinal);
+        Assert.Contains("wa.shrunk.json", File.ReadAllText(Path.Combine(repo.Path, "ailab.shrunk.yaml")),
+            StringComparison.Ordinal);
         Assert.Equal("""{"steps": 200000}""", File.ReadAllText(Path.Combine(repo.Path, "wa.json")));
         repo.Commit("Add the shrunk workflows", new Dictionary<string, string>());
 
@@ -59,8 +60,10 @@ public sealed class ChangeTierTests
         Assert.Empty(docs.GetProperty("ran").EnumerateArray());
         Assert.All(docs.GetProperty("skipped").EnumerateArray(), s => Assert.Equal("not_touched", s.Str("reason")));
 
-        repo.Commit("Warm the cache at import", new Dictionary<string, string> { ["pkg/a.py"] = "import time\ntime.sleep(0.15)\nA = 1\n" });
-        var slow = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--trials", "6", "--no-confirm", "--json"])
+        repo.Commit("Warm the cache at import", new Dictionary<string,
+            string> { ["pkg/a.py"] = "import time\ntime.sleep(0.15)\nA = 1\n" });
+        var slow = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--trials", "6", "--no-confirm",
+            "--json"])
             .AssertExit(0).Json();
         var ran = Assert.Single(slow.GetProperty("ran").EnumerateArray());
         Assert.Equal(("wa", "wa-shrunk", "regression"), (ran.Str("workflow"), ran.Str("test"), ran.Str("verdict")));
@@ -70,9 +73,11 @@ public sealed class ChangeTierTests
         Assert.Equal(["wb", "wc"], slow.GetProperty("skipped").EnumerateArray().Select(s => s.Str("workflow")).Order());
 
         repo.Commit("Touch the core", new Dictionary<string, string> { ["pkg/core.py"] = "VALUE = 1  # shared\n" });
-        var all = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--dry-run", "--json"]).AssertExit(0).Json();
+        var all = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--dry-run",
+            "--json"]).AssertExit(0).Json();
         Assert.Equal(3, all.GetProperty("selected_not_run").GetArrayLength());
-        var none = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--dry-run", "--budget-cpu-seconds", "0.001",
+        var none = sandbox.Ailab(["change", "--repo", repo.Path, "--base", "HEAD~1", "--dry-run",
+            "--budget-cpu-seconds", "0.001",
             "--json"]).AssertExit(0).Json();
         Assert.All(none.GetProperty("skipped").EnumerateArray(), s => Assert.Equal("over_budget", s.Str("reason")));
         Assert.Equal(JsonValueKind.Number, none.GetProperty("capacity").GetProperty("budget_cpu_seconds").ValueKind);
@@ -88,7 +93,8 @@ public sealed class ChangeTierTests
         File.WriteAllText(Path.Combine(dir, "ailab.yaml"), "workflows:\n  t:\n    run: python3 t.py --config c.json\n");
         var before = Directory.GetFiles(dir).Order().Select(File.ReadAllText).ToList();
 
-        var result = sandbox.Ailab(["shrink", "--config", Path.Combine(dir, "ailab.yaml"), "--workflow", "t"]).AssertExit(2);
+        var result = sandbox.Ailab(["shrink", "--config", Path.Combine(dir, "ailab.yaml"), "--workflow",
+            "t"]).AssertExit(2);
 
         Assert.Contains("c.json: 'epochs'", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("whole number", result.Stderr, StringComparison.Ordinal);

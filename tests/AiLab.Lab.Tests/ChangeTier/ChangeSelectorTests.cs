@@ -18,8 +18,10 @@ public sealed class ChangeSelectorTests
     }
 
     private static ChangeTest Test(string name, params string[] files) => new(
-        new WorkflowSpec { Name = name, Run = "x" }, new WorkflowSpec { Name = name, Run = "x", Trials = 4, Warmup = 1 },
-        new Footprint { Workflow = name, Revision = "", Files = ["core/util.py", .. files], RecordedAt = DateTimeOffset.UnixEpoch });
+        new WorkflowSpec { Name = name, Run = "x" }, new WorkflowSpec { Name = name, Run = "x", Trials = 4,
+            Warmup = 1 },
+        new Footprint { Workflow = name, Revision = "", Files = ["core/util.py", .. files],
+            RecordedAt = DateTimeOffset.UnixEpoch });
 
     private static readonly ChangeTest[] Suite =
     [
@@ -76,7 +78,8 @@ public sealed class ChangeSelectorTests
     [Fact]
     public void Select_NoFootprint_SkipsWithTheReason()
     {
-        var bare = new ChangeTest(new WorkflowSpec { Name = "new", Run = "x" }, new WorkflowSpec { Name = "new", Run = "x" }, null);
+        var bare = new ChangeTest(new WorkflowSpec { Name = "new", Run = "x" }, new WorkflowSpec { Name = "new",
+            Run = "x" }, null);
 
         var plan = Selector().Select(["core/util.py"], [bare], budget: null);
 

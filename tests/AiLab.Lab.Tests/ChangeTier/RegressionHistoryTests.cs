@@ -22,7 +22,8 @@ public sealed class RegressionHistoryTests
     {
         var history = new RegressionHistory(
         [
-            Outcome("w", true, "models/attn.py"), Outcome("w", true, "models/attn.py"), Outcome("w", false, "models/attn.py"),
+            Outcome("w", true, "models/attn.py"), Outcome("w", true, "models/attn.py"), Outcome("w", false,
+                "models/attn.py"),
             Outcome("w", false, "models/mlp.py"), Outcome("other", true, "models/mlp.py"),
         ]);
 

@@ -22,7 +22,8 @@ public sealed class FidelityCheckTests
     [Fact]
     public void Compare_SamePhasesAndModules_PassesWithTheCostRatioAndFlagsAShrunkenPhase()
     {
-        var production = Size("p", 20000, [("imports", 900), ("preprocessing", 300), ("first_batch", 100)], "torch", "numpy");
+        var production = Size("p", 20000, [("imports", 900), ("preprocessing", 300), ("first_batch", 100)], "torch",
+            "numpy");
         var shrunk = Size("s", 1000, [("imports", 900), ("preprocessing", 20), ("first_batch", 80)], "torch", "numpy");
 
         var report = FidelityCheck.Compare(production, shrunk);
@@ -36,7 +37,8 @@ public sealed class FidelityCheckTests
     [Fact]
     public void Compare_DifferentPhasesOrModules_FailsNamingThem()
     {
-        var production = Size("p", 20000, [("imports", 900), ("model_build", 50), ("first_batch", 100)], "torch", "torch.cuda");
+        var production = Size("p", 20000, [("imports", 900), ("model_build", 50), ("first_batch", 100)], "torch",
+            "torch.cuda");
         var shrunk = Size("s", 1000, [("imports", 900), ("first_batch", 80)], "torch", "multiprocessing");
 
         var report = FidelityCheck.Compare(production, shrunk);

@@ -42,7 +42,8 @@ public sealed class ShrinkerTests : IDisposable
     [Fact]
     public void Derive_FlagsInBothForms_ShrinksTheirValuesInPlace()
     {
-        var shrunk = Shrinker.Derive(Spec("python3 train.py --max-steps 5000 --epochs=3 --num_workers 8 --name x"), dir.Path);
+        var shrunk = Shrinker.Derive(Spec("python3 train.py --max-steps 5000 --epochs=3 --num_workers 8 --name x"),
+            dir.Path);
 
         Assert.Equal("python3 train.py --max-steps 1 --epochs=1 --num_workers 1 --name x", shrunk.Shrunk.Run);
         Assert.All(shrunk.Changes, c => Assert.Equal(Shrinker.CommandLine, c.Where));
@@ -51,7 +52,8 @@ public sealed class ShrinkerTests : IDisposable
     [Fact]
     public void Derive_NestedYamlWithOverridesAndKeep_AppliesThemAndKeepsTheRest()
     {
-        File.WriteAllText(dir.File("train.yaml"), "trainer:\n  max_epochs: 20\n  devices: 8\nmodel:\n  num_layers: 12\n  d_model: 768\n");
+        File.WriteAllText(dir.File("train.yaml"),
+            "trainer:\n  max_epochs: 20\n  devices: 8\nmodel:\n  num_layers: 12\n  d_model: 768\n");
         var settings = new ShrinkSettings
         {
             Set = new Dictionary<string, string> { ["model.num_layers"] = "2", ["--threads"] = "1" },
@@ -73,9 +75,11 @@ public sealed class ShrinkerTests : IDisposable
     {
         File.WriteAllText(dir.File("config.json"), """{"steps": "many", "model": {"hidden_size": {"a": 1}, "width": "wide"}}""");
 
-        var e = Assert.Throws<ShrinkException>(() => Shrinker.Derive(Spec("python3 t.py --config config.json"), dir.Path));
+        var e = Assert.Throws<ShrinkException>(() => Shrinker.Derive(Spec("python3 t.py --config config.json"),
+            dir.Path));
 
-        Assert.Contains(e.Problems, p => p is { Where: "config.json", Key: "steps" } && p.Reason.Contains("whole number", StringComparison.Ordinal));
+        Assert.Contains(e.Problems, p => p is { Where: "config.json", Key: "steps" }
+            && p.Reason.Contains("whole number", StringComparison.Ordinal));
         Assert.Contains(e.Problems, p => p is { Where: "config.json", Key: "model.width" });
         Assert.Contains("config.json: 'steps'", e.Message, StringComparison.Ordinal);
         Assert.Single(Directory.GetFiles(dir.Path));

@@ -33,7 +33,8 @@ internal static class ShrinkReader
         {
             if (setEntry.Value is ConfigMapping setMap)
             {
-                foreach (var (key, value) in MappingReader.Read(setMap, $"under 'shrink.set' {where}", null, values.Bag))
+                foreach (var (key, value) in MappingReader.Read(setMap, $"under 'shrink.set' {where}", null,
+                    values.Bag))
                 {
                     if (ToJson(value.Value) is { } json) set[key] = json;
                     else values.Bag.Error(value.Value, $"'shrink.set.{key}' {where} must be a scalar or a list of "
@@ -53,7 +54,8 @@ internal static class ShrinkReader
             Keep = keys.TryGetValue("keep", out var keep)
                 ? Strings(values, "shrink.keep", keep, where, "a list of keys, e.g. keep: [batch_size]", null) : [],
             Configs = keys.TryGetValue("configs", out var configs)
-                ? Strings(values, "shrink.configs", configs, where, "a list of config files, e.g. configs: [config.json]",
+                ? Strings(values, "shrink.configs", configs, where,
+                    "a list of config files, e.g. configs: [config.json]",
                     p => Path.IsPathRooted(p) ? "must be relative to the workflow's directory" : null)
                 : [],
         };
@@ -71,9 +73,11 @@ internal static class ShrinkReader
     private static string ScalarJson(ConfigScalar scalar)
     {
         if (scalar.IsPlain && scalar.Value is "true" or "false") return scalar.Value;
-        if (scalar.IsPlain && long.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i))
+        if (scalar.IsPlain && long.TryParse(scalar.Value, NumberStyles.Integer, CultureInfo.InvariantCulture,
+            out var i))
             return i.ToString(CultureInfo.InvariantCulture);
-        if (scalar.IsPlain && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
+        if (scalar.IsPlain && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture,
+            out var d))
             return d.ToString("R", CultureInfo.InvariantCulture);
         return JsonSerializer.Serialize(scalar.Value);
     }

@@ -38,7 +38,8 @@ public static class SelectionSimulation
                     spent += c.CostCpuSeconds;
                     var detected = change.Detected.Contains(c.Test.Production.Name);
                     if (detected) found++;
-                    learned.Add(new ChangeOutcome(c.Test.Production.Name, c.TouchingPaths, detected, null, DateTimeOffset.UnixEpoch));
+                    learned.Add(new ChangeOutcome(c.Test.Production.Name, c.TouchingPaths, detected, null,
+                        DateTimeOffset.UnixEpoch));
                 }
             }
 

@@ -25,14 +25,17 @@ public sealed class SimulatedRepository
     {
         var rates = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var f in new[] { "core/config.py", "core/logging.py", "core/registry.py" }) rates[f] = 0.06;
-        foreach (var f in new[] { "data/tabular.py", "data/images.py", "data/text.py", "data/loader.py" }) rates[f] = 0.04;
-        foreach (var f in new[] { "models/mlp.py", "models/cnn.py", "models/transformer.py", "models/rnn.py", "models/gbm.py" })
+        foreach (var f in new[] { "data/tabular.py", "data/images.py", "data/text.py",
+            "data/loader.py" }) rates[f] = 0.04;
+        foreach (var f in new[] { "models/mlp.py", "models/cnn.py", "models/transformer.py", "models/rnn.py",
+            "models/gbm.py" })
             rates[f] = 0.03;
         rates["models/transformer.py"] = 0.30;
         rates["data/loader.py"] = 0.25;
         var names = new[] { "tabular-mlp", "vision-cnn", "nlp-transformer", "seq-rnn", "tabular-gbm", "multimodal" };
         foreach (var n in names) rates[$"train/{n}.py"] = 0.05;
-        foreach (var f in new[] { "README.md", "docs/guide.md", "docs/api.md", "docs/faq.md", "tools/lint.py", "tools/release.py" })
+        foreach (var f in new[] { "README.md", "docs/guide.md", "docs/api.md", "docs/faq.md", "tools/lint.py",
+            "tools/release.py" })
             rates[f] = 0;
         var uses = new Dictionary<string, string[]>
         {
@@ -41,17 +44,20 @@ public sealed class SimulatedRepository
             ["nlp-transformer"] = ["data/text.py", "data/loader.py", "models/transformer.py"],
             ["seq-rnn"] = ["data/text.py", "models/rnn.py"],
             ["tabular-gbm"] = ["data/tabular.py", "models/gbm.py"],
-            ["multimodal"] = ["data/images.py", "data/text.py", "data/loader.py", "models/cnn.py", "models/transformer.py"],
+            ["multimodal"] = ["data/images.py", "data/text.py", "data/loader.py", "models/cnn.py",
+                "models/transformer.py"],
         };
         var cpu = new[] { 1.5, 4.0, 6.0, 2.5, 1.2, 9.0 };
         var noise = new[] { 0.03, 0.05, 0.06, 0.04, 0.02, 0.08 };
         var tests = names.Select(n =>
         {
             var spec = new WorkflowSpec { Name = n, Run = $"python3 train/{n}.py" };
-            var files = new[] { "core/config.py", "core/logging.py", "core/registry.py", $"train/{n}.py" }.Concat(uses[n]);
+            var files = new[] { "core/config.py", "core/logging.py", "core/registry.py",
+                $"train/{n}.py" }.Concat(uses[n]);
             var footprint = new Footprint
             {
-                Workflow = n, Revision = "", Files = [.. files.Order(StringComparer.Ordinal)], RecordedAt = DateTimeOffset.UnixEpoch,
+                Workflow = n, Revision = "", Files = [.. files.Order(StringComparer.Ordinal)],
+                    RecordedAt = DateTimeOffset.UnixEpoch,
             };
             return new ChangeTest(spec, spec with { Name = n + "-shrunk", ShrunkFrom = n }, footprint);
         }).ToList();

@@ -7,4 +7,5 @@ namespace AiLab.Lab.ChangeTier.Simulation;
 /// <param name="Recall">Regressions found over those running every shrunk test finds.</param>
 /// <param name="Found">Regressions found.</param>
 /// <param name="FoundByAll">Regressions running every shrunk test finds.</param>
-public sealed record SimulationPoint(double? BudgetFraction, double CapacityFraction, double Recall, int Found, int FoundByAll);
+public sealed record SimulationPoint(double? BudgetFraction, double CapacityFraction, double Recall, int Found,
+    int FoundByAll);
