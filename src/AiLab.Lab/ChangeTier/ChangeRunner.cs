@@ -43,7 +43,8 @@ public sealed class ChangeRunner(
             var (outcome, confirmation) = await confirming.RunAsync(experiment, policy, confirm, null,
                 ct).ConfigureAwait(false);
             recorder.Record(outcome.Experiment, outcome.Trials);
-            var spent = costs.CpuSeconds(outcome.Trials) + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
+            var spent = costs.CpuSeconds(outcome.Trials)
+                        + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
             var verdict = outcome.Experiment.Verdict?.Overall;
             runs.Add(new ChangeRun(candidate, outcome.Experiment.Id, confirmation?.Experiment.Id, verdict,
                 outcome.Experiment.Status.ToString().ToLowerInvariant(), spent, outcome.WorkloadFailed));
