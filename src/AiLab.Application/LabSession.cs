@@ -1,3 +1,4 @@
+using AiLab.Core.Footprints;
 using AiLab.Core.Capacity;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
@@ -51,6 +52,9 @@ public sealed class LabSession : IDisposable
 
     /// <summary>The calibrations, in the same database.</summary>
     public ICalibrationStore Calibrations => Stores.Calibrations;
+
+    /// <summary>Footprints per workflow and revision, and the change tier's outcomes.</summary>
+    public IFootprintStore Footprints => Stores.Footprints;
 
     /// <summary>Who runs which experiment: the leases in the store.</summary>
     public ExperimentLeases Leases { get; }

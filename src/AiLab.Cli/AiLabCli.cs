@@ -34,6 +34,8 @@ public static class AiLabCli
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(OutputsCommand.Create());
         root.Subcommands.Add(CapacityCommand.Create());
+        root.Subcommands.Add(ShrinkCommand.Create());
+        root.Subcommands.Add(ChangeCommand.Create());
         return root;
     }
 
@@ -91,6 +93,7 @@ public static class AiLabCli
         UnknownRevisionException => e.Message,
         GitException => e.Message,
         AmbiguousIdException => e.Message,
+        Lab.Shrinking.ShrinkException => e.Message,
         _ => null,
     };
 }

@@ -29,4 +29,8 @@ public sealed record LabPaths(string Home)
     /// <summary>Probe events file of one trial.</summary>
     public string TrialEvents(string experimentId, int sequence, string variant) =>
         Path.Combine(TrialsOf(experimentId), $"{sequence:D4}-{variant}.events.jsonl");
+
+    /// <summary>The file exported as <c>AILAB_FOOTPRINT</c>: the probe writes the loaded modules there.</summary>
+    public string TrialFootprint(string experimentId, int sequence, string variant) =>
+        Path.Combine(TrialsOf(experimentId), $"{sequence:D4}-{variant}.footprint.json");
 }

@@ -1,5 +1,6 @@
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
+using AiLab.Core.Footprints;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Incidents;
 using AiLab.Core.Outputs;
@@ -15,7 +16,7 @@ public sealed class LabStores : IDisposable
     internal LabStores(
         StoreLocation location, int schemaVersion, IExperimentStore experiments, ILeaseStore leases,
         ICalibrationStore calibrations, IIncidentStore incidents, IOutputComparisonStore outputComparisons,
-        IDisposable owner)
+        IFootprintStore footprints, IDisposable owner)
     {
         Location = location;
         SchemaVersion = schemaVersion;
@@ -24,6 +25,7 @@ public sealed class LabStores : IDisposable
         Calibrations = calibrations;
         Incidents = incidents;
         OutputComparisons = outputComparisons;
+        Footprints = footprints;
         _owner = owner;
     }
 
@@ -47,6 +49,9 @@ public sealed class LabStores : IDisposable
 
     /// <summary>Model-output comparisons.</summary>
     public IOutputComparisonStore OutputComparisons { get; }
+
+    /// <summary>Footprints per workflow and revision, and the change tier's outcomes.</summary>
+    public IFootprintStore Footprints { get; }
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _owner.Dispose();

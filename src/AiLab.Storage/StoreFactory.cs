@@ -41,7 +41,8 @@ public static class StoreFactory
         var experiments = new PostgresExperimentStore(database);
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new PostgresCalibrationStore(database),
-            new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database), database);
+            new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database),
+            new PostgresFootprintStore(database), database);
     }
 
     private static LabStores OpenSqlite(
@@ -51,6 +52,7 @@ public static class StoreFactory
         var experiments = new SqliteExperimentStore(database);
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new SqliteCalibrationStore(database),
-            new SqliteIncidentStore(database), new SqliteOutputComparisonStore(database), database);
+            new SqliteIncidentStore(database), new SqliteOutputComparisonStore(database),
+            new SqliteFootprintStore(database), database);
     }
 }

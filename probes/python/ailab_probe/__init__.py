@@ -10,11 +10,16 @@ phase that has just ended; "first_batch" ends the time to first batch.
 Standard library only, Python >= 3.8. A mark is one os.write on an O_APPEND descriptor, so lines
 from several processes (DataLoader workers, forks) never interleave, and it costs a few
 microseconds. Without AILAB_EVENTS every call is a no-op; I/O errors never reach the caller.
+
+With AILAB_FOOTPRINT set, the loaded modules and their source files are written there once, right after
+the first_batch mark (or at exit without one); see _footprint.py.
 """
 
 import os
 import sys
 from time import monotonic_ns as _now
+
+from ailab_probe import _footprint
 
 __all__ = ["mark", "enabled"]
 
@@ -28,6 +33,8 @@ _warned = False
 # Set once the program calls mark() itself; the automatic instrumentation then stands down so that
 # explicit marks are never doubled by automatic ones.
 explicit_used = False
+
+_footprint.register_exit_hook()
 
 
 def enabled():
@@ -57,6 +64,8 @@ def _emit(name, t_ns=None):
         os.write(fd, line.encode("utf-8"))
     except OSError as error:
         _warn_once("ailab_probe: cannot append to %s=%s (%s); marks are lost" % (_ENV, path, error))
+    if name == "first_batch":
+        _footprint.write("first_batch")  # after the mark's timestamp and write: never part of TTFB
 
 
 def _open(path):

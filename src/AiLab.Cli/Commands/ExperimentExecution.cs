@@ -3,6 +3,7 @@ using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Footprints;
 
 namespace AiLab.Cli.Commands;
 
@@ -27,6 +28,9 @@ internal static class ExperimentExecution
         }
 
         var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);
+        // Which files each revision loaded: what the change tier selects workflows by.
+        var footprints = new FootprintRecorder(lab.Footprints, lab.Paths, TimeProvider.System);
+        await footprints.RecordAsync(outcome.Experiment, outcome.Trials, interruption.Token).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
         Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));

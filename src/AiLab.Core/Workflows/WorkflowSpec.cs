@@ -55,6 +55,16 @@ public sealed record WorkflowSpec
     /// <summary>Which variables of the caller's environment trials inherit (<c>env_policy:</c>).</summary>
     public EnvironmentPolicy EnvPolicy { get; init; } = EnvironmentPolicy.Default;
 
+    /// <summary>Declared repository-relative path globs of the code this workflow loads (<c>footprint:</c>), for
+    /// workloads the Python probe cannot see into; empty when the probe's record is enough.</summary>
+    public IReadOnlyList<string> FootprintGlobs { get; init; } = [];
+
+    /// <summary>The workflow's overrides for <c>ailab shrink</c>.</summary>
+    public ShrinkSettings Shrink { get; init; } = ShrinkSettings.None;
+
+    /// <summary>The production workflow this one was derived from by <c>ailab shrink</c>; null for an original.</summary>
+    public string? ShrunkFrom { get; init; }
+
     /// <summary>A workflow made from <c>--run</c> on the command line, with no config file.</summary>
     public static WorkflowSpec AdHoc(string run, string? build = null) => new() { Name = "adhoc", Run = run, Build = build };
 }

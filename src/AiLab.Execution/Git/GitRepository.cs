@@ -81,6 +81,17 @@ public sealed class GitRepository
         return list.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     }
 
+    /// <summary>The repository-relative paths that differ between <paramref name="baseRev"/> and
+    /// <paramref name="headRev"/> (added, modified, deleted; both sides of a rename), sorted.</summary>
+    /// <exception cref="UnknownRevisionException">Either revision names no commit.</exception>
+    public IReadOnlyList<string> ChangedFiles(string baseRev, string headRev)
+    {
+        var from = ResolveCommit(baseRev);
+        var to = ResolveCommit(headRev);
+        var output = GitCli.RunChecked(Root, "diff", "--name-only", "--no-renames", "-z", from, to);
+        return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
+    }
+
     private string Peel(string rev, string type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rev);

@@ -143,10 +143,16 @@ public sealed class ExperimentRunner(
         foreach (var slot in schedule.Where(s => !decided && !done.Contains(s.Sequence)))
         {
             var ready = prepared[slot.Variant];
+            var footprint = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant);
+            if (File.Exists(footprint)) File.Delete(footprint); // a rerun slot's probe must not find a stale one
+            var environment = new Dictionary<string, string?>(ready.Environment, StringComparer.Ordinal)
+            {
+                [Footprints.TrialFootprintFile.Variable] = footprint,
+            };
             var request = new TrialRequest(
                 experiment.Workflow.Run,
                 ready.WorkingDirectory,
-                ready.Environment,
+                environment,
                 experiment.Workflow.Timeout,
                 paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),

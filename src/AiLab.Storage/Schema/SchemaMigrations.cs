@@ -16,5 +16,6 @@ internal static class SchemaMigrations
         Step004MachineStatePerTrial.Step,
         Step005ExperimentLeases.Step,
         Step006OutputComparisons.Step,
+        Step007Footprints.Step,
     ];
 }

@@ -9,7 +9,7 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
     /// <summary>The keys a workflow may set, in the order the docs and hints list them.</summary>
     public static readonly string[] Keys =
         ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup",
-         "run_to", "gpus"];
+         "run_to", "gpus", "footprint", "shrink", "shrunk_from"];
 
     /// <summary>Fewest measured trials per variant: a comparison needs a spread on each side.</summary>
     public const int MinTrials = 2;
@@ -71,6 +71,11 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             Gpus = (keys.TryGetValue("gpus", out var gpus)
                 ? values.Integer("gpus", gpus, where, 0, "GPUs each trial holds, for the capacity ledger: 0 (CPU-only), 1, 2, ...")
                 : null) ?? 0,
+            FootprintGlobs = keys.TryGetValue("footprint", out var footprint) ? ShrinkReader.Globs(values, footprint, where) : [],
+            Shrink = keys.TryGetValue("shrink", out var shrink) ? ShrinkReader.Read(values, shrink, where) : ShrinkSettings.None,
+            ShrunkFrom = keys.TryGetValue("shrunk_from", out var from)
+                ? values.String("shrunk_from", from, where, "the name of the production workflow this one was derived from")
+                : null,
         };
         return run is null ? null : spec;
     }
