@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
-using AiLab.Core.Verdicts;
 using AiLab.Storage.Serialization;
 using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
@@ -15,9 +13,6 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
 {
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintForeignKey = 787;
-
-    // Members of Experiment that live in their own columns; the rest goes to the spec document.
-    private static readonly string[] ColumnMembers = ["id", "kind", "createdAt", "status", "statusReason", "verdict"];
 
     private readonly SqliteDatabase _database;
     private readonly bool _ownsDatabase = true;
@@ -63,9 +58,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     public Task CreateAsync(Experiment experiment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var spec = JsonSerializerNodes.ToObject(experiment);
-        foreach (var member in ColumnMembers)
-            spec.Remove(member);
+        var spec = ExperimentDocuments.Spec(experiment);
 
         return _database.RunAsync(async (connection, token) =>
         {
@@ -79,7 +72,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
-            command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
+            command.Parameters.AddWithValue("$spec", spec);
             try
             {
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
@@ -96,9 +89,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     {
         ArgumentNullException.ThrowIfNull(experiment);
         // The spec is rewritten too: an extended default experiment changes its trial count and extension history.
-        var spec = JsonSerializerNodes.ToObject(experiment);
-        foreach (var member in ColumnMembers)
-            spec.Remove(member);
+        var spec = ExperimentDocuments.Spec(experiment);
         return _database.RunAsync(async (connection, token) =>
         {
             await using var command = connection.CreateCommand();
@@ -107,7 +98,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 WHERE id = $id;
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
-            command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
+            command.Parameters.AddWithValue("$spec", spec);
             AddStatus(command, experiment);
             if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 throw new InvalidOperationException(
@@ -261,35 +252,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         return experiments;
     }
 
-    private Experiment ReadExperiment(SqliteDataReader reader)
-    {
-        var id = reader.GetString(reader.GetOrdinal("id"));
-        var what = $"experiment '{id}'";
-        var document = JsonNode.Parse(reader.GetString(reader.GetOrdinal("spec"))) as JsonObject
-            ?? throw new StorageException($"{DatabasePath}: the spec of {what} is not a JSON object");
-        document["id"] = id;
-        document["kind"] = reader.GetString(reader.GetOrdinal("kind"));
-        document["createdAt"] = reader.GetString(reader.GetOrdinal("created_at"));
-        document["status"] = reader.GetString(reader.GetOrdinal("status"));
-        var reason = reader.GetOrdinal("status_reason");
-        document["statusReason"] = reader.IsDBNull(reason) ? null : reader.GetString(reason);
-        var experiment = Read<Experiment>(document.ToJsonString(StorageJson.Options), what);
+    private Experiment ReadExperiment(SqliteDataReader reader) => ExperimentDocuments.Read(reader, DatabasePath);
 
-        var verdict = reader.GetOrdinal("verdict");
-        return reader.IsDBNull(verdict)
-            ? experiment
-            : experiment with { Verdict = Read<ExperimentVerdict>(reader.GetString(verdict), $"the verdict of {what}") };
-    }
-
-    private T Read<T>(string json, string what)
-    {
-        try
-        {
-            return StorageJson.Deserialize<T>(json);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new StorageException($"{DatabasePath}: {what} cannot be read ({ex.Message})", ex);
-        }
-    }
+    private T Read<T>(string json, string what) => ExperimentDocuments.Deserialize<T>(json, DatabasePath, what);
 }
