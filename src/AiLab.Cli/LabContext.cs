@@ -23,7 +23,7 @@ internal static class LabContext
         if (store is not null && string.IsNullOrWhiteSpace(store))
         {
             throw new UsageException(
-                "--store/--db is empty; give the path of the SQLite database file (e.g. --store lab.db) "
+                "--store (or --db) is empty; give the path of the SQLite database file (e.g. --store lab.db) "
                 + "or a PostgreSQL connection string");
         }
 

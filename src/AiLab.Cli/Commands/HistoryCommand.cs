@@ -35,7 +35,7 @@ internal static class HistoryCommand
             var repo = GitRepository.Open(workflow.RepositoryFor(parse) ?? Directory.GetCurrentDirectory());
             var fromSha = repo.ResolveCommit(fromRev);
             if (parse.GetValue(to) is { } toRev && string.IsNullOrWhiteSpace(toRev))
-                throw new UsageException("--to is empty; give the newest revision of the history (default HEAD)");
+                throw new UsageException("--to is empty; give the newest revision to measure, e.g. HEAD");
             var toSha = repo.ResolveCommit(parse.GetValue(to) ?? "HEAD");
             var commits = new[] { fromSha }.Concat(repo.FirstParentRange(fromSha, toSha)).ToList();
             if (commits.Count < 10)

@@ -17,7 +17,8 @@ public sealed class SequentialPlannerTests
         using var stores = StoreFactory.Open(home.File("ailab.db"));
         var experiment = Samples.Experiment("ab-seq");
 
-        var planned = await SequentialPlanner.PlanAsync(experiment, stores.Calibrations, VerdictPolicy.Default, "auto", 60, Now);
+        var planned = await SequentialPlanner.PlanAsync(
+            experiment, stores.Calibrations, VerdictPolicy.Default, "auto", 60, Now);
 
         var plan = planned.Sequential!;
         var defaults = SequentialDesignOptions.Default;

@@ -2,7 +2,7 @@ using AiLab.Core.Experiments;
 using AiLab.Stats.Sequential;
 using AiLab.Storage.Serialization;
 
-namespace AiLab.Storage.Tests.Serialization;
+namespace AiLab.Storage.Tests.StoredJson;
 
 /// <summary>The spending function was stored as free text ("Pocock") before it was typed: those documents must
 /// read.</summary>
