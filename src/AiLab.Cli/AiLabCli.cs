@@ -31,6 +31,7 @@ public static class AiLabCli
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(OutputsCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
         return root;
     }
 

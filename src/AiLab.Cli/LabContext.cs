@@ -7,6 +7,8 @@ using AiLab.Lab.Experiments;
 using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Machine;
 using AiLab.Lab.Probes;
+using AiLab.Lab.Profiling;
+using AiLab.Lab.Profiling.Running;
 using AiLab.Lab.Variants;
 using AiLab.Storage.Sqlite;
 
@@ -31,7 +33,9 @@ internal sealed class LabContext : IDisposable
         }
 
         Leases = new ExperimentLeases(Store, LocalHolderProbe.Instance, TimeProvider.System);
-        Runner = new ExperimentRunner(Store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths, Leases);
+        var preparer = new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover());
+        Runner = new ExperimentRunner(Store, new LocalExecutor(), preparer, paths, Leases);
+        Profiles = new ProfileSession(new ProfileRunner(new LocalExecutor(), preparer, ProbeEnvironment.Discover()), paths);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
         CoreSpeeds = new CoreSpeedCalibration(new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }
@@ -52,6 +56,9 @@ internal sealed class LabContext : IDisposable
     public ExperimentLeases Leases { get; }
 
     public ExperimentRunner Runner { get; }
+
+    /// <summary>Profiled trials of an experiment's variants, apart from its measured trials, and their diff.</summary>
+    public ProfileSession Profiles { get; }
 
     /// <summary>The runner that confirms a regression or improvement with fresh trials.</summary>
     public ConfirmingRunner Confirming { get; }

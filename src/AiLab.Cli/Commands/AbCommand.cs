@@ -24,9 +24,11 @@ internal static class AbCommand
         var calibration = new Option<string>("--calibration") { Description = "Threshold of the TTFB verdict: 'auto' uses this workflow's newest calibration when it is fresh (same machine, under 30 days; see ailab calibrate), 'none' the default α rules, or a calibration id.", DefaultValueFactory = _ => "auto", HelpName = "auto|none|ID" };
         var sequential = new Option<bool>("--sequential") { Description = "Add trials look by look and stop as soon as the answer is clear (group-sequential test, Pocock α-spending: the false-positive rate stays honest under early stopping); the trial count then comes from the design, capped per variant by the max-trials option." };
         var maxTrials = new Option<int>("--max-trials") { Description = "With --sequential: most trials per variant (default 60).", DefaultValueFactory = _ => 60, HelpName = "N" };
+        var profile = new ProfileCliOptions();
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
         foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
+        profile.AddTo(command, withSwitch: true);
 
         command.SetAction(async (parse, _) =>
         {
@@ -39,6 +41,7 @@ internal static class AbCommand
             try { policy = policy.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var failVerdicts = ParseFailOn(parse.GetValue(failOn) ?? []);
+            var profileOptions = profile.For(parse, requireSwitch: true);
             if (parse.GetResult(maxTrials) is { Implicit: false } && !parse.GetValue(sequential))
                 throw new UsageException("--max-trials only applies with --sequential (a fixed design runs --trials per variant)");
 
@@ -102,7 +105,8 @@ internal static class AbCommand
                 throw new UsageException($"--calibration: {e.Message}");
             }
 
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm),
+                profile: profileOptions).ConfigureAwait(false);
         });
         return command;
     }

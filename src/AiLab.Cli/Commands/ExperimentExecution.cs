@@ -2,6 +2,7 @@ using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Profiling.Running;
 
 namespace AiLab.Cli.Commands;
 
@@ -10,7 +11,8 @@ namespace AiLab.Cli.Commands;
 internal static class ExperimentExecution
 {
     public static async Task<int> RunAndReportAsync(
-        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
+        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false,
+        ProfileOptions? profile = null)
     {
         // Held across the confirmation too: the original's verdict is written after its confirmation run.
         using var lease = lab.Leases.Acquire(experiment.Id);
@@ -28,7 +30,13 @@ internal static class ExperimentExecution
         var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
-        Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));
+        // Profiled trials run after the measured ones (and after the confirmation), never among them: the verdict above
+        // is computed from unprofiled trials only.
+        var profiled = profile is not null && outcome.Experiment.Status == ExperimentStatus.Completed
+            ? await ProfileRendering.RunAsync(lab, outcome.Experiment, profile, outcome.Trials, quiet, interruption.Token).ConfigureAwait(false)
+            : null;
+        var report = json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) : SummaryTable.Render(outcome.Experiment, outcome.Trials);
+        Console.Out.Write(profiled is null ? report + (json ? "\n" : "") : ProfileRendering.Attach(report, profiled, json));
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }
 

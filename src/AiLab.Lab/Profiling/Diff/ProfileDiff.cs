@@ -23,7 +23,12 @@ public static class ProfileDiff
 
     /// <summary>Diffs <paramref name="set"/>.</summary>
     /// <exception cref="InvalidOperationException">A variant has fewer than two readable profiled trials.</exception>
-    public static ProfileDiffResult Compute(ProfileSet set, ProfileOptions options)
+    /// <param name="set">The profiled trials.</param>
+    /// <param name="options">The noise rule.</param>
+    /// <param name="referenceTtfbMs">The baseline's median TTFB from its measured (unprofiled) trials, when there are
+    /// some: every "% of TTFB" is then a share of the real TTFB, comparable with the verdict's phase changes; without
+    /// it the profiled trials' median is used.</param>
+    public static ProfileDiffResult Compute(ProfileSet set, ProfileOptions options, double? referenceTtfbMs = null)
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
@@ -38,7 +43,7 @@ public static class ProfileDiff
 
         var a = set.Baseline.Select(TrialAggregate.Of).ToList();
         var b = set.Candidate.Select(TrialAggregate.Of).ToList();
-        var ttfbA = Descriptive.Median(a.Select(t => t.TtfbMs).ToList());
+        var ttfbA = referenceTtfbMs is > 0 ? referenceTtfbMs.Value : Descriptive.Median(a.Select(t => t.TtfbMs).ToList());
         var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
         var floor = Math.Max(options.MinEffectPctOfTtfb / 100 * ttfbA, 2 * interval);
         var judge = new Judge(options, ttfbA, floor);
@@ -57,7 +62,8 @@ public static class ProfileDiff
             CandidateLabel = set.CandidateLabel,
             BaselineTrials = a.Count,
             CandidateTrials = b.Count,
-            BaselineTtfbMs = ttfbA,
+            BaselineTtfbMs = Descriptive.Median(a.Select(t => t.TtfbMs).ToList()),
+            ReferenceTtfbMs = ttfbA,
             CandidateTtfbMs = Descriptive.Median(b.Select(t => t.TtfbMs).ToList()),
             IntervalMs = interval,
             FloorMs = floor,

@@ -17,8 +17,12 @@ public sealed record ProfileDiffResult
     /// <summary>Profiled trials the candidate's medians come from.</summary>
     public required int CandidateTrials { get; init; }
 
-    /// <summary>Median TTFB of the baseline's profiled trials (the denominator of every "% of TTFB").</summary>
+    /// <summary>Median TTFB of the baseline's profiled trials.</summary>
     public required double BaselineTtfbMs { get; init; }
+
+    /// <summary>The denominator of every "% of TTFB": the baseline's measured median TTFB when the profile belongs
+    /// to an experiment with measured trials, else <see cref="BaselineTtfbMs"/>.</summary>
+    public required double ReferenceTtfbMs { get; init; }
 
     /// <summary>Median TTFB of the candidate's profiled trials.</summary>
     public required double CandidateTtfbMs { get; init; }
@@ -51,6 +55,6 @@ public sealed record ProfileDiffResult
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>How the intervals and the noise floor are computed, in one sentence for the reports.</summary>
-    public string Method => $"medians over profiled trials; {Confidence:P0} percentile-bootstrap interval over trials " +
-                            $"(Efron & Tibshirani 1993, ch. 13); a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms";
+    public string Method => FormattableString.Invariant($"medians over profiled trials; {Confidence * 100:0.#}% percentile-bootstrap interval over trials " +
+                            $"(Efron & Tibshirani 1993, ch. 13); a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms; % of TTFB: of {ReferenceTtfbMs:0.#} ms");
 }
