@@ -167,7 +167,11 @@ class _Profiler:
         original = bootstrap._find_and_load
         stack, records, now = self.import_stack, self.imports, _now
 
+        modules = sys.modules
+
         def _find_and_load(name, import_):
+            if name in modules:  # importlib.import_module of a loaded module: not an import -X importtime lists
+                return original(name, import_)
             entry = [name, now(), 0]
             stack.append(entry)
             try:
@@ -225,8 +229,12 @@ class _Profiler:
         order.sort()
         stacks = {}
         for t_ns, weight, stack in self.samples:
-            if t_ns > self.stop_ns + weight:
-                continue
+            if t_ns > self.stop_ns:
+                # Taken after first_batch: only the part of its interval before the end of the window counts.
+                weight = self.stop_ns - (t_ns - weight)
+                t_ns = self.stop_ns
+                if weight <= 0:
+                    continue
             phase = next((name for t, name in order if t >= t_ns), None)
             entry = stacks.setdefault((phase, stack), [0, 0])
             entry[0] += 1
