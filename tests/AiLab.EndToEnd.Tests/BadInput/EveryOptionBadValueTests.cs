@@ -23,6 +23,7 @@ public sealed partial class EveryOptionBadValueTests
         ["incidents notify"] = ["incidents", "notify"],
         ["calibrate"] = ["calibrate", "--run", "exit 0"],
         ["history"] = ["history", "--from", "HEAD~10", "--run", "exit 0"],
+        ["profile"] = ["profile", "--a", "X=1", "--b", "X=2", "--run", "exit 0"],
     };
 
     private static readonly string[] WorkflowCommands = ["ab", "run", "bisect", "calibrate", "history"];
@@ -53,6 +54,9 @@ public sealed partial class EveryOptionBadValueTests
         ("--experiments", ["x", "0"], ["calibrate"]),
         ("--a", ["", "=1"], ["ab"]),
         ("--rev", ["no-such-revision-xyz"], ["run", "calibrate"]),
+        ("--profile-trials", ["x", "1", "-2"], ["ab", "profile"]),
+        ("--profile-interval", ["x", "0", "5000"], ["ab", "profile"]),
+        ("--experiment", ["", "no-such-id"], ["profile"]),
     ];
 
     [Fact]

@@ -52,7 +52,7 @@ public static class FlameGraphHtml
         h1{font-size:18px;margin:0 0 4px} .meta{color:#555;margin-bottom:8px}
         #findings{margin:8px 0 12px;padding-left:20px} #findings li{cursor:pointer;margin:2px 0}
         #findings li.none{cursor:default;color:#555}
-        #graph{position:relative;width:100%;border-top:1px solid #ccc}
+        #graph{position:relative;width:100%;overflow:hidden;border-top:1px solid #ccc}
         .f{position:absolute;height:18px;box-sizing:border-box;border:1px solid #fff;overflow:hidden;white-space:nowrap;
            font-size:11px;line-height:16px;padding:0 3px;cursor:pointer}
         .f.hl{outline:3px solid #000;z-index:2}
