@@ -44,13 +44,17 @@ def ttfb(python, script, cwd, profile, interval):
         if profile:
             env.update(AILAB_PROFILE=os.path.join(tmp, "p.json"), AILAB_PROFILE_INTERVAL_MS=str(interval))
         start = __import__("time").monotonic_ns()
-        subprocess.run([python] + script, cwd=cwd, env=env, check=True, stdout=subprocess.DEVNULL)
+        proc = subprocess.Popen([python] + script, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            raise SystemExit("the workload exited with %d" % proc.returncode)
         with open(events) as f:
             marks = [json.loads(line) for line in f]
         first = next(m["t_ns"] for m in marks if m["mark"] == "first_batch")
         if profile and not os.path.exists(env["AILAB_PROFILE"]):
             raise SystemExit("the profiled run wrote no profile")
-        return (first - start) / 1e6
+        return (first - start) / 1e6, (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def bootstrap_ratio(a, b, rng, iterations=4000):
@@ -82,10 +86,13 @@ def main():
             for _ in range(args.rounds):
                 for arm in rng.sample([False, True], 2):
                     (profiled if arm else plain).append(ttfb(args.python, script, cwd, arm, args.interval))
-            low, high = bootstrap_ratio(plain, profiled, rng)
-            ratio = statistics.median(profiled) / statistics.median(plain)
-            print("| %s | %d | %.1f ms | %.1f ms | %.3f [%.3f, %.3f] |" % (
-                name, args.rounds, statistics.median(plain), statistics.median(profiled), ratio, low, high))
+            row = [name, str(args.rounds)]
+            for k in (0, 1):
+                a, b = [x[k] for x in plain], [x[k] for x in profiled]
+                low, high = bootstrap_ratio(a, b, rng)
+                row += ["%.1f ms" % statistics.median(a), "%.1f ms" % statistics.median(b),
+                        "%.3f [%.3f, %.3f]" % (statistics.median(b) / statistics.median(a), low, high)]
+            print("| " + " | ".join(row) + " |")
             sys.stdout.flush()
 
 

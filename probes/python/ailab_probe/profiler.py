@@ -48,9 +48,9 @@ def on_mark(name, t_ns):
 
 
 _CALL_OPS = frozenset(("PRECALL", "CALL", "CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_KW", "CALL_KW"))
-_NAME_OPS = frozenset(("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_FAST"))
 _ATTR_OPS = frozenset(("LOAD_METHOD", "LOAD_ATTR"))
-_IMPORTLIB = frozenset(("importlib._bootstrap", "importlib._bootstrap_external"))
+_IMPORTLIB = frozenset(("importlib._bootstrap", "importlib._bootstrap_external", "_frozen_importlib",
+                        "_frozen_importlib_external"))
 
 
 class _Profiler:
@@ -149,16 +149,18 @@ class _Profiler:
             name = self.callees[key]
         else:
             name = self.callees[key] = _callee_at(frame.f_code, frame.f_lasti)
-        if name is None or name[0] != "global":
-            return None if name is None else name[1]
-        obj = frame.f_globals.get(name[1])
-        if obj is None:
-            builtins = frame.f_builtins
-            obj = builtins.get(name[1]) if isinstance(builtins, dict) else getattr(builtins, name[1], None)
-        if obj is None or hasattr(obj, "__code__"):
-            return None  # a Python function: its own frame would be on the stack while it runs
+        if name is None:
+            return None
+        kind, owner_name, attr = name
+        if kind == "attr" and owner_name is None:
+            return "?." + attr  # a method of a value the bytecode does not name (str.join on a local)
+        obj = _lookup(frame, owner_name if kind == "attr" else attr)
+        if kind == "attr":
+            obj = getattr(obj, attr, None) if obj is not None else None
+        if obj is None or hasattr(obj, "__code__") or hasattr(getattr(obj, "__func__", None), "__code__"):
+            return None  # unknown, or a Python function: its own frame would be on the stack while it runs
         module = getattr(obj, "__module__", None) or "builtins"
-        return "%s.%s" % (module, getattr(obj, "__qualname__", name[1]))
+        return "%s.%s" % (module, getattr(obj, "__qualname__", attr))
 
     # -- imports -------------------------------------------------------------------------------------------------
     def _hook_imports(self):
@@ -260,6 +262,15 @@ class _Profiler:
             sys.stderr.write("ailab_probe.profiler: cannot write %s (%s)\n" % (self.path, error))
 
 
+def _lookup(frame, name):
+    """The object a global (or builtin) name of the frame's module refers to, else None."""
+    obj = frame.f_globals.get(name)
+    if obj is None:
+        builtins = frame.f_builtins
+        obj = builtins.get(name) if isinstance(builtins, dict) else getattr(builtins, name, None)
+    return obj
+
+
 def _read_marks():
     path = os.environ.get("AILAB_EVENTS")
     if not path:
@@ -298,7 +309,8 @@ def _cprofile_name(files, path, name):
 
 
 def _callee_at(code, lasti):
-    """("global", name) or ("attr", "?.name") for the callable of the call instruction at `lasti`, else None.
+    """("global", None, name) or ("attr", owner global or None, name) for the callable of the call instruction at
+    `lasti`, else None.
 
     Walks back from the call over the instructions that pushed its arguments (by their stack effects) to the one
     that pushed the callable; gives up (None) on anything it cannot follow, so no leaf is invented."""
@@ -315,20 +327,26 @@ def _callee_at(code, lasti):
     argc = call.arg or 0
     if call.opname in ("CALL_FUNCTION_KW", "CALL_KW"):
         argc += 1
-    need, depth = argc + 1, 0
-    for k in range(index - 1, max(index - 65, -1), -1):
+    # Back over the arguments: once they are accounted for (depth == argc), the next instruction back produced
+    # the callable.
+    depth = 0
+    for k in range(index - 1, max(index - 65, 0) - 1, -1):
         item = instructions[k]
         if item.opname == "KW_NAMES":
             continue
+        if depth == argc:
+            if item.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+                return ("global", None, item.argval)
+            if item.opname in _ATTR_OPS:
+                owner = instructions[k - 1] if k > 0 else None
+                owner_name = owner.argval if owner is not None and owner.opname in ("LOAD_GLOBAL", "LOAD_NAME") else None
+                return ("attr", owner_name, item.argval)
+            return None
         try:
             depth += dis.stack_effect(item.opcode, item.arg, jump=False) if item.opcode >= dis.HAVE_ARGUMENT \
                 else dis.stack_effect(item.opcode, jump=False)
         except ValueError:
             return None
-        if depth >= need:
-            if item.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
-                return ("global", item.argval)
-            if item.opname in _ATTR_OPS:
-                return ("attr", "?.%s" % item.argval)
+        if depth > argc:
             return None
     return None

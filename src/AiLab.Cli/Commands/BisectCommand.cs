@@ -30,6 +30,8 @@ internal static class BisectCommand
         var command = new Command("bisect", "Find the commits between --good and --bad that changed TTFB (each phase that moved, each culprit with its own effect).");
         workflow.AddTo(command);
         foreach (var option in new Option[] { good, bad, metric, jobs, maxTrials, failOn }) command.Options.Add(option);
+        var profile = new ProfileCliOptions();
+        profile.AddTo(command, withSwitch: true);
 
         command.SetAction(async (parse, _) =>
         {
@@ -52,6 +54,7 @@ internal static class BisectCommand
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var fail = ParseFailOn(parse.GetValue(failOn) ?? []);
             var quiet = parse.GetValue(workflow.Quiet);
+            var profileOptions = profile.For(parse, requireSwitch: true);
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var comparer = RealComparer(lab, spec, repo.Root, workflow.WarmupFor(parse, spec), parse.GetValue(workflow.Seed));
@@ -73,7 +76,22 @@ internal static class BisectCommand
                 filed = await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             }
 
-            Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result));
+            var report = parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result);
+            if (profileOptions is not null && result.Status == BisectStatus.Completed)
+            {
+                // Each culprit's own experiment (its parent against it) gets profiled trials; the bisection's
+                // measured trials are untouched.
+                var profiles = new Dictionary<string, ProfileRendering.Outcome>(StringComparer.Ordinal);
+                foreach (var culprit in result.Culprits)
+                {
+                    if (culprit.Main.ExperimentId is { } id && lab.Store.Find(id) is { } experiment)
+                        profiles[culprit.Commit] = await ProfileRendering.RunAsync(lab, experiment, profileOptions, lab.Store.GetTrials(id), quiet, interruption.Token).ConfigureAwait(false);
+                }
+
+                report = ProfileRendering.AttachToCulprits(report, profiles, parse.GetValue(workflow.Json));
+            }
+
+            Console.Out.Write(report);
             return ExitCodeOf(result, fail);
         });
         return command;

@@ -51,6 +51,33 @@ internal static class ProfileRendering
         return s.ToString();
     }
 
+    /// <summary>A bisection's <paramref name="report"/> with each culprit's profile (keyed by commit) attached: under
+    /// <c>profile</c> in each culprit's JSON, or a section per culprit under the table.</summary>
+    public static string AttachToCulprits(string report, IReadOnlyDictionary<string, Outcome> profiles, bool json)
+    {
+        if (json)
+        {
+            var doc = JsonNode.Parse(report)!.AsObject();
+            foreach (var culprit in doc["culprits"]?.AsArray() ?? [])
+            {
+                if (culprit?["commit"]?.GetValue<string>() is { } commit && profiles.TryGetValue(commit, out var outcome))
+                    culprit["profile"] = Node(outcome);
+            }
+
+            return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        }
+
+        var s = new StringBuilder(report);
+        foreach (var (commit, outcome) in profiles)
+        {
+            s.Append("\nProfile of culprit ").Append(commit[..Math.Min(12, commit.Length)]).Append(" (its parent against it, extra profiled trials)\n");
+            if (outcome.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
+            else s.Append("  none: ").Append(outcome.Error).Append('\n');
+        }
+
+        return s.ToString();
+    }
+
     /// <summary>The profile as the JSON reports carry it: the findings and files, or the error.</summary>
     public static JsonObject Node(Outcome profile)
     {
