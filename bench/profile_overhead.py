@@ -78,8 +78,9 @@ def main():
         workloads = [("generated launcher (sleep 200 ms, repr of a 30k table x8)", ["train.py"], tmp)]
         if not args.no_torch:
             workloads.append(("examples/pytorch-train (import torch)", ["train.py"], os.path.join(REPO, "examples", "pytorch-train")))
-        print("| workload | rounds | TTFB unprofiled (median) | TTFB profiled (median) | ratio [95% CI] |")
-        print("| --- | --- | --- | --- | --- |")
+        print("| workload | rounds | TTFB unprofiled (median) | TTFB profiled (median) | TTFB ratio [95% CI] "
+              "| CPU unprofiled | CPU profiled | CPU ratio [95% CI] |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         for name, script, cwd in workloads:
             plain, profiled = [], []
             ttfb(args.python, script, cwd, False, args.interval)  # warm the page cache and bytecode

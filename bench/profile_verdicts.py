@@ -71,7 +71,7 @@ def main():
     parser.add_argument("--reps", type=int, default=2)
     parser.add_argument("--trials", type=int, default=8)
     args = parser.parse_args()
-    print("| scenario | seed | verdict without --profile | verdict with --profile | phase verdicts equal | top finding | its % of TTFB | phase change % of TTFB | overhead |")
+    print("| scenario | seed | verdict without --profile | verdict with --profile | per-metric verdicts (without/with) | top finding | its % of TTFB | phase change % of TTFB | overhead |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as root:
         for scenario in ("repr", "lazy", "neutral"):
@@ -81,7 +81,8 @@ def main():
                         "--trials", str(args.trials), "--seed", str(seed), "--cpus", "none", "--no-confirm", "--json"]
                 _, plain = ailab(base, os.path.join(root, "home"))
                 _, profiled = ailab(base + ["--profile"], os.path.join(root, "home"))
-                same = all(metric(profiled, m["name"])["verdict"] == m["verdict"] for m in plain["metrics"])
+                differ = ["%s %s/%s" % (m["name"], m["verdict"], metric(profiled, m["name"])["verdict"])
+                          for m in plain["metrics"] if metric(profiled, m["name"])["verdict"] != m["verdict"]]
                 prof = profiled["profile"]
                 top = prof["findings"][0] if prof.get("findings") else None
                 ttfb_a = metric(profiled, "ttfb")["a"]["median"]
@@ -91,7 +92,7 @@ def main():
                     m = metric(profiled, phase)
                     change = "%+.1f" % ((m["b"]["median"] - m["a"]["median"]) / ttfb_a * 100)
                 print("| %s | %d | %s | %s | %s | %s | %s | %s | %s |" % (
-                    scenario, seed, plain["verdict"], profiled["verdict"], "yes" if same else "NO",
+                    scenario, seed, plain["verdict"], profiled["verdict"], "all" if not differ else "differ: " + ", ".join(differ),
                     top["summary"] if top else "none", "%+.1f" % top["pct_of_ttfb"] if top else "-", change,
                     "%+.1f%%" % prof["overhead_pct"] if prof.get("overhead_pct") is not None else "-"), flush=True)
 

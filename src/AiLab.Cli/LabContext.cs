@@ -35,7 +35,8 @@ internal sealed class LabContext : IDisposable
         Leases = new ExperimentLeases(Store, LocalHolderProbe.Instance, TimeProvider.System);
         var preparer = new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover());
         Runner = new ExperimentRunner(Store, new LocalExecutor(), preparer, paths, Leases);
-        Profiles = new ProfileSession(new ProfileRunner(new LocalExecutor(), preparer, ProbeEnvironment.Discover()), paths);
+        Profiles = new ProfileSession(
+            new ProfileRunner(new LocalExecutor(), preparer, ProbeEnvironment.Discover()), paths);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
         CoreSpeeds = new CoreSpeedCalibration(new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }

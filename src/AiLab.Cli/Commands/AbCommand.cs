@@ -105,8 +105,9 @@ internal static class AbCommand
                 throw new UsageException($"--calibration: {e.Message}");
             }
 
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm),
-                profile: profileOptions).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(
+                lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts,
+                confirm: !parse.GetValue(noConfirm), profile: profileOptions).ConfigureAwait(false);
         });
         return command;
     }

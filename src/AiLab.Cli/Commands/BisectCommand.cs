@@ -76,7 +76,9 @@ internal static class BisectCommand
                 filed = await IncidentFiling.FileAsync(lab, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             }
 
-            var report = parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result);
+            var report = parse.GetValue(workflow.Json)
+                ? BisectJson.Document(result, filed) + "\n"
+                : BisectTable.Render(result);
             if (profileOptions is not null && result.Status == BisectStatus.Completed)
             {
                 // Each culprit's own experiment (its parent against it) gets profiled trials; the bisection's
@@ -85,7 +87,11 @@ internal static class BisectCommand
                 foreach (var culprit in result.Culprits)
                 {
                     if (culprit.Main.ExperimentId is { } id && lab.Store.Find(id) is { } experiment)
-                        profiles[culprit.Commit] = await ProfileRendering.RunAsync(lab, experiment, profileOptions, lab.Store.GetTrials(id), quiet, interruption.Token).ConfigureAwait(false);
+                    {
+                        profiles[culprit.Commit] = await ProfileRendering.RunAsync(
+                            lab, experiment, profileOptions, lab.Store.GetTrials(id), quiet, interruption.Token)
+                            .ConfigureAwait(false);
+                    }
                 }
 
                 report = ProfileRendering.AttachToCulprits(report, profiles, parse.GetValue(workflow.Json));

@@ -11,8 +11,8 @@ namespace AiLab.Cli.Commands;
 internal static class ExperimentExecution
 {
     public static async Task<int> RunAndReportAsync(
-        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false,
-        ProfileOptions? profile = null)
+        LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet,
+        IReadOnlyCollection<Verdict> failOn, bool confirm = false, ProfileOptions? profile = null)
     {
         // Held across the confirmation too: the original's verdict is written after its confirmation run.
         using var lease = lab.Leases.Acquire(experiment.Id);
@@ -33,10 +33,15 @@ internal static class ExperimentExecution
         // Profiled trials run after the measured ones (and after the confirmation), never among them: the verdict above
         // is computed from unprofiled trials only.
         var profiled = profile is not null && outcome.Experiment.Status == ExperimentStatus.Completed
-            ? await ProfileRendering.RunAsync(lab, outcome.Experiment, profile, outcome.Trials, quiet, interruption.Token).ConfigureAwait(false)
+            ? await ProfileRendering.RunAsync(lab, outcome.Experiment, profile, outcome.Trials, quiet, interruption.Token)
+                .ConfigureAwait(false)
             : null;
-        var report = json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) : SummaryTable.Render(outcome.Experiment, outcome.Trials);
-        Console.Out.Write(profiled is null ? report + (json ? "\n" : "") : ProfileRendering.Attach(report, profiled, json));
+        var report = json
+            ? JsonReport.Experiment(outcome.Experiment, outcome.Trials)
+            : SummaryTable.Render(outcome.Experiment, outcome.Trials);
+        Console.Out.Write(profiled is null
+            ? report + (json ? "\n" : "")
+            : ProfileRendering.Attach(report, profiled, json));
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }
 

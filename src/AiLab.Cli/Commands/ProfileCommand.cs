@@ -15,10 +15,16 @@ internal static class ProfileCommand
     {
         var workflow = new WorkflowOptions();
         var profile = new ProfileCliOptions();
-        var a = new Option<string?>("--a") { Description = "Baseline, as for ailab ab: a revision and/or KEY=VALUE items.", HelpName = "VARIANT" };
-        var b = new Option<string?>("--b") { Description = "Candidate, in the same form as --a.", HelpName = "VARIANT" };
-        var experimentId = new Option<string?>("--experiment") { Description = "Profile the two variants of a stored experiment (an A/B, a confirmation, a bisection step; see ailab list) instead of --a/--b.", HelpName = "ID" };
-        var command = new Command("profile", "Profile two variants in the TTFB window and diff them: per function and call path, the import tree, a flame graph (docs/profiling.md).");
+        var a = new Option<string?>("--a") { Description =
+            "Baseline, as for ailab ab: a revision and/or KEY=VALUE items.", HelpName = "VARIANT" };
+        var b = new Option<string?>("--b") { Description = "Candidate, in the same form as --a.", HelpName =
+            "VARIANT" };
+        var experimentId = new Option<string?>("--experiment") { Description =
+            "Profile the two variants of a stored experiment (an A/B, a confirmation, a bisection step; see ailab " +
+                "list) instead of --a/--b.", HelpName = "ID" };
+        var command = new Command("profile",
+            "Profile two variants in the TTFB window and diff them: per function and call path, the import tree, a " +
+                "flame graph (docs/profiling.md).");
         workflow.AddTo(command);
         command.Options.Add(a);
         command.Options.Add(b);
@@ -33,23 +39,33 @@ internal static class ProfileCommand
             IReadOnlyList<TrialRecord> measured = [];
             if (parse.GetValue(experimentId) is { } id)
             {
-                if (string.IsNullOrWhiteSpace(id)) throw new UsageException("--experiment is empty; give an experiment id (see: ailab list)");
+                if (string.IsNullOrWhiteSpace(id)) throw new
+                    UsageException("--experiment is empty; give an experiment id (see: ailab list)");
                 if (parse.GetValue(a) is not null || parse.GetValue(b) is not null)
-                    throw new UsageException("--experiment profiles a stored experiment's own variants; leave out --a and --b");
-                experiment = lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
-                if (experiment.Variants.Count != 2) throw new UsageException($"{experiment.Id} has one variant; profiling compares two (an A/B experiment)");
+                    throw new UsageException("--experiment profiles a stored experiment's own variants; leave out --a " +
+                        "and --b");
+                experiment = lab.Store.Find(id) ??
+                    throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+                if (experiment.Variants.Count !=
+                    2) throw new UsageException($"{experiment.Id} has one variant; profiling compares two (an A/B " +
+                        $"experiment)");
                 measured = lab.Store.GetTrials(experiment.Id);
             }
             else
             {
-                var specA = parse.GetValue(a) ?? throw new UsageException("--a is required (the baseline), or --experiment ID");
-                var specB = parse.GetValue(b) ?? throw new UsageException("--b is required (the candidate), in the same form as --a");
+                var specA = parse.GetValue(a) ??
+                    throw new UsageException("--a is required (the baseline), or --experiment ID");
+                var specB = parse.GetValue(b) ??
+                    throw new UsageException("--b is required (the candidate), in the same form as --a");
                 var variants = new[] { AbCommand.ParseVariant("A", specA), AbCommand.ParseVariant("B", specB) };
-                var repo = workflow.RepositoryFor(parse) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);
-                var (spec, _) = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, quiet ? TextWriter.Null : Console.Error);
+                var repo = workflow.RepositoryFor(parse) ?? (variants.Any(v => v.Revision is not null) ?
+                    Directory.GetCurrentDirectory() : null);
+                var (spec, _) = workflow.Pin(parse, workflow.ResolveWorkflow(parse, repo), lab, quiet ? TextWriter.Null
+                    : Console.Error);
                 var planned = ExperimentPlanner.Create(new ExperimentPlan
                 {
-                    Kind = ExperimentKind.AB, Workflow = spec, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(),
+                    Kind = ExperimentKind.AB, Workflow = spec, RepositoryPath = repo, WorkingDirectory =
+                        Directory.GetCurrentDirectory(),
                     Variants = variants, Trials = 2, Warmup = 0, Seed = parse.GetValue(workflow.Seed),
                 }, TimeProvider.System);
                 // Not stored: a profile has no measured trials and no verdict, so it is not an experiment to list.
@@ -57,7 +73,8 @@ internal static class ProfileCommand
             }
 
             using var interruption = new Interruption();
-            var outcome = await ProfileRendering.RunAsync(lab, experiment, options, measured, quiet, interruption.Token).ConfigureAwait(false);
+            var outcome = await ProfileRendering.RunAsync(lab, experiment, options, measured, quiet,
+                interruption.Token).ConfigureAwait(false);
             if (outcome.Report is not { } report)
             {
                 if (parse.GetValue(workflow.Json)) Console.Out.WriteLine(ProfileRendering.Node(outcome).ToJsonString());
@@ -65,7 +82,8 @@ internal static class ProfileCommand
             }
 
             Console.Out.Write(parse.GetValue(workflow.Json)
-                ? ProfileJson.Render(report.Diff, report.Files, report.OverheadPct).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"
+                ? ProfileJson.Render(report.Diff, report.Files,
+                    report.OverheadPct).ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"
                 : ProfileTable.Render(report.Diff, report.Files, report.OverheadPct));
             return ExitCodes.Success;
         });

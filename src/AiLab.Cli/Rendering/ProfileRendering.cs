@@ -22,7 +22,8 @@ internal static class ProfileRendering
         var progress = quiet ? null : new Progress<string>(line => Console.Error.WriteLine($"ailab: {line}"));
         try
         {
-            var report = await lab.Profiles.RunAsync(experiment, options with { Seed = experiment.Seed }, measured, progress, cancellationToken)
+            var report = await lab.Profiles.RunAsync(experiment, options with { Seed = experiment.Seed }, measured,
+                progress, cancellationToken)
                 .ConfigureAwait(false);
             foreach (var problem in report.Set.Problems) Console.Error.WriteLine($"ailab: warning: {problem}");
             return new Outcome(report, null);
@@ -60,7 +61,8 @@ internal static class ProfileRendering
             var doc = JsonNode.Parse(report)!.AsObject();
             foreach (var culprit in doc["culprits"]?.AsArray() ?? [])
             {
-                if (culprit?["commit"]?.GetValue<string>() is { } commit && profiles.TryGetValue(commit, out var outcome))
+                if (culprit?["commit"]?.GetValue<string>() is { } commit && profiles.TryGetValue(commit,
+                    out var outcome))
                     culprit["profile"] = Node(outcome);
             }
 
@@ -70,7 +72,8 @@ internal static class ProfileRendering
         var s = new StringBuilder(report);
         foreach (var (commit, outcome) in profiles)
         {
-            s.Append("\nProfile of culprit ").Append(commit[..Math.Min(12, commit.Length)]).Append(" (its parent against it, extra profiled trials)\n");
+            s.Append("\nProfile of culprit ").Append(commit[..Math.Min(12,
+                commit.Length)]).Append(" (its parent against it, extra profiled trials)\n");
             if (outcome.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
             else s.Append("  none: ").Append(outcome.Error).Append('\n');
         }

@@ -10,4 +10,5 @@ namespace AiLab.Lab.Profiling;
 /// <param name="Files">Where the reports were written.</param>
 /// <param name="OverheadPct">Median TTFB of the profiled trials against the experiment's measured trials of the same
 /// variant, in percent, averaged over the two variants; null without measured trials.</param>
-public sealed record ProfileReport(ProfileSet Set, ProfileDiffResult Diff, ProfileReportFiles Files, double? OverheadPct);
+public sealed record ProfileReport(ProfileSet Set, ProfileDiffResult Diff, ProfileReportFiles Files, double?
+    OverheadPct);

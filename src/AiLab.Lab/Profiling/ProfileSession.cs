@@ -25,11 +25,13 @@ public sealed class ProfileSession(ProfileRunner runner, LabPaths paths)
         ArgumentNullException.ThrowIfNull(measured);
         var folder = FolderOf(experiment.Id);
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        var set = await runner.RunAsync(experiment, options.Validated(), folder, progress, cancellationToken).ConfigureAwait(false);
+        var set = await runner.RunAsync(experiment, options.Validated(), folder, progress,
+            cancellationToken).ConfigureAwait(false);
         var measuredA = MeasuredTtfb(measured, set.BaselineLabel);
         var diff = ProfileDiff.Compute(set, options, measuredA.Count > 0 ? Descriptive.Median(measuredA) : null);
         var overhead = Overhead(set, measured);
-        var files = new ProfileReportFiles(folder, Path.Combine(folder, "diff.json"), Path.Combine(folder, "flamegraph.html"),
+        var files = new ProfileReportFiles(folder, Path.Combine(folder, "diff.json"), Path.Combine(folder,
+            "flamegraph.html"),
             Path.Combine(folder, "profiles.speedscope.json"));
         var title = $"{experiment.Id}: {Describe(experiment, 0)} vs {Describe(experiment, 1)}";
         File.WriteAllText(files.Json, ProfileJson.Render(diff, files, overhead).ToJsonString(Indented) + "\n");
@@ -46,7 +48,9 @@ public sealed class ProfileSession(ProfileRunner runner, LabPaths paths)
     private static string Describe(Experiment experiment, int index)
     {
         var variant = experiment.Variants[index];
-        return experiment.Commits.TryGetValue(variant.Label, out var sha) ? $"{variant.Label} {variant.Describe()} ({sha[..Math.Min(12, sha.Length)]})" : $"{variant.Label} {variant.Describe()}";
+        return experiment.Commits.TryGetValue(variant.Label, out var sha) ?
+            $"{variant.Label} {variant.Describe()} ({sha[..Math.Min(12, sha.Length)]})" :
+                $"{variant.Label} {variant.Describe()}";
     }
 
     private static List<double> MeasuredTtfb(IReadOnlyList<TrialRecord> measured, string label) => measured
@@ -56,7 +60,8 @@ public sealed class ProfileSession(ProfileRunner runner, LabPaths paths)
     private static double? Overhead(ProfileSet set, IReadOnlyList<TrialRecord> measured)
     {
         var ratios = new List<double>();
-        foreach (var (label, profiled) in new[] { (set.BaselineLabel, set.Baseline), (set.CandidateLabel, set.Candidate) })
+        foreach (var (label, profiled) in new[] { (set.BaselineLabel, set.Baseline), (set.CandidateLabel,
+            set.Candidate) })
         {
             var ttfb = MeasuredTtfb(measured, label);
             if (ttfb.Count == 0 || profiled.Count == 0) continue;

@@ -8,9 +8,11 @@ internal static class ChromiumRunner
 {
     public static string Locate() =>
         new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" }.FirstOrDefault(File.Exists)
-        ?? throw new Xunit.Sdk.XunitException("Chromium is not installed: run scripts/setup-chromium.sh (apt-get install -y chromium)");
+        ?? throw new Xunit.Sdk.XunitException("Chromium is not installed: run scripts/setup-chromium.sh (apt-get " +
+            "install -y chromium)");
 
-    public static string DumpDom(string chromium, string html) => Run(chromium, "--dump-dom", new Uri(html).AbsoluteUri);
+    public static string DumpDom(string chromium, string html) => Run(chromium, "--dump-dom",
+        new Uri(html).AbsoluteUri);
 
     public static string Screenshot(string chromium, string html, string png)
     {
@@ -22,7 +24,8 @@ internal static class ChromiumRunner
     {
         var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
         // --no-sandbox: the tests run as root on the CI machines, where Chromium refuses its sandbox.
-        foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--allow-file-access-from-files", .. args])
+        foreach (var arg in (string[])["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--allow-file-access-from-files", .. args])
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -52,7 +52,8 @@ internal static class Launchers
     public static Dictionary<string, string> Files(bool lazyHeavy, bool reprKey, string comment = "") => new()
     {
         ["train.py"] = Train.Replace("{HEAVY_IMPORT}", lazyHeavy ? "" : "import heavy", StringComparison.Ordinal)
-            .Replace("{LATE_IMPORT}", (lazyHeavy ? "import heavy  # only needed for training, after the first batch" : "") + comment,
+            .Replace("{LATE_IMPORT}", (lazyHeavy ? "import heavy  # only needed for training, after the first batch" :
+                "") + comment,
                 StringComparison.Ordinal),
         ["heavy.py"] = Heavy,
         ["features.py"] = Features.Replace("{KEY}", reprKey ? "(name, repr(table))" : "name", StringComparison.Ordinal),

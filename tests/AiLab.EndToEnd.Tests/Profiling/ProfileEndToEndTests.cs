@@ -10,7 +10,8 @@ public sealed class ProfileEndToEndTests
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
 
-    private static (Sandbox Sandbox, GitRepo Repo) History(Dictionary<string, string> a, Dictionary<string, string> b, string subject)
+    private static (Sandbox Sandbox, GitRepo Repo) History(Dictionary<string, string> a, Dictionary<string, string> b,
+        string subject)
     {
         var sandbox = new Sandbox();
         var repo = new GitRepo(Path.Combine(sandbox.Root, "repo"));
@@ -22,11 +23,14 @@ public sealed class ProfileEndToEndTests
     [Fact]
     public void AbProfile_MemoizationKeyedOnReprOfTheTable_TopFindingNamesReprAndTheHelperAtThePhaseChangesShare()
     {
-        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true), "key the feature cache on the table too");
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true),
+            "key the feature cache on the table too");
         using var _ = sandbox;
 
-        var result = sandbox.StartWith(new Dictionary<string, string?>(), "ab", "--repo", repo.Path, "--a", "HEAD~1", "--b", "HEAD",
-            "--run", $"{Workloads.Python} train.py", "--trials", "6", "--seed", "7", "--json", "--profile").WaitForExit(Long);
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "ab", "--repo", repo.Path, "--a", "HEAD~1",
+            "--b", "HEAD",
+            "--run", $"{Workloads.Python} train.py", "--trials", "6", "--seed", "7", "--json",
+                "--profile").WaitForExit(Long);
 
         result.AssertExit(0);
         var doc = result.Json();
@@ -37,12 +41,14 @@ public sealed class ProfileEndToEndTests
         var path = top.GetProperty("path").EnumerateArray().Select(p => p.GetString()).ToList();
         Assert.Equal("repr", path[0]);
         Assert.Equal("features.memoize_key", path[1]);
-        Assert.Contains("repr ← features.memoize_key ← features.build_features", top.Str("summary"), StringComparison.Ordinal);
+        Assert.Contains("repr ← features.memoize_key ← features.build_features", top.Str("summary"),
+            StringComparison.Ordinal);
         Assert.Equal(4, top.GetProperty("calls_b").GetInt64());
         Assert.Equal("preprocessing", top.Str("phase"));
         // The finding's share of TTFB against the phase change the verdict measured, both over the measured TTFB of A.
         var phase = doc.Metric("phase:preprocessing");
-        var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() - phase.GetProperty("a").GetProperty("median").GetDouble())
+        var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() -
+            phase.GetProperty("a").GetProperty("median").GetDouble())
                          / doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble() * 100;
         Assert.InRange(top.GetProperty("pct_of_ttfb").GetDouble(), phaseShare - 3, phaseShare + 3);
         Assert.True(File.Exists(profile.GetProperty("files").Str("flamegraph_html")));
@@ -54,7 +60,8 @@ public sealed class ProfileEndToEndTests
         {
             var reported = doc.Metric(metric.Str("name"));
             Assert.Equal(metric.Str("verdict"), reported.Str("verdict"));
-            Assert.Equal(metric.GetProperty("b").GetProperty("median").GetDouble(), reported.GetProperty("b").GetProperty("median").GetDouble());
+            Assert.Equal(metric.GetProperty("b").GetProperty("median").GetDouble(),
+                reported.GetProperty("b").GetProperty("median").GetDouble());
         }
 
         Assert.Equal((12, 2, 0), shown.TrialCounts());
@@ -63,10 +70,12 @@ public sealed class ProfileEndToEndTests
     [Fact]
     public void Profile_HeavyImportMadeLazy_ImportViewNamesTheModuleThatLeftTheWindowAndItsTime()
     {
-        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(true, false), "import heavy only when training");
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(true, false),
+            "import heavy only when training");
         using var _ = sandbox;
 
-        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a", "HEAD~1", "--b", "HEAD",
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
             "--run", $"{Workloads.Python} train.py", "--trials", "3", "--no-call-counts", "--json").WaitForExit(Long);
 
         result.AssertExit(0);
@@ -75,20 +84,24 @@ public sealed class ProfileEndToEndTests
         Assert.Equal("heavy", left.Str("module"));
         Assert.InRange(left.GetProperty("a_ms").GetDouble(), 240, 2000);
         Assert.Equal(0, left.GetProperty("b_ms").GetDouble());
-        var heavy = doc.GetProperty("imports").GetProperty("modules").EnumerateArray().Single(m => m.Str("module") == "heavy");
+        var heavy = doc.GetProperty("imports").GetProperty("modules").EnumerateArray().Single(m => m.Str("module") ==
+            "heavy");
         Assert.Equal("left", heavy.Str("window"));
         var top = doc.GetProperty("findings")[0];
-        Assert.Equal(["time.sleep", "heavy.<module>", "import heavy"], top.GetProperty("path").EnumerateArray().Take(3).Select(p => p.GetString()));
+        Assert.Equal(["time.sleep", "heavy.<module>", "import heavy"],
+            top.GetProperty("path").EnumerateArray().Take(3).Select(p => p.GetString()));
         Assert.True(top.GetProperty("change_ms").GetDouble() < -200, top.Str("summary"));
     }
 
     [Fact]
     public void Profile_NeutralChange_NoFindingAboveNoise()
     {
-        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, false, "\n# a comment"), "comment");
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, false, "\n# a comment"),
+            "comment");
         using var _ = sandbox;
 
-        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a", "HEAD~1", "--b", "HEAD",
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
             "--run", $"{Workloads.Python} train.py", "--trials", "5", "--no-call-counts", "--json").WaitForExit(Long);
 
         result.AssertExit(0);
@@ -102,9 +115,11 @@ public sealed class ProfileEndToEndTests
     public void FlameGraph_OpenedInHeadlessChromium_ShowsTheTopFinding()
     {
         var chromium = ChromiumRunner.Locate();
-        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true), "key the feature cache on the table too");
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true),
+            "key the feature cache on the table too");
         using var _ = sandbox;
-        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a", "HEAD~1", "--b", "HEAD",
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
             "--run", $"{Workloads.Python} train.py", "--trials", "3", "--json").WaitForExit(Long);
         result.AssertExit(0);
         var doc = result.Json();

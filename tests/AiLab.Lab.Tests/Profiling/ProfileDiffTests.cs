@@ -10,8 +10,10 @@ public sealed class ProfileDiffTests
     public void Compute_PlantedReprUnderHelper_TopFindingNamesReprTheHelperAndTheCalls()
     {
         var random = new Random(1);
-        var calls = new List<CallCount> { new("builtins.repr", "features.memoize_key", 50_000), new("builtins.repr", null, 50_010) };
-        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5, 60, random), calls);
+        var calls = new List<CallCount> { new("builtins.repr", "features.memoize_key", 50_000), new("builtins.repr",
+            null, 50_010) };
+        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5,
+            60, random), calls);
 
         var diff = ProfileDiff.Compute(set, ProfileOptions.Default);
 
@@ -21,7 +23,8 @@ public sealed class ProfileDiffTests
         Assert.True(top.Change.LowMs > 0);
         Assert.Equal(50_000, top.CandidateCalls);
         Assert.Equal("preprocessing", top.Phase);
-        Assert.Contains("in repr ← features.memoize_key ← features.build_features", top.Summary, StringComparison.Ordinal);
+        Assert.Contains("in repr ← features.memoize_key ← features.build_features", top.Summary,
+            StringComparison.Ordinal);
         Assert.Contains("(50,000 calls)", top.Summary, StringComparison.Ordinal);
         Assert.Equal(top.Change.DeltaMs / diff.ReferenceTtfbMs * 100, top.Change.PctOfTtfb, 9);
         var repr = diff.Functions.Single(f => f.Function == "repr");
@@ -32,7 +35,8 @@ public sealed class ProfileDiffTests
     public void Compute_ReferenceTtfb_PercentagesAreOfTheMeasuredTtfb()
     {
         var random = new Random(2);
-        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5, 60, random));
+        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5,
+            60, random));
 
         var diff = ProfileDiff.Compute(set, ProfileOptions.Default, referenceTtfbMs: 600);
 
@@ -44,7 +48,8 @@ public sealed class ProfileDiffTests
     public void Compute_EveryTrialAccountsForItsTtfb_RootMediansEqualTheTtfbMedians()
     {
         var random = new Random(3);
-        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5, 0, random));
+        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5,
+            0, random));
 
         var diff = ProfileDiff.Compute(set, ProfileOptions.Default);
 
@@ -56,7 +61,8 @@ public sealed class ProfileDiffTests
     public void Compute_OneReadableTrial_ThrowsNamingTheVariantAndTheProblems()
     {
         var random = new Random(4);
-        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 1, 0, random), SyntheticProfiles.Variant("B", 3, 0, random))
+        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 1, 0, random), SyntheticProfiles.Variant("B", 3,
+            0, random))
             with { Problems = ["profiled trial 3 (A, sample) failed: exit 1"] };
 
         var e = Assert.Throws<InvalidOperationException>(() => ProfileDiff.Compute(set, ProfileOptions.Default));
@@ -77,9 +83,12 @@ public sealed class ProfileDiffTests
         const int Runs = 400;
         for (var i = 0; i < Runs; i++)
         {
-            var neutral = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5, 0, random));
-            if (ProfileDiff.Compute(neutral, ProfileOptions.Default with { Seed = i }).Findings.Count > 0) falseAlarms++;
-            var planted = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random), SyntheticProfiles.Variant("B", 5, 20, random));
+            var neutral = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random),
+                SyntheticProfiles.Variant("B", 5, 0, random));
+            if (ProfileDiff.Compute(neutral, ProfileOptions.Default with { Seed =
+                i }).Findings.Count > 0) falseAlarms++;
+            var planted = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 5, 0, random),
+                SyntheticProfiles.Variant("B", 5, 20, random));
             var findings = ProfileDiff.Compute(planted, ProfileOptions.Default with { Seed = i }).Findings;
             if (findings.Count > 0 && findings[0].Path[0] == "repr") found++;
         }

@@ -10,7 +10,8 @@ public sealed class ProfileRenderingTests
     private static (ProfileSet Set, ProfileDiffResult Diff) Planted()
     {
         var random = new Random(7);
-        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 4, 0, random), SyntheticProfiles.Variant("B", 4, 60, random));
+        var set = SyntheticProfiles.Set(SyntheticProfiles.Variant("A", 4, 0, random), SyntheticProfiles.Variant("B", 4,
+            60, random));
         return (set, ProfileDiff.Compute(set, ProfileOptions.Default));
     }
 
@@ -45,7 +46,8 @@ public sealed class ProfileRenderingTests
         {
             Assert.Equal("sampled", profile.GetProperty("type").GetString());
             Assert.Equal("milliseconds", profile.GetProperty("unit").GetString());
-            Assert.Equal(profile.GetProperty("samples").GetArrayLength(), profile.GetProperty("weights").GetArrayLength());
+            Assert.Equal(profile.GetProperty("samples").GetArrayLength(),
+                profile.GetProperty("weights").GetArrayLength());
             Assert.All(profile.GetProperty("samples").EnumerateArray().SelectMany(s => s.EnumerateArray()),
                 i => Assert.InRange(i.GetInt32(), 0, frames - 1));
             var sum = profile.GetProperty("weights").EnumerateArray().Sum(w => w.GetDouble());
@@ -58,7 +60,8 @@ public sealed class ProfileRenderingTests
     {
         var (_, diff) = Planted();
 
-        var json = ProfileJson.Render(diff, new ProfileReportFiles("/p", "/p/diff.json", "/p/flamegraph.html", "/p/s.json"), 2.5);
+        var json = ProfileJson.Render(diff, new ProfileReportFiles("/p", "/p/diff.json", "/p/flamegraph.html",
+            "/p/s.json"), 2.5);
         var table = ProfileTable.Render(diff, null);
 
         var finding = json["findings"]!.AsArray()[0]!;

@@ -40,20 +40,25 @@ public sealed class ProfileRunnerTests
         var executor = new ProfilingExecutor();
         var runner = new ProfileRunner(executor, new FakeVariantPreparer(), new ProbeEnvironment("/opt/probe"));
 
-        var set = await runner.RunAsync(Trials.AbExperiment(workingDirectory: home.Path), ProfileOptions.Default with { TrialsPerVariant = 3 },
+        var set = await runner.RunAsync(Trials.AbExperiment(workingDirectory: home.Path),
+            ProfileOptions.Default with { TrialsPerVariant = 3 },
             home.Combine("profiles"), null, CancellationToken.None);
 
-        Assert.Equal(["A", "B", "A", "B", "A", "B", "A", "B"], executor.Requests.Select(r => Path.GetFileName(r.LogPath)[4..5]));
+        Assert.Equal(["A", "B", "A", "B", "A", "B", "A", "B"], executor.Requests.Select(r =>
+            Path.GetFileName(r.LogPath)[4..5]));
         Assert.Equal(6, executor.Requests.Count(r => r.Environment["AILAB_PROFILE_MODE"] == "sample"));
         Assert.All(executor.Requests.TakeLast(2), r => Assert.Equal("calls", r.Environment["AILAB_PROFILE_MODE"]));
-        Assert.All(executor.Requests, r => Assert.StartsWith("/opt/probe/autoinstrument", r.Environment["PYTHONPATH"], StringComparison.Ordinal));
-        Assert.All(executor.Requests, r => Assert.StartsWith(home.Combine("profiles"), r.EventsPath, StringComparison.Ordinal));
+        Assert.All(executor.Requests, r => Assert.StartsWith("/opt/probe/autoinstrument", r.Environment["PYTHONPATH"],
+            StringComparison.Ordinal));
+        Assert.All(executor.Requests, r => Assert.StartsWith(home.Combine("profiles"), r.EventsPath,
+            StringComparison.Ordinal));
         Assert.Equal(3, set.Baseline.Count);
         Assert.Equal(3, set.Candidate.Count);
         // Placed on the trial's timeline through first_batch: the profiler started 100 - 90 ms after the spawn.
         Assert.Equal(10, set.Baseline[0].UnprofiledMs, 6);
         Assert.Equal(11, set.Baseline[0].Imports[0].StartMs, 6);
-        Assert.Contains(set.CandidateCalls, c => c.Function == "builtins.repr" && c.Caller == "features.memoize_key" && c.Calls == 7);
+        Assert.Contains(set.CandidateCalls, c => c.Function == "builtins.repr" && c.Caller == "features.memoize_key" &&
+            c.Calls == 7);
         Assert.Empty(set.Problems);
     }
 

@@ -13,7 +13,8 @@ internal static class SyntheticProfiles
     private static readonly ProfileFrame Repr = new("builtins", "repr", "~", 0);
 
     /// <summary>One variant's trials; <paramref name="reprMs"/> is the planted time in repr (0: none).</summary>
-    public static List<TrialProfile> Variant(string label, int trials, double reprMs, Random random, double sigma = 0.15)
+    public static List<TrialProfile> Variant(string label, int trials, double reprMs, Random random, double sigma =
+        0.15)
     {
         var frames = new List<ProfileFrame> { Module, Build, Memo, Repr };
         for (var i = 0; i < 30; i++) frames.Add(new ProfileFrame("lib", $"f{i}", "/w/lib.py", 10 * i + 1));
@@ -25,12 +26,14 @@ internal static class SyntheticProfiles
             {
                 // A few big functions, many small ones: 40 ms down to about 2 ms.
                 var ms = 40.0 / (1 + i) * Math.Exp(sigma * Normal(random));
-                stacks.Add(new SampledStack(i < 10 ? "imports" : "preprocessing", [0, 4 + i], (int)Math.Max(1, ms / 5), ms));
+                stacks.Add(new SampledStack(i < 10 ? "imports" : "preprocessing", [0, 4 + i], (int)Math.Max(1, ms / 5),
+                    ms));
             }
 
             stacks.Add(new SampledStack("preprocessing", [0, 1], 2, 10 * Math.Exp(sigma * Normal(random))));
             if (reprMs > 0)
-                stacks.Add(new SampledStack("preprocessing", [0, 1, 2, 3], (int)(reprMs / 5), reprMs * Math.Exp(0.05 * Normal(random))));
+                stacks.Add(new SampledStack("preprocessing", [0, 1, 2, 3], (int)(reprMs / 5),
+                    reprMs * Math.Exp(0.05 * Normal(random))));
             var unprofiled = 30 * Math.Exp(sigma * Normal(random));
             result.Add(new TrialProfile
             {
@@ -43,7 +46,8 @@ internal static class SyntheticProfiles
     }
 
     /// <summary>A set of both variants.</summary>
-    public static ProfileSet Set(List<TrialProfile> a, List<TrialProfile> b, IReadOnlyList<CallCount>? callsB = null) => new()
+    public static ProfileSet Set(List<TrialProfile> a, List<TrialProfile> b, IReadOnlyList<CallCount>? callsB = null) =>
+        new()
     {
         BaselineLabel = "A", CandidateLabel = "B", Baseline = a, Candidate = b, Folder = "/nonexistent",
         CandidateCalls = callsB ?? [],

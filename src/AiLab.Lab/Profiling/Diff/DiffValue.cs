@@ -10,7 +10,8 @@ namespace AiLab.Lab.Profiling.Diff;
 /// <param name="PctOfTtfb">The difference in percent of the baseline's median TTFB.</param>
 /// <param name="Significant">True when the change is above noise: its interval excludes zero and it reaches the
 /// floor (see <see cref="ProfileDiff"/>).</param>
-public sealed record DiffValue(double BaselineMs, double CandidateMs, double? LowMs, double? HighMs, double PctOfTtfb, bool Significant)
+public sealed record DiffValue(double BaselineMs, double CandidateMs, double? LowMs, double? HighMs, double PctOfTtfb,
+    bool Significant)
 {
     /// <summary>Candidate minus baseline, in milliseconds.</summary>
     public double DeltaMs => CandidateMs - BaselineMs;

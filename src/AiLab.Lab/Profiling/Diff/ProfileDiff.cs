@@ -32,24 +32,28 @@ public static class ProfileDiff
     {
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var (label, trials) in new[] { (set.BaselineLabel, set.Baseline), (set.CandidateLabel, set.Candidate) })
+        foreach (var (label, trials) in new[] { (set.BaselineLabel, set.Baseline), (set.CandidateLabel,
+            set.Candidate) })
         {
             if (trials.Count < 2)
             {
                 var why = set.Problems.Count > 0 ? ": " + string.Join("; ", set.Problems.Take(3)) : "";
-                throw new InvalidOperationException($"variant {label} has {trials.Count} readable profiled trials; the diff needs at least 2{why}");
+                throw new InvalidOperationException($"variant {label} has {trials.Count} readable profiled trials; " +
+                    $"the diff needs at least 2{why}");
             }
         }
 
         var a = set.Baseline.Select(TrialAggregate.Of).ToList();
         var b = set.Candidate.Select(TrialAggregate.Of).ToList();
-        var ttfbA = referenceTtfbMs is > 0 ? referenceTtfbMs.Value : Descriptive.Median(a.Select(t => t.TtfbMs).ToList());
+        var ttfbA = referenceTtfbMs is > 0 ? referenceTtfbMs.Value : Descriptive.Median(a.Select(t =>
+            t.TtfbMs).ToList());
         var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
         var floor = Math.Max(options.MinEffectPctOfTtfb / 100 * ttfbA, 2 * interval);
         var judge = new Judge(options, ttfbA, floor);
 
         var functions = a.Concat(b).SelectMany(t => t.FunctionInclusive.Keys).Distinct(StringComparer.Ordinal)
-            .Select(f => new FunctionDiff(f, judge.Of(f, a, b, t => t.FunctionInclusive), judge.Of("self:" + f, a, b, t => t.FunctionSelf)))
+            .Select(f => new FunctionDiff(f, judge.Of(f, a, b, t => t.FunctionInclusive), judge.Of("self:" + f, a, b,
+                t => t.FunctionSelf)))
             .OrderByDescending(f => Math.Abs(f.Inclusive.DeltaMs)).ToList();
         var stacks = a.Concat(b).SelectMany(t => t.PathInclusive.Keys).Distinct(StringComparer.Ordinal)
             .Select(p => new StackDiff(p.Split(TrialAggregate.Separator), judge.Of(p, a, b, t => t.PathInclusive),
@@ -80,8 +84,10 @@ public static class ProfileDiff
     private static string? PhaseOf(string path, List<TrialAggregate> a, List<TrialAggregate> b)
     {
         double Median(List<TrialAggregate> trials, string phase) =>
-            Descriptive.Median(trials.Select(t => t.PathPhases.TryGetValue(path, out var p) ? p.GetValueOrDefault(phase) : 0).ToList());
-        var phases = a.Concat(b).SelectMany(t => t.PathPhases.TryGetValue(path, out var p) ? p.Keys : Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
+            Descriptive.Median(trials.Select(t => t.PathPhases.TryGetValue(path, out var p) ? p.GetValueOrDefault(phase)
+                : 0).ToList());
+        var phases = a.Concat(b).SelectMany(t => t.PathPhases.TryGetValue(path, out var p) ? p.Keys :
+            Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
         return phases.Count == 0 ? null : phases.MaxBy(phase => Math.Abs(Median(b, phase) - Median(a, phase)));
     }
 
@@ -91,7 +97,8 @@ public static class ProfileDiff
     {
         var significant = stacks.Where(s => s.Inclusive.Significant && s.Path.Count > 1).ToList();
         var chosen = significant.Where(s => !significant.Any(c =>
-                c.Path.Count == s.Path.Count + 1 && c.Path.Take(s.Path.Count).SequenceEqual(s.Path, StringComparer.Ordinal) &&
+                c.Path.Count == s.Path.Count + 1 && c.Path.Take(s.Path.Count).SequenceEqual(s.Path,
+                    StringComparer.Ordinal) &&
                 Math.Sign(c.Inclusive.DeltaMs) == Math.Sign(s.Inclusive.DeltaMs) &&
                 Math.Abs(c.Inclusive.DeltaMs) >= 0.6 * Math.Abs(s.Inclusive.DeltaMs)))
             .OrderByDescending(s => Math.Abs(s.Inclusive.DeltaMs)).Take(MaxFindings).ToList();
@@ -104,16 +111,19 @@ public static class ProfileDiff
     {
         var inner = stack.Path.Skip(1).Reverse().ToList();
         long? Calls(IReadOnlyList<CallCount> calls) =>
-            inner.Count < 2 || calls.Count == 0 || !frames.TryGetValue(inner[0], out var callee) || !frames.TryGetValue(inner[1], out var caller)
+            inner.Count < 2 || calls.Count == 0 || !frames.TryGetValue(inner[0], out var callee) ||
+                !frames.TryGetValue(inner[1], out var caller)
                 ? null
-                : calls.Where(c => c.Caller is not null && CallNames.Match(c.Function, callee) && CallNames.Match(c.Caller, caller))
+                : calls.Where(c => c.Caller is not null && CallNames.Match(c.Function, callee) &&
+                    CallNames.Match(c.Caller, caller))
                     .Select(c => (long?)c.Calls).FirstOrDefault() ?? 0;
         var (callsA, callsB) = (Calls(set.BaselineCalls), Calls(set.CandidateCalls));
         var change = stack.Inclusive;
-        var counts = callsB is { } cb ? (callsA is { } ca && ca != cb ? $" ({ca:N0} → {cb:N0} calls)" : $" ({cb:N0} calls)") : "";
+        var counts = callsB is { } cb ? (callsA is { } ca && ca != cb ? $" ({ca:N0} → {cb:N0} calls)" :
+            $" ({cb:N0} calls)") : "";
         var where = string.Join(" ← ", inner.Take(3)) + (inner.Count > 3 ? " ← …" : "");
-        var summary = System.FormattableString.Invariant(
-            $"{change.DeltaMs:+0.#;-0.#} ms ({change.PctOfTtfb:+0.0;-0.0}% of TTFB) in {where}{counts}{(stack.Phase is { } p ? $", phase {p}" : "")}");
+        var summary = FormattableString.Invariant($"{change.DeltaMs:+0.#;-0.#} ms ({change.PctOfTtfb:+0.0;-0.0}% of TTFB)")
+                      + $" in {where}{counts}{(stack.Phase is { } p ? $", phase {p}" : "")}";
         return new ProfileFinding(summary, inner, change, stack.Phase, callsA, callsB);
     }
 
@@ -123,12 +133,14 @@ public static class ProfileDiff
         var byPath = stacks.Where(s => Math.Max(s.Inclusive.BaselineMs, s.Inclusive.CandidateMs) >= ttfb / 1000)
             .ToDictionary(s => string.Join(TrialAggregate.Separator, s.Path), StringComparer.Ordinal);
         var children = byPath.Values.Where(s => s.Path.Count > 1)
-            .ToLookup(s => string.Join(TrialAggregate.Separator, s.Path.Take(s.Path.Count - 1)), StringComparer.Ordinal);
+            .ToLookup(s => string.Join(TrialAggregate.Separator, s.Path.Take(s.Path.Count - 1)),
+                StringComparer.Ordinal);
         FlameNode Build(StackDiff s)
         {
             var key = string.Join(TrialAggregate.Separator, s.Path);
             return new FlameNode(s.Path[^1], s.Inclusive.BaselineMs, s.Inclusive.CandidateMs, s.Inclusive.Significant,
-                children[key].OrderByDescending(c => Math.Max(c.Inclusive.BaselineMs, c.Inclusive.CandidateMs)).Select(Build).ToList());
+                children[key].OrderByDescending(c => Math.Max(c.Inclusive.BaselineMs,
+                    c.Inclusive.CandidateMs)).Select(Build).ToList());
         }
 
         return Build(byPath[TrialAggregate.Root]);
@@ -137,7 +149,8 @@ public static class ProfileDiff
     /// <summary>Medians, the floor, and the bootstrap interval of one quantity.</summary>
     private sealed class Judge(ProfileOptions options, double ttfb, double floor)
     {
-        public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate, Dictionary<string, double>> pick)
+        public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate,
+            Dictionary<string, double>> pick)
         {
             var name = key.StartsWith("self:", StringComparison.Ordinal) ? key[5..] : key;
             var xs = a.Select(t => pick(t).GetValueOrDefault(name)).ToList();
@@ -146,7 +159,8 @@ public static class ProfileDiff
             var pct = (mb - ma) / ttfb * 100;
             if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
             var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
-            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, ci.DifferenceLow > 0 || ci.DifferenceHigh < 0);
+            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, ci.DifferenceLow > 0 ||
+                ci.DifferenceHigh < 0);
         }
 
         private static int StableHash(string text)

@@ -55,6 +55,9 @@ public sealed record ProfileDiffResult
     public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>How the intervals and the noise floor are computed, in one sentence for the reports.</summary>
-    public string Method => FormattableString.Invariant(
-        $"medians over profiled trials; {Confidence * 100:0.#}% percentile-bootstrap interval over trials (Efron & Tibshirani 1993, ch. 13); a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms; % of TTFB: of {ReferenceTtfbMs:0.#} ms");
+    public string Method =>
+        FormattableString.Invariant($"medians over profiled trials; {Confidence * 100:0.#}% percentile-bootstrap ") +
+        "interval over trials (Efron & Tibshirani 1993, ch. 13); " +
+        FormattableString.Invariant($"a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms; ") +
+        FormattableString.Invariant($"% of TTFB: of {ReferenceTtfbMs:0.#} ms");
 }

@@ -57,7 +57,8 @@ internal sealed class TrialAggregate
                 phases[phase] = phases.GetValueOrDefault(phase) + ms;
             }
 
-            if (depth > 0 && seen.Add(path[depth])) FunctionInclusive[path[depth]] = FunctionInclusive.GetValueOrDefault(path[depth]) + ms;
+            if (depth > 0 && seen.Add(path[depth])) FunctionInclusive[path[depth]] =
+                FunctionInclusive.GetValueOrDefault(path[depth]) + ms;
         }
 
         PathSelf[key] = PathSelf.GetValueOrDefault(key) + ms;

@@ -10,7 +10,8 @@ namespace AiLab.Lab.Profiling.Imports;
 /// <param name="InBaselineWindow">Imported before first_batch in most of the baseline's trials.</param>
 /// <param name="InCandidateWindow">Imported before first_batch in most of the candidate's trials.</param>
 public sealed record ImportModule(
-    string Module, string? Parent, int Depth, double BaselineMs, double CandidateMs, bool InBaselineWindow, bool InCandidateWindow)
+    string Module, string? Parent, int Depth, double BaselineMs, double CandidateMs, bool InBaselineWindow,
+        bool InCandidateWindow)
 {
     /// <summary>Candidate minus baseline.</summary>
     public double DeltaMs => CandidateMs - BaselineMs;

@@ -11,7 +11,8 @@ namespace AiLab.Lab.Profiling.Imports;
 /// largest first; a module whose parent also left is counted in its parent.</param>
 /// <param name="Entered">Top modules that entered the window, largest first.</param>
 /// <param name="FloorMs">Smaller modules are not listed as having left or entered.</param>
-public sealed record ImportView(IReadOnlyList<ImportModule> Modules, IReadOnlyList<ImportModule> Left, IReadOnlyList<ImportModule> Entered, double FloorMs)
+public sealed record ImportView(IReadOnlyList<ImportModule> Modules, IReadOnlyList<ImportModule> Left,
+    IReadOnlyList<ImportModule> Entered, double FloorMs)
 {
     /// <summary>The view of <paramref name="set"/>'s sampled trials; <paramref name="floorMs"/> is the smallest
     /// import time listed as having left or entered the window.</summary>
@@ -29,7 +30,8 @@ public sealed record ImportView(IReadOnlyList<ImportModule> Modules, IReadOnlyLi
         int Depth(string module)
         {
             var depth = 0;
-            for (var p = parents[module]; p is not null && depth < 64 && parents.ContainsKey(p); p = parents[p]) depth++;
+            for (var p = parents[module]; p is not null && depth < 64 && parents.ContainsKey(p); p =
+                parents[p]) depth++;
             return depth;
         }
 
@@ -47,7 +49,8 @@ public sealed record ImportView(IReadOnlyList<ImportModule> Modules, IReadOnlyLi
     }
 
     private static double WindowMs(IReadOnlyList<TrialProfile> trials, string module) =>
-        Descriptive.Median(trials.Select(t => t.Imports.Where(r => r.Module == module && r.InWindow).Sum(r => r.TotalMs)).ToList());
+        Descriptive.Median(trials.Select(t => t.Imports.Where(r => r.Module == module && r.InWindow).Sum(r =>
+            r.TotalMs)).ToList());
 
     private static bool InWindow(IReadOnlyList<TrialProfile> trials, string module) =>
         trials.Count(t => t.Imports.Any(r => r.Module == module && r.InWindow)) * 2 > trials.Count;

@@ -8,4 +8,5 @@ namespace AiLab.Lab.Profiling.Model;
 /// <param name="TotalMs">Inclusive time, its own imports included.</param>
 /// <param name="SelfMs">Time without the imports it triggered.</param>
 /// <param name="InWindow">True when it finished before <c>first_batch</c>, i.e. it is part of TTFB.</param>
-public sealed record ImportRecord(string Module, string? Parent, double StartMs, double TotalMs, double SelfMs, bool InWindow);
+public sealed record ImportRecord(string Module, string? Parent, double StartMs, double TotalMs, double SelfMs,
+    bool InWindow);

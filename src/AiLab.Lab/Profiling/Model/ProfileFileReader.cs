@@ -11,13 +11,16 @@ public static class ProfileFileReader
     public const string Format = "ailab-profile/1";
 
     /// <summary>Reads <paramref name="path"/> for a successful trial of <paramref name="variant"/>.</summary>
-    /// <exception cref="InvalidDataException">The file is missing, not JSON, of another format, or has no window.</exception>
+    /// <exception cref="InvalidDataException">The file is missing, not JSON, of another format, or has no
+    /// window.</exception>
     public static TrialProfile Read(string path, string variant, TrialResult trial)
     {
         ArgumentNullException.ThrowIfNull(trial);
         if (!File.Exists(path))
-            throw new InvalidDataException($"the workload wrote no profile to {path}: is it a Python program run with the probe (PYTHONPATH) and without -I?");
-        if (trial.TtfbMs is not { } ttfb || trial.Marks.FirstOrDefault(m => m.Name == "first_batch") is not { } firstBatch)
+            throw new InvalidDataException($"the workload wrote no profile to {path}: is it a Python program run with " +
+                $"the probe (PYTHONPATH) and without -I?");
+        if (trial.TtfbMs is not { } ttfb || trial.Marks.FirstOrDefault(m => m.Name ==
+            "first_batch") is not { } firstBatch)
             throw new InvalidDataException("the profiled trial reached no first_batch");
         try
         {
@@ -27,9 +30,11 @@ public static class ProfileFileReader
             if (format != Format) throw new InvalidDataException($"{path}: format '{format}' is not {Format}");
             var marks = root.GetProperty("marks").EnumerateArray()
                 .Where(m => m.TryGetProperty("t_ns", out var t) && t.ValueKind == JsonValueKind.Number)
-                .ToDictionary(m => m.GetProperty("mark").GetString()!, m => m.GetProperty("t_ns").GetInt64(), StringComparer.Ordinal);
+                .ToDictionary(m => m.GetProperty("mark").GetString()!, m => m.GetProperty("t_ns").GetInt64(),
+                    StringComparer.Ordinal);
             // The profile's clock is CLOCK_MONOTONIC like the harness's: anchor it on first_batch, which both saw.
-            var firstBatchNs = marks.TryGetValue("first_batch", out var fb) ? fb : root.GetProperty("stop_ns").GetInt64();
+            var firstBatchNs = marks.TryGetValue("first_batch", out var fb) ? fb :
+                root.GetProperty("stop_ns").GetInt64();
             double Offset(long ns) => firstBatch.OffsetMs - (firstBatchNs - ns) / 1e6;
             var startNs = root.GetProperty("start_ns").GetInt64();
             var frames = root.GetProperty("frames").EnumerateArray().Select(e => new ProfileFrame(
@@ -52,7 +57,8 @@ public static class ProfileFileReader
                     var function = e.GetProperty("function").GetString()!;
                     calls.Add(new CallCount(function, null, e.GetProperty("calls").GetInt64()));
                     foreach (var caller in e.GetProperty("callers").EnumerateArray())
-                        calls.Add(new CallCount(function, caller.GetProperty("function").GetString(), caller.GetProperty("calls").GetInt64()));
+                        calls.Add(new CallCount(function, caller.GetProperty("function").GetString(),
+                            caller.GetProperty("calls").GetInt64()));
                 }
             }
 
@@ -69,12 +75,14 @@ public static class ProfileFileReader
                 Path = path,
             };
         }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or
+            FormatException)
         {
             throw new InvalidDataException($"{path}: not a readable {Format} profile ({e.Message})", e);
         }
     }
 
     private static int CheckedIndex(int index, int count) =>
-        index >= 0 && index < count ? index : throw new InvalidDataException($"frame index {index} outside the {count} frames");
+        index >= 0 && index < count ? index :
+            throw new InvalidDataException($"frame index {index} outside the {count} frames");
 }

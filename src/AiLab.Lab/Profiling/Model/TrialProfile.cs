@@ -10,7 +10,8 @@ public sealed record TrialProfile
     /// <summary>The trial's TTFB as the harness measured it (spawn to <c>first_batch</c>), in milliseconds.</summary>
     public required double TtfbMs { get; init; }
 
-    /// <summary>From spawn to the profiler's start (interpreter start-up, <c>site</c>): measured, not sampled.</summary>
+    /// <summary>From spawn to the profiler's start (interpreter start-up, <c>site</c>): measured, not
+    /// sampled.</summary>
     public required double UnprofiledMs { get; init; }
 
     /// <summary>The sampling interval the profiler was asked for, in milliseconds.</summary>

@@ -21,7 +21,8 @@ public static class ProfileJson
         {
             ["function"] = f.Function, ["inclusive"] = Value(f.Inclusive), ["self"] = Value(f.Self),
         }).ToArray());
-        doc["stacks"] = new JsonArray(diff.Stacks.Where(s => s.Path.Count > 1).Take(MaxRows).Select(s => (JsonNode)new JsonObject
+        doc["stacks"] = new JsonArray(diff.Stacks.Where(s => s.Path.Count > 1).Take(MaxRows).Select(s =>
+            (JsonNode)new JsonObject
         {
             ["stack"] = new JsonArray(s.Path.Skip(1).Select(p => (JsonNode)JsonValue.Create(p)!).ToArray()),
             ["phase"] = s.Phase, ["inclusive"] = Value(s.Inclusive), ["self"] = Value(s.Self),
@@ -38,8 +39,10 @@ public static class ProfileJson
         ArgumentNullException.ThrowIfNull(diff);
         return new JsonObject
         {
-            ["trials"] = new JsonObject { [diff.BaselineLabel] = diff.BaselineTrials, [diff.CandidateLabel] = diff.CandidateTrials },
-            ["ttfb_ms"] = new JsonObject { [diff.BaselineLabel] = Round(diff.BaselineTtfbMs), [diff.CandidateLabel] = Round(diff.CandidateTtfbMs) },
+            ["trials"] = new JsonObject { [diff.BaselineLabel] = diff.BaselineTrials, [diff.CandidateLabel] =
+                diff.CandidateTrials },
+            ["ttfb_ms"] = new JsonObject { [diff.BaselineLabel] = Round(diff.BaselineTtfbMs), [diff.CandidateLabel] =
+                Round(diff.CandidateTtfbMs) },
             ["reference_ttfb_ms"] = Round(diff.ReferenceTtfbMs),
             ["interval_ms"] = diff.IntervalMs,
             ["floor_ms"] = Round(diff.FloorMs),
@@ -67,9 +70,11 @@ public static class ProfileJson
         };
     }
 
-    private static JsonArray Modules(IEnumerable<ImportModule> modules) => new(modules.Select(m => (JsonNode)new JsonObject
+    private static JsonArray Modules(IEnumerable<ImportModule> modules) => new(modules.Select(m =>
+        (JsonNode)new JsonObject
     {
-        ["module"] = m.Module, ["a_ms"] = Round(m.BaselineMs), ["b_ms"] = Round(m.CandidateMs), ["change_ms"] = Round(m.DeltaMs),
+        ["module"] = m.Module, ["a_ms"] = Round(m.BaselineMs), ["b_ms"] = Round(m.CandidateMs), ["change_ms"] =
+            Round(m.DeltaMs),
     }).ToArray());
 
     private static JsonObject Imports(ImportView view) => new()

@@ -30,7 +30,8 @@ public static class SpeedscopeExport
             var weights = new JsonArray();
             foreach (var stack in trial.Stacks.Where(s => s.Phase is not null))
             {
-                samples.Add(new JsonArray(stack.Frames.Select(f => (JsonNode)JsonValue.Create(Of(trial.Frames[f]))).ToArray()));
+                samples.Add(new JsonArray(stack.Frames.Select(f =>
+                    (JsonNode)JsonValue.Create(Of(trial.Frames[f]))).ToArray()));
                 weights.Add(Math.Round(stack.Ms, 3));
             }
 
@@ -56,7 +57,8 @@ public static class SpeedscopeExport
             {
                 ["frames"] = new JsonArray(frames.Select(f => (JsonNode)new JsonObject
                 {
-                    ["name"] = f.Display, ["file"] = f.File == "~" ? null : f.File, ["line"] = f.Line == 0 ? null : f.Line,
+                    ["name"] = f.Display, ["file"] = f.File == "~" ? null : f.File, ["line"] = f.Line == 0 ? null :
+                        f.Line,
                 }).ToArray()),
             },
             ["profiles"] = profiles,

@@ -3,7 +3,8 @@ namespace AiLab.Lab.Profiling.Running;
 /// <summary>How many profiled trials to run and how to judge their differences.</summary>
 public sealed record ProfileOptions
 {
-    /// <summary>The defaults: 5 sampled trials per variant, a 5 ms interval, one call-count trial per variant.</summary>
+    /// <summary>The defaults: 5 sampled trials per variant, a 5 ms interval, one call-count trial per
+    /// variant.</summary>
     public static ProfileOptions Default { get; } = new();
 
     /// <summary>Sampled trials per variant (at least 2: the interval comes from the spread between trials).</summary>
@@ -28,11 +29,16 @@ public sealed record ProfileOptions
     /// <exception cref="ArgumentException">A value is out of its range.</exception>
     public ProfileOptions Validated()
     {
-        if (TrialsPerVariant < 2) throw new ArgumentException($"--profile-trials must be at least 2, got {TrialsPerVariant}");
-        if (TrialsPerVariant > 200) throw new ArgumentException($"--profile-trials must be at most 200, got {TrialsPerVariant}");
-        if (!(IntervalMs >= 0.5 && IntervalMs <= 1000)) throw new ArgumentException($"--profile-interval must lie in [0.5, 1000] ms, got {IntervalMs}");
-        if (!(MinEffectPctOfTtfb >= 0)) throw new ArgumentException($"the minimum effect must be 0 or more, got {MinEffectPctOfTtfb}");
-        if (!(Confidence > 0 && Confidence < 1)) throw new ArgumentException($"the confidence must lie in (0, 1), got {Confidence}");
+        if (TrialsPerVariant < 2) throw new
+            ArgumentException($"--profile-trials must be at least 2, got {TrialsPerVariant}");
+        if (TrialsPerVariant > 200) throw new
+            ArgumentException($"--profile-trials must be at most 200, got {TrialsPerVariant}");
+        if (!(IntervalMs >= 0.5 && IntervalMs <=
+            1000)) throw new ArgumentException($"--profile-interval must lie in [0.5, 1000] ms, got {IntervalMs}");
+        if (!(MinEffectPctOfTtfb >=
+            0)) throw new ArgumentException($"the minimum effect must be 0 or more, got {MinEffectPctOfTtfb}");
+        if (!(Confidence > 0 &&
+            Confidence < 1)) throw new ArgumentException($"the confidence must lie in (0, 1), got {Confidence}");
         return this;
     }
 }
