@@ -45,12 +45,19 @@ public sealed class ProfileEndToEndTests
             StringComparison.Ordinal);
         Assert.Equal(4, top.GetProperty("calls_b").GetInt64());
         Assert.Equal("preprocessing", top.Str("phase"));
-        // The finding's share of TTFB against the phase change the verdict measured, both over the measured TTFB of A.
+        // The finding's share of TTFB against the phase change: within 3 points of the change measured in the same
+        // (profiled) trials, both over the measured TTFB of A. Against the verdict's own phase change (measured
+        // trials, run minutes earlier) the agreement is looser on a loaded machine, where CPU-bound work drifts between
+        // the two batches (docs/benchmarks.md: 0.8 and 3.7 points at load 50); that is checked to a factor of 1.5.
+        var share = top.GetProperty("pct_of_ttfb").GetDouble();
+        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") == "preprocessing");
+        var profiledShare = profiledPhase.GetProperty("pct_of_ttfb").GetDouble();
+        Assert.InRange(share, profiledShare - 3, profiledShare + 3);
         var phase = doc.Metric("phase:preprocessing");
         var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() -
-            phase.GetProperty("a").GetProperty("median").GetDouble())
+                          phase.GetProperty("a").GetProperty("median").GetDouble())
                          / doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble() * 100;
-        Assert.InRange(top.GetProperty("pct_of_ttfb").GetDouble(), phaseShare - 3, phaseShare + 3);
+        Assert.InRange(share, phaseShare / 1.5, phaseShare * 1.5);
         Assert.True(File.Exists(profile.GetProperty("files").Str("flamegraph_html")));
 
         // The verdict never saw a profiled trial: what is stored (the measured trials only) gives the same verdict.

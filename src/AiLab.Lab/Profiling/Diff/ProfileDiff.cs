@@ -77,6 +77,8 @@ public static class ProfileDiff
             Findings = Findings(stacks, a.Concat(b).ToList(), set),
             Tree = Tree(stacks, ttfbA),
             Imports = ImportView.Compute(set, floor),
+            Phases = a.Concat(b).SelectMany(t => t.Phases.Keys).Distinct(StringComparer.Ordinal)
+                .ToDictionary(p => p, p => judge.Of(p, a, b, t => t.Phases), StringComparer.Ordinal),
             Problems = set.Problems,
         };
     }

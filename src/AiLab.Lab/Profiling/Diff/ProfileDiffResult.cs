@@ -48,6 +48,10 @@ public sealed record ProfileDiffResult
     /// <summary>The merged call tree of both variants' medians.</summary>
     public required FlameNode Tree { get; init; }
 
+    /// <summary>Each phase's duration in the profiled trials (from the probe's marks, not the samples), so a finding
+    /// can be set against the phase change measured in the same trials.</summary>
+    public IReadOnlyDictionary<string, DiffValue> Phases { get; init; } = new Dictionary<string, DiffValue>();
+
     /// <summary>The import-time view.</summary>
     public required ImportView Imports { get; init; }
 

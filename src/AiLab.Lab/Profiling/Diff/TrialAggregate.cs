@@ -25,9 +25,12 @@ internal sealed class TrialAggregate
 
     public double TtfbMs { get; private init; }
 
+    public Dictionary<string, double> Phases { get; } = new(StringComparer.Ordinal);
+
     public static TrialAggregate Of(TrialProfile profile)
     {
         var aggregate = new TrialAggregate { TtfbMs = profile.TtfbMs };
+        foreach (var (phase, ms) in profile.Phases) aggregate.Phases[phase] = ms;
         var names = profile.Frames.Select(f => f.Display).ToList();
         foreach (var (frame, name) in profile.Frames.Zip(names)) aggregate.Frames.TryAdd(name, frame);
         var sampled = 0.0;

@@ -72,6 +72,8 @@ public static class ProfileFileReader
                 Stacks = stacks,
                 Imports = imports,
                 Calls = calls,
+                Phases = trial.Phases.GroupBy(p => p.Name, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, g => g.Sum(p => p.DurationMs), StringComparer.Ordinal),
                 Path = path,
             };
         }

@@ -26,6 +26,9 @@ public sealed record TrialProfile
     /// <summary>Every import the trial made, in the window or after it.</summary>
     public required IReadOnlyList<ImportRecord> Imports { get; init; }
 
+    /// <summary>The trial's phase durations as the harness measured them (milliseconds by phase).</summary>
+    public IReadOnlyDictionary<string, double> Phases { get; init; } = new Dictionary<string, double>();
+
     /// <summary>Call counts (only from a call-count trial; its times are not used).</summary>
     public IReadOnlyList<CallCount> Calls { get; init; } = [];
 

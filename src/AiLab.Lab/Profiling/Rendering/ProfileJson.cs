@@ -60,6 +60,11 @@ public static class ProfileJson
                 ["calls_a"] = f.BaselineCalls,
                 ["calls_b"] = f.CandidateCalls,
             }).ToArray()),
+            ["phases"] = new JsonArray(diff.Phases.Select(p => (JsonNode)new JsonObject
+            {
+                ["phase"] = p.Key, ["a_ms"] = Round(p.Value.BaselineMs), ["b_ms"] = Round(p.Value.CandidateMs),
+                ["change_ms"] = Round(p.Value.DeltaMs), ["pct_of_ttfb"] = Round(p.Value.PctOfTtfb),
+            }).ToArray()),
             ["imports_left_window"] = Modules(diff.Imports.Left),
             ["imports_entered_window"] = Modules(diff.Imports.Entered),
             ["files"] = files is null ? null : new JsonObject
