@@ -39,7 +39,7 @@ internal static class Launchers
 
         def build_features(table):
             out = []
-            for i in range(4):
+            for i in range(6):
                 key = memoize_key(table, "feature-%d" % i)
                 if key not in _cache:
                     _cache[key] = len(table)

@@ -29,7 +29,7 @@ public sealed class ProfileEndToEndTests
 
         var result = sandbox.StartWith(new Dictionary<string, string?>(), "ab", "--repo", repo.Path, "--a", "HEAD~1",
             "--b", "HEAD",
-            "--run", $"{Workloads.Python} train.py", "--trials", "6", "--seed", "7", "--json",
+            "--run", $"{Workloads.Python} train.py", "--trials", "8", "--seed", "7", "--json",
                 "--profile").WaitForExit(Long);
 
         result.AssertExit(0);
@@ -43,7 +43,7 @@ public sealed class ProfileEndToEndTests
         Assert.Equal("features.memoize_key", path[1]);
         Assert.Contains("repr ← features.memoize_key ← features.build_features", top.Str("summary"),
             StringComparison.Ordinal);
-        Assert.Equal(4, top.GetProperty("calls_b").GetInt64());
+        Assert.Equal(6, top.GetProperty("calls_b").GetInt64());
         Assert.Equal("preprocessing", top.Str("phase"));
         // The finding's share of TTFB against the phase change: within 3 points of the change measured in the same
         // (profiled) trials, both over the measured TTFB of A. Against the verdict's own phase change (measured
@@ -71,7 +71,7 @@ public sealed class ProfileEndToEndTests
                 reported.GetProperty("b").GetProperty("median").GetDouble());
         }
 
-        Assert.Equal((12, 2, 0), shown.TrialCounts());
+        Assert.Equal((16, 2, 0), shown.TrialCounts());
     }
 
     [Fact]

@@ -13,7 +13,9 @@ namespace AiLab.Lab.Profiling.Diff;
 /// own (<see cref="Bootstrap.MedianChange"/>; Efron &amp; Tibshirani 1993, ch. 13), so it reflects the trial-to-trial
 /// spread, sampling noise included. A change is a finding only when that interval excludes zero and the change reaches
 /// a floor: <see cref="ProfileOptions.MinEffectPctOfTtfb"/> of the baseline's TTFB and two sampling intervals (below
-/// two intervals a difference can be one sample landing on either side). Hundreds of paths are compared at once,
+/// two intervals a difference can be one sample landing on either side); and it must exceed the larger of the two
+/// variants' interquartile ranges over trials, so that one trial's outlier cannot carry it. Hundreds of paths are
+/// compared at once,
 /// hence the 99% default; the neutral simulations in the tests measure the rate of false findings.
 /// </remarks>
 public static class ProfileDiff
@@ -161,9 +163,15 @@ public static class ProfileDiff
             var pct = (mb - ma) / ttfb * 100;
             if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
             var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
-            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, ci.DifferenceLow > 0 ||
-                ci.DifferenceHigh < 0);
+            // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
+            // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
+            var spread = Math.Max(Iqr(xs), Iqr(ys));
+            var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread;
+            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
         }
+
+        private static double Iqr(List<double> values) =>
+            Descriptive.Quantile(values, 0.75) - Descriptive.Quantile(values, 0.25);
 
         private static int StableHash(string text)
         {
