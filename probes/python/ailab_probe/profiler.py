@@ -78,6 +78,8 @@ class _Profiler:
     def begin(self):
         import _thread
         import atexit
+        import dis  # noqa: F401  (the sampler's callee lookup needs it: imported here, before the import hook, so
+        #             the profiler's own import never shows as the workload's)
 
         self.main = _thread.get_ident()
         self._hook_imports()
