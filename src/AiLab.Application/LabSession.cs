@@ -1,3 +1,5 @@
+using AiLab.Lab.Profiling;
+using AiLab.Lab.Profiling.Running;
 using AiLab.Core.Footprints;
 using AiLab.Core.Capacity;
 using AiLab.Core.Calibrations;
@@ -30,6 +32,8 @@ public sealed class LabSession : IDisposable
         Leases = new ExperimentLeases(stores.Leases, LocalHolderProbe.Instance, TimeProvider.System);
         Runner = new ExperimentRunner(Store, new LocalExecutor(), NewPreparer(), paths, Leases);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
+        Profiles = new ProfileSession(
+            new ProfileRunner(new LocalExecutor(), NewPreparer(), ProbeEnvironment.Discover()), paths);
         CoreSpeeds = new CoreSpeedCalibration(
             new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }
@@ -61,6 +65,9 @@ public sealed class LabSession : IDisposable
 
     /// <summary>Runs an experiment's trials and computes its verdict.</summary>
     public ExperimentRunner Runner { get; }
+
+    /// <summary>Profiled trials of an experiment's variants, apart from its measured trials, and their diff.</summary>
+    public ProfileSession Profiles { get; }
 
     /// <summary>The runner that confirms a regression or improvement with fresh trials.</summary>
     public ConfirmingRunner Confirming { get; }

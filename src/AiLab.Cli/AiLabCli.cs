@@ -36,6 +36,7 @@ public static class AiLabCli
         root.Subcommands.Add(CapacityCommand.Create());
         root.Subcommands.Add(ShrinkCommand.Create());
         root.Subcommands.Add(ChangeCommand.Create());
+        root.Subcommands.Add(ProfileCommand.Create());
         return root;
     }
 

@@ -3,9 +3,6 @@ using AiLab.Notifications.Tests.Support;
 
 namespace AiLab.Notifications.Tests;
 
-// Inside the namespace: AiLab.Testing brings the namespace AiLab.Lab in, which would hide the test helper Lab.
-using Lab = AiLab.Notifications.Tests.Support.Lab;
-
 public sealed class NotifierTests : IDisposable
 {
     private static readonly NotifierOptions Fast = new() { MaxAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(5) };

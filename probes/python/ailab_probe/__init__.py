@@ -36,6 +36,9 @@ explicit_used = False
 
 _footprint.register_exit_hook()
 
+# The TTFB-window profiler (ailab_probe.profiler), loaded only when the harness asks for a profile (AILAB_PROFILE).
+_profiler = None
+
 
 def enabled():
     """Return True when the harness asked for marks (AILAB_EVENTS is set and not empty)."""
@@ -57,6 +60,8 @@ def _emit(name, t_ns=None):
         raise TypeError("ailab_probe.mark: name must be a str, not %s" % type(name).__name__)
     path = os.environ.get(_ENV)
     if not path:
+        if _profiler is not None:
+            _profiler.on_mark(name, t_ns)
         return
     line = '{"mark": %s, "t_ns": %d}\n' % (_quote(name), t_ns)
     try:
@@ -64,6 +69,8 @@ def _emit(name, t_ns=None):
         os.write(fd, line.encode("utf-8"))
     except OSError as error:
         _warn_once("ailab_probe: cannot append to %s=%s (%s); marks are lost" % (_ENV, path, error))
+    if _profiler is not None:
+        _profiler.on_mark(name, t_ns)  # first: the profiler stops at first_batch, before the footprint is written
     if name == "first_batch":
         _footprint.write("first_batch")  # after the mark's timestamp and write: never part of TTFB
 
@@ -100,3 +107,9 @@ def _warn_once(message):
         sys.stderr.flush()
     except Exception:  # stderr itself may be closed; the user's program must go on
         pass
+
+
+if os.environ.get("AILAB_PROFILE"):
+    from ailab_probe import profiler as _profiler
+
+    _profiler.start()

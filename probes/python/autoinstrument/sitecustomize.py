@@ -48,6 +48,18 @@ def _install_auto_instrumentation():
     torch_auto.install()
 
 
+def _start_profiler():
+    """AILAB_PROFILE: profile from here (interpreter start) to first_batch; importing the probe starts it."""
+    if not os.environ.get("AILAB_PROFILE"):
+        return
+    try:
+        import ailab_probe  # noqa: F401  (its import starts the profiler)
+    except ImportError as error:
+        sys.stderr.write("ailab autoinstrument: AILAB_PROFILE is set but ailab_probe is not importable (%s); "
+                         "add <repo>/probes/python to PYTHONPATH\n" % (error,))
+
+
+_start_profiler()
 _shadowed_error = _run_next_sitecustomize()
 _install_auto_instrumentation()
 if _shadowed_error is not None:

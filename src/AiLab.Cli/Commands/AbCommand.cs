@@ -84,9 +84,11 @@ internal static class AbCommand
             DefaultValueFactory = _ => LabDefaults.SequentialMaxTrials, HelpName = "N",
         };
 
+        var profile = new ProfileCliOptions();
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
         foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
+        profile.AddTo(command, withSwitch: true);
 
         command.SetAction(async (parse, _) =>
         {
@@ -99,6 +101,7 @@ internal static class AbCommand
             try { policy = policy.Validated(); }
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var failVerdicts = VerdictSettings.FailOn(parse.GetValue(failOn) ?? [], VerdictSettings.Any);
+            var profileOptions = profile.For(parse, requireSwitch: true);
             if (parse.GetResult(maxTrials) is { Implicit: false } && !parse.GetValue(sequential))
                 throw new UsageException("--max-trials only applies with --sequential (a fixed design runs --trials per variant)");
 
@@ -186,7 +189,9 @@ internal static class AbCommand
                 await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts, confirm: !parse.GetValue(noConfirm)).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(
+                lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts,
+                confirm: !parse.GetValue(noConfirm), profile: profileOptions).ConfigureAwait(false);
         });
         return command;
     }

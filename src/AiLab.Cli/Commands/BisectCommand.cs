@@ -38,6 +38,8 @@ internal static class BisectCommand
         var command = new Command("bisect", "Find the commits between --good and --bad that changed TTFB (each phase that moved, each culprit with its own effect).");
         workflow.AddTo(command);
         foreach (var option in new Option[] { good, bad, metric, jobs, maxTrials, failOn }) command.Options.Add(option);
+        var profile = new ProfileCliOptions();
+        profile.AddTo(command, withSwitch: true);
 
         command.SetAction(async (parse, _) =>
         {
@@ -61,6 +63,7 @@ internal static class BisectCommand
             catch (ArgumentException e) { throw new UsageException(e.Message); }
             var fail = VerdictSettings.FailOn(parse.GetValue(failOn) ?? [], VerdictSettings.Changes);
             var quiet = parse.GetValue(workflow.Quiet);
+            var profileOptions = profile.For(parse, requireSwitch: true);
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var comparer = lab.RevisionComparer(
@@ -83,7 +86,30 @@ internal static class BisectCommand
                 filed = await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
             }
 
-            Console.Out.Write(parse.GetValue(workflow.Json) ? BisectJson.Document(result, filed) + "\n" : BisectTable.Render(result));
+            var report = parse.GetValue(workflow.Json)
+                ? BisectJson.Document(result, filed) + "\n"
+                : BisectTable.Render(result);
+            if (profileOptions is not null && result.Status == BisectStatus.Completed)
+            {
+                // Each culprit's own experiment (its parent against it) gets profiled trials; the bisection's
+                // measured trials are untouched.
+                var profiles = new Dictionary<string, ProfileRendering.Outcome>(StringComparer.Ordinal);
+                foreach (var culprit in result.Culprits)
+                {
+                    if (culprit.Main.ExperimentId is { } id
+                        && await lab.Store.FindAsync(id, interruption.Token).ConfigureAwait(false) is { } experiment)
+                    {
+                        var culpritTrials = await lab.Store.GetTrialsAsync(id, interruption.Token).ConfigureAwait(false);
+                        profiles[culprit.Commit] = await ProfileRendering.RunAsync(
+                            lab, experiment, profileOptions, culpritTrials, quiet, interruption.Token)
+                            .ConfigureAwait(false);
+                    }
+                }
+
+                report = ProfileRendering.AttachToCulprits(report, profiles, parse.GetValue(workflow.Json));
+            }
+
+            Console.Out.Write(report);
             return ExitCodeOf(result, fail);
         });
         return command;

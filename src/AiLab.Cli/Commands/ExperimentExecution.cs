@@ -4,6 +4,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Footprints;
+using AiLab.Lab.Profiling.Running;
 
 namespace AiLab.Cli.Commands;
 
@@ -12,7 +13,8 @@ namespace AiLab.Cli.Commands;
 internal static class ExperimentExecution
 {
     public static async Task<int> RunAndReportAsync(
-        LabSession lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
+        LabSession lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet,
+        IReadOnlyCollection<Verdict> failOn, bool confirm = false, ProfileOptions? profile = null)
     {
         // Held across the confirmation too: the original's verdict is written after its confirmation run.
         await using var lease = await lab.Leases.AcquireAsync(experiment.Id).ConfigureAwait(false);
@@ -33,7 +35,18 @@ internal static class ExperimentExecution
         await footprints.RecordAsync(outcome.Experiment, outcome.Trials, interruption.Token).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
-        Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));
+        // Profiled trials run after the measured ones (and after the confirmation), never among them: the verdict above
+        // is computed from unprofiled trials only.
+        var profiled = profile is not null && outcome.Experiment.Status == ExperimentStatus.Completed
+            ? await ProfileRendering.RunAsync(lab, outcome.Experiment, profile, outcome.Trials, quiet, interruption.Token)
+                .ConfigureAwait(false)
+            : null;
+        var report = json
+            ? JsonReport.Experiment(outcome.Experiment, outcome.Trials)
+            : SummaryTable.Render(outcome.Experiment, outcome.Trials);
+        Console.Out.Write(profiled is null
+            ? report + (json ? "\n" : "")
+            : ProfileRendering.Attach(report, profiled, json));
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }
 

@@ -26,6 +26,7 @@ public sealed partial class EveryOptionBadValueTests
         ["doctor"] = ["doctor"],
         ["outputs list"] = ["outputs", "list"],
         ["outputs show"] = ["outputs", "show", "out-none"],
+        ["profile"] = ["profile", "--a", "X=1", "--b", "X=2", "--run", "exit 0"],
     };
 
     private static readonly string[] WorkflowCommands = ["ab", "run", "bisect", "calibrate", "history"];
@@ -71,6 +72,9 @@ public sealed partial class EveryOptionBadValueTests
         ("--experiments", ["x", "0"], ["calibrate"]),
         ("--a", ["", "=1"], ["ab"]),
         ("--rev", ["no-such-revision-xyz"], ["run", "calibrate"]),
+        ("--profile-trials", ["x", "1", "-2"], ["ab", "profile"]),
+        ("--profile-interval", ["x", "0", "5000"], ["ab", "profile"]),
+        ("--experiment", ["", "no-such-id"], ["profile"]),
     ];
 
     [Fact]

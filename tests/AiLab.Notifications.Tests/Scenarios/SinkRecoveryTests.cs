@@ -4,9 +4,6 @@ using AiLab.Notifications.Tests.Support;
 
 namespace AiLab.Notifications.Tests.Scenarios;
 
-// Inside the namespace: AiLab.Testing brings the namespace AiLab.Lab in, which would hide the test helper Lab.
-using Lab = AiLab.Notifications.Tests.Support.Lab;
-
 /// <summary>The acceptance scenarios: a sink that is down when the incident is recorded receives it once it is back,
 /// and running again never files a duplicate.</summary>
 public sealed class SinkRecoveryTests : IDisposable

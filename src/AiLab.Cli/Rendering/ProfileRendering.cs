@@ -1,0 +1,93 @@
+using AiLab.Application;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiLab.Core.Experiments;
+using AiLab.Lab.Profiling;
+using AiLab.Lab.Profiling.Rendering;
+using AiLab.Lab.Profiling.Running;
+
+namespace AiLab.Cli.Rendering;
+
+/// <summary>Runs the profile of an experiment for the CLI and attaches it to the experiment's report: the findings
+/// under <c>profile</c> in the JSON, a "Profile" section under the table.</summary>
+internal static class ProfileRendering
+{
+    /// <summary>A profile, or why there is none.</summary>
+    public sealed record Outcome(ProfileReport? Report, string? Error);
+
+    public static async Task<Outcome> RunAsync(
+        LabSession lab, Experiment experiment, ProfileOptions options, IReadOnlyList<TrialRecord> measured, bool quiet,
+        CancellationToken cancellationToken)
+    {
+        var progress = quiet ? null : new Progress<string>(line => Console.Error.WriteLine($"ailab: {line}"));
+        try
+        {
+            var report = await lab.Profiles.RunAsync(experiment, options with { Seed = experiment.Seed }, measured,
+                progress, cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var problem in report.Set.Problems) Console.Error.WriteLine($"ailab: warning: {problem}");
+            return new Outcome(report, null);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"ailab: no profile: {e.Message}");
+            return new Outcome(null, e.Message);
+        }
+    }
+
+    /// <summary><paramref name="report"/> (the experiment's JSON or table) with the profile attached.</summary>
+    public static string Attach(string report, Outcome profile, bool json)
+    {
+        if (json)
+        {
+            var doc = JsonNode.Parse(report)!.AsObject();
+            doc["profile"] = Node(profile);
+            return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        }
+
+        var s = new StringBuilder(report);
+        s.Append("\nProfile (extra trials after the measured ones; the verdict above never saw them)\n");
+        if (profile.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
+        else s.Append("  none: ").Append(profile.Error).Append('\n');
+        return s.ToString();
+    }
+
+    /// <summary>A bisection's <paramref name="report"/> with each culprit's profile (keyed by commit) attached: under
+    /// <c>profile</c> in each culprit's JSON, or a section per culprit under the table.</summary>
+    public static string AttachToCulprits(string report, IReadOnlyDictionary<string, Outcome> profiles, bool json)
+    {
+        if (json)
+        {
+            var doc = JsonNode.Parse(report)!.AsObject();
+            foreach (var culprit in doc["culprits"]?.AsArray() ?? [])
+            {
+                if (culprit?["commit"]?.GetValue<string>() is { } commit && profiles.TryGetValue(commit,
+                    out var outcome))
+                    culprit["profile"] = Node(outcome);
+            }
+
+            return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        }
+
+        var s = new StringBuilder(report);
+        foreach (var (commit, outcome) in profiles)
+        {
+            s.Append("\nProfile of culprit ").Append(commit[..Math.Min(12,
+                commit.Length)]).Append(" (its parent against it, extra profiled trials)\n");
+            if (outcome.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
+            else s.Append("  none: ").Append(outcome.Error).Append('\n');
+        }
+
+        return s.ToString();
+    }
+
+    /// <summary>The profile as the JSON reports carry it: the findings and files, or the error.</summary>
+    public static JsonObject Node(Outcome profile)
+    {
+        if (profile.Report is not { } r) return new JsonObject { ["error"] = profile.Error };
+        var node = ProfileJson.Summary(r.Diff, r.Files);
+        node["overhead_pct"] = r.OverheadPct is { } o ? Math.Round(o, 2) : null;
+        return node;
+    }
+}

@@ -1,0 +1,184 @@
+using AiLab.Lab.Profiling.Imports;
+using AiLab.Lab.Profiling.Model;
+using AiLab.Lab.Profiling.Running;
+using AiLab.Stats.Estimators;
+using AiLab.Stats.Intervals;
+
+namespace AiLab.Lab.Profiling.Diff;
+
+/// <summary>Compares the profiled trials of two variants, per function and per call path.</summary>
+/// <remarks>
+/// Each quantity is summed per trial, then compared by its medians over trials (a trial without it counts 0).
+/// The interval is the percentile bootstrap of the difference of medians, each variant's trials resampled on their
+/// own (<see cref="Bootstrap.MedianChange"/>; Efron &amp; Tibshirani 1993, ch. 13), so it reflects the trial-to-trial
+/// spread, sampling noise included. A change is a finding only when that interval excludes zero and the change reaches
+/// a floor: <see cref="ProfileOptions.MinEffectPctOfTtfb"/> of the baseline's TTFB and two sampling intervals (below
+/// two intervals a difference can be one sample landing on either side); and it must exceed the larger of the two
+/// variants' interquartile ranges over trials, so that one trial's outlier cannot carry it. Hundreds of paths are
+/// compared at once,
+/// hence the 99% default; the neutral simulations in the tests measure the rate of false findings.
+/// </remarks>
+public static class ProfileDiff
+{
+    /// <summary>Findings kept in the result (and named in verdicts).</summary>
+    public const int MaxFindings = 5;
+
+    /// <summary>Diffs <paramref name="set"/>.</summary>
+    /// <exception cref="InvalidOperationException">A variant has fewer than two readable profiled trials.</exception>
+    /// <param name="set">The profiled trials.</param>
+    /// <param name="options">The noise rule.</param>
+    /// <param name="referenceTtfbMs">The baseline's median TTFB from its measured (unprofiled) trials, when there are
+    /// some: every "% of TTFB" is then a share of the real TTFB, comparable with the verdict's phase changes; without
+    /// it the profiled trials' median is used.</param>
+    public static ProfileDiffResult Compute(ProfileSet set, ProfileOptions options, double? referenceTtfbMs = null)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var (label, trials) in new[] { (set.BaselineLabel, set.Baseline), (set.CandidateLabel,
+            set.Candidate) })
+        {
+            if (trials.Count < 2)
+            {
+                var why = set.Problems.Count > 0 ? ": " + string.Join("; ", set.Problems.Take(3)) : "";
+                throw new InvalidOperationException($"variant {label} has {trials.Count} readable profiled trials; " +
+                    $"the diff needs at least 2{why}");
+            }
+        }
+
+        var a = set.Baseline.Select(TrialAggregate.Of).ToList();
+        var b = set.Candidate.Select(TrialAggregate.Of).ToList();
+        var ttfbA = referenceTtfbMs is > 0 ? referenceTtfbMs.Value : Descriptive.Median(a.Select(t =>
+            t.TtfbMs).ToList());
+        var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
+        var floor = Math.Max(options.MinEffectPctOfTtfb / 100 * ttfbA, 2 * interval);
+        var judge = new Judge(options, ttfbA, floor);
+
+        var functions = a.Concat(b).SelectMany(t => t.FunctionInclusive.Keys).Distinct(StringComparer.Ordinal)
+            .Select(f => new FunctionDiff(f, judge.Of(f, a, b, t => t.FunctionInclusive), judge.Of("self:" + f, a, b,
+                t => t.FunctionSelf)))
+            .OrderByDescending(f => Math.Abs(f.Inclusive.DeltaMs)).ToList();
+        var stacks = a.Concat(b).SelectMany(t => t.PathInclusive.Keys).Distinct(StringComparer.Ordinal)
+            .Select(p => new StackDiff(p.Split(TrialAggregate.Separator), judge.Of(p, a, b, t => t.PathInclusive),
+                judge.Of("self:" + p, a, b, t => t.PathSelf), PhaseOf(p, a, b)))
+            .OrderByDescending(s => Math.Abs(s.Inclusive.DeltaMs)).ToList();
+
+        return new ProfileDiffResult
+        {
+            BaselineLabel = set.BaselineLabel,
+            CandidateLabel = set.CandidateLabel,
+            BaselineTrials = a.Count,
+            CandidateTrials = b.Count,
+            BaselineTtfbMs = Descriptive.Median(a.Select(t => t.TtfbMs).ToList()),
+            ReferenceTtfbMs = ttfbA,
+            CandidateTtfbMs = Descriptive.Median(b.Select(t => t.TtfbMs).ToList()),
+            IntervalMs = interval,
+            FloorMs = floor,
+            Confidence = options.Confidence,
+            Functions = functions,
+            Stacks = stacks,
+            Findings = Findings(stacks, a.Concat(b).ToList(), set),
+            Tree = Tree(stacks, ttfbA),
+            Imports = ImportView.Compute(set, floor),
+            Phases = a.Concat(b).SelectMany(t => t.Phases.Keys).Distinct(StringComparer.Ordinal)
+                .ToDictionary(p => p, p => judge.Of(p, a, b, t => t.Phases), StringComparer.Ordinal),
+            Problems = set.Problems,
+        };
+    }
+
+    private static string? PhaseOf(string path, List<TrialAggregate> a, List<TrialAggregate> b)
+    {
+        double Median(List<TrialAggregate> trials, string phase) =>
+            Descriptive.Median(trials.Select(t => t.PathPhases.TryGetValue(path, out var p) ? p.GetValueOrDefault(phase)
+                : 0).ToList());
+        var phases = a.Concat(b).SelectMany(t => t.PathPhases.TryGetValue(path, out var p) ? p.Keys :
+            Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).ToList();
+        return phases.Count == 0 ? null : phases.MaxBy(phase => Math.Abs(Median(b, phase) - Median(a, phase)));
+    }
+
+    /// <summary>The significant paths whose change no single significant callee explains (60% or more of it, same
+    /// sign): the most specific place the time went. Largest first.</summary>
+    private static List<ProfileFinding> Findings(List<StackDiff> stacks, List<TrialAggregate> trials, ProfileSet set)
+    {
+        var significant = stacks.Where(s => s.Inclusive.Significant && s.Path.Count > 1).ToList();
+        var chosen = significant.Where(s => !significant.Any(c =>
+                c.Path.Count == s.Path.Count + 1 && c.Path.Take(s.Path.Count).SequenceEqual(s.Path,
+                    StringComparer.Ordinal) &&
+                Math.Sign(c.Inclusive.DeltaMs) == Math.Sign(s.Inclusive.DeltaMs) &&
+                Math.Abs(c.Inclusive.DeltaMs) >= 0.6 * Math.Abs(s.Inclusive.DeltaMs)))
+            .OrderByDescending(s => Math.Abs(s.Inclusive.DeltaMs)).Take(MaxFindings).ToList();
+        var frames = new Dictionary<string, ProfileFrame>(StringComparer.Ordinal);
+        foreach (var t in trials) foreach (var (name, frame) in t.Frames) frames.TryAdd(name, frame);
+        return chosen.Select(s => Name(s, frames, set)).ToList();
+    }
+
+    private static ProfileFinding Name(StackDiff stack, Dictionary<string, ProfileFrame> frames, ProfileSet set)
+    {
+        var inner = stack.Path.Skip(1).Reverse().ToList();
+        long? Calls(IReadOnlyList<CallCount> calls) =>
+            inner.Count < 2 || calls.Count == 0 || !frames.TryGetValue(inner[0], out var callee) ||
+                !frames.TryGetValue(inner[1], out var caller)
+                ? null
+                : calls.Where(c => c.Caller is not null && CallNames.Match(c.Function, callee) &&
+                    CallNames.Match(c.Caller, caller))
+                    .Select(c => (long?)c.Calls).FirstOrDefault() ?? 0;
+        var (callsA, callsB) = (Calls(set.BaselineCalls), Calls(set.CandidateCalls));
+        var change = stack.Inclusive;
+        var counts = callsB is { } cb ? (callsA is { } ca && ca != cb ? $" ({ca:N0} → {cb:N0} calls)" :
+            $" ({cb:N0} calls)") : "";
+        var where = string.Join(" ← ", inner.Take(3)) + (inner.Count > 3 ? " ← …" : "");
+        var summary = FormattableString.Invariant($"{change.DeltaMs:+0.#;-0.#} ms ({change.PctOfTtfb:+0.0;-0.0}% of TTFB)")
+                      + $" in {where}{counts}{(stack.Phase is { } p ? $", phase {p}" : "")}";
+        return new ProfileFinding(summary, inner, change, stack.Phase, callsA, callsB);
+    }
+
+    private static FlameNode Tree(List<StackDiff> stacks, double ttfb)
+    {
+        // Paths under 0.1% of TTFB in both variants are dropped: they cannot be seen and would bloat the HTML.
+        var byPath = stacks.Where(s => Math.Max(s.Inclusive.BaselineMs, s.Inclusive.CandidateMs) >= ttfb / 1000)
+            .ToDictionary(s => string.Join(TrialAggregate.Separator, s.Path), StringComparer.Ordinal);
+        var children = byPath.Values.Where(s => s.Path.Count > 1)
+            .ToLookup(s => string.Join(TrialAggregate.Separator, s.Path.Take(s.Path.Count - 1)),
+                StringComparer.Ordinal);
+        FlameNode Build(StackDiff s)
+        {
+            var key = string.Join(TrialAggregate.Separator, s.Path);
+            return new FlameNode(s.Path[^1], s.Inclusive.BaselineMs, s.Inclusive.CandidateMs, s.Inclusive.Significant,
+                children[key].OrderByDescending(c => Math.Max(c.Inclusive.BaselineMs,
+                    c.Inclusive.CandidateMs)).Select(Build).ToList());
+        }
+
+        return Build(byPath[TrialAggregate.Root]);
+    }
+
+    /// <summary>Medians, the floor, and the bootstrap interval of one quantity.</summary>
+    private sealed class Judge(ProfileOptions options, double ttfb, double floor)
+    {
+        public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate,
+            Dictionary<string, double>> pick)
+        {
+            var name = key.StartsWith("self:", StringComparison.Ordinal) ? key[5..] : key;
+            var xs = a.Select(t => pick(t).GetValueOrDefault(name)).ToList();
+            var ys = b.Select(t => pick(t).GetValueOrDefault(name)).ToList();
+            var (ma, mb) = (Descriptive.Median(xs), Descriptive.Median(ys));
+            var pct = (mb - ma) / ttfb * 100;
+            if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
+            var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
+            // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
+            // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
+            var spread = Math.Max(Iqr(xs), Iqr(ys));
+            var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread;
+            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
+        }
+
+        private static double Iqr(List<double> values) =>
+            Descriptive.Quantile(values, 0.75) - Descriptive.Quantile(values, 0.25);
+
+        private static int StableHash(string text)
+        {
+            // FNV-1a: string.GetHashCode differs between processes, and a report must be reproducible.
+            var hash = 2166136261u;
+            foreach (var c in text) hash = (hash ^ c) * 16777619u;
+            return (int)hash;
+        }
+    }
+}

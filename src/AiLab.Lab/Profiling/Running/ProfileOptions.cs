@@ -1,0 +1,44 @@
+namespace AiLab.Lab.Profiling.Running;
+
+/// <summary>How many profiled trials to run and how to judge their differences.</summary>
+public sealed record ProfileOptions
+{
+    /// <summary>The defaults: 5 sampled trials per variant, a 5 ms interval, one call-count trial per
+    /// variant.</summary>
+    public static ProfileOptions Default { get; } = new();
+
+    /// <summary>Sampled trials per variant (at least 2: the interval comes from the spread between trials).</summary>
+    public int TrialsPerVariant { get; init; } = 5;
+
+    /// <summary>The sampler's interval in milliseconds.</summary>
+    public double IntervalMs { get; init; } = 5;
+
+    /// <summary>Also run one deterministic (cProfile) trial per variant, for call counts only.</summary>
+    public bool CallCounts { get; init; } = true;
+
+    /// <summary>Smallest change, in percent of the baseline's TTFB, that is named as a finding.</summary>
+    public double MinEffectPctOfTtfb { get; init; } = 1.0;
+
+    /// <summary>Confidence of the bootstrap interval a finding's change must exclude zero at.</summary>
+    public double Confidence { get; init; } = 0.99;
+
+    /// <summary>Seed of the bootstrap.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>These options, checked.</summary>
+    /// <exception cref="ArgumentException">A value is out of its range.</exception>
+    public ProfileOptions Validated()
+    {
+        if (TrialsPerVariant < 2) throw new
+            ArgumentException($"--profile-trials must be at least 2, got {TrialsPerVariant}");
+        if (TrialsPerVariant > 200) throw new
+            ArgumentException($"--profile-trials must be at most 200, got {TrialsPerVariant}");
+        if (!(IntervalMs >= 0.5 && IntervalMs <=
+            1000)) throw new ArgumentException($"--profile-interval must lie in [0.5, 1000] ms, got {IntervalMs}");
+        if (!(MinEffectPctOfTtfb >=
+            0)) throw new ArgumentException($"the minimum effect must be 0 or more, got {MinEffectPctOfTtfb}");
+        if (!(Confidence > 0 &&
+            Confidence < 1)) throw new ArgumentException($"the confidence must lie in (0, 1), got {Confidence}");
+        return this;
+    }
+}

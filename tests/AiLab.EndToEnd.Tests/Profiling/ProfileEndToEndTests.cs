@@ -1,0 +1,146 @@
+using System.Text.Json;
+using AiLab.EndToEnd.Tests.Harness;
+
+namespace AiLab.EndToEnd.Tests.Profiling;
+
+/// <summary>Issue 14 on generated launcher histories, through the real CLI: profiled trials after the measured
+/// ones, their diff, the import view, and the verdict that stays what it is without them.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class ProfileEndToEndTests
+{
+    private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
+
+    private static (Sandbox Sandbox, GitRepo Repo) History(Dictionary<string, string> a, Dictionary<string, string> b,
+        string subject)
+    {
+        var sandbox = new Sandbox();
+        var repo = new GitRepo(Path.Combine(sandbox.Root, "repo"));
+        repo.Commit("launcher", a);
+        repo.Commit(subject, b);
+        return (sandbox, repo);
+    }
+
+    [Fact]
+    public void AbProfile_MemoizationKeyedOnReprOfTheTable_TopFindingNamesReprAndTheHelperAtThePhaseChangesShare()
+    {
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true),
+            "key the feature cache on the table too");
+        using var _ = sandbox;
+
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "ab", "--repo", repo.Path, "--a", "HEAD~1",
+            "--b", "HEAD",
+            "--run", $"{Workloads.Python} train.py", "--trials", "8", "--seed", "7", "--json",
+                "--profile").WaitForExit(Long);
+
+        result.AssertExit(0);
+        var doc = result.Json();
+        Assert.Equal("regression", doc.Str("verdict"));
+        Assert.True(doc.GetProperty("confirmation").GetProperty("confirmed").GetBoolean());
+        var profile = doc.GetProperty("profile");
+        var top = profile.GetProperty("findings")[0];
+        var path = top.GetProperty("path").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Equal("repr", path[0]);
+        Assert.Equal("features.memoize_key", path[1]);
+        Assert.Contains("repr ← features.memoize_key ← features.build_features", top.Str("summary"),
+            StringComparison.Ordinal);
+        Assert.Equal(6, top.GetProperty("calls_b").GetInt64());
+        Assert.Equal("preprocessing", top.Str("phase"));
+        // The finding's share of TTFB against the phase change: within 3 points of the change measured in the same
+        // (profiled) trials, both over the measured TTFB of A. Against the verdict's own phase change (measured
+        // trials, run minutes earlier) the agreement is looser on a loaded machine, where CPU-bound work drifts between
+        // the two batches (docs/benchmarks.md: 0.8 and 3.7 points at load 50); that is checked to a factor of 1.5.
+        var share = top.GetProperty("pct_of_ttfb").GetDouble();
+        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") == "preprocessing");
+        var profiledShare = profiledPhase.GetProperty("pct_of_ttfb").GetDouble();
+        Assert.InRange(share, profiledShare - 3, profiledShare + 3);
+        var phase = doc.Metric("phase:preprocessing");
+        var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() -
+                          phase.GetProperty("a").GetProperty("median").GetDouble())
+                         / doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble() * 100;
+        Assert.InRange(share, phaseShare / 1.5, phaseShare * 1.5);
+        Assert.True(File.Exists(profile.GetProperty("files").Str("flamegraph_html")));
+
+        // The verdict never saw a profiled trial: what is stored (the measured trials only) gives the same verdict.
+        var shown = sandbox.Ailab("show", doc.Id(), "--json").AssertExit(0).Json();
+        Assert.Equal(doc.Str("verdict"), shown.Str("verdict"));
+        foreach (var metric in shown.GetProperty("metrics").EnumerateArray())
+        {
+            var reported = doc.Metric(metric.Str("name"));
+            Assert.Equal(metric.Str("verdict"), reported.Str("verdict"));
+            Assert.Equal(metric.GetProperty("b").GetProperty("median").GetDouble(),
+                reported.GetProperty("b").GetProperty("median").GetDouble());
+        }
+
+        Assert.Equal((16, 2, 0), shown.TrialCounts());
+    }
+
+    [Fact]
+    public void Profile_HeavyImportMadeLazy_ImportViewNamesTheModuleThatLeftTheWindowAndItsTime()
+    {
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(true, false),
+            "import heavy only when training");
+        using var _ = sandbox;
+
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
+            "--run", $"{Workloads.Python} train.py", "--trials", "3", "--no-call-counts", "--json").WaitForExit(Long);
+
+        result.AssertExit(0);
+        var doc = result.Json();
+        var left = doc.GetProperty("imports").GetProperty("left_window")[0];
+        Assert.Equal("heavy", left.Str("module"));
+        Assert.InRange(left.GetProperty("a_ms").GetDouble(), 240, 2000);
+        Assert.Equal(0, left.GetProperty("b_ms").GetDouble());
+        var heavy = doc.GetProperty("imports").GetProperty("modules").EnumerateArray().Single(m => m.Str("module") ==
+            "heavy");
+        Assert.Equal("left", heavy.Str("window"));
+        var top = doc.GetProperty("findings")[0];
+        Assert.Equal(["time.sleep", "heavy.<module>", "import heavy"],
+            top.GetProperty("path").EnumerateArray().Take(3).Select(p => p.GetString()));
+        Assert.True(top.GetProperty("change_ms").GetDouble() < -200, top.Str("summary"));
+    }
+
+    [Fact]
+    public void Profile_NeutralChange_NoFindingAboveNoise()
+    {
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, false, "\n# a comment"),
+            "comment");
+        using var _ = sandbox;
+
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
+            "--run", $"{Workloads.Python} train.py", "--trials", "5", "--no-call-counts", "--json").WaitForExit(Long);
+
+        result.AssertExit(0);
+        var doc = result.Json();
+        Assert.True(doc.GetProperty("findings").GetArrayLength() == 0, doc.GetProperty("findings").GetRawText());
+        Assert.Equal(0, doc.GetProperty("imports").GetProperty("left_window").GetArrayLength());
+        Assert.True(doc.GetProperty("functions").GetArrayLength() > 3);
+    }
+
+    [Fact]
+    public void FlameGraph_OpenedInHeadlessChromium_ShowsTheTopFinding()
+    {
+        var chromium = ChromiumRunner.Locate();
+        var (sandbox, repo) = History(Launchers.Files(false, false), Launchers.Files(false, true),
+            "key the feature cache on the table too");
+        using var _ = sandbox;
+        var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--repo", repo.Path, "--a",
+            "HEAD~1", "--b", "HEAD",
+            "--run", $"{Workloads.Python} train.py", "--trials", "3", "--json").WaitForExit(Long);
+        result.AssertExit(0);
+        var doc = result.Json();
+        var html = doc.GetProperty("files").Str("flamegraph_html");
+
+        var dom = ChromiumRunner.DumpDom(chromium, html);
+        var screenshot = ChromiumRunner.Screenshot(chromium, html, Path.Combine(sandbox.Root, "flamegraph.png"));
+
+        Assert.Contains("data-rendered=\"1\"", dom, StringComparison.Ordinal);
+        Assert.Contains("repr ← features.memoize_key ← features.build_features", dom, StringComparison.Ordinal);
+        // The top finding's frame is drawn and highlighted: a frame element whose label starts with repr.
+        Assert.Matches("class=\"f hl\"[^>]*>repr \\+", dom);
+        var png = File.ReadAllBytes(screenshot);
+        Assert.True(png.Length > 5000, $"the screenshot has {png.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
+}
