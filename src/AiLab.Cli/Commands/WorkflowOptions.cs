@@ -127,14 +127,18 @@ internal sealed class WorkflowOptions
             };
         }
 
-        if (parse.GetValue(RunTo) is { } runTo)
+        // Like --cpus and AILAB_CPUS: the variable sets the default for every command, the option wins.
+        var (runTo, runToName) = (parse.GetValue(RunTo), "--run-to");
+        if (runTo is null && Environment.GetEnvironmentVariable("AILAB_RUN_TO") is { Length: > 0 } fromEnvironment)
+            (runTo, runToName) = (fromEnvironment.Trim(), "AILAB_RUN_TO");
+        if (runTo is not null)
         {
             spec = spec with
             {
                 RunTo = RunToNames.All.TryGetValue(runTo, out var value)
                     ? value
-                    : throw new UsageException($"--run-to '{runTo}' is not known; use 'marks' (stop once the marks the "
-                                               + "experiment needs have arrived, the default) or 'completion'"),
+                    : throw new UsageException($"{runToName} '{runTo}' is not known; use 'marks' (stop once the marks "
+                                               + "the experiment needs have arrived, the default) or 'completion'"),
             };
         }
 

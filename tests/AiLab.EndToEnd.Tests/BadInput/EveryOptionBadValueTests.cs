@@ -23,6 +23,7 @@ public sealed partial class EveryOptionBadValueTests
         ["incidents notify"] = ["incidents", "notify"],
         ["calibrate"] = ["calibrate", "--run", "exit 0"],
         ["history"] = ["history", "--from", "HEAD~10", "--run", "exit 0"],
+        ["capacity"] = ["capacity"],
     };
 
     private static readonly string[] WorkflowCommands = ["ab", "run", "bisect", "calibrate", "history"];
@@ -37,12 +38,14 @@ public sealed partial class EveryOptionBadValueTests
         ("--cpus", ["a", "3-1", "9999", "", "1-"], [.. WorkflowCommands, "demo", "release"]),
         ("--workdir", ["../..", "/etc", "", "a/../../b"], WorkflowCommands),
         ("--repo", ["/etc/passwd", "/nonexistent/dir", ""], [.. WorkflowCommands, "release"]),
-        ("--db", [""], [.. WorkflowCommands, "list", "show", "demo", "release", "incidents list", "incidents show", "incidents notify"]),
+        ("--db", [""], [.. WorkflowCommands, "list", "show", "demo", "release", "incidents list", "incidents show", "incidents notify", "capacity"]),
         ("--env", ["NOEQUALS", "=x"], WorkflowCommands),
         ("--first-batch-pattern", ["(", "[a-"], WorkflowCommands),
         ("--auto-instrument", ["tf", ""], WorkflowCommands),
         ("--run-to", ["forever", ""], WorkflowCommands),
-        ("--config", ["/nonexistent/ailab.yaml"], ["incidents notify"]),
+        ("--config", ["/nonexistent/ailab.yaml"], ["incidents notify", "capacity"]),
+        ("--since", ["bogus", "", "5x", "0d"], ["capacity"]),
+        ("--experiments", ["x", "-1"], ["capacity"]),
         ("--limit", ["0", "x", "-1"], ["list", "incidents list"]),
         ("--resume", ["", "no-such-id"], ["ab", "run"]),
         ("--min-effect", ["x", "-1"], ["ab"]),
