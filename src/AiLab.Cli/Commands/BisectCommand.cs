@@ -101,7 +101,8 @@ internal static class BisectCommand
     }
 
     /// <summary>A comparer that runs each comparison as a stored A/B experiment with the lab's real parts.</summary>
-    internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup, int? seed, bool confirmation = false,
+    internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup,
+        int? seed, bool confirmation = false,
         AiLab.Core.Capacity.CapacityTier tier = AiLab.Core.Capacity.CapacityTier.Bisection) =>
         new ExperimentRevisionComparer(
             lab.Store,

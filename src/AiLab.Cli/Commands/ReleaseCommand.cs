@@ -67,8 +67,11 @@ internal static class ReleaseCommand
                 w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed,
                     tier: AiLab.Core.Capacity.CapacityTier.Release),
                 new GitCommitLookup(repo),
-                confirmerFor: parse.GetValue(noConfirm) ? null : w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed, confirmation: true,
-                    tier: AiLab.Core.Capacity.CapacityTier.Release));
+                confirmerFor: parse.GetValue(noConfirm)
+                    ? null
+                    : w => BisectCommand.RealComparer(lab, w, repo.Root, warmupOverride ?? w.Warmup ?? 1, seed,
+                        confirmation: true,
+                        tier: AiLab.Core.Capacity.CapacityTier.Release));
             using var interruption = new Interruption();
             var result = await runner.RunAsync(request, quiet ? null : new BisectProgressDisplay(Console.Error, "release"), interruption.Token).ConfigureAwait(false);
             var incidents = result.Workflows

@@ -21,7 +21,13 @@ internal sealed class WorkflowOptions
     public Option<string?> Timeout { get; } = new("--timeout") { Description = "Wall-clock limit of one trial, e.g. 90s, 5m (default: the workflow's, else 10m). Past it the process tree is killed and the trial fails.", HelpName = "DURATION" };
     public Option<string?> FirstBatchPattern { get; } = new("--first-batch-pattern") { Description = "Regular expression on stdout/stderr lines that marks first_batch, for workloads that cannot use the probe.", HelpName = "REGEX" };
     public Option<string?> AutoInstrument { get; } = new("--auto-instrument") { Description = "Instrument an unmodified script: 'torch' marks imports and the first DataLoader batch (or first forward); 'none'.", HelpName = "none|torch" };
-    public Option<string?> RunTo { get; } = new("--run-to") { Description = "How long each trial runs: 'marks' (default) stops the workload's process group once first_batch and every expected phase have arrived, the rest measures nothing; 'completion' lets it exit by itself (steady-state CPU and memory).", HelpName = "marks|completion" };
+    public Option<string?> RunTo { get; } = new("--run-to")
+    {
+        Description = "How long each trial runs: 'marks' (default) stops the workload's process group once first_batch "
+                      + "and every expected phase have arrived, the rest measures nothing; 'completion' lets it exit "
+                      + "by itself (steady-state CPU and memory). AILAB_RUN_TO sets the default.",
+        HelpName = "marks|completion",
+    };
     public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
     public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
