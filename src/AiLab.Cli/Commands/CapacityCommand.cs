@@ -7,16 +7,32 @@ using AiLab.Lab.Capacity;
 
 namespace AiLab.Cli.Commands;
 
-/// <summary><c>ailab capacity</c>: what the lab spent per tier and workflow, what stopping saved, the budget's use.</summary>
+/// <summary><c>ailab capacity</c>: what the lab spent per tier and workflow, what stopping saved, and the use of the
+/// budget.</summary>
 internal static class CapacityCommand
 {
     public static Command Create()
     {
-        var since = new Option<string?>("--since") { Description = "Only trials started since then: a span back from now (7d, 24h, 90m) or a date/time (2026-12-01, 2026-12-01T08:00Z). Default: everything stored.", HelpName = "WHEN" };
-        var config = new Option<string?>("--config") { Description = "Workflow file whose 'capacity:' section is the budget (default: ailab.yaml in the current directory, if any).", HelpName = "FILE" };
-        var experiments = new Option<int>("--experiments") { Description = "How many of the latest experiments to list with their savings (default 10; 0 for none).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var since = new Option<string?>("--since")
+        {
+            Description = "Only trials started since then: a span back from now (7d, 24h, 90m) or a date/time "
+                          + "(2026-12-01, 2026-12-01T08:00Z). Default: everything stored.",
+            HelpName = "WHEN",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "Workflow file whose 'capacity:' section is the budget (default: ailab.yaml in the current "
+                          + "directory, if any).",
+            HelpName = "FILE",
+        };
+        var experiments = new Option<int>("--experiments")
+        {
+            Description = "How many of the latest experiments to list with their savings (default 10; 0 for none).",
+            DefaultValueFactory = _ => 10,
+            HelpName = "N",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var db = StoreOption.Create();
         var command = new Command("capacity", "What the lab spent (CPU, wall and GPU seconds) per tier and workflow, what stopping trials after their marks saved, and the budget's use.") { since, config, experiments, json, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,9 +57,8 @@ internal static class CapacityCommand
     internal static DateTimeOffset ParseSince(string text, DateTimeOffset now)
     {
         var trimmed = text.Trim();
-        if (trimmed.EndsWith('d') && int.TryParse(trimmed[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var days)
-            && days > 0)
-            return now - TimeSpan.FromDays(days);
+        if (trimmed.EndsWith('d') && Days(trimmed[..^1]) is > 0 and var count)
+            return now - TimeSpan.FromDays(count);
         if (DurationParser.TryParse(trimmed, out var span, out _))
             return now - span;
         if (DateTimeOffset.TryParse(trimmed, CultureInfo.InvariantCulture,
@@ -52,6 +67,9 @@ internal static class CapacityCommand
         throw new UsageException($"--since '{text}' is neither a span back from now (7d, 24h, 90m) nor a date/time "
                                  + "(2026-12-01 or 2026-12-01T08:00Z)");
     }
+
+    private static int Days(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
 
     private static CapacityBudget? LoadBudget(string? config)
     {

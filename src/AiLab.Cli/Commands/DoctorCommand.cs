@@ -53,7 +53,8 @@ internal static class DoctorCommand
                 experiment = ExperimentPlanner.Create(
                     new ExperimentPlan
                     {
-                        Kind = ExperimentKind.Run, Tier = AiLab.Core.Capacity.CapacityTier.Calibration, Workflow = spec, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(),
+                        Kind = ExperimentKind.Run, Workflow = spec,
+                        Tier = AiLab.Core.Capacity.CapacityTier.Calibration, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(),
                         Variants = [variant], Trials = parse.GetValue(workflow.Trials) ?? DefaultTrials, Warmup = workflow.WarmupFor(parse, spec),
                         Seed = parse.GetValue(workflow.Seed),
                     },

@@ -81,7 +81,7 @@ internal sealed class WorkflowOptions
     {
         Description = "How long each trial runs: 'marks' (default) stops the workload's process group once first_batch "
             + "and every expected phase have arrived, the rest measures nothing; 'completion' lets it exit by itself "
-            + "(steady-state CPU and memory).",
+            + "(steady-state CPU and memory). AILAB_RUN_TO sets the default.",
         HelpName = "marks|completion",
     };
 
@@ -179,7 +179,10 @@ internal sealed class WorkflowOptions
             Timeout = parse.GetValue(Timeout),
             FirstBatchPattern = parse.GetValue(FirstBatchPattern),
             AutoInstrument = parse.GetValue(AutoInstrument),
-            RunTo = parse.GetValue(RunTo),
+            // Like --cpus and AILAB_CPUS: the variable sets the default for every command, the option wins.
+            RunTo = parse.GetValue(RunTo) ?? (Environment.GetEnvironmentVariable("AILAB_RUN_TO") is { Length: > 0 } env
+                ? env.Trim()
+                : null),
             WorkingDirectory = parse.GetValue(Workdir),
             Environment = parse.GetValue(Env) ?? [],
             Cpus = cpus is null or CpuPinningResolver.Auto or CpuPinningResolver.None ? null : ParseCpus(cpus),

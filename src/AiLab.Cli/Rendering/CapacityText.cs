@@ -38,8 +38,8 @@ internal static class CapacityText
             .Distinct(StringComparer.Ordinal).ToList();
         if (methods.Count > 0)
         {
-            sb.AppendLine("Saved by stopping (estimated): each stopped trial is credited the median tail, after its last")
-                .AppendLine("needed mark, of trials of the same workflow that ran to completion; per experiment:");
+            sb.AppendLine("Saved by stopping (estimated): each stopped trial is credited the median tail, after its")
+                .AppendLine("last needed mark, of trials of the same workflow that ran to completion; per experiment:");
             foreach (var method in methods) sb.Append(Inv, $"  - {method}").AppendLine();
         }
 
@@ -81,6 +81,7 @@ internal static class CapacityText
         if (use.Budget.GpuHours is { } gpu)
             parts.Add(string.Create(Inv, $"GPU {use.GpuHours:0.###} of {gpu:0.###} h ({use.GpuFraction:P1})"));
         var from = use.From.ToUniversalTime().ToString("yyyy-MM-dd HH:mm", Inv);
-        sb.Append(Inv, $"Budget per {use.Budget.PeriodName} (since {from} UTC): {string.Join("; ", parts)}").AppendLine();
+        sb.Append(Inv, $"Budget per {use.Budget.PeriodName} (since {from} UTC): {string.Join("; ", parts)}")
+            .AppendLine();
     }
 }

@@ -21,11 +21,12 @@ internal static class SummaryTable
         if (!trials.Any(t => t.Result.Stop is not null)) return null;
         var costs = trials.Select(t => Lab.Capacity.CapacityLedger.CostOf(experiment, t)).ToList();
         var saved = Lab.Capacity.StopSavings.Estimate(costs);
-        var spent = string.Create(Inv,
-            $"{costs.Sum(c => c.CpuSeconds):0.0} CPU s, {costs.Sum(c => c.WallSeconds):0.0} wall s over {costs.Count} trials");
+        var (cpuSpent, wallSpent) = (costs.Sum(c => c.CpuSeconds), costs.Sum(c => c.WallSeconds));
+        var spent = string.Create(Inv, $"{cpuSpent:0.0} CPU s, {wallSpent:0.0} wall s over {costs.Count} trials");
         return saved.CpuSeconds is { } cpu
             ? string.Create(Inv, $"{spent}; stopping {saved.StoppedTrials} after their marks saved ~{cpu:0.0} CPU s, "
-                                 + $"~{saved.WallSeconds:0.0} wall s (estimated from {saved.ReferenceTrials} warm-up tail(s))")
+                                 + $"~{saved.WallSeconds:0.0} wall s (estimated from {saved.ReferenceTrials} "
+                                 + $"warm-up tail(s))")
             : $"{spent}; {saved.StoppedTrials} stopped after their marks, saving {saved.Method}";
     }
 

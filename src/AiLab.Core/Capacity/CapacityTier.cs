@@ -3,7 +3,8 @@ namespace AiLab.Core.Capacity;
 /// <summary>What the capacity an experiment spends was for (docs/capacity.md).</summary>
 public enum CapacityTier
 {
-    /// <summary>Run by hand (<c>ailab ab</c>, <c>ailab run</c>, the demo) or stored before tiers were recorded.</summary>
+    /// <summary>Run by hand (<c>ailab ab</c>, <c>ailab run</c>, the demo), or stored before tiers were
+    /// recorded.</summary>
     AdHoc,
 
     /// <summary>Selected, shrunk tests of one prospective code change.</summary>

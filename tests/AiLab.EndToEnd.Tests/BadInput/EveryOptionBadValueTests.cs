@@ -27,6 +27,7 @@ public sealed partial class EveryOptionBadValueTests
         ["outputs list"] = ["outputs", "list"],
         ["outputs show"] = ["outputs", "show", "out-none"],
         ["profile"] = ["profile", "--a", "X=1", "--b", "X=2", "--run", "exit 0"],
+        ["capacity"] = ["capacity"],
     };
 
     private static readonly string[] WorkflowCommands = ["ab", "run", "bisect", "calibrate", "history"];
@@ -44,13 +45,15 @@ public sealed partial class EveryOptionBadValueTests
         ("--db", [""],
             [
                 .. WorkflowCommands, "list", "show", "demo", "release", "incidents list", "incidents show",
-                "incidents notify", "doctor", "outputs list", "outputs show",
+                "incidents notify", "doctor", "outputs list", "outputs show", "capacity",
             ]),
         ("--env", ["NOEQUALS", "=x"], WorkflowCommands),
         ("--first-batch-pattern", ["(", "[a-"], WorkflowCommands),
         ("--auto-instrument", ["tf", ""], WorkflowCommands),
         ("--run-to", ["forever", ""], WorkflowCommands),
-        ("--config", ["/nonexistent/ailab.yaml"], ["incidents notify"]),
+        ("--config", ["/nonexistent/ailab.yaml"], ["incidents notify", "capacity"]),
+        ("--since", ["bogus", "", "5x", "0d"], ["capacity"]),
+        ("--experiments", ["x", "-1"], ["capacity"]),
         ("--limit", ["0", "x", "-1"], ["list", "incidents list"]),
         ("--limit", ["x"], ["outputs list"]),
         ("--from", ["no-such-revision-xyz", ""], ["release", "history"]),

@@ -18,8 +18,14 @@ internal sealed class Sandbox : IDisposable
 
     /// <summary>Variables every command of this sandbox gets on top of the defaults; null removes one. By default
     /// trials are not pinned (AILAB_CPUS=none), so that the per-core speed calibration does not run in every test;
-    /// the tests of the default pinning remove it.</summary>
-    public Dictionary<string, string?> Environment { get; } = new() { ["AILAB_CPUS"] = "none" };
+    /// the tests of the default pinning remove it. Trials run to completion (AILAB_RUN_TO=completion): the ledger's
+    /// "end" line, written after first_batch, is how these tests count what really ran; the tests of stopping at the
+    /// marks remove it or pass --run-to marks.</summary>
+    public Dictionary<string, string?> Environment { get; } = new()
+    {
+        ["AILAB_CPUS"] = "none",
+        ["AILAB_RUN_TO"] = "completion",
+    };
 
     /// <summary>AILAB_HOME of every command this sandbox runs.</summary>
     public string Home { get; }

@@ -61,6 +61,23 @@ public sealed class ExperimentAnalyzerTests
     }
 
     [Fact]
+    public void Analyze_StoppedTrials_SayResourceMetricsCoverTheRunUpToTheStop()
+    {
+        var experiment = Trials.AbExperiment(trials: N, warmup: 0);
+        var trials = Build(experiment, seed: 4, shiftB: [])
+            .Select(t => t with { Result = t.Result with { Stop = new TrialStop("first_batch", 1000, Forced: false) } })
+            .ToList();
+
+        var verdict = ExperimentAnalyzer.Analyze(experiment, trials, VerdictPolicy.Default);
+
+        Assert.Equal(Verdict.NoChange, verdict.Overall);
+        var note = Assert.Single(verdict.Notes);
+        Assert.StartsWith("cpu_time and peak_rss cover each trial up to its stop after first_batch", note,
+            StringComparison.Ordinal);
+        Assert.Contains($"{2 * N} of {2 * N} measured trials were stopped", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Analyze_NoChange_HasNoCause()
     {
         var experiment = Trials.AbExperiment(trials: N, warmup: 0);
