@@ -110,10 +110,16 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     public Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.Result;
+        return AddTrialsAsync([trial], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
         return _database.RunAsync(async (connection, token) =>
         {
-            // Its own transaction: with synchronous=FULL the commit reaches the disk before we return.
+            // One transaction: with synchronous=FULL the commit reaches the disk before we return.
             await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
@@ -129,33 +135,38 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
                     log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
                 """;
-            var p = command.Parameters;
-            p.AddWithValue("$experiment", trial.ExperimentId);
-            p.AddWithValue("$sequence", trial.Sequence);
-            p.AddWithValue("$variant", trial.Variant);
-            p.AddWithValue("$warmup", trial.IsWarmup);
-            p.AddWithValue("$status", StorageJson.EnumName(result.Status));
-            p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
-            p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
-            p.AddWithValue("$wall", result.WallMs);
-            p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
-            p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
-            p.AddWithValue("$rss", result.Resources.PeakRssBytes);
-            p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-            p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
-            p.AddWithValue("$result", StorageJson.Serialize(result));
-            p.AddWithValue(
-                "$otherCpu",
-                (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
-            try
+            foreach (var trial in trials)
             {
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
-            {
-                throw new InvalidOperationException(
-                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
-                    ex);
+                var result = trial.Result;
+                var p = command.Parameters;
+                p.Clear();
+                p.AddWithValue("$experiment", trial.ExperimentId);
+                p.AddWithValue("$sequence", trial.Sequence);
+                p.AddWithValue("$variant", trial.Variant);
+                p.AddWithValue("$warmup", trial.IsWarmup);
+                p.AddWithValue("$status", StorageJson.EnumName(result.Status));
+                p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
+                p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
+                p.AddWithValue("$wall", result.WallMs);
+                p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
+                p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
+                p.AddWithValue("$rss", result.Resources.PeakRssBytes);
+                p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+                p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
+                p.AddWithValue("$result", StorageJson.Serialize(result));
+                p.AddWithValue(
+                    "$otherCpu",
+                    (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
+                {
+                    throw new InvalidOperationException(
+                        $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
+                        ex);
+                }
             }
 
             await transaction.CommitAsync(token).ConfigureAwait(false);
