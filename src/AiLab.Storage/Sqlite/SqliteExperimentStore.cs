@@ -69,7 +69,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
-            command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(
+                "$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
             command.Parameters.AddWithValue("$spec", spec);
@@ -79,7 +80,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
             {
-                throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
+                throw new InvalidOperationException(
+                    $"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
         }, cancellationToken);
     }
@@ -125,7 +127,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result,
+                                    other_cpu_cores)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
                         $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
@@ -164,7 +167,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
                 {
                     throw new InvalidOperationException(
-                        $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
+                        $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', "
+                        + $"which is not in {DatabasePath}",
                         ex);
                 }
             }
