@@ -32,7 +32,9 @@ public static class StoreFactory
     /// (tests add steps of their own).</summary>
     internal static LabStores Open(
         StoreLocation location, StoreAccess access, IReadOnlyList<SchemaMigration> migrations) =>
-        location.Kind == StoreKind.Sqlite ? OpenSqlite(location, access, migrations) : OpenPostgres(location, access, migrations);
+        location.Kind == StoreKind.Sqlite
+            ? OpenSqlite(location, access, migrations)
+            : OpenPostgres(location, access, migrations);
 
     private static LabStores OpenPostgres(
         StoreLocation location, StoreAccess access, IReadOnlyList<SchemaMigration>? migrations = null)

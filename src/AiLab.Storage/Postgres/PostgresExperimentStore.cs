@@ -12,6 +12,20 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
     private const string UniqueViolation = "23505";
     private const string ForeignKeyViolation = "23503";
 
+    private const string InsertTrial = """
+        INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
+                            cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result,
+                            other_cpu_cores)
+        VALUES (@experiment, @sequence, @variant, @warmup, @status, @failure, @ttfb, @wall,
+                @cpuUser, @cpuSystem, @rss, @startedAt, @log, @result, @otherCpu)
+        ON CONFLICT (experiment_id, sequence) DO UPDATE SET
+            variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
+            failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
+            cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
+            peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
+            log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
+        """;
+
     private readonly PostgresDatabase _database;
 
     internal PostgresExperimentStore(PostgresDatabase database) => _database = database;
@@ -70,33 +84,40 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
     public Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.Result;
+        return AddTrialsAsync([trial], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        if (trials.Count == 0) return Task.CompletedTask;
         return _database.RunAsync(async (connection, token) =>
         {
-            // Autocommit: the server has made the row durable (synchronous_commit) when this returns.
-            await using var command = new NpgsqlCommand("""
-                INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result,
-                                    other_cpu_cores)
-                VALUES (@experiment, @sequence, @variant, @warmup, @status, @failure, @ttfb, @wall,
-                        @cpuUser, @cpuSystem, @rss, @startedAt, @log, @result, @otherCpu)
-                ON CONFLICT (experiment_id, sequence) DO UPDATE SET
-                    variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
-                    failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
-                    cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
-                    peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
-                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
-                """, connection);
-            TrialParameters.Add(command, trial);
-            try
+            // One batch (one round trip) in one transaction: durable on the server when the commit returns.
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
+            var batch = new NpgsqlBatch(connection, transaction);
+            await using (batch.ConfigureAwait(false))
             {
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                foreach (var trial in trials)
+                {
+                    var command = new NpgsqlBatchCommand(InsertTrial);
+                    TrialParameters.Add(command.Parameters, trial);
+                    batch.BatchCommands.Add(command);
+                }
+
+                try
+                {
+                    await batch.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+                catch (PostgresException ex) when (ex.SqlState == ForeignKeyViolation)
+                {
+                    throw new InvalidOperationException(
+                        $"a trial belongs to an experiment that is not in {Where}: {ex.MessageText}", ex);
+                }
             }
-            catch (PostgresException ex) when (ex.SqlState == ForeignKeyViolation)
-            {
-                throw new InvalidOperationException(
-                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {Where}", ex);
-            }
+
+            await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
 

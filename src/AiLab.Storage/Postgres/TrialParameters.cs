@@ -9,10 +9,9 @@ namespace AiLab.Storage.Postgres;
 internal static class TrialParameters
 {
     /// <summary>Adds @experiment, @sequence, ... @otherCpu for <paramref name="trial"/>.</summary>
-    public static void Add(NpgsqlCommand command, TrialRecord trial)
+    public static void Add(NpgsqlParameterCollection p, TrialRecord trial)
     {
         var result = trial.Result;
-        var p = command.Parameters;
         p.AddWithValue("experiment", trial.ExperimentId);
         p.AddWithValue("sequence", trial.Sequence);
         p.AddWithValue("variant", trial.Variant);

@@ -69,7 +69,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
-            command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(
+                "$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
             command.Parameters.AddWithValue("$spec", spec);
@@ -79,7 +80,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
             {
-                throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
+                throw new InvalidOperationException(
+                    $"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
         }, cancellationToken);
     }
@@ -110,16 +112,23 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     public Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.Result;
+        return AddTrialsAsync([trial], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
         return _database.RunAsync(async (connection, token) =>
         {
-            // Its own transaction: with synchronous=FULL the commit reaches the disk before we return.
+            // One transaction: with synchronous=FULL the commit reaches the disk before we return.
             await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result,
+                                    other_cpu_cores)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
                         $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
@@ -129,33 +138,39 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
                     log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
                 """;
-            var p = command.Parameters;
-            p.AddWithValue("$experiment", trial.ExperimentId);
-            p.AddWithValue("$sequence", trial.Sequence);
-            p.AddWithValue("$variant", trial.Variant);
-            p.AddWithValue("$warmup", trial.IsWarmup);
-            p.AddWithValue("$status", StorageJson.EnumName(result.Status));
-            p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
-            p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
-            p.AddWithValue("$wall", result.WallMs);
-            p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
-            p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
-            p.AddWithValue("$rss", result.Resources.PeakRssBytes);
-            p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-            p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
-            p.AddWithValue("$result", StorageJson.Serialize(result));
-            p.AddWithValue(
-                "$otherCpu",
-                (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
-            try
+            foreach (var trial in trials)
             {
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
-            {
-                throw new InvalidOperationException(
-                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
-                    ex);
+                var result = trial.Result;
+                var p = command.Parameters;
+                p.Clear();
+                p.AddWithValue("$experiment", trial.ExperimentId);
+                p.AddWithValue("$sequence", trial.Sequence);
+                p.AddWithValue("$variant", trial.Variant);
+                p.AddWithValue("$warmup", trial.IsWarmup);
+                p.AddWithValue("$status", StorageJson.EnumName(result.Status));
+                p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
+                p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
+                p.AddWithValue("$wall", result.WallMs);
+                p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
+                p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
+                p.AddWithValue("$rss", result.Resources.PeakRssBytes);
+                p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+                p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
+                p.AddWithValue("$result", StorageJson.Serialize(result));
+                p.AddWithValue(
+                    "$otherCpu",
+                    (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
+                {
+                    throw new InvalidOperationException(
+                        $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', "
+                        + $"which is not in {DatabasePath}",
+                        ex);
+                }
             }
 
             await transaction.CommitAsync(token).ConfigureAwait(false);

@@ -148,6 +148,21 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task AddTrials_ABatch_IsStoredWholeOrNotAtAll()
+    {
+        await Experiments.CreateAsync(Samples.Experiment("ab-1"));
+        var good = Enumerable.Range(0, 10)
+            .Select(i => new TrialRecord("ab-1", i, "A", false, Samples.Trial(FailureKind.None, i))).ToList();
+
+        await Experiments.AddTrialsAsync(good);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Experiments.AddTrialsAsync(
+            [new TrialRecord("ab-1", 10, "B", false, Samples.Trial(FailureKind.None, 10)),
+             new TrialRecord("missing", 0, "A", false, Samples.Trial(FailureKind.None, 0))]));
+
+        Assert.Equal(Enumerable.Range(0, 10), (await Experiments.GetTrialsAsync("ab-1")).Select(t => t.Sequence));
+    }
+
+    [Fact]
     public async Task Stores_SecondOpenOfTheSameDatabase_SeesTheFirstsWrites()
     {
         await Experiments.CreateAsync(Samples.Experiment("ab-1"));
