@@ -31,6 +31,8 @@ public static class AiLabCli
         root.Subcommands.Add(HistoryCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
         root.Subcommands.Add(OutputsCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         return root;
     }
 

@@ -114,5 +114,15 @@ internal static class SchemaMigrations
             );
             CREATE INDEX output_flips_by_comparison ON output_flips (comparison_id);
             """),
+        new(7, "api tokens", """
+            CREATE TABLE api_tokens (
+                id                TEXT    NOT NULL PRIMARY KEY,
+                name              TEXT    NOT NULL,
+                secret_sha256     TEXT    NOT NULL UNIQUE, -- hex SHA-256 of the token string; the secret is never stored
+                created_at        TEXT    NOT NULL,
+                created_utc_ticks INTEGER NOT NULL,
+                revoked_at        TEXT               -- NULL while the token is valid
+            );
+            """),
     ];
 }
