@@ -98,7 +98,7 @@ internal static class ExperimentPage
         var phases = v.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
         if (phases.Count == 0) return;
         var max = phases.Max(m => Math.Max(m.A.Median, m.B.Median));
-        html.Append("<section class=\"phases\"><h2>Phase breakdown, A beside B (medians)</h2><table><thead><tr><th>phase</th><th>A</th><th>B</th><th>change</th><th>verdict</th></tr></thead><tbody>");
+        html.Append("<section class=\"phases\"><h2>Phase breakdown, A beside B (medians)</h2><div class=\"scroll\"><table><thead><tr><th>phase</th><th>A</th><th>B</th><th>change</th><th>verdict</th></tr></thead><tbody>");
         foreach (var m in phases)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(m.Name[MetricCatalog.PhasePrefix.Length..])}</th>")
@@ -106,7 +106,7 @@ internal static class ExperimentPage
                 .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td><td>{Html.Verdict(m.Verdict.ToWire())}</td></tr>");
         }
 
-        html.Append("</tbody></table></section>");
+        html.Append("</tbody></table></div></section>");
     }
 
     private static string Bar(string side, double ms, double max)

@@ -68,7 +68,7 @@ internal static class HomePage
             return;
         }
 
-        html.Append("<table class=\"changes\"><caption>Regressions and improvements (newest first)</caption><thead><tr>")
+        html.Append("<div class=\"scroll\"><table class=\"changes\"><caption>Regressions and improvements (newest first)</caption><thead><tr>")
             .Append("<th>#</th><th>verdict</th><th>A → B</th><th>B's TTFB</th><th>experiment</th><th>bisection</th></tr></thead><tbody>");
         foreach (var (p, index) in changes)
         {
@@ -81,6 +81,6 @@ internal static class HomePage
                 .Append("</td></tr>");
         }
 
-        html.Append("</tbody></table>");
+        html.Append("</tbody></table></div>");
     }
 }
