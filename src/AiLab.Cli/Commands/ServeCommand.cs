@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Net;
 using AiLab.Server.Data;
 using AiLab.Server.Hosting;
+using AiLab.Server.Scheduling;
 
 namespace AiLab.Cli.Commands;
 
@@ -15,7 +16,16 @@ internal static class ServeCommand
         var store = new Option<string?>("--store") { Description = "The store to serve: an SQLite file or sqlite:PATH (default: --db or $AILAB_HOME/ailab.db).", HelpName = "STORE" };
         var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
         var privateReads = new Option<bool>("--private-reads") { Description = "Require an API token for reads too (API and dashboard); writes always need one." };
-        var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store.") { port, bind, store, db, privateReads };
+        var watch = new Option<string?>("--watch") { Description = "Run the scheduler on this git repository: each new commit on --branch gets the change tier (its parent against it).", HelpName = "REPO" };
+        var branch = new Option<string[]>("--branch") { Description = "Branch to watch (repeatable; default main).", HelpName = "NAME" };
+        var run = new Option<string?>("--run") { Description = "The workflow's command for watched commits, e.g. \"python3 train.py\".", HelpName = "CMD" };
+        var trials = new Option<int>("--trials") { Description = "Trials per variant of each scheduled experiment (default 6).", DefaultValueFactory = _ => 6, HelpName = "N" };
+        var concurrency = new Option<int>("--concurrency") { Description = "Most scheduled experiments at once (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
+        var poll = new Option<int>("--poll") { Description = "Seconds between polls of the watched branches (default 30).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
+        var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
+        {
+            port, bind, store, db, privateReads, watch, branch, run, trials, concurrency, poll,
+        };
         command.SetAction(async (parse, _) =>
         {
             var n = parse.GetValue(port);
@@ -27,6 +37,7 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 DatabasePath = storeName, BindAddress = address, Port = n, PrivateReads = parse.GetValue(privateReads),
+                Scheduler = SchedulerFrom(parse, watch, branch, run, trials, concurrency, poll),
             };
             LabData data;
             try { data = LabData.Open(storeName); }
@@ -49,5 +60,28 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static SchedulerOptions? SchedulerFrom(ParseResult parse, Option<string?> watch, Option<string[]> branch,
+        Option<string?> run, Option<int> trials, Option<int> concurrency, Option<int> poll)
+    {
+        var repo = parse.GetValue(watch);
+        if (repo is null)
+        {
+            if (parse.GetValue(run) is not null) throw new UsageException("--run needs --watch REPO: it is the command of the watched workflow");
+            return null;
+        }
+
+        var command = parse.GetValue(run);
+        if (string.IsNullOrWhiteSpace(command)) throw new UsageException("--watch needs --run \"CMD\": the command each scheduled trial runs");
+        if (parse.GetValue(trials) < 2) throw new UsageException($"--trials must be at least 2, got {parse.GetValue(trials)}");
+        if (parse.GetValue(concurrency) < 1) throw new UsageException($"--concurrency must be at least 1, got {parse.GetValue(concurrency)}");
+        if (parse.GetValue(poll) < 1) throw new UsageException($"--poll must be at least 1 second, got {parse.GetValue(poll)}");
+        var branches = parse.GetValue(branch) is { Length: > 0 } given ? given : ["main"];
+        return new SchedulerOptions
+        {
+            Repository = Path.GetFullPath(repo), Branches = branches, Run = command, Trials = parse.GetValue(trials),
+            Concurrency = parse.GetValue(concurrency), PollInterval = TimeSpan.FromSeconds(parse.GetValue(poll)),
+        };
     }
 }

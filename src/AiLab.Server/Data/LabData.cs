@@ -2,6 +2,13 @@ using AiLab.Core.Access;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Incidents;
+using AiLab.Core.Scheduling;
+using AiLab.Execution.Git;
+using AiLab.Execution.Processes;
+using AiLab.Lab;
+using AiLab.Lab.Experiments;
+using AiLab.Lab.Probes;
+using AiLab.Lab.Variants;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Server.Data;
@@ -15,14 +22,16 @@ public sealed class LabData : IDisposable
     private readonly SqliteCalibrationStore _calibrations;
     private readonly SqliteIncidentStore _incidents;
     private readonly SqliteApiTokenStore _tokens;
+    private readonly SqliteWorkQueue _queue;
 
     private LabData(SqliteExperimentStore experiments, SqliteCalibrationStore calibrations,
-        SqliteIncidentStore incidents, SqliteApiTokenStore tokens)
+        SqliteIncidentStore incidents, SqliteApiTokenStore tokens, SqliteWorkQueue queue)
     {
         _experiments = experiments;
         _calibrations = calibrations;
         _incidents = incidents;
         _tokens = tokens;
+        _queue = queue;
     }
 
     /// <summary>Where the data lives, as the server reports it.</summary>
@@ -40,7 +49,8 @@ public sealed class LabData : IDisposable
             var calibrations = Track(opened, new SqliteCalibrationStore(path));
             var incidents = Track(opened, new SqliteIncidentStore(path));
             var tokens = Track(opened, new SqliteApiTokenStore(path));
-            return new LabData(experiments, calibrations, incidents, tokens) { Location = path };
+            var queue = Track(opened, new SqliteWorkQueue(path));
+            return new LabData(experiments, calibrations, incidents, tokens, queue) { Location = path };
         }
         catch
         {
@@ -99,9 +109,22 @@ public sealed class LabData : IDisposable
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not.</summary>
     public ApiToken? TokenByHash(string secretHash) => _tokens.FindByHash(secretHash);
 
+    /// <summary>The scheduler's queue.</summary>
+    public IWorkQueue Queue => _queue;
+
+    /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts: the local executor
+    /// and the build cache and trial logs under <paramref name="paths"/>.</summary>
+    public ExperimentRunner Runner(LabPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return new ExperimentRunner(_experiments, new LocalExecutor(),
+            new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        _queue.Dispose();
         _tokens.Dispose();
         _incidents.Dispose();
         _calibrations.Dispose();

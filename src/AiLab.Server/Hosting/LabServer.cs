@@ -11,7 +11,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace AiLab.Server.Hosting;
 
@@ -26,12 +28,27 @@ public static class LabServer
         ArgumentNullException.ThrowIfNull(data);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = "AiLab.Server" });
         builder.Logging.ClearProviders();
-        if (log is not null) builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        if (log is not null)
+        {
+            // Logs go to stderr with the progress: stdout carries only the address, for scripts.
+            builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+            builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
+        // Stopping waits for the scheduler to interrupt its trials and store what was measured.
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.WebHost.UseUrls($"http://{options.BindAddress}:{options.Port}");
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton<WriteAccessFilter>();
         builder.Services.AddSingleton<ReadAccessFilter>();
+        if (options.Scheduler is { } scheduler)
+        {
+            builder.Services.AddSingleton(scheduler);
+            builder.Services.AddSingleton(Lab.LabPaths.Default());
+            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.AddHostedService<Scheduling.Scheduler>();
+        }
+
         builder.Services.AddProblemDetails();
         builder.Services.AddRouting();
         builder.Services.Configure<JsonOptions>(json => CopyStorageJson(json.SerializerOptions));

@@ -15,6 +15,9 @@ public sealed record ServerOptions
     /// <summary>True to require a token for reads too (API and dashboard); writes always need one.</summary>
     public bool PrivateReads { get; init; }
 
+    /// <summary>The scheduler's settings; null runs no scheduler.</summary>
+    public Scheduling.SchedulerOptions? Scheduler { get; init; }
+
     /// <summary>The default port.</summary>
     public const int DefaultPort = 5380;
 }

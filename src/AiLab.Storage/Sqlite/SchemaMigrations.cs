@@ -124,5 +124,29 @@ internal static class SchemaMigrations
                 revoked_at        TEXT               -- NULL while the token is valid
             );
             """),
+        new(8, "scheduler queue", """
+            CREATE TABLE scheduler_branches (
+                repository  TEXT NOT NULL,
+                branch      TEXT NOT NULL,
+                last_commit TEXT NOT NULL, -- the head the scheduler last queued work up to
+                PRIMARY KEY (repository, branch)
+            );
+
+            CREATE TABLE scheduled_work (
+                id            INTEGER PRIMARY KEY AUTOINCREMENT,
+                repository    TEXT    NOT NULL,
+                branch        TEXT    NOT NULL,
+                base_commit   TEXT    NOT NULL,
+                commit_sha    TEXT    NOT NULL,
+                tier          TEXT    NOT NULL,
+                status        TEXT    NOT NULL, -- queued | running | done | failed
+                experiment_id TEXT,             -- set once created; a restart resumes it
+                attempts      INTEGER NOT NULL DEFAULT 0,
+                enqueued_at   TEXT    NOT NULL,
+                reason        TEXT,
+                UNIQUE (repository, commit_sha, tier)
+            );
+            CREATE INDEX scheduled_work_by_status ON scheduled_work (status, id);
+            """),
     ];
 }
