@@ -29,13 +29,17 @@ public sealed class IncidentService(IIncidentStore store, Notifier notifier)
     }
 
     /// <summary>Stores the incident unless its attribution is already recorded (then returns the stored one).</summary>
-    public RecordedIncident Record(Incident incident) => Store.Record(incident);
+    public Task<RecordedIncident> RecordAsync(Incident incident, CancellationToken cancellationToken = default) =>
+        Store.RecordAsync(incident, cancellationToken);
 
     /// <summary>Records each incident, then delivers every pending notification; never throws for a sink that is down.</summary>
     public async Task<IncidentBatch> RecordAndNotifyAsync(IReadOnlyList<Incident> incidents, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incidents);
-        var recorded = incidents.Select(Store.Record).ToList();
+        var recorded = new List<RecordedIncident>(incidents.Count);
+        foreach (var incident in incidents)
+            // Not cancellable: an interruption may cost a delivery, never the incident itself.
+            recorded.Add(await Store.RecordAsync(incident, CancellationToken.None).ConfigureAwait(false));
         var report = await Notifier.DeliverPendingAsync(null, cancellationToken).ConfigureAwait(false);
         return new IncidentBatch(recorded, report);
     }

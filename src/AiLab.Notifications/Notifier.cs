@@ -37,7 +37,8 @@ public sealed class Notifier
     /// <param name="cancellationToken">Stops between attempts; attempts made so far stay recorded.</param>
     public async Task<NotificationReport> DeliverPendingAsync(IReadOnlyCollection<string>? incidentIds = null, CancellationToken cancellationToken = default)
     {
-        var pending = _store.ListPending([.. _sinks.Select(s => s.Name)]);
+        var pending = await _store.ListPendingAsync([.. _sinks.Select(s => s.Name)], cancellationToken)
+            .ConfigureAwait(false);
         if (incidentIds is not null)
         {
             var wanted = incidentIds.ToHashSet(StringComparer.Ordinal);
@@ -80,7 +81,11 @@ public sealed class Notifier
             cancellationToken.ThrowIfCancellationRequested();
             attempt++;
             outcome = await TryOnceAsync(sink, incident, cancellationToken).ConfigureAwait(false);
-            _store.RecordAttempt(new DeliveryAttempt(incident.Id, sink.Name, _time.GetUtcNow(), outcome.Succeeded, outcome.Error, outcome.Reference));
+            // Not cancellable: an attempt that was made is recorded, so it is neither lost nor repeated blindly.
+            await _store.RecordAttemptAsync(
+                new DeliveryAttempt(
+                    incident.Id, sink.Name, _time.GetUtcNow(), outcome.Succeeded, outcome.Error, outcome.Reference),
+                CancellationToken.None).ConfigureAwait(false);
             if (outcome.Succeeded)
                 return (new DeliveryResult(incident.Id, sink.Name, DeliveryStatus.Delivered, attempt, outcome.Reference, null), false);
             if (outcome.IsPermanent)

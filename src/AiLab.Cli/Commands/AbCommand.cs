@@ -51,10 +51,13 @@ internal static class AbCommand
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             Experiment experiment;
-            using var held = resumeId is null ? null : lab.Leases.Acquire(FindForResume(lab, resumeId).Id);
+            await using var held = resumeId is null
+                ? null
+                : await lab.Leases.AcquireAsync((await FindForResumeAsync(lab, resumeId).ConfigureAwait(false)).Id)
+                    .ConfigureAwait(false);
             if (resumeId is { } id)
             {
-                experiment = lab.Store.Find(id)!;
+                experiment = (await lab.Store.FindAsync(id).ConfigureAwait(false))!;
                 if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
                 if (experiment.Status == ExperimentStatus.Completed)
                     Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
@@ -88,13 +91,20 @@ internal static class AbCommand
                 if (!parse.GetValue(sequential) && parse.GetValue(workflow.Trials) is null && spec.Trials is null)
                     experiment = experiment with { Extension = ExtensionDesign.Plan(experiment.TrialsPerVariant, policy.Alpha) };
                 if (parse.GetValue(sequential))
-                    experiment = SequentialPlanning.Plan(experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials));
-                lab.Store.Create(experiment);
+                {
+                    experiment = await SequentialPlanning.PlanAsync(
+                        experiment, lab.Calibrations, policy, parse.GetValue(calibration)!, parse.GetValue(maxTrials))
+                        .ConfigureAwait(false);
+                }
+
+                await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
             try
             {
-                var (applied, note) = CalibrationResolver.Resolve(lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge, refit: experiment.Sequential is null);
+                var (applied, note) = await CalibrationResolver.ResolveAsync(
+                    lab.Calibrations, experiment, parse.GetValue(calibration)!, DateTimeOffset.UtcNow,
+                    CalibrationFreshness.DefaultMaxAge, refit: experiment.Sequential is null).ConfigureAwait(false);
                 policy = policy with { Calibration = applied, CalibrationNote = note };
             }
             catch (ArgumentException e)
@@ -108,8 +118,8 @@ internal static class AbCommand
     }
 
     /// <summary>The stored experiment <paramref name="id"/> names, for --resume.</summary>
-    internal static Experiment FindForResume(LabContext lab, string id) =>
-        lab.Store.Find(id) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
+    internal static async Task<Experiment> FindForResumeAsync(LabContext lab, string id) =>
+        await lab.Store.FindAsync(id).ConfigureAwait(false) ?? throw new UsageException($"no experiment '{id}' in {lab.DatabasePath}; see: ailab list");
 
     internal static Variant ParseVariant(string label, string spec)
     {

@@ -22,14 +22,17 @@ internal static class CalibrateCommand
         command.Options.Add(rev);
         command.Options.Add(experiments);
         command.Options.Add(list);
-        command.SetAction(async (parse, _) =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             // --list only reads: it must work on a read-only database and create nothing.
             using var lab = parse.GetValue(list) ? LabContext.OpenForReading(parse.GetValue(workflow.Db)) : LabContext.Open(parse.GetValue(workflow.Db));
             var json = parse.GetValue(workflow.Json);
             if (parse.GetValue(list))
             {
-                Console.Out.Write(json ? CalibrationReport.ListJson(lab.Calibrations.List(50)) + "\n" : CalibrationReport.ListTable(lab.Calibrations.List(50)));
+                var calibrations = await lab.Calibrations.ListAsync(50, cancellationToken).ConfigureAwait(false);
+                Console.Out.Write(json
+                    ? CalibrationReport.ListJson(calibrations) + "\n"
+                    : CalibrationReport.ListTable(calibrations));
                 return ExitCodes.Success;
             }
 

@@ -21,7 +21,7 @@ internal static class DemoCommand
         var warmup = new Option<int>("--warmup") { Description = "Warm-up trials per variant (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
         var dir = new Option<string?>("--dir") { Description = "Where to create the demo repository (default: a new folder under $AILAB_HOME/demo).", HelpName = "DIR" };
         var json = new Option<bool>("--json") { Description = "Print the experiment's JSON document on stdout." };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var db = StoreOption.Create();
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress on stderr." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the trial order and the bootstrap.", HelpName = "N" };
         var cpus = new Option<string?>("--cpus") { Description = "CPUs the trials are pinned to, or 'none' (default 'auto': the steadiest, fastest cores of a per-core speed calibration; on a machine whose cores differ in speed a trial landing on either makes TTFB bimodal).", HelpName = "LIST|auto|none" };
@@ -81,7 +81,7 @@ internal static class DemoCommand
             }
 
             experiment = experiment with { Pinning = pinning };
-            lab.Store.Create(experiment);
+            await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
         });
         return command;

@@ -76,7 +76,7 @@ internal static class DoctorCommand
             var exit = ExitCodes.Success;
             if (experiment is not null)
             {
-                lab.Store.Create(experiment);
+                await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
                 say.WriteLine($"ailab doctor: measuring the noise floor: {experiment.TrialsPerVariant} trials + "
                     + $"{experiment.WarmupPerVariant} warm-up of '{experiment.Workflow.Run}' ({pinning.Describe()}), experiment {experiment.Id}");
                 using var interruption = new Interruption();

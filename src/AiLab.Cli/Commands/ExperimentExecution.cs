@@ -13,10 +13,10 @@ internal static class ExperimentExecution
         LabContext lab, Experiment experiment, VerdictPolicy policy, bool json, bool quiet, IReadOnlyCollection<Verdict> failOn, bool confirm = false)
     {
         // Held across the confirmation too: the original's verdict is written after its confirmation run.
-        using var lease = lab.Leases.Acquire(experiment.Id);
+        await using var lease = await lab.Leases.AcquireAsync(experiment.Id).ConfigureAwait(false);
         using var interruption = new Interruption();
         var progress = quiet ? null : new ProgressDisplay(Console.Error);
-        progress?.Seed(lab.Store.GetTrials(experiment.Id));
+        progress?.Seed(await lab.Store.GetTrialsAsync(experiment.Id).ConfigureAwait(false));
         if (!quiet) Console.Error.WriteLine($"ailab: experiment {experiment.Id} (database {lab.DatabasePath}, logs {lab.Paths.TrialsOf(experiment.Id)})");
         if (!quiet)
         {

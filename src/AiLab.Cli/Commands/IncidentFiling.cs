@@ -2,7 +2,6 @@ using AiLab.Core.Incidents;
 using AiLab.Core.Incidents.Sinks;
 using AiLab.Core.Workflows;
 using AiLab.Notifications;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Cli.Commands;
 
@@ -27,7 +26,7 @@ internal static class IncidentFiling
         }
 
         var baseDirectory = configPath is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(configPath))!;
-        using var store = new SqliteIncidentStore(lab.DatabasePath);
+        var store = lab.Stores.Incidents;
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each sink applies its own timeout
         var service = IncidentService.Create(store, notify, baseDirectory, http);
         IncidentBatch batch;

@@ -4,7 +4,7 @@ using AiLab.Core.Incidents;
 using AiLab.Core.Workflows;
 using AiLab.Lab;
 using AiLab.Notifications;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Cli.Commands;
 
@@ -26,18 +26,22 @@ internal static class IncidentsCommand
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("list", "List recent incidents with their status and deliveries.") { limit, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
-            var incidents = store.List(n);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
+            var store = stores.Incidents;
+            var incidents = await store.ListAsync(n, cancellationToken).ConfigureAwait(false);
+            var attempts = new Dictionary<string, IReadOnlyList<DeliveryAttempt>>(StringComparer.Ordinal);
+            foreach (var incident in incidents)
+                attempts[incident.Id] = await store.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
-                Console.Out.WriteLine(IncidentReport.ListJson(incidents, store.GetAttempts));
+                Console.Out.WriteLine(IncidentReport.ListJson(incidents, id => attempts[id]));
             else if (incidents.Count == 0)
-                Console.Out.WriteLine($"No incidents in {store.DatabasePath}.");
+                Console.Out.WriteLine($"No incidents in {stores.Location.Display}.");
             else
-                Console.Out.Write(IncidentReport.List(incidents, store.GetAttempts));
+                Console.Out.Write(IncidentReport.List(incidents, id => attempts[id]));
             return ExitCodes.Success;
         });
         return command;
@@ -49,12 +53,14 @@ internal static class IncidentsCommand
         var json = JsonOption();
         var db = DbOption();
         var command = new Command("show", "Show an incident: culprit, effect, evidence, and every delivery attempt.") { id, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadOnly);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
             var key = parse.GetValue(id)!;
-            var incident = Find(store, key) ?? throw new UsageException($"no incident '{key}' in {store.DatabasePath}; see: ailab incidents list");
-            var attempts = store.GetAttempts(incident.Id);
+            var incident = await FindAsync(stores.Incidents, key, cancellationToken).ConfigureAwait(false)
+                ?? throw new UsageException(
+                    $"no incident '{key}' in {stores.Location.Display}; see: ailab incidents list");
+            var attempts = await stores.Incidents.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
             Console.Out.Write(parse.GetValue(json) ? IncidentReport.ShowJson(incident, attempts) + "\n" : IncidentReport.Show(incident, attempts));
             return ExitCodes.Success;
         });
@@ -75,7 +81,8 @@ internal static class IncidentsCommand
             if (suite.Notify.Sinks.Count == 0)
                 throw new UsageException($"{path} configures no sinks: add a 'notify:' section (see docs/ailab-yaml.md)");
 
-            using var store = OpenStore(parse.GetValue(db), StoreAccess.ReadWrite);
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
+            var store = stores.Incidents;
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan }; // each sink applies its own timeout
             using var interruption = new Interruption();
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interruption.Token);
@@ -95,7 +102,7 @@ internal static class IncidentsCommand
             if (parse.GetValue(json))
                 Console.Out.WriteLine(IncidentReport.NotifyJson(report));
             else if (report.Sinks.All(s => s.Results.Count == 0))
-                Console.Out.WriteLine($"Nothing to deliver: every open incident in {store.DatabasePath} has reached every sink.");
+                Console.Out.WriteLine($"Nothing to deliver: every open incident in {stores.Location.Display} has reached every sink.");
             else
                 Console.Out.Write(IncidentReport.Notify(report));
             return report.AllDelivered ? ExitCodes.Success : ExitCodes.Error;
@@ -103,11 +110,12 @@ internal static class IncidentsCommand
         return command;
     }
 
-    private static Incident? Find(SqliteIncidentStore store, string key)
+    private static async Task<Incident?> FindAsync(
+        IIncidentStore store, string key, CancellationToken cancellationToken)
     {
         try
         {
-            return store.Find(key);
+            return await store.FindAsync(key, cancellationToken).ConfigureAwait(false);
         }
         catch (AmbiguousIncidentIdException e)
         {
@@ -115,13 +123,10 @@ internal static class IncidentsCommand
         }
     }
 
-    private static SqliteIncidentStore OpenStore(string? databasePath, StoreAccess access) =>
-        new(LabContext.ResolveDatabasePath(databasePath), access);
-
     private static string? DefaultConfig() =>
         new[] { "ailab.yaml", "ailab.yml" }.Select(f => Path.Combine(Directory.GetCurrentDirectory(), f)).FirstOrDefault(File.Exists);
 
     private static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON document on stdout." };
 
-    private static Option<string?> DbOption() => new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+    private static Option<string?> DbOption() => StoreOption.Create();
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Verdicts;
 
 namespace AiLab.Cli.Commands;
@@ -13,14 +14,16 @@ internal static class ListCommand
     {
         var limit = new Option<int>("--limit", "-n") { Description = "How many experiments to list, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var db = StoreOption.Create();
         var command = new Command("list", "List recent experiments with their status and verdict.") { limit, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
             using var lab = LabContext.OpenForReading(parse.GetValue(db));
-            var leases = lab.Store.List(n).Select(e => (Experiment: e, Lease: lab.Store.GetLease(e.Id))).ToList();
+            var leases = new List<(Experiment Experiment, ExperimentLease? Lease)>();
+            foreach (var e in await lab.Store.ListAsync(n, cancellationToken).ConfigureAwait(false))
+                leases.Add((e, await lab.Stores.Leases.GetLeaseAsync(e.Id, cancellationToken).ConfigureAwait(false)));
             // A running experiment whose process is gone (kill -9, a crash, a reboot) reads as interrupted.
             var experiments = leases.Select(x => lab.Leases.Effective(x.Experiment, x.Lease)).ToList();
             var leaseOf = leases.ToDictionary(x => x.Experiment.Id, x => x.Lease, StringComparer.Ordinal);

@@ -8,7 +8,7 @@ using AiLab.Outputs.Data;
 using AiLab.Outputs.Onboarding;
 using AiLab.Outputs.Rendering;
 using AiLab.Outputs.Storing;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class OutputsCommand
         return command;
     }
 
-    private static Option<string?> Db() => new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+    private static Option<string?> Db() => StoreOption.Create();
 
     private static Command Run()
     {
@@ -54,8 +54,9 @@ internal static class OutputsCommand
                 using var interruption = new Interruption();
                 var now = DateTimeOffset.Now;
                 var report = await DagRunner.Default().RunAsync(config, ExperimentPlanner.NewId("out", now), now, interruption.Token).ConfigureAwait(false);
-                using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
-                new ComparisonArchive(store).Add(report);
+                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
+                await new ComparisonArchive(stores.OutputComparisons).AddAsync(report, CancellationToken.None)
+                    .ConfigureAwait(false);
                 Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report));
                 return fail is not null && !report.Passed ? ExitCodes.VerdictMatched : ExitCodes.Success;
             }
@@ -83,12 +84,15 @@ internal static class OutputsCommand
         var limit = new Option<int>("--limit", "-n") { Description = "How many, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
         var db = Db();
         var command = new Command("list", "List stored model-output comparisons.") { limit, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             if (parse.GetValue(limit) < 1) throw new UsageException($"--limit must be at least 1, got {parse.GetValue(limit)}");
-            using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
-            var rows = new ComparisonArchive(store).List(parse.GetValue(limit));
-            if (rows.Count == 0) Console.Out.WriteLine($"No output comparisons yet in {store.DatabasePath}. Try: ailab outputs run DAG");
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
+            var rows = await new ComparisonArchive(stores.OutputComparisons)
+                .ListAsync(parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
+            if (rows.Count == 0)
+                Console.Out.WriteLine(
+                    $"No output comparisons yet in {stores.Location.Display}. Try: ailab outputs run DAG");
             foreach (var r in rows)
             {
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -113,11 +117,14 @@ internal static class OutputsCommand
         var json = new Option<bool>("--json") { Description = "Print the stored comparison as JSON." };
         var db = Db();
         var command = new Command("show", "Show a stored comparison: metric deltas with intervals, per slice, flipped examples.") { id, flips, json, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
-            using var store = new SqliteOutputComparisonStore(Path.GetFullPath(parse.GetValue(db) ?? LabPaths.Default().Database));
-            var report = new ComparisonArchive(store).Find(parse.GetValue(id)!)
-                         ?? throw new UsageException($"No output comparison '{parse.GetValue(id)}' in {store.DatabasePath}. See: ailab outputs list");
+            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
+            var report = await new ComparisonArchive(stores.OutputComparisons)
+                             .FindAsync(parse.GetValue(id)!, cancellationToken).ConfigureAwait(false)
+                         ?? throw new UsageException(
+                             $"No output comparison '{parse.GetValue(id)}' in {stores.Location.Display}. "
+                             + "See: ailab outputs list");
             Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report, parse.GetValue(flips)));
             return ExitCodes.Success;
         });

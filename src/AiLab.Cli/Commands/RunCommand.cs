@@ -29,10 +29,13 @@ internal static class RunCommand
 
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             Experiment experiment;
-            using var held = resumeId is null ? null : lab.Leases.Acquire(AbCommand.FindForResume(lab, resumeId).Id);
+            await using var held = resumeId is null
+                ? null
+                : await lab.Leases.AcquireAsync(
+                    (await AbCommand.FindForResumeAsync(lab, resumeId).ConfigureAwait(false)).Id).ConfigureAwait(false);
             if (resumeId is { } id)
             {
-                experiment = lab.Store.Find(id)!;
+                experiment = (await lab.Store.FindAsync(id).ConfigureAwait(false))!;
                 if (experiment.Kind != ExperimentKind.Run) throw new UsageException($"{experiment.Id} is an A/B experiment; resume it with: ailab ab --resume {experiment.Id}");
             }
             else
@@ -59,7 +62,7 @@ internal static class RunCommand
                         Seed = parse.GetValue(workflow.Seed),
                     },
                     TimeProvider.System) with { Pinning = pinning };
-                lab.Store.Create(experiment);
+                await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
             return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(workflow.Json), parse.GetValue(workflow.Quiet), []).ConfigureAwait(false);

@@ -16,10 +16,15 @@ internal static class SequentialPlanning
     /// <summary>sd of log TTFB assumed without a calibration: the quiet PyTorch example measures 0.02-0.03.</summary>
     public const double DefaultLogSd = 0.04;
 
-    public static Experiment Plan(Experiment experiment, ICalibrationStore calibrations, VerdictPolicy policy, string choice, int maxTrials)
+    public static async Task<Experiment> PlanAsync(
+        Experiment experiment, ICalibrationStore calibrations, VerdictPolicy policy, string choice, int maxTrials)
     {
         if (maxTrials < 10) throw new UsageException($"--max-trials must be at least 10 for a sequential experiment, got {maxTrials}");
-        var (applied, _) = choice == "none" ? (null, null) : CalibrationResolver.Resolve(calibrations, experiment, choice, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge, refit: false);
+        var (applied, _) = choice == "none"
+            ? (null, null)
+            : await CalibrationResolver.ResolveAsync(
+                calibrations, experiment, choice, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge,
+                refit: false).ConfigureAwait(false);
         var alpha = applied is null ? policy.Alpha : applied.Selection.Budget;
         var logSd = applied is null ? DefaultLogSd : Math.Max(applied.LogMadSd, 0.005);
         var inflation = applied is null ? 1.0 : Math.Max(1.0, applied.Selection.WelchInflation);

@@ -13,8 +13,7 @@ internal static class ServeCommand
     {
         var port = new Option<int>("--port") { Description = $"Port to listen on (default {ServerOptions.DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => ServerOptions.DefaultPort, HelpName = "N" };
         var bind = new Option<string>("--bind") { Description = "Address to bind (default 127.0.0.1: this machine only).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
-        var store = new Option<string?>("--store") { Description = "The store to serve: an SQLite file or sqlite:PATH (default: --db or $AILAB_HOME/ailab.db).", HelpName = "STORE" };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var store = StoreOption.Create();
         var privateReads = new Option<bool>("--private-reads") { Description = "Require an API token for reads too (API and dashboard); writes always need one." };
         var watch = new Option<string?>("--watch") { Description = "Run the scheduler on this git repository: each new commit on --branch gets the change tier (its parent against it).", HelpName = "REPO" };
         var branch = new Option<string[]>("--branch") { Description = "Branch to watch (repeatable; default main).", HelpName = "NAME" };
@@ -24,7 +23,7 @@ internal static class ServeCommand
         var poll = new Option<int>("--poll") { Description = "Seconds between polls of the watched branches (default 30).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
         var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
         {
-            port, bind, store, db, privateReads, watch, branch, run, trials, concurrency, poll,
+            port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -33,7 +32,8 @@ internal static class ServeCommand
             var address = parse.GetValue(bind)!;
             if (!IPAddress.TryParse(address, out var ip))
                 throw new UsageException($"--bind '{address}' is not an IP address; use 127.0.0.1 (default) or 0.0.0.0 for every interface");
-            var storeName = parse.GetValue(store) ?? LabContext.ResolveDatabasePath(parse.GetValue(db));
+            var location = LabContext.ResolveStore(parse.GetValue(store));
+            var storeName = location.Kind == AiLab.Storage.StoreKind.Sqlite ? location.Target : parse.GetValue(store)!;
             var options = new ServerOptions
             {
                 DatabasePath = storeName, BindAddress = address, Port = n, PrivateReads = parse.GetValue(privateReads),

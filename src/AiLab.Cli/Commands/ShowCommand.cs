@@ -13,17 +13,17 @@ internal static class ShowCommand
         var id = new Argument<string>("id") { Description = "Experiment id, or a unique prefix of it (see ailab list)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var trials = new Option<bool>("--trials") { Description = "Also list every trial: TTFB, phases, CPU, memory, log path." };
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE" };
+        var db = StoreOption.Create();
         var command = new Command("show", "Show an experiment's verdict, metrics and failed trials.") { id, json, trials, db };
-        command.SetAction(parse =>
+        command.SetAction(async (parse, cancellationToken) =>
         {
             using var lab = LabContext.OpenForReading(parse.GetValue(db));
             var key = parse.GetValue(id)!;
             if (string.IsNullOrWhiteSpace(key)) throw new UsageException("the experiment id is empty; see: ailab list");
-            var stored = lab.Store.Find(key) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
-            var lease = lab.Store.GetLease(stored.Id);
+            var stored = await lab.Store.FindAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
+            var lease = await lab.Stores.Leases.GetLeaseAsync(stored.Id, cancellationToken).ConfigureAwait(false);
             var experiment = lab.Leases.Effective(stored, lease);
-            var records = lab.Store.GetTrials(experiment.Id);
+            var records = await lab.Store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonReport.Experiment(experiment, records, includeTrials: parse.GetValue(trials), lease));

@@ -11,27 +11,28 @@ internal static class TokenCommand
     public static Command Create()
     {
         var command = new Command("token", "Create, list and revoke the API tokens that writes to 'ailab serve' need.");
-        var db = new Option<string?>("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db).", HelpName = "FILE", Recursive = true };
+        var db = StoreOption.Create();
+        db.Recursive = true;
         command.Options.Add(db);
 
         var name = new Option<string?>("--name") { Description = "Who or what uses the token, e.g. ci (required).", HelpName = "NAME" };
         var create = new Command("create", "Create a token; its secret is printed once on stdout and only its SHA-256 is stored.") { name };
-        create.SetAction(parse =>
+        create.SetAction(async (parse, _) =>
         {
             var given = parse.GetValue(name);
             if (string.IsNullOrWhiteSpace(given)) throw new UsageException("--name is required: say who or what uses the token, e.g. --name ci");
-            using var store = LabData.OpenTokens(LabContext.ResolveDatabasePath(parse.GetValue(db)));
-            var (token, secret) = new TokenAdmin(store, TimeProvider.System).Create(given);
+            using var store = Open(parse.GetValue(db));
+            var (token, secret) = await new TokenAdmin(store, TimeProvider.System).CreateAsync(given);
             Console.Error.WriteLine($"ailab token: created {token.Id} ('{token.Name}'); the secret below is shown only now — keep it safe");
             Console.Out.WriteLine(secret);
             return ExitCodes.Success;
         });
 
         var list = new Command("list", "List tokens (id, name, created, revoked); secrets are never stored.");
-        list.SetAction(parse =>
+        list.SetAction(async (parse, _) =>
         {
-            using var store = LabData.OpenTokens(LabContext.ResolveDatabasePath(parse.GetValue(db)));
-            var tokens = new TokenAdmin(store, TimeProvider.System).List();
+            using var store = Open(parse.GetValue(db));
+            var tokens = await new TokenAdmin(store, TimeProvider.System).ListAsync();
             if (tokens.Count == 0) Console.Out.WriteLine("No tokens yet. Create one: ailab token create --name NAME");
             foreach (var t in tokens)
             {
@@ -44,11 +45,11 @@ internal static class TokenCommand
 
         var id = new Argument<string>("ID") { Description = "The token's id (tok-…), as 'ailab token list' shows it." };
         var revoke = new Command("revoke", "Revoke a token: every write with it is refused (403) from now on.") { id };
-        revoke.SetAction(parse =>
+        revoke.SetAction(async (parse, _) =>
         {
             var tokenId = parse.GetValue(id)!;
-            using var store = LabData.OpenTokens(LabContext.ResolveDatabasePath(parse.GetValue(db)));
-            if (!new TokenAdmin(store, TimeProvider.System).Revoke(tokenId))
+            using var store = Open(parse.GetValue(db));
+            if (!await new TokenAdmin(store, TimeProvider.System).RevokeAsync(tokenId))
                 throw new UsageException($"no token '{tokenId}'; see: ailab token list");
             Console.Error.WriteLine($"ailab token: revoked {tokenId}");
             return ExitCodes.Success;
@@ -58,5 +59,11 @@ internal static class TokenCommand
         command.Subcommands.Add(list);
         command.Subcommands.Add(revoke);
         return command;
+    }
+
+    private static AiLab.Storage.Sqlite.SqliteApiTokenStore Open(string? store)
+    {
+        try { return LabData.OpenTokens(LabContext.ResolveStore(store).Target); }
+        catch (ArgumentException e) { throw new UsageException(e.Message); }
     }
 }

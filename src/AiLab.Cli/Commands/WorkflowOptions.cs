@@ -26,7 +26,7 @@ internal sealed class WorkflowOptions
     public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
-    public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
+    public Option<string?> Db { get; } = StoreOption.Create();
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>

@@ -4,14 +4,14 @@ namespace AiLab.Core.Access;
 public interface IApiTokenStore
 {
     /// <summary>Stores a new token.</summary>
-    void Add(ApiToken token);
+    Task AddAsync(ApiToken token, CancellationToken cancellationToken = default);
 
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not; null when none.</summary>
-    ApiToken? FindByHash(string secretHash);
+    Task<ApiToken?> FindByHashAsync(string secretHash, CancellationToken cancellationToken = default);
 
     /// <summary>Every token, newest first.</summary>
-    IReadOnlyList<ApiToken> List();
+    Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Marks a token revoked; false when no token has that id.</summary>
-    bool Revoke(string id, DateTimeOffset at);
+    Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default);
 }

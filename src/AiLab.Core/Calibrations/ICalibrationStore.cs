@@ -4,14 +4,14 @@ namespace AiLab.Core.Calibrations;
 public interface ICalibrationStore
 {
     /// <summary>Stores a calibration.</summary>
-    void Add(Calibration calibration);
+    Task AddAsync(Calibration calibration, CancellationToken cancellationToken = default);
 
     /// <summary>The newest calibration of a workflow key, or null.</summary>
-    Calibration? Latest(string workflowKey);
+    Task<Calibration?> LatestAsync(string workflowKey, CancellationToken cancellationToken = default);
 
     /// <summary>A calibration by id or unique id prefix; null when none matches.</summary>
-    Calibration? Find(string idOrPrefix);
+    Task<Calibration?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent calibrations, newest first.</summary>
-    IReadOnlyList<Calibration> List(int limit);
+    Task<IReadOnlyList<Calibration>> ListAsync(int limit, CancellationToken cancellationToken = default);
 }

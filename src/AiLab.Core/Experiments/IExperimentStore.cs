@@ -4,21 +4,21 @@ namespace AiLab.Core.Experiments;
 public interface IExperimentStore
 {
     /// <summary>Stores a new experiment.</summary>
-    void Create(Experiment experiment);
+    Task CreateAsync(Experiment experiment, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the stored experiment's status, reason, verdict and spec (its trial count may grow).</summary>
-    void Update(Experiment experiment);
+    Task UpdateAsync(Experiment experiment, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends one finished trial, durably, before returning.</summary>
-    void AddTrial(TrialRecord trial);
+    /// <summary>Appends one finished trial, durably, before the task completes.</summary>
+    Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default);
 
     /// <summary>Finds an experiment by its id or by a unique prefix of it; null when none matches.</summary>
     /// <exception cref="AmbiguousIdException">The prefix matches more than one experiment.</exception>
-    Experiment? Find(string idOrPrefix);
+    Task<Experiment?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default);
 
     /// <summary>The most recent experiments, newest first.</summary>
-    IReadOnlyList<Experiment> List(int limit);
+    Task<IReadOnlyList<Experiment>> ListAsync(int limit, CancellationToken cancellationToken = default);
 
     /// <summary>All trials of an experiment in schedule order.</summary>
-    IReadOnlyList<TrialRecord> GetTrials(string experimentId);
+    Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(string experimentId, CancellationToken cancellationToken = default);
 }

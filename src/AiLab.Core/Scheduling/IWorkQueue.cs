@@ -4,24 +4,24 @@ namespace AiLab.Core.Scheduling;
 public interface IWorkQueue
 {
     /// <summary>The last commit the scheduler queued work for on <paramref name="branch"/>, or null.</summary>
-    string? LastSeen(string repository, string branch);
+    Task<string?> LastSeenAsync(string repository, string branch, CancellationToken cancellationToken = default);
 
     /// <summary>Queues <paramref name="items"/> (skipping commits already queued for their tier) and records
     /// <paramref name="head"/> as seen on the branch, in one transaction.</summary>
-    void Enqueue(string repository, string branch, string head, IReadOnlyList<WorkItem> items);
+    Task EnqueueAsync(string repository, string branch, string head, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken = default);
 
     /// <summary>Moves the oldest queued item to running and returns it; null when none is queued.</summary>
-    WorkItem? Claim();
+    Task<WorkItem?> ClaimAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Records the experiment that runs <paramref name="id"/>.</summary>
-    void SetExperiment(long id, string experimentId);
+    Task SetExperimentAsync(long id, string experimentId, CancellationToken cancellationToken = default);
 
     /// <summary>Ends an item as done or failed.</summary>
-    void Finish(long id, WorkStatus status, string? reason);
+    Task FinishAsync(long id, WorkStatus status, string? reason, CancellationToken cancellationToken = default);
 
     /// <summary>Puts every running item back in the queue (at start-up: their runner died); returns how many.</summary>
-    int RequeueRunning();
+    Task<int> RequeueRunningAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Every item, newest first.</summary>
-    IReadOnlyList<WorkItem> List();
+    Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken = default);
 }

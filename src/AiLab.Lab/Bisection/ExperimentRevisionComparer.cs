@@ -51,7 +51,7 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
             },
             _time);
         if (_settings.Confirmation) experiment = experiment with { FreshBuilds = true };
-        _store.Create(experiment);
+        await _store.CreateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
         var outcome = await _runner.RunAsync(experiment, _settings.Policy, _progress, cancellationToken).ConfigureAwait(false);
         var stored = outcome.Experiment;
         var comparison = new RevisionComparison

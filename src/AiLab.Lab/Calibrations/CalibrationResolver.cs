@@ -17,8 +17,10 @@ public static class CalibrationResolver
     /// <param name="maxAge">Age after which a calibration is stale.</param>
     /// <param name="refit">False to take the stored threshold as it is (a sequential design only needs its noise and
     /// budget); true to fit it to the experiment's trials per variant.</param>
-    public static (AppliedCalibration? Applied, string? Note) Resolve(
-        ICalibrationStore store, Experiment experiment, string choice, DateTimeOffset now, TimeSpan maxAge, bool refit = true)
+    /// <param name="cancellationToken">Cancels the store's reads.</param>
+    public static async Task<(AppliedCalibration? Applied, string? Note)> ResolveAsync(
+        ICalibrationStore store, Experiment experiment, string choice, DateTimeOffset now, TimeSpan maxAge,
+        bool refit = true, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(experiment);
@@ -28,13 +30,14 @@ public static class CalibrationResolver
         Calibration? calibration;
         if (choice == "auto")
         {
-            calibration = store.Latest(key);
+            calibration = await store.LatestAsync(key, cancellationToken).ConfigureAwait(false);
             if (calibration is null)
                 return (null, $"no calibration for this workflow: thresholds are the defaults; run 'ailab calibrate' with the same workflow options to tune them to its noise");
         }
         else
         {
-            calibration = store.Find(choice) ?? throw new ArgumentException($"no calibration '{choice}'; see: ailab calibrate --list");
+            calibration = await store.FindAsync(choice, cancellationToken).ConfigureAwait(false)
+                ?? throw new ArgumentException($"no calibration '{choice}'; see: ailab calibrate --list");
             if (calibration.WorkflowKey != key)
                 throw new ArgumentException($"calibration {calibration.Id} is of another workflow ({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
         }

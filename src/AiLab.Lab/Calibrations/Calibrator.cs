@@ -38,7 +38,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
                     Seed = unchecked(seed + (k * 7919)),
                 },
                 time);
-            experiments.Create(experiment);
+            await experiments.CreateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
             ExperimentStarted?.Invoke(k + 1, plan.Experiments, experiment);
             var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, progress, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
@@ -47,7 +47,7 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
         }
 
         var calibration = Build(plan, outcomes, seed);
-        calibrations.Add(calibration);
+        await calibrations.AddAsync(calibration, CancellationToken.None).ConfigureAwait(false);
         return new CalibrationOutcome(calibration, outcomes, null);
     }
 

@@ -23,11 +23,12 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         var outcome = await runner.RunAsync(experiment, policy, progress, cancellationToken).ConfigureAwait(false);
         var original = outcome.Experiment;
         if (prior is not null && original.Verdict is { } recomputed && ConfirmationJudge.Needs(recomputed) &&
-            store.Find(prior.ExperimentId) is { Status: ExperimentStatus.Completed, Verdict: { } stored })
+            await store.FindAsync(prior.ExperimentId, CancellationToken.None).ConfigureAwait(false)
+                is { Status: ExperimentStatus.Completed, Verdict: { } stored })
         {
             // Resuming a completed experiment recomputes its verdict; its confirmation already ran and is judged again, not rerun.
             var rejudged = original with { Verdict = ConfirmationJudge.Judge(recomputed, prior.ExperimentId, stored, null) };
-            store.Update(rejudged);
+            await store.UpdateAsync(rejudged, CancellationToken.None).ConfigureAwait(false);
             return (outcome with { Experiment = rejudged }, null);
         }
 
@@ -38,7 +39,7 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         }
 
         var confirming = CreateConfirmation(original, time);
-        store.Create(confirming);
+        await store.CreateAsync(confirming, CancellationToken.None).ConfigureAwait(false);
         ConfirmationStarted?.Invoke(original, confirming);
         var second = await runner.RunAsync(confirming, policy, progress, cancellationToken).ConfigureAwait(false);
         if (second.Experiment.Status == ExperimentStatus.Interrupted)
@@ -50,7 +51,7 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         var failure = second.Experiment.Status == ExperimentStatus.Failed ? second.Experiment.StatusReason : null;
         var settled = ConfirmationJudge.Judge(verdict, confirming.Id, failure is null ? second.Experiment.Verdict : null, failure);
         var updated = original with { Verdict = settled };
-        store.Update(updated);
+        await store.UpdateAsync(updated, CancellationToken.None).ConfigureAwait(false);
         return (outcome with { Experiment = updated }, second);
     }
 

@@ -34,18 +34,21 @@ public sealed class ExperimentRunner(
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(policy);
-        // First of all: a second process resuming the same experiment must run and write nothing.
-        using var lease = leases?.Acquire(experiment.Id);
-        var trials = store.GetTrials(experiment.Id).ToList();
+        // First of all: a second process resuming the same experiment must run and write nothing. The store is
+        // never handed the run's token: Ctrl-C stops the run between trials, and what it measured is still written.
+        await using var lease = leases is null
+            ? null
+            : await leases.AcquireAsync(experiment.Id, CancellationToken.None).ConfigureAwait(false);
+        var trials = (await store.GetTrialsAsync(experiment.Id, CancellationToken.None).ConfigureAwait(false)).ToList();
         experiment = experiment with { Status = ExperimentStatus.Running, StatusReason = null };
-        store.Update(experiment);
+        await store.UpdateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
         var prepared = new Dictionary<string, PreparedVariant>(StringComparer.Ordinal);
         while (true)
         {
             var stopped = await RunScheduleAsync(experiment, policy, trials, prepared, lease, progress, cancellationToken).ConfigureAwait(false);
             if (stopped is not null) return stopped;
             trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
-            if (experiment.Kind != ExperimentKind.AB) return Finish(experiment with { Status = ExperimentStatus.Completed }, trials, lease);
+            if (experiment.Kind != ExperimentKind.AB) return await FinishAsync(experiment with { Status = ExperimentStatus.Completed }, trials, lease).ConfigureAwait(false);
 
             var extension = policy.Calibration is null ? experiment.Extension : null;
             var look = extension is null ? -1 : ExtensionDesign.LookOf(extension, experiment.TrialsPerVariant);
@@ -53,7 +56,7 @@ public sealed class ExperimentRunner(
             var measured = trials.Where(t => !t.IsWarmup).ToList();
             var verdict = MachineStateJudge.Annotate(ExperimentAnalyzer.Analyze(experiment, trials, lookPolicy), measured, experiment.Pinning);
             if (look < 0)
-                return Finish(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials, lease);
+                return await FinishAsync(experiment with { Status = ExperimentStatus.Completed, Verdict = verdict }, trials, lease).ConfigureAwait(false);
 
             var decision = ExtensionJudge.Judge(extension!, look, verdict, lookPolicy, measured.Any(t => !t.Result.Succeeded));
             if (!decision.Extend)
@@ -64,7 +67,7 @@ public sealed class ExperimentRunner(
                     Status = ExperimentStatus.Completed,
                     Verdict = verdict with { Notes = [.. verdict.Notes, .. notes] },
                 };
-                return Finish(completed, trials, lease);
+                return await FinishAsync(completed, trials, lease).ConfigureAwait(false);
             }
 
             experiment = experiment with
@@ -72,7 +75,7 @@ public sealed class ExperimentRunner(
                 TrialsPerVariant = decision.NextTrials,
                 Extension = extension! with { Extensions = [.. extension!.Extensions, decision.Reason] },
             };
-            store.Update(experiment);
+            await store.UpdateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
             Extended?.Invoke(experiment, decision.Reason);
         }
     }
@@ -106,7 +109,7 @@ public sealed class ExperimentRunner(
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 // The build cache throws when cancelled mid-build; that is a Ctrl-C, not a crash, and --resume rebuilds.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
+                return await FinishAsync(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease).ConfigureAwait(false);
             }
 
             progress?.Report(new ExperimentProgress
@@ -116,14 +119,14 @@ public sealed class ExperimentRunner(
             });
             if (cancellationToken.IsCancellationRequested)
             {
-                return Finish(
-                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease);
+                return await FinishAsync(
+                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease).ConfigureAwait(false);
             }
 
             if (!ready.Succeeded)
             {
                 var reason = $"variant {variant.Label} ({variant.Describe()}) could not be prepared: {ready.Reason}";
-                return Finish(experiment with { Status = ExperimentStatus.Failed, StatusReason = reason }, trials, lease);
+                return await FinishAsync(experiment with { Status = ExperimentStatus.Failed, StatusReason = reason }, trials, lease).ConfigureAwait(false);
             }
             prepared[variant.Label] = ready;
         }
@@ -149,12 +152,13 @@ public sealed class ExperimentRunner(
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {
                 // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return Finish(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease);
+                return await FinishAsync(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}; resume with: ailab ab --resume {experiment.Id}" }, trials, lease).ConfigureAwait(false);
             }
 
             var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
-            lease?.ThrowIfLost();
-            store.AddTrial(record);
+            // Not cancellable: a trial that ran is stored even when Ctrl-C came meanwhile.
+            if (lease is not null) await lease.ThrowIfLostAsync(CancellationToken.None).ConfigureAwait(false);
+            await store.AddTrialAsync(record, CancellationToken.None).ConfigureAwait(false);
             trials.Add(record);
             progress?.Report(new ExperimentProgress
             {
@@ -168,11 +172,11 @@ public sealed class ExperimentRunner(
             var ofVariant = trials.Where(t => t.Variant == slot.Variant).ToList();
             if (ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant && ofVariant.All(t => !t.Result.Succeeded))
             {
-                return Finish(experiment with
+                return await FinishAsync(experiment with
                 {
                     Status = ExperimentStatus.Failed,
                     StatusReason = $"the first {ofVariant.Count} trials of {slot.Variant} all failed, so the experiment stopped: {result.Reason}",
-                }, trials, lease);
+                }, trials, lease).ConfigureAwait(false);
             }
         }
 
@@ -204,11 +208,12 @@ public sealed class ExperimentRunner(
         .Select(t => t.Result.TtfbMs!.Value)
         .ToList();
 
-    private ExperimentOutcome Finish(Experiment experiment, List<TrialRecord> trials, HeldLease? lease)
+    private async Task<ExperimentOutcome> FinishAsync(Experiment experiment, List<TrialRecord> trials, HeldLease? lease)
     {
         // A holder that lost its lease must not overwrite the status or verdict its successor writes.
-        lease?.ThrowIfLost();
-        store.Update(experiment);
+        // Not cancellable: an interrupted experiment's status is what --resume reads.
+        if (lease is not null) await lease.ThrowIfLostAsync(CancellationToken.None).ConfigureAwait(false);
+        await store.UpdateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
         trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
         return new ExperimentOutcome(experiment, trials);
     }

@@ -38,7 +38,7 @@ public sealed class HistoryScanner(ExperimentRunner runner, IExperimentStore sto
                     Trials = request.Trials, Warmup = request.Warmup, Seed = request.Seed,
                 },
                 time);
-            store.Create(experiment);
+            await store.CreateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
             var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, progress, cancellationToken).ConfigureAwait(false);
             if (outcome.Experiment.Status == ExperimentStatus.Interrupted)
                 return new HistoryResult(points, [], Interrupted: true);

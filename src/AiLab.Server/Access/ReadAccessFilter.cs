@@ -13,7 +13,7 @@ internal sealed class ReadAccessFilter(LabData data, ServerOptions options) : IE
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (options.PrivateReads && TokenCheck.Refusal(context.HttpContext, data, allowCookie: true) is { } refusal)
+        if (options.PrivateReads && await TokenCheck.RefusalAsync(context.HttpContext, data, allowCookie: true).ConfigureAwait(false) is { } refusal)
             return refusal;
         return await next(context).ConfigureAwait(false);
     }

@@ -7,19 +7,19 @@ public sealed class TokenAdmin(IApiTokenStore store, TimeProvider time)
 {
     /// <summary>Creates a token called <paramref name="name"/>; returns it and the secret to hand to its user.</summary>
     /// <exception cref="ArgumentException">The name is empty.</exception>
-    public (ApiToken Token, string Secret) Create(string name)
+    public async Task<(ApiToken Token, string Secret)> CreateAsync(string name)
     {
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException("the token needs a name that says who uses it, e.g. --name ci", nameof(name));
         var (id, secret) = ApiTokenSecret.Create();
         var token = new ApiToken { Id = id, Name = name.Trim(), SecretHash = ApiTokenSecret.Hash(secret), CreatedAt = time.GetUtcNow() };
-        store.Add(token);
+        await store.AddAsync(token).ConfigureAwait(false);
         return (token, secret);
     }
 
     /// <summary>Every token, newest first (hashes included; secrets are not stored).</summary>
-    public IReadOnlyList<ApiToken> List() => store.List();
+    public Task<IReadOnlyList<ApiToken>> ListAsync() => store.ListAsync();
 
     /// <summary>Revokes the token with <paramref name="id"/>; false when there is none.</summary>
-    public bool Revoke(string id) => store.Revoke(id, time.GetUtcNow());
+    public Task<bool> RevokeAsync(string id) => store.RevokeAsync(id, time.GetUtcNow());
 }

@@ -13,13 +13,13 @@ internal static class TokenCheck
 
     /// <summary>Null when the request may go on; otherwise the ProblemDetails result that refuses it (401 without a
     /// token or with an unknown one, 403 with a revoked one).</summary>
-    public static IResult? Refusal(HttpContext context, LabData data, bool allowCookie)
+    public static async Task<IResult?> RefusalAsync(HttpContext context, LabData data, bool allowCookie)
     {
         var secret = Presented(context, allowCookie);
         if (secret is null)
             return Problem(StatusCodes.Status401Unauthorized, "A token is required",
                 "send 'Authorization: Bearer TOKEN' with a token from 'ailab token create'", context);
-        var token = data.TokenByHash(ApiTokenSecret.Hash(secret));
+        var token = await data.TokenByHashAsync(ApiTokenSecret.Hash(secret), context.RequestAborted).ConfigureAwait(false);
         if (token is null)
             return Problem(StatusCodes.Status401Unauthorized, "Unknown token",
                 "the token is not one this lab issued; create one with 'ailab token create'", context);

@@ -12,6 +12,6 @@ internal sealed class WriteAccessFilter(LabData data) : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        return TokenCheck.Refusal(context.HttpContext, data, allowCookie: false) ?? await next(context).ConfigureAwait(false);
+        return await TokenCheck.RefusalAsync(context.HttpContext, data, allowCookie: false).ConfigureAwait(false) ?? await next(context).ConfigureAwait(false);
     }
 }

@@ -20,8 +20,8 @@ internal static class ApiRoutes
         reads.MapWorkflowsApi();
         reads.MapCalibrationsApi();
         reads.MapBisectionsApi();
-        reads.MapGet("/queue", (Data.LabData data, int? limit, string? cursor) =>
-                TypedResults.Ok(Paging.Apply(data.Queue.List(), w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, w => w)))
+        reads.MapGet("/queue", async (Data.LabData data, int? limit, string? cursor) =>
+                TypedResults.Ok(Paging.Apply(await data.Queue.ListAsync(), w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, w => w)))
             .WithName("ListQueue").WithSummary("The scheduler's queue, newest first: each new commit's change-tier work and its experiment.");
         ExperimentsApi.Map(reads, writes);
         IncidentsApi.Map(reads, writes);

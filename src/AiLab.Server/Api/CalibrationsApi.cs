@@ -20,15 +20,15 @@ internal static class CalibrationsApi
 
     public static void MapCalibrationsApi(this RouteGroupBuilder reads)
     {
-        reads.MapGet("/calibrations", (LabData data, int? limit, string? cursor, string? workflow) =>
+        reads.MapGet("/calibrations", async (LabData data, int? limit, string? cursor, string? workflow) =>
             {
-                var all = data.Calibrations().Where(c => workflow is null || c.Workflow.Name == workflow).ToList();
+                var all = (await data.CalibrationsAsync()).Where(c => workflow is null || c.Workflow.Name == workflow).ToList();
                 return TypedResults.Ok(Paging.Apply(all, c => c.Id, limit, cursor, Summary));
             })
             .WithName("ListCalibrations").WithSummary("Calibrations, newest first (cursor pagination; ?workflow= filters).");
 
-        reads.MapGet("/calibrations/{id}", Results<Ok<Calibration>, ProblemHttpResult> (LabData data, string id) =>
-                data.Calibration(id) is { } c ? TypedResults.Ok(c) : ApiRoutes.NotFound("calibration", id))
+        reads.MapGet("/calibrations/{id}", async Task<Results<Ok<Calibration>, ProblemHttpResult>> (LabData data, string id) =>
+                await data.CalibrationAsync(id) is { } c ? TypedResults.Ok(c) : ApiRoutes.NotFound("calibration", id))
             .WithName("GetCalibration").WithSummary("The full calibration: pooled values, noise profiles, threshold.");
     }
 

@@ -12,74 +12,74 @@ internal static class ExperimentsApi
 {
     public static void Map(RouteGroupBuilder reads, RouteGroupBuilder writes)
     {
-        reads.MapGet("/experiments", (LabData data, int? limit, string? cursor, string? workflow) =>
+        reads.MapGet("/experiments", async (LabData data, int? limit, string? cursor, string? workflow) =>
             {
-                var all = data.Experiments().Where(e => workflow is null || e.Workflow.Name == workflow).ToList();
+                var all = (await data.ExperimentsAsync()).Where(e => workflow is null || e.Workflow.Name == workflow).ToList();
                 return TypedResults.Ok(Paging.Apply(all, e => e.Id, limit, cursor, ExperimentSummary.Of));
             })
             .WithName("ListExperiments").WithSummary("Experiments, newest first (cursor pagination; ?workflow= filters).");
 
-        reads.MapGet("/experiments/{id}", Results<Ok<Experiment>, ProblemHttpResult> (LabData data, string id) =>
-                data.Experiment(id) is { } e ? TypedResults.Ok(e) : ApiRoutes.NotFound("experiment", id))
+        reads.MapGet("/experiments/{id}", async Task<Results<Ok<Experiment>, ProblemHttpResult>> (LabData data, string id) =>
+                await data.ExperimentAsync(id) is { } e ? TypedResults.Ok(e) : ApiRoutes.NotFound("experiment", id))
             .WithName("GetExperiment").WithSummary("The full experiment: workflow, variants, commits, status, verdict.");
 
-        reads.MapGet("/experiments/{id}/verdict", Results<Ok<object>, ProblemHttpResult> (LabData data, string id) =>
-                data.Experiment(id) is { } e
+        reads.MapGet("/experiments/{id}/verdict", async Task<Results<Ok<object>, ProblemHttpResult>> (LabData data, string id) =>
+                await data.ExperimentAsync(id) is { } e
                     ? TypedResults.Ok<object>(new { e.Id, Status = e.Status.ToString().ToLowerInvariant(), e.Verdict })
                     : ApiRoutes.NotFound("experiment", id))
             .WithName("GetVerdict").WithSummary("The verdict with its evidence: test, p, interval, threshold, confirmation.");
 
-        reads.MapGet("/experiments/{id}/metrics", Results<Ok<object>, ProblemHttpResult> (LabData data, string id) =>
-                data.Experiment(id) is { } e
+        reads.MapGet("/experiments/{id}/metrics", async Task<Results<Ok<object>, ProblemHttpResult>> (LabData data, string id) =>
+                await data.ExperimentAsync(id) is { } e
                     ? TypedResults.Ok<object>(e.Verdict?.Metrics ?? [])
                     : ApiRoutes.NotFound("experiment", id))
             .WithName("GetMetrics").WithSummary("Every metric compared, A against B.");
 
         reads.MapGet("/experiments/{id}/trials",
-                Results<Ok<Page<TrialRecord>>, ProblemHttpResult> (LabData data, string id, int? limit, string? cursor) =>
+                async Task<Results<Ok<Page<TrialRecord>>, ProblemHttpResult>> (LabData data, string id, int? limit, string? cursor) =>
                 {
-                    if (data.Experiment(id) is not { } e) return ApiRoutes.NotFound("experiment", id);
-                    return TypedResults.Ok(Paging.Apply(data.Trials(e.Id), t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    if (await data.ExperimentAsync(id) is not { } e) return ApiRoutes.NotFound("experiment", id);
+                    return TypedResults.Ok(Paging.Apply(await data.TrialsAsync(e.Id), t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
                         limit, cursor, t => t));
                 })
             .WithName("ListTrials").WithSummary("An experiment's trials in schedule order (cursor pagination).");
 
-        writes.MapPost("/experiments", Results<Created<ExperimentSummary>, ProblemHttpResult> (LabData data, Experiment experiment) =>
+        writes.MapPost("/experiments", async Task<Results<Created<ExperimentSummary>, ProblemHttpResult>> (LabData data, Experiment experiment) =>
             {
                 Validate(experiment);
-                if (data.Experiment(experiment.Id) is { } existing && existing.Id == experiment.Id)
+                if (await data.ExperimentAsync(experiment.Id) is { } existing && existing.Id == experiment.Id)
                     return TypedResults.Problem(detail: $"experiment '{experiment.Id}' exists; PUT it to update",
                         statusCode: StatusCodes.Status409Conflict, title: "Conflict");
-                data.CreateExperiment(experiment);
+                await data.CreateExperimentAsync(experiment);
                 return TypedResults.Created($"{ApiRoutes.Prefix}/experiments/{experiment.Id}", ExperimentSummary.Of(experiment));
             })
             .WithName("IngestExperiment").WithSummary("Stores an experiment made elsewhere (needs a token).");
 
-        writes.MapPut("/experiments/{id}", Results<Ok<ExperimentSummary>, ProblemHttpResult> (LabData data, string id, Experiment experiment) =>
+        writes.MapPut("/experiments/{id}", async Task<Results<Ok<ExperimentSummary>, ProblemHttpResult>> (LabData data, string id, Experiment experiment) =>
             {
                 Validate(experiment);
                 if (experiment.Id != id) throw new BadRequestException($"the body's id '{experiment.Id}' is not the path's '{id}'");
-                if (data.Experiment(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
-                data.UpdateExperiment(experiment);
+                if (await data.ExperimentAsync(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
+                await data.UpdateExperimentAsync(experiment);
                 return TypedResults.Ok(ExperimentSummary.Of(experiment));
             })
             .WithName("UpdateExperiment").WithSummary("Replaces an experiment's status, verdict and spec (needs a token).");
 
         writes.MapPost("/experiments/{id}/trials",
-                Results<Created<object>, ProblemHttpResult> (LabData data, string id, IReadOnlyList<TrialRecord> trials) =>
+                async Task<Results<Created<object>, ProblemHttpResult>> (LabData data, string id, IReadOnlyList<TrialRecord> trials) =>
                 {
-                    if (data.Experiment(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
+                    if (await data.ExperimentAsync(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
                     if (trials.Count == 0) throw new BadRequestException("the body holds no trials; send a JSON array of trial records");
                     var bad = trials.FirstOrDefault(t => t.ExperimentId != id || t.Result is null || string.IsNullOrEmpty(t.Variant));
                     if (bad is not null)
                         throw new BadRequestException($"trial {bad.Sequence}: experimentId must be '{id}', variant and result are required");
                     // Checked before the first write, so a batch with a taken or repeated sequence writes nothing.
-                    var taken = data.Trials(id).Select(t => t.Sequence).ToHashSet();
+                    var taken = (await data.TrialsAsync(id)).Select(t => t.Sequence).ToHashSet();
                     var clash = trials.Select(t => t.Sequence).Where(s => !taken.Add(s)).ToList();
                     if (clash.Count > 0)
                         return TypedResults.Problem(detail: $"trial sequence {clash[0]} is already stored or repeated; nothing was written",
                             statusCode: StatusCodes.Status409Conflict, title: "Conflict");
-                    foreach (var trial in trials) data.AddTrial(trial);
+                    foreach (var trial in trials) await data.AddTrialAsync(trial);
                     return TypedResults.Created($"{ApiRoutes.Prefix}/experiments/{id}/trials", (object)new { added = trials.Count });
                 })
             .WithName("IngestTrials").WithSummary("Appends finished trials to an experiment (needs a token).");

@@ -26,23 +26,23 @@ internal static class IncidentsApi
 
     public static void Map(RouteGroupBuilder reads, RouteGroupBuilder writes)
     {
-        reads.MapGet("/incidents", (LabData data, int? limit, string? cursor, string? status) =>
+        reads.MapGet("/incidents", async (LabData data, int? limit, string? cursor, string? status) =>
             {
-                var all = data.Incidents().Where(i => status is null || Name(i.Status) == status).ToList();
+                var all = (await data.IncidentsAsync()).Where(i => status is null || Name(i.Status) == status).ToList();
                 return TypedResults.Ok(Paging.Apply(all, i => i.Id, limit, cursor, Summary));
             })
             .WithName("ListIncidents").WithSummary("Incidents, newest first (cursor pagination; ?status= filters).");
 
-        reads.MapGet("/incidents/{id}", Results<Ok<Incident>, ProblemHttpResult> (LabData data, string id) =>
-                data.Incident(id) is { } i ? TypedResults.Ok(i) : ApiRoutes.NotFound("incident", id))
+        reads.MapGet("/incidents/{id}", async Task<Results<Ok<Incident>, ProblemHttpResult>> (LabData data, string id) =>
+                await data.IncidentAsync(id) is { } i ? TypedResults.Ok(i) : ApiRoutes.NotFound("incident", id))
             .WithName("GetIncident").WithSummary("The incident: culprit, range, change, evidence, status.");
 
-        writes.MapPost("/incidents/{id}/{action}", Results<Ok<IncidentSummary>, ProblemHttpResult> (LabData data, string id, string action) =>
+        writes.MapPost("/incidents/{id}/{action}", async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> (LabData data, string id, string action) =>
             {
                 if (!Actions.TryGetValue(action, out var status))
                     throw new BadRequestException($"unknown action '{action}'; use one of: {string.Join(", ", Actions.Keys)}");
-                if (data.Incident(id) is not { } incident) return ApiRoutes.NotFound("incident", id);
-                data.SetIncidentStatus(incident.Id, status);
+                if (await data.IncidentAsync(id) is not { } incident) return ApiRoutes.NotFound("incident", id);
+                await data.SetIncidentStatusAsync(incident.Id, status);
                 return TypedResults.Ok(Summary(incident with { Status = status }));
             })
             .WithName("TriageIncident").WithSummary("Acknowledge, mark invalid, resolve or reopen an incident (needs a token).");

@@ -16,9 +16,9 @@ internal static class WorkflowsApi
 
     public static void MapWorkflowsApi(this RouteGroupBuilder reads)
     {
-        reads.MapGet("/workflows", (LabData data, int? limit, string? cursor) =>
+        reads.MapGet("/workflows", async (LabData data, int? limit, string? cursor) =>
             {
-                var workflows = data.Experiments()
+                var workflows = (await data.ExperimentsAsync())
                     .GroupBy(e => e.Workflow.Name, StringComparer.Ordinal)
                     .OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => new WorkflowSummary(g.Key, g.Count(), g.Max(e => e.CreatedAt),
@@ -28,8 +28,8 @@ internal static class WorkflowsApi
             })
             .WithName("ListWorkflows").WithSummary("Every workflow with stored experiments, by name.");
 
-        reads.MapGet("/workflows/{name}/history", Results<Ok<IReadOnlyList<WorkflowPoint>>, ProblemHttpResult> (LabData data, string name) =>
-                WorkflowHistory.Build(data.Experiments()).TryGetValue(name, out var points)
+        reads.MapGet("/workflows/{name}/history", async Task<Results<Ok<IReadOnlyList<WorkflowPoint>>, ProblemHttpResult>> (LabData data, string name) =>
+                WorkflowHistory.Build(await data.ExperimentsAsync()).TryGetValue(name, out var points)
                     ? TypedResults.Ok(points)
                     : ApiRoutes.NotFound("workflow", name))
             .WithName("GetWorkflowHistory").WithSummary("TTFB and its phases (B's medians) over the workflow's A/B experiments, oldest first.");

@@ -1,6 +1,5 @@
 using AiLab.Server.Access;
 using AiLab.Server.Api;
-using AiLab.Server.Bisections;
 using AiLab.Server.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -14,18 +13,17 @@ internal static class DashboardRoutes
     public static void MapDashboard(this WebApplication app)
     {
         var pages = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
-        pages.MapGet("/", (LabData data, string? workflow) => Page(HomePage.Render(data, workflow))).ExcludeFromDescription();
-        pages.MapGet("/experiments/{id}", (LabData data, string id) =>
-                data.Experiment(id) is { } e ? Page(ExperimentPage.Render(e, data.Trials(e.Id))) : Missing("experiment", id))
+        pages.MapGet("/", async (LabData data, string? workflow) => Page(await HomePage.RenderAsync(data, workflow))).ExcludeFromDescription();
+        pages.MapGet("/experiments/{id}", async (LabData data, string id) =>
+                await data.ExperimentAsync(id) is { } e ? Page(ExperimentPage.Render(e, await data.TrialsAsync(e.Id))) : Missing("experiment", id))
             .ExcludeFromDescription();
-        pages.MapGet("/bisections", (LabData data) =>
-                Page(ListPages.Bisections(BisectionAssembler.Assemble(data.Incidents(), data.Experiments()))))
+        pages.MapGet("/bisections", async (LabData data) => Page(ListPages.Bisections(await BisectionsApi.AllAsync(data))))
             .ExcludeFromDescription();
-        pages.MapGet("/bisections/{id}", (LabData data, string id) =>
-                BisectionsApi.Find(data, id) is { } b ? Page(BisectionPage.Render(b)) : Missing("bisection", id))
+        pages.MapGet("/bisections/{id}", async (LabData data, string id) =>
+                await BisectionsApi.FindAsync(data, id) is { } b ? Page(BisectionPage.Render(b)) : Missing("bisection", id))
             .ExcludeFromDescription();
-        pages.MapGet("/incidents", (LabData data) => Page(ListPages.Incidents(data.Incidents()))).ExcludeFromDescription();
-        pages.MapGet("/calibrations", (LabData data) => Page(ListPages.Calibrations(data.Calibrations()))).ExcludeFromDescription();
+        pages.MapGet("/incidents", async (LabData data) => Page(ListPages.Incidents(await data.IncidentsAsync()))).ExcludeFromDescription();
+        pages.MapGet("/calibrations", async (LabData data) => Page(ListPages.Calibrations(await data.CalibrationsAsync()))).ExcludeFromDescription();
         app.MapGet("/assets/{**path}", (string path) => StaticAssets.Serve(path)).ExcludeFromDescription();
     }
 

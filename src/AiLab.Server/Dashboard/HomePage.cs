@@ -10,11 +10,11 @@ namespace AiLab.Server.Dashboard;
 /// marked (and listed, with links to their experiment and bisection), filterable by workflow.</summary>
 internal static class HomePage
 {
-    public static string Render(LabData data, string? workflow)
+    public static async Task<string> RenderAsync(LabData data, string? workflow)
     {
-        var experiments = data.Experiments();
+        var experiments = await data.ExperimentsAsync();
         var history = WorkflowHistory.Build(experiments);
-        var bisections = BisectionAssembler.Assemble(data.Incidents(), experiments);
+        var bisections = BisectionAssembler.Assemble(await data.IncidentsAsync(), experiments);
         var html = new StringBuilder();
         html.Append("<form class=\"filter\" method=\"get\" action=\"/\"><label>Workflow <select name=\"workflow\">")
             .Append("<option value=\"\">all workflows</option>");

@@ -7,118 +7,118 @@ using AiLab.Execution.Git;
 using AiLab.Execution.Processes;
 using AiLab.Lab;
 using AiLab.Lab.Experiments;
+using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
+using AiLab.Storage;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Server.Data;
 
-/// <summary>Every store access of the server goes through here (and only here): the API and the dashboard see the
-/// lab's data as these reads and writes, so swapping the stores (PostgreSQL, async interfaces) touches this folder
-/// alone.</summary>
+/// <summary>Every store access of the server goes through here (and only here): the API, the dashboard and the
+/// scheduler see the lab's data as these reads and writes. The lab's stores come from <see cref="StoreFactory"/>;
+/// the server's own tables (tokens, the scheduler's queue) are SQLite-only until their PostgreSQL versions exist.</summary>
 public sealed class LabData : IDisposable
 {
-    private readonly SqliteExperimentStore _experiments;
-    private readonly SqliteCalibrationStore _calibrations;
-    private readonly SqliteIncidentStore _incidents;
+    private readonly LabStores _stores;
     private readonly SqliteApiTokenStore _tokens;
     private readonly SqliteWorkQueue _queue;
 
-    private LabData(SqliteExperimentStore experiments, SqliteCalibrationStore calibrations,
-        SqliteIncidentStore incidents, SqliteApiTokenStore tokens, SqliteWorkQueue queue)
+    private LabData(LabStores stores, SqliteApiTokenStore tokens, SqliteWorkQueue queue)
     {
-        _experiments = experiments;
-        _calibrations = calibrations;
-        _incidents = incidents;
+        _stores = stores;
         _tokens = tokens;
         _queue = queue;
     }
 
-    /// <summary>Where the data lives, as the server reports it.</summary>
-    public required string Location { get; init; }
+    /// <summary>Where the data lives, as the server reports it (a PostgreSQL password never shows).</summary>
+    public string Location => _stores.Location.Display;
 
-    /// <summary>Opens (creating and migrating when needed) the SQLite database at <paramref name="databasePath"/>.</summary>
-    /// <exception cref="Storage.StorageException">The file is not a usable AiLab database.</exception>
-    public static LabData OpenSqlite(string databasePath)
+    /// <summary>Opens the store named by <paramref name="store"/> (an SQLite file, <c>sqlite:PATH</c>), creating and
+    /// migrating it when needed.</summary>
+    /// <exception cref="ArgumentException">The store does not parse, or is a kind the server cannot serve yet.</exception>
+    /// <exception cref="StorageException">The database cannot be used.</exception>
+    public static LabData Open(string store)
     {
-        var path = Path.GetFullPath(databasePath);
-        var opened = new List<IDisposable>();
+        var location = StoreLocation.Parse(store);
+        if (location.Kind != StoreKind.Sqlite)
+            throw new ArgumentException($"{location.Display}: the server's tokens and queue need an SQLite store today; PostgreSQL versions are not built yet");
+        var stores = StoreFactory.Open(location);
+        SqliteApiTokenStore? tokens = null;
         try
         {
-            var experiments = Track(opened, new SqliteExperimentStore(path));
-            var calibrations = Track(opened, new SqliteCalibrationStore(path));
-            var incidents = Track(opened, new SqliteIncidentStore(path));
-            var tokens = Track(opened, new SqliteApiTokenStore(path));
-            var queue = Track(opened, new SqliteWorkQueue(path));
-            return new LabData(experiments, calibrations, incidents, tokens, queue) { Location = path };
+            tokens = new SqliteApiTokenStore(location.Target);
+            return new LabData(stores, tokens, new SqliteWorkQueue(location.Target));
         }
         catch
         {
-            foreach (var store in opened) store.Dispose();
+            tokens?.Dispose();
+            stores.Dispose();
             throw;
         }
     }
 
-    /// <summary>Opens the store named by <paramref name="store"/>: an SQLite file path, or <c>sqlite:PATH</c>.</summary>
-    /// <exception cref="ArgumentException">The store names a kind this build cannot open.</exception>
-    public static LabData Open(string store)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(store);
-        if (store.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase)) return OpenSqlite(store["sqlite:".Length..]);
-        if (store.Contains("://", StringComparison.Ordinal) || store.Contains("Host=", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"--store '{store}': only SQLite stores (a file path or sqlite:PATH) can be served by this build");
-        return OpenSqlite(store);
-    }
+    /// <summary>Opens an SQLite database file.</summary>
+    public static LabData OpenSqlite(string databasePath) => Open(Path.GetFullPath(databasePath));
 
     /// <summary>The token store alone, for <c>ailab token</c>.</summary>
-    public static SqliteApiTokenStore OpenTokens(string databasePath) => new(Path.GetFullPath(databasePath));
+    /// <exception cref="ArgumentException">The store is not an SQLite file.</exception>
+    public static SqliteApiTokenStore OpenTokens(string store)
+    {
+        var location = StoreLocation.Parse(store);
+        if (location.Kind != StoreKind.Sqlite)
+            throw new ArgumentException($"{location.Display}: API tokens are kept in an SQLite store today");
+        return new SqliteApiTokenStore(location.Target);
+    }
 
     /// <summary>Every experiment, newest first.</summary>
-    public IReadOnlyList<Experiment> Experiments() => _experiments.List(int.MaxValue);
+    public Task<IReadOnlyList<Experiment>> ExperimentsAsync(CancellationToken ct = default) => _stores.Experiments.ListAsync(int.MaxValue, ct);
 
     /// <summary>An experiment by id or unique prefix, or null.</summary>
-    public Experiment? Experiment(string idOrPrefix) => _experiments.Find(idOrPrefix);
+    public Task<Experiment?> ExperimentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Experiments.FindAsync(idOrPrefix, ct);
 
     /// <summary>An experiment's trials in schedule order.</summary>
-    public IReadOnlyList<TrialRecord> Trials(string experimentId) => _experiments.GetTrials(experimentId);
+    public Task<IReadOnlyList<TrialRecord>> TrialsAsync(string experimentId, CancellationToken ct = default) => _stores.Experiments.GetTrialsAsync(experimentId, ct);
 
-    /// <summary>Stores a new experiment (ingest).</summary>
-    public void CreateExperiment(Experiment experiment) => _experiments.Create(experiment);
+    /// <summary>Stores a new experiment (ingest, scheduler).</summary>
+    public Task CreateExperimentAsync(Experiment experiment, CancellationToken ct = default) => _stores.Experiments.CreateAsync(experiment, ct);
 
     /// <summary>Replaces an experiment's status, verdict and spec (ingest).</summary>
-    public void UpdateExperiment(Experiment experiment) => _experiments.Update(experiment);
+    public Task UpdateExperimentAsync(Experiment experiment, CancellationToken ct = default) => _stores.Experiments.UpdateAsync(experiment, ct);
 
     /// <summary>Appends a finished trial (ingest).</summary>
-    public void AddTrial(TrialRecord trial) => _experiments.AddTrial(trial);
+    public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default) => _stores.Experiments.AddTrialAsync(trial, ct);
 
     /// <summary>Every calibration, newest first.</summary>
-    public IReadOnlyList<Calibration> Calibrations() => _calibrations.List(int.MaxValue);
+    public Task<IReadOnlyList<Calibration>> CalibrationsAsync(CancellationToken ct = default) => _stores.Calibrations.ListAsync(int.MaxValue, ct);
 
     /// <summary>A calibration by id or unique prefix, or null.</summary>
-    public Calibration? Calibration(string idOrPrefix) => _calibrations.Find(idOrPrefix);
+    public Task<Calibration?> CalibrationAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Calibrations.FindAsync(idOrPrefix, ct);
 
     /// <summary>Every incident, newest first.</summary>
-    public IReadOnlyList<Incident> Incidents() => _incidents.List(int.MaxValue);
+    public Task<IReadOnlyList<Incident>> IncidentsAsync(CancellationToken ct = default) => _stores.Incidents.ListAsync(int.MaxValue, ct);
 
     /// <summary>An incident by id or unique prefix, or null.</summary>
-    public Incident? Incident(string idOrPrefix) => _incidents.Find(idOrPrefix);
+    public Task<Incident?> IncidentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Incidents.FindAsync(idOrPrefix, ct);
 
     /// <summary>Changes an incident's status.</summary>
-    public void SetIncidentStatus(string incidentId, IncidentStatus status) => _incidents.UpdateStatus(incidentId, status);
+    public Task SetIncidentStatusAsync(string incidentId, IncidentStatus status, CancellationToken ct = default) =>
+        _stores.Incidents.UpdateStatusAsync(incidentId, status, ct);
 
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not.</summary>
-    public ApiToken? TokenByHash(string secretHash) => _tokens.FindByHash(secretHash);
+    public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _tokens.FindByHashAsync(secretHash, ct);
 
     /// <summary>The scheduler's queue.</summary>
     public IWorkQueue Queue => _queue;
 
-    /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts: the local executor
-    /// and the build cache and trial logs under <paramref name="paths"/>.</summary>
+    /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts: the local executor,
+    /// the build cache and trial logs under <paramref name="paths"/>, and the store's leases.</summary>
     public ExperimentRunner Runner(LabPaths paths)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        return new ExperimentRunner(_experiments, new LocalExecutor(),
-            new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths);
+        return new ExperimentRunner(_stores.Experiments, new LocalExecutor(),
+            new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths,
+            new ExperimentLeases(_stores.Leases, LocalHolderProbe.Instance, TimeProvider.System));
     }
 
     /// <inheritdoc />
@@ -126,15 +126,6 @@ public sealed class LabData : IDisposable
     {
         _queue.Dispose();
         _tokens.Dispose();
-        _incidents.Dispose();
-        _calibrations.Dispose();
-        _experiments.Dispose();
-    }
-
-    private static T Track<T>(List<IDisposable> opened, T store)
-        where T : IDisposable
-    {
-        opened.Add(store);
-        return store;
+        _stores.Dispose();
     }
 }

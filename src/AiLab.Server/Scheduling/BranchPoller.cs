@@ -9,7 +9,7 @@ namespace AiLab.Server.Scheduling;
 public static class BranchPoller
 {
     /// <summary>Polls every branch once; returns how many items were queued.</summary>
-    public static int Poll(IWorkQueue queue, SchedulerOptions options, TimeProvider time)
+    public static async Task<int> PollAsync(IWorkQueue queue, SchedulerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
@@ -19,7 +19,7 @@ public static class BranchPoller
         foreach (var branch in options.Branches)
         {
             var head = repo.ResolveCommit("refs/heads/" + branch);
-            var last = queue.LastSeen(repo.Root, branch);
+            var last = await queue.LastSeenAsync(repo.Root, branch, cancellationToken).ConfigureAwait(false);
             if (last == head) continue;
             var commits = last is null ? [head] : repo.FirstParentRange(last, head);
             var items = new List<WorkItem>();
@@ -32,7 +32,7 @@ public static class BranchPoller
                 items.Add(new WorkItem { Repository = repo.Root, Branch = branch, BaseCommit = parent, Commit = commit, EnqueuedAt = time.GetUtcNow() });
             }
 
-            queue.Enqueue(repo.Root, branch, head, items);
+            await queue.EnqueueAsync(repo.Root, branch, head, items, cancellationToken).ConfigureAwait(false);
             queued += items.Count;
         }
 

@@ -21,14 +21,14 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var requeued = data.Queue.RequeueRunning();
+        var requeued = await data.Queue.RequeueRunningAsync(stoppingToken).ConfigureAwait(false);
         if (requeued > 0) log.LogWarning("scheduler: resuming {Count} item(s) a previous server left running", requeued);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                BranchPoller.Poll(data.Queue, options, time);
+                await BranchPoller.PollAsync(data.Queue, options, time, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is Execution.Git.GitException or IOException)
             {
@@ -36,7 +36,7 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
             }
 
             running.RemoveAll(t => t.IsCompleted);
-            while (running.Count < options.Concurrency && data.Queue.Claim() is { } item)
+            while (running.Count < options.Concurrency && await data.Queue.ClaimAsync(stoppingToken).ConfigureAwait(false) is { } item)
                 running.Add(RunAsync(item, stoppingToken));
             var tick = Task.Delay(options.PollInterval, time, stoppingToken);
             await Task.WhenAny([tick, .. running]).ConfigureAwait(false);
@@ -58,18 +58,20 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
         try
         {
             var id = ExperimentIdOf(item);
-            var experiment = data.Experiment(id) is { } stored && stored.Id == id ? stored : Create(item, id);
-            data.Queue.SetExperiment(item.Id, id);
+            var experiment = await data.ExperimentAsync(id, CancellationToken.None).ConfigureAwait(false) is { } stored && stored.Id == id
+                ? stored
+                : await CreateAsync(item, id).ConfigureAwait(false);
+            await data.Queue.SetExperimentAsync(item.Id, id, CancellationToken.None).ConfigureAwait(false);
             var outcome = await data.Runner(paths).RunAsync(experiment, VerdictPolicy.Default, null, stoppingToken).ConfigureAwait(false);
             switch (outcome.Experiment.Status)
             {
                 case ExperimentStatus.Completed:
-                    data.Queue.Finish(item.Id, WorkStatus.Done, null);
+                    await data.Queue.FinishAsync(item.Id, WorkStatus.Done, null, CancellationToken.None).ConfigureAwait(false);
                     break;
                 case ExperimentStatus.Interrupted:
                     break; // stays running in the queue; the next start resumes it
                 default:
-                    data.Queue.Finish(item.Id, WorkStatus.Failed, outcome.Experiment.StatusReason ?? "the experiment failed");
+                    await data.Queue.FinishAsync(item.Id, WorkStatus.Failed, outcome.Experiment.StatusReason ?? "the experiment failed", CancellationToken.None).ConfigureAwait(false);
                     break;
             }
         }
@@ -80,11 +82,11 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             log.LogError("scheduler: item {Id} ({Commit}) failed: {Message}", item.Id, item.Commit, e.Message);
-            data.Queue.Finish(item.Id, WorkStatus.Failed, e.Message);
+            await data.Queue.FinishAsync(item.Id, WorkStatus.Failed, e.Message, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    private Experiment Create(WorkItem item, string id)
+    private async Task<Experiment> CreateAsync(WorkItem item, string id)
     {
         var experiment = ExperimentPlanner.Create(
             new ExperimentPlan
@@ -99,7 +101,7 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
                 Seed = (int)(item.Id % int.MaxValue),
             },
             time) with { Id = id };
-        data.CreateExperiment(experiment);
+        await data.CreateExperimentAsync(experiment, CancellationToken.None).ConfigureAwait(false);
         return experiment;
     }
 }

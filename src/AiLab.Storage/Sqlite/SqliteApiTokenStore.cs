@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiLab.Core.Access;
+using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
@@ -7,8 +8,7 @@ namespace AiLab.Storage.Sqlite;
 /// <summary>The server's API tokens, hashed, in the lab's SQLite file (schema step 7).</summary>
 public sealed class SqliteApiTokenStore : IApiTokenStore, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
 
     /// <summary>Opens the database at <paramref name="path"/> for <paramref name="access"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
@@ -16,19 +16,19 @@ public sealed class SqliteApiTokenStore : IApiTokenStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+        _database = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <inheritdoc />
-    public void Add(ApiToken token)
+    public Task AddAsync(ApiToken token, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(token);
-        lock (_gate)
+        return _database.RunAsync(async (connection, ct) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO api_tokens (id, name, secret_sha256, created_at, created_utc_ticks, revoked_at)
                 VALUES ($id, $name, $hash, $createdAt, $ticks, $revokedAt);
@@ -40,64 +40,62 @@ public sealed class SqliteApiTokenStore : IApiTokenStore, IDisposable
             command.Parameters.AddWithValue("$ticks", token.CreatedAt.UtcTicks);
             command.Parameters.AddWithValue("$revokedAt",
                 (object?)token.RevokedAt?.ToString("O", CultureInfo.InvariantCulture) ?? DBNull.Value);
-            command.ExecuteNonQuery();
-        }
+            await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ApiToken? FindByHash(string secretHash)
+    public async Task<ApiToken?> FindByHashAsync(string secretHash, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(secretHash);
-        return Query("SELECT * FROM api_tokens WHERE secret_sha256 = $p;", secretHash).FirstOrDefault();
+        var found = await QueryAsync("SELECT * FROM api_tokens WHERE secret_sha256 = $p;", secretHash, cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault();
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ApiToken> List() =>
-        Query("SELECT * FROM api_tokens WHERE $p = $p ORDER BY created_utc_ticks DESC, id;", 1);
+    public async Task<IReadOnlyList<ApiToken>> ListAsync(CancellationToken cancellationToken = default) =>
+        await QueryAsync("SELECT * FROM api_tokens WHERE $p = $p ORDER BY created_utc_ticks DESC, id;", 1, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public bool Revoke(string id, DateTimeOffset at)
+    public Task<bool> RevokeAsync(string id, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        lock (_gate)
+        return _database.RunAsync(async (connection, ct) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             // COALESCE keeps the first revocation's time when a token is revoked twice.
             command.CommandText = "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $at) WHERE id = $id;";
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
-            return command.ExecuteNonQuery() == 1;
-        }
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1;
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 
-    private List<ApiToken> Query(string sql, object parameter)
-    {
-        lock (_gate)
+    private Task<List<ApiToken>> QueryAsync(string sql, object parameter, CancellationToken cancellationToken) =>
+        _database.RunAsync(async (connection, ct) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$p", parameter);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             var found = new List<ApiToken>();
-            while (reader.Read())
-            {
-                var revoked = reader.GetOrdinal("revoked_at");
-                found.Add(new ApiToken
-                {
-                    Id = reader.GetString(reader.GetOrdinal("id")),
-                    Name = reader.GetString(reader.GetOrdinal("name")),
-                    SecretHash = reader.GetString(reader.GetOrdinal("secret_sha256")),
-                    CreatedAt = DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created_at")), CultureInfo.InvariantCulture),
-                    RevokedAt = reader.IsDBNull(revoked)
-                        ? null
-                        : DateTimeOffset.Parse(reader.GetString(revoked), CultureInfo.InvariantCulture),
-                });
-            }
-
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) found.Add(Read(reader));
             return found;
-        }
+        }, cancellationToken);
+
+    private static ApiToken Read(SqliteDataReader reader)
+    {
+        var revoked = reader.GetOrdinal("revoked_at");
+        return new ApiToken
+        {
+            Id = reader.GetString(reader.GetOrdinal("id")),
+            Name = reader.GetString(reader.GetOrdinal("name")),
+            SecretHash = reader.GetString(reader.GetOrdinal("secret_sha256")),
+            CreatedAt = DateTimeOffset.Parse(reader.GetString(reader.GetOrdinal("created_at")), CultureInfo.InvariantCulture),
+            RevokedAt = reader.IsDBNull(revoked) ? null : DateTimeOffset.Parse(reader.GetString(revoked), CultureInfo.InvariantCulture),
+        };
     }
 }

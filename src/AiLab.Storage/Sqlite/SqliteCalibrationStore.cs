@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
+using AiLab.Storage.Schema;
 using AiLab.Storage.Serialization;
 using Microsoft.Data.Sqlite;
 
@@ -10,8 +11,8 @@ namespace AiLab.Storage.Sqlite;
 /// <summary>Calibrations in the same SQLite file as the experiments they pooled.</summary>
 public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase = true;
 
     /// <summary>Opens (or creates) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
@@ -27,46 +28,61 @@ public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+        _database = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+    }
+
+    /// <summary>A store on a database another owner opened and closes (<see cref="StoreFactory"/>).</summary>
+    internal SqliteCalibrationStore(SqliteDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+        DatabasePath = database.Path;
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <inheritdoc />
-    public void Add(Calibration calibration)
+    public Task AddAsync(Calibration calibration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(calibration);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO calibrations (id, workflow_key, created_at, created_utc_ticks, document)
                 VALUES ($id, $key, $createdAt, $ticks, $document);
                 """;
             command.Parameters.AddWithValue("$id", calibration.Id);
             command.Parameters.AddWithValue("$key", calibration.WorkflowKey);
-            command.Parameters.AddWithValue("$createdAt", calibration.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(
+                "$createdAt", calibration.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", calibration.CreatedAt.UtcTicks);
             command.Parameters.AddWithValue("$document", StorageJson.Serialize(calibration));
-            command.ExecuteNonQuery();
-        }
+            await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Calibration? Latest(string workflowKey)
+    public async Task<Calibration?> LatestAsync(string workflowKey, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workflowKey);
-        return Query("SELECT id, document FROM calibrations WHERE workflow_key = $p ORDER BY created_utc_ticks DESC LIMIT 1;", workflowKey).FirstOrDefault();
+        var found = await QueryAsync(
+            "SELECT id, document FROM calibrations WHERE workflow_key = $p ORDER BY created_utc_ticks DESC LIMIT 1;",
+            workflowKey, cancellationToken).ConfigureAwait(false);
+        return found.FirstOrDefault();
     }
 
     /// <inheritdoc />
-    public Calibration? Find(string idOrPrefix)
+    public async Task<Calibration?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        var exact = Query("SELECT id, document FROM calibrations WHERE id = $p;", idOrPrefix);
+        var exact = await QueryAsync("SELECT id, document FROM calibrations WHERE id = $p;", idOrPrefix,
+            cancellationToken).ConfigureAwait(false);
         if (exact.Count == 1) return exact[0];
-        var matches = Query("SELECT id, document FROM calibrations WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix);
+        var matches = await QueryAsync(
+            "SELECT id, document FROM calibrations WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix,
+            cancellationToken).ConfigureAwait(false);
         return matches.Count switch
         {
             0 => null,
@@ -76,22 +92,25 @@ public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Calibration> List(int limit) =>
-        Query("SELECT id, document FROM calibrations ORDER BY created_utc_ticks DESC LIMIT $p;", limit);
+    public async Task<IReadOnlyList<Calibration>> ListAsync(int limit, CancellationToken cancellationToken = default) =>
+        await QueryAsync("SELECT id, document FROM calibrations ORDER BY created_utc_ticks DESC LIMIT $p;", limit,
+            cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
-
-    private List<Calibration> Query(string sql, object parameter)
+    public void Dispose()
     {
-        lock (_gate)
+        if (_ownsDatabase) _database.Dispose();
+    }
+
+    private Task<List<Calibration>> QueryAsync(string sql, object parameter, CancellationToken cancellationToken) =>
+        _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$p", parameter);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var found = new List<Calibration>();
-            while (reader.Read())
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 var id = reader.GetString(0);
                 try
@@ -105,6 +124,5 @@ public sealed class SqliteCalibrationStore : ICalibrationStore, IDisposable
             }
 
             return found;
-        }
-    }
+        }, cancellationToken);
 }

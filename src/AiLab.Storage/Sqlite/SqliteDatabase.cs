@@ -1,24 +1,51 @@
 using AiLab.Core.Security;
+using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
 
-/// <summary>Opens an SQLite file the way every AiLab store needs it: WAL, full fsync, foreign keys, schema up to date.</summary>
-internal static class SqliteDatabase
+/// <summary>An SQLite file opened the way every AiLab store needs it (WAL, full fsync, foreign keys, schema up to
+/// date), handing out a pooled connection per operation so that concurrent callers never queue behind one lock.</summary>
+/// <remarks>WAL lets readers run beside the one writer; SQLite's own locks (with a busy timeout) order the writers,
+/// across threads and processes alike. The pool is cleared on <see cref="Dispose"/>, so the file is closed when the
+/// store is, as a user moving or deleting it expects.</remarks>
+internal sealed class SqliteDatabase : IDisposable
 {
     private const int SqliteCantOpen = 14;
+    private const int BusyTimeoutMs = 5000;
+    private const int SqliteConstraint = 19;
+
+    private readonly string _connectionString;
+    private readonly bool _writable;
+
+    // Holds a shared in-memory database alive: what a read-only open of a missing file reads.
+    private readonly SqliteConnection? _keepAlive;
+
+    private SqliteDatabase(string path, string connectionString, bool writable, int version, SqliteConnection? keepAlive)
+    {
+        Path = path;
+        _connectionString = connectionString;
+        _writable = writable;
+        SchemaVersion = version;
+        _keepAlive = keepAlive;
+    }
+
+    /// <summary>Absolute path of the file.</summary>
+    public string Path { get; }
+
+    /// <summary>The schema version after opening.</summary>
+    public int SchemaVersion { get; }
 
     /// <summary>Opens the database at <paramref name="path"/> and, for <see cref="StoreAccess.ReadWrite"/>, creates it
     /// when missing and applies the missing migrations.</summary>
     /// <remarks>A new database is built under a temporary name and renamed into place, so a file at
     /// <paramref name="path"/> always holds a schema: a 0-byte file there is damage (a truncated copy, a full disk),
     /// never a database ailab was creating, and it is reported instead of silently becoming a new empty one.</remarks>
-    /// <returns>The open connection and the schema version it has now.</returns>
     /// <exception cref="StorageException">The file is not a usable AiLab database; the message names it and the fix.</exception>
-    public static (SqliteConnection Connection, int SchemaVersion) Open(
+    public static SqliteDatabase Open(
         string path, IReadOnlyList<SchemaMigration> migrations, StoreAccess access = StoreAccess.ReadWrite)
     {
-        CheckOrder(migrations);
+        SchemaMigrator.CheckOrder(migrations);
         if (Directory.Exists(path))
             throw new StorageException($"{path} is a directory, not a database file; pass --db with the path of a file");
         var created = false;
@@ -32,33 +59,76 @@ internal static class SqliteDatabase
         else if (new FileInfo(path).Length == 0)
         {
             throw new StorageException(
-                $"{path} is an empty (0-byte) file, not an AiLab database: ailab never leaves one behind, so it was truncated "
-                + "or made by hand. If it held experiments, restore it from a backup; to start afresh, delete it "
-                + "(ailab creates a new database on the next run)");
+                $"{path} is an empty (0-byte) file, not an AiLab database: ailab never leaves one behind, so it was "
+                + "truncated or made by hand. If it held experiments, restore it from a backup; to start afresh, "
+                + "delete it (ailab creates a new database on the next run)");
         }
 
         if (access == StoreAccess.ReadOnly)
             return OpenReadOnly(path, migrations);
-        var connection = Connect(path, SqliteOpenMode.ReadWrite);
+        var connectionString = ConnectionString(path, SqliteOpenMode.ReadWrite, pooling: true);
         try
         {
+            using var connection = new SqliteConnection(connectionString);
             connection.Open();
             if (created)
                 RestrictNewStore(path);
-            Configure(connection, path);
-            var version = Migrate(connection, path, migrations);
-            return (connection, version);
+            ConfigureFile(connection, path);
+            Configure(connection, writable: true);
+            var version = SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, migrations, path);
+            return new SqliteDatabase(path, connectionString, writable: true, version, keepAlive: null);
         }
         catch (SqliteException ex)
         {
-            connection.Dispose();
+            ClearPool(connectionString);
             throw StorageErrors.Wrap(ex, path);
         }
         catch
         {
-            connection.Dispose();
+            ClearPool(connectionString);
             throw;
         }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on a connection of its own, turning SQLite's bare errors (but
+    /// constraint violations, which the callers explain) into ones that name the file.</summary>
+    public async Task<T> RunAsync<T>(
+        Func<SqliteConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            Configure(connection, _writable);
+            return await operation(connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode != SqliteConstraint)
+        {
+            throw StorageErrors.Wrap(ex, Path);
+        }
+    }
+
+    /// <summary>Runs <paramref name="operation"/> on a connection of its own; see <see cref="RunAsync{T}"/>.</summary>
+    public Task RunAsync(Func<SqliteConnection, CancellationToken, Task> operation, CancellationToken cancellationToken) =>
+        RunAsync<bool>(async (connection, token) =>
+        {
+            await operation(connection, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Closes the file: the pooled connections are dropped, and the last process to close it folds the WAL
+    /// back into it.</summary>
+    public void Dispose()
+    {
+        ClearPool(_connectionString);
+        _keepAlive?.Dispose();
+    }
+
+    private static void ClearPool(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
     }
 
     /// <summary>A store this process created is its owner's alone (0600), whatever the umask; SQLite gives the -wal
@@ -69,89 +139,108 @@ internal static class SqliteDatabase
             PrivateFiles.Restrict(file, PrivateFiles.FileMode);
     }
 
-    private static (SqliteConnection, int) OpenReadOnly(string path, IReadOnlyList<SchemaMigration> migrations)
+    private static SqliteDatabase OpenReadOnly(string path, IReadOnlyList<SchemaMigration> migrations)
     {
-        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        var connection = Connect(path, SqliteOpenMode.ReadOnly);
+        var connectionString = ConnectionString(path, SqliteOpenMode.ReadOnly, pooling: true);
+        int version;
         try
         {
-            connection.Open();
-            try
-            {
-                UserVersion(connection, null);
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen)
-            {
-                // A WAL database needs its -shm file, which a read-only directory cannot hold. No process can be
-                // writing to it there either, so it is read as the immutable file it is.
-                connection.Dispose();
-                connection = new SqliteConnection(new SqliteConnectionStringBuilder
-                {
-                    DataSource = new Uri(path).AbsoluteUri + "?immutable=1",
-                    Mode = SqliteOpenMode.ReadOnly,
-                    Pooling = false,
-                }.ToString());
-                connection.Open();
-            }
-
-            Execute(connection, "PRAGMA busy_timeout = 5000;");
-            var version = UserVersion(connection, null);
-            if (version > latest)
-                throw new StorageException($"{path} has schema version {version}, newer than this AiLab knows ({latest}); upgrade AiLab");
-            if (version == latest)
-                return (connection, version);
+            version = ReadOnlyVersion(connectionString, path, migrations, out connectionString);
         }
         catch (SqliteException ex)
         {
-            connection.Dispose();
+            ClearPool(connectionString);
             throw StorageErrors.Wrap(ex, path);
         }
         catch
         {
-            connection.Dispose();
+            ClearPool(connectionString);
             throw;
         }
 
+        if (version == (migrations.Count == 0 ? 0 : migrations[^1].Version))
+            return new SqliteDatabase(path, connectionString, writable: false, version, keepAlive: null);
+
         // An older schema: upgrade it once through a writing connection, then read as asked.
-        connection.Dispose();
+        ClearPool(connectionString);
         try
         {
-            using (Open(path, migrations).Connection)
-            {
-            }
+            Open(path, migrations).Dispose();
         }
         catch (StorageException ex)
         {
             throw new StorageException(
-                $"{path} has an older schema that this AiLab must upgrade before reading it, and the upgrade failed: {ex.Message}", ex);
+                $"{path} has an older schema that this AiLab must upgrade before reading it, and the upgrade failed: "
+                + ex.Message, ex);
         }
 
         return OpenReadOnly(path, migrations);
     }
 
-    private static (SqliteConnection, int) OpenInMemory(string path, IReadOnlyList<SchemaMigration> migrations)
+    private static int ReadOnlyVersion(
+        string connectionString, string path, IReadOnlyList<SchemaMigration> migrations, out string usable)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = ":memory:" }.ToString());
+        usable = connectionString;
+        using var connection = new SqliteConnection(connectionString);
         connection.Open();
-        return (connection, Migrate(connection, path, migrations));
+        try
+        {
+            Configure(connection, writable: false);
+            return SchemaMigrator.CurrentVersion(connection, SqlDialect.Sqlite, migrations, path);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen)
+        {
+            // A WAL database needs its -shm file, which a read-only directory cannot hold. No process can be
+            // writing to it there either, so it is read as the immutable file it is.
+            ClearPool(connectionString);
+            usable = new SqliteConnectionStringBuilder
+            {
+                DataSource = new Uri(path).AbsoluteUri + "?immutable=1",
+                Mode = SqliteOpenMode.ReadOnly,
+                Pooling = true,
+            }.ToString();
+            using var immutable = new SqliteConnection(usable);
+            immutable.Open();
+            Configure(immutable, writable: false);
+            return SchemaMigrator.CurrentVersion(immutable, SqlDialect.Sqlite, migrations, path);
+        }
+    }
+
+    private static SqliteDatabase OpenInMemory(string path, IReadOnlyList<SchemaMigration> migrations)
+    {
+        // Shared cache under a unique name: every per-operation connection sees the one empty schema, which lives
+        // as long as the kept-alive connection.
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = $"ailab-missing-{Guid.NewGuid():N}",
+            Mode = SqliteOpenMode.Memory,
+            Cache = SqliteCacheMode.Shared,
+        }.ToString();
+        var keepAlive = new SqliteConnection(connectionString);
+        keepAlive.Open();
+        var version = SchemaMigrator.Migrate(keepAlive, SqlDialect.Sqlite, migrations, path);
+        return new SqliteDatabase(path, connectionString, writable: false, version, keepAlive);
     }
 
     /// <summary>Builds the database under a temporary name next to <paramref name="path"/> and renames it into place;
     /// when another process got there first, its database is kept and ours dropped.</summary>
     private static void Create(string path, IReadOnlyList<SchemaMigration> migrations)
     {
-        var directory = Path.GetDirectoryName(path)!;
+        var directory = System.IO.Path.GetDirectoryName(path)!;
         PrivateFiles.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.new-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        var temporary = System.IO.Path.Combine(
+            directory, $".{System.IO.Path.GetFileName(path)}.new-{Environment.ProcessId}-{Guid.NewGuid():N}");
         try
         {
-            using (var connection = Connect(temporary, SqliteOpenMode.ReadWriteCreate))
+            using (var connection = new SqliteConnection(
+                ConnectionString(temporary, SqliteOpenMode.ReadWriteCreate, pooling: false)))
             {
                 try
                 {
                     connection.Open();
-                    Configure(connection, path);
-                    Migrate(connection, path, migrations);
+                    ConfigureFile(connection, path);
+                    Configure(connection, writable: true);
+                    SchemaMigrator.Migrate(connection, SqlDialect.Sqlite, migrations, path);
                 }
                 catch (SqliteException ex)
                 {
@@ -170,7 +259,8 @@ internal static class SqliteDatabase
         }
         catch (UnauthorizedAccessException ex)
         {
-            throw new StorageException($"cannot create the AiLab database {path}: {ex.Message}; pass --db with a writable path", ex);
+            throw new StorageException(
+                $"cannot create the AiLab database {path}: {ex.Message}; pass --db with a writable path", ex);
         }
         finally
         {
@@ -179,84 +269,44 @@ internal static class SqliteDatabase
         }
     }
 
-    private static SqliteConnection Connect(string path, SqliteOpenMode mode) => new(new SqliteConnectionStringBuilder
-    {
-        DataSource = path,
-        Mode = mode,
-        // Pooling would keep the file open after Dispose, which surprises a user deleting or moving the database.
-        Pooling = false,
-    }.ToString());
+    private static string ConnectionString(string path, SqliteOpenMode mode, bool pooling) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = mode,
+            Pooling = pooling,
+            ForeignKeys = true,
+        }.ToString();
 
-    private static void Configure(SqliteConnection connection, string path)
+    /// <summary>What the file keeps: write-ahead logging.</summary>
+    private static void ConfigureFile(SqliteConnection connection, string path)
     {
-        // busy_timeout first: switching to WAL needs a moment of exclusive access when another process has the file open.
-        Execute(connection, "PRAGMA busy_timeout = 5000;");
-        var mode = Scalar(connection, "PRAGMA journal_mode = WAL;") as string;
+        // busy_timeout first: switching to WAL needs a moment of exclusive access when another process has the file
+        // open.
+        Execute(connection, $"PRAGMA busy_timeout = {BusyTimeoutMs};");
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL;";
+        var mode = command.ExecuteScalar() as string;
         if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-            throw new StorageException($"cannot switch {path} to write-ahead logging (journal_mode stayed '{mode}'); is it on a network file system?");
-        // FULL: a commit fsyncs the WAL, so a trial that AddTrial returned from survives a power loss.
-        Execute(connection, "PRAGMA synchronous = FULL;");
-        Execute(connection, "PRAGMA foreign_keys = ON;");
+            throw new StorageException(
+                $"cannot switch {path} to write-ahead logging (journal_mode stayed '{mode}'); "
+                + "is it on a network file system?");
     }
 
-    private static int Migrate(SqliteConnection connection, string path, IReadOnlyList<SchemaMigration> migrations)
+    /// <summary>What each connection needs (pragmas are per connection; a pooled one keeps them, and setting them
+    /// again is cheap).</summary>
+    private static void Configure(SqliteConnection connection, bool writable)
     {
-        var latest = migrations.Count == 0 ? 0 : migrations[^1].Version;
-        var version = UserVersion(connection, null);
-        if (version > latest)
-            throw new StorageException($"{path} has schema version {version}, newer than this AiLab knows ({latest}); upgrade AiLab");
-
-        foreach (var migration in migrations)
-        {
-            if (migration.Version <= version)
-                continue;
-            // IMMEDIATE, and the version read again inside: two processes opening a fresh file apply each step once.
-            using var transaction = connection.BeginTransaction(deferred: false);
-            version = UserVersion(connection, transaction);
-            if (migration.Version <= version)
-                continue;
-            try
-            {
-                Execute(connection, migration.Sql, transaction);
-            }
-            catch (SqliteException ex)
-            {
-                throw new StorageException($"{path}: schema step {migration.Version} ({migration.Description}) failed: {ex.Message}", ex);
-            }
-
-            Execute(connection, $"PRAGMA user_version = {migration.Version};", transaction);
-            transaction.Commit();
-            version = migration.Version;
-        }
-
-        return version;
+        // FULL: a commit fsyncs the WAL, so a trial that AddTrialAsync returned from survives a power loss.
+        Execute(connection, writable
+            ? $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = FULL;"
+            : $"PRAGMA busy_timeout = {BusyTimeoutMs};");
     }
 
-    private static void CheckOrder(IReadOnlyList<SchemaMigration> migrations)
-    {
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-                throw new InvalidOperationException($"schema step #{i} has version {migrations[i].Version}; steps must be numbered 1, 2, 3, ...");
-        }
-    }
-
-    private static int UserVersion(SqliteConnection connection, SqliteTransaction? transaction) =>
-        Convert.ToInt32(Scalar(connection, "PRAGMA user_version;", transaction), System.Globalization.CultureInfo.InvariantCulture);
-
-    private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+    private static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 }

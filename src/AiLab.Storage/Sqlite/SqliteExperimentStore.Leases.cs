@@ -4,23 +4,25 @@ using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
 
-/// <summary>The experiments' leases (schema step 4), in the same file as the experiments they cover.</summary>
+/// <summary>The experiments' leases (schema step 5), in the same file as the experiments they cover.</summary>
 public sealed partial class SqliteExperimentStore
 {
     /// <inheritdoc />
-    public ExperimentLease? TryAcquire(ExperimentLease wanted, Func<ExperimentLease, bool> canTakeOver)
+    public Task<ExperimentLease?> TryAcquireAsync(
+        ExperimentLease wanted, Func<ExperimentLease, bool> canTakeOver, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(wanted);
         ArgumentNullException.ThrowIfNull(canTakeOver);
-        return Guarded(() =>
+        return _database.RunAsync(async (connection, token) =>
         {
             // IMMEDIATE: the write lock is taken before the read, so two processes cannot both see the lease free.
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            var current = ReadLease(wanted.ExperimentId, transaction);
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            var current = await ReadLeaseAsync(connection, wanted.ExperimentId, transaction, token)
+                .ConfigureAwait(false);
             if (current is not null && current.Token != wanted.Token && !canTakeOver(current))
                 return current;
 
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT OR REPLACE INTO experiment_leases (experiment_id, token, holder_pid, holder_host, holder_boot_id,
@@ -39,51 +41,57 @@ public sealed partial class SqliteExperimentStore
             p.AddWithValue("$expires", wanted.ExpiresAt.UtcTicks);
             try
             {
-                command.ExecuteNonQuery();
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
             {
                 throw new InvalidOperationException(
-                    $"experiment '{wanted.ExperimentId}' is not in {DatabasePath}; Create it before leasing it", ex);
+                    $"experiment '{wanted.ExperimentId}' is not in {DatabasePath}; create it before leasing it", ex);
             }
 
-            transaction.Commit();
+            await transaction.CommitAsync(token).ConfigureAwait(false);
             return (ExperimentLease?)null;
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public bool Renew(string experimentId, string token, DateTimeOffset heartbeatAt, DateTimeOffset expiresAt) =>
-        Guarded(() =>
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = """
-            UPDATE experiment_leases SET heartbeat_at = $heartbeat, expires_utc_ticks = $expires
-            WHERE experiment_id = $id AND token = $token;
-            """;
-        command.Parameters.AddWithValue("$id", experimentId);
-        command.Parameters.AddWithValue("$token", token);
-        command.Parameters.AddWithValue("$heartbeat", heartbeatAt.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$expires", expiresAt.UtcTicks);
-        return command.ExecuteNonQuery() == 1;
-    });
+    public Task<bool> RenewAsync(
+        string experimentId, string token, DateTimeOffset heartbeatAt, DateTimeOffset expiresAt,
+        CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async (connection, cancel) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE experiment_leases SET heartbeat_at = $heartbeat, expires_utc_ticks = $expires
+                WHERE experiment_id = $id AND token = $token;
+                """;
+            command.Parameters.AddWithValue("$id", experimentId);
+            command.Parameters.AddWithValue("$token", token);
+            command.Parameters.AddWithValue("$heartbeat", heartbeatAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$expires", expiresAt.UtcTicks);
+            return await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) == 1;
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public void Release(string experimentId, string token) => Guarded(() =>
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = "DELETE FROM experiment_leases WHERE experiment_id = $id AND token = $token;";
-        command.Parameters.AddWithValue("$id", experimentId);
-        command.Parameters.AddWithValue("$token", token);
-        command.ExecuteNonQuery();
-    });
+    public Task ReleaseAsync(string experimentId, string token, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async (connection, cancel) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM experiment_leases WHERE experiment_id = $id AND token = $token;";
+            command.Parameters.AddWithValue("$id", experimentId);
+            command.Parameters.AddWithValue("$token", token);
+            await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public ExperimentLease? GetLease(string experimentId) => Guarded(() => ReadLease(experimentId, null));
+    public Task<ExperimentLease?> GetLeaseAsync(string experimentId, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(
+            (connection, token) => ReadLeaseAsync(connection, experimentId, null, token), cancellationToken);
 
-    private ExperimentLease? ReadLease(string experimentId, SqliteTransaction? transaction)
+    private static async Task<ExperimentLease?> ReadLeaseAsync(
+        SqliteConnection connection, string experimentId, SqliteTransaction? transaction, CancellationToken token)
     {
-        using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
             SELECT token, holder_pid, holder_host, holder_boot_id, holder_start_ticks, acquired_at, heartbeat_at,
@@ -91,8 +99,8 @@ public sealed partial class SqliteExperimentStore
             FROM experiment_leases WHERE experiment_id = $id;
             """;
         command.Parameters.AddWithValue("$id", experimentId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
+        if (!await reader.ReadAsync(token).ConfigureAwait(false))
             return null;
         var holder = new LeaseHolder(reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4));
         return new ExperimentLease(

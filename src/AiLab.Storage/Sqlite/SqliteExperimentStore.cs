@@ -5,6 +5,7 @@ using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Storage.Serialization;
+using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
@@ -18,8 +19,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     // Members of Experiment that live in their own columns; the rest goes to the spec document.
     private static readonly string[] ColumnMembers = ["id", "kind", "createdAt", "status", "statusReason", "verdict"];
 
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase = true;
 
     /// <summary>Opens (or creates, with its parent directories) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
@@ -36,30 +37,39 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     {
     }
 
-    internal SqliteExperimentStore(string path, IReadOnlyList<SchemaMigration> migrations, StoreAccess access = StoreAccess.ReadWrite)
+    internal SqliteExperimentStore(
+        string path, IReadOnlyList<SchemaMigration> migrations, StoreAccess access = StoreAccess.ReadWrite)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, SchemaVersion) = SqliteDatabase.Open(DatabasePath, migrations, access);
+        _database = SqliteDatabase.Open(DatabasePath, migrations, access);
+    }
+
+    /// <summary>A store on a database another owner opened and closes (<see cref="StoreFactory"/>).</summary>
+    internal SqliteExperimentStore(SqliteDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+        DatabasePath = database.Path;
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>The schema version (<c>PRAGMA user_version</c>) after opening.</summary>
-    public int SchemaVersion { get; }
+    /// <summary>The schema version (the latest step in <c>schema_migrations</c>) after opening.</summary>
+    public int SchemaVersion => _database.SchemaVersion;
 
     /// <inheritdoc />
-    public void Create(Experiment experiment)
+    public Task CreateAsync(Experiment experiment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         var spec = JsonSerializerNodes.ToObject(experiment);
         foreach (var member in ColumnMembers)
             spec.Remove(member);
 
-        Guarded(() =>
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict)
                 VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict);
@@ -72,45 +82,49 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             try
             {
-                command.ExecuteNonQuery();
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
             {
                 throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void Update(Experiment experiment)
+    public Task UpdateAsync(Experiment experiment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         // The spec is rewritten too: an extended default experiment changes its trial count and extension history.
         var spec = JsonSerializerNodes.ToObject(experiment);
         foreach (var member in ColumnMembers)
             spec.Remove(member);
-        Guarded(() =>
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec WHERE id = $id;";
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec
+                WHERE id = $id;
+                """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
             AddStatus(command, experiment);
-            if (command.ExecuteNonQuery() == 0)
-                throw new InvalidOperationException($"experiment '{experiment.Id}' is not in {DatabasePath}; Create it before updating it");
-        });
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
+                throw new InvalidOperationException(
+                    $"experiment '{experiment.Id}' is not in {DatabasePath}; create it before updating it");
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void AddTrial(TrialRecord trial)
+    public Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
         var result = trial.Result;
-        Guarded(() =>
+        return _database.RunAsync(async (connection, token) =>
         {
             // Its own transaction: with synchronous=FULL the commit reaches the disk before we return.
-            using var transaction = _connection.BeginTransaction();
-            using var command = _connection.CreateCommand();
+            await using var transaction = connection.BeginTransaction();
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
@@ -139,66 +153,74 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
             p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
             p.AddWithValue("$result", StorageJson.Serialize(result));
-            p.AddWithValue("$otherCpu", (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
+            p.AddWithValue(
+                "$otherCpu",
+                (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
             try
             {
-                command.ExecuteNonQuery();
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
             {
                 throw new InvalidOperationException(
-                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}", ex);
+                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
+                    ex);
             }
 
-            transaction.Commit();
-        });
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Experiment? Find(string idOrPrefix)
+    public Task<Experiment?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        return Guarded(() =>
+        return _database.RunAsync(async (connection, token) =>
         {
             // An exact id wins even when it is also the prefix of longer ids (ab-1 and ab-10).
-            var exact = Query("SELECT * FROM experiments WHERE id = $p;", idOrPrefix, 0);
+            var exact = await QueryAsync(connection, "SELECT * FROM experiments WHERE id = $p;", idOrPrefix, 0, token)
+                .ConfigureAwait(false);
             if (exact.Count == 1)
                 return exact[0];
 
-            var matches = Query("SELECT * FROM experiments WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix, 0);
+            var matches = await QueryAsync(
+                connection, "SELECT * FROM experiments WHERE substr(id, 1, length($p)) = $p ORDER BY id;",
+                idOrPrefix, 0, token).ConfigureAwait(false);
             return matches.Count switch
             {
                 0 => null,
                 1 => matches[0],
                 _ => throw new AmbiguousIdException(idOrPrefix, [.. matches.Select(e => e.Id)]),
             };
-        });
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Experiment> List(int limit)
+    public Task<IReadOnlyList<Experiment>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        return Guarded(() =>
-        {
-            return Query("SELECT * FROM experiments ORDER BY created_utc_ticks DESC, rowid DESC LIMIT $limit;", null, limit);
-        });
+        return _database.RunAsync<IReadOnlyList<Experiment>>(
+            async (connection, token) => await QueryAsync(
+                connection, "SELECT * FROM experiments ORDER BY created_utc_ticks DESC, rowid DESC LIMIT $limit;",
+                null, limit, token).ConfigureAwait(false),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<TrialRecord> GetTrials(string experimentId)
+    public Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(
+        string experimentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experimentId);
-        return Guarded(() =>
+        return _database.RunAsync<IReadOnlyList<TrialRecord>>(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT sequence, variant, is_warmup, result FROM trials WHERE experiment_id = $id ORDER BY sequence;
                 """;
             command.Parameters.AddWithValue("$id", experimentId);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var trials = new List<TrialRecord>();
-            while (reader.Read())
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 var sequence = reader.GetInt32(0);
                 var result = Read<TrialResult>(reader.GetString(3), $"trial {sequence} of experiment '{experimentId}'");
@@ -206,58 +228,35 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             }
 
             return trials;
-        });
+        }, cancellationToken);
     }
 
-    /// <summary>Closes the connection; the last process to close the file folds the WAL back into it.</summary>
+    /// <summary>Closes the file; the last process to close it folds the WAL back into it.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _connection.Dispose();
-        }
+        if (_ownsDatabase) _database.Dispose();
     }
-
-    /// <summary>Runs <paramref name="action"/> under the lock, turning SQLite's bare errors into ones that name the file.</summary>
-    private T Guarded<T>(Func<T> action)
-    {
-        lock (_gate)
-        {
-            try
-            {
-                return action();
-            }
-            catch (SqliteException ex) when (ex.SqliteErrorCode != 19) // 19: constraints, which the callers explain
-            {
-                throw StorageErrors.Wrap(ex, DatabasePath);
-            }
-        }
-    }
-
-    private void Guarded(Action action) => Guarded(() =>
-    {
-        action();
-        return 0;
-    });
 
     private static void AddStatus(SqliteCommand command, Experiment experiment)
     {
         command.Parameters.AddWithValue("$status", StorageJson.EnumName(experiment.Status));
         command.Parameters.AddWithValue("$reason", (object?)experiment.StatusReason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$verdict", experiment.Verdict is null ? DBNull.Value : StorageJson.Serialize(experiment.Verdict));
+        command.Parameters.AddWithValue(
+            "$verdict", experiment.Verdict is null ? DBNull.Value : StorageJson.Serialize(experiment.Verdict));
     }
 
-    private List<Experiment> Query(string sql, string? prefix, int limit)
+    private async Task<List<Experiment>> QueryAsync(
+        SqliteConnection connection, string sql, string? prefix, int limit, CancellationToken cancellationToken)
     {
-        using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         if (prefix is not null)
             command.Parameters.AddWithValue("$p", prefix);
         else
             command.Parameters.AddWithValue("$limit", limit);
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var experiments = new List<Experiment>();
-        while (reader.Read())
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             experiments.Add(ReadExperiment(reader));
         return experiments;
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AiLab.Core.Incidents;
+using AiLab.Storage.Schema;
 using AiLab.Storage.Serialization;
 using Microsoft.Data.Sqlite;
 
@@ -11,8 +11,8 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
 {
     private const int ConstraintForeignKey = 787;
 
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase = true;
 
     /// <summary>Opens (or creates, with its parent directories) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
@@ -28,24 +28,33 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+        _database = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+    }
+
+    /// <summary>A store on a database another owner opened and closes (<see cref="StoreFactory"/>).</summary>
+    internal SqliteIncidentStore(SqliteDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+        DatabasePath = database.Path;
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
     /// <inheritdoc />
-    public RecordedIncident Record(Incident incident)
+    public Task<RecordedIncident> RecordAsync(Incident incident, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            using var command = _connection.CreateCommand();
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             // DO NOTHING, not REPLACE: the first record of an attribution keeps its creation time and status.
             command.CommandText = """
-                INSERT INTO incidents (id, created_at, created_utc_ticks, status, workflow, repository, metric, phase, commit_sha, document)
+                INSERT INTO incidents (id, created_at, created_utc_ticks, status, workflow, repository, metric, phase,
+                                       commit_sha, document)
                 VALUES ($id, $createdAt, $ticks, $status, $workflow, $repository, $metric, $phase, $sha, $document)
                 ON CONFLICT (id) DO NOTHING;
                 """;
@@ -60,65 +69,73 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
             p.AddWithValue("$phase", (object?)incident.Phase ?? DBNull.Value);
             p.AddWithValue("$sha", incident.Culprit.Sha);
             p.AddWithValue("$document", StorageJson.Serialize(incident));
-            var inserted = command.ExecuteNonQuery() == 1;
-            var stored = inserted ? incident : QueryIncidents("SELECT * FROM incidents WHERE id = $p;", incident.Id, transaction)[0];
-            transaction.Commit();
+            var inserted = await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 1;
+            var stored = inserted
+                ? incident
+                : (await QueryIncidentsAsync(connection, "SELECT * FROM incidents WHERE id = $p;", incident.Id, token,
+                    transaction).ConfigureAwait(false))[0];
+            await transaction.CommitAsync(token).ConfigureAwait(false);
             return new RecordedIncident(stored, inserted);
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Incident? Find(string idOrPrefix)
+    public Task<Incident?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            var exact = QueryIncidents("SELECT * FROM incidents WHERE id = $p;", idOrPrefix);
+            var exact = await QueryIncidentsAsync(connection, "SELECT * FROM incidents WHERE id = $p;", idOrPrefix,
+                token).ConfigureAwait(false);
             if (exact.Count == 1)
                 return exact[0];
 
-            var matches = QueryIncidents("SELECT * FROM incidents WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix);
+            var matches = await QueryIncidentsAsync(
+                connection, "SELECT * FROM incidents WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix,
+                token).ConfigureAwait(false);
             return matches.Count switch
             {
                 0 => null,
                 1 => matches[0],
                 _ => throw new AmbiguousIncidentIdException(idOrPrefix, [.. matches.Select(i => i.Id)]),
             };
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<Incident> List(int limit)
+    public Task<IReadOnlyList<Incident>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        lock (_gate)
-        {
-            return QueryIncidents("SELECT * FROM incidents ORDER BY created_utc_ticks DESC, rowid DESC LIMIT $p;", limit);
-        }
+        return _database.RunAsync<IReadOnlyList<Incident>>(
+            async (connection, token) => await QueryIncidentsAsync(
+                connection, "SELECT * FROM incidents ORDER BY created_utc_ticks DESC, rowid DESC LIMIT $p;", limit,
+                token).ConfigureAwait(false),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public void UpdateStatus(string incidentId, IncidentStatus status)
+    public Task UpdateStatusAsync(
+        string incidentId, IncidentStatus status, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incidentId);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = "UPDATE incidents SET status = $status WHERE id = $id;";
             command.Parameters.AddWithValue("$id", incidentId);
             command.Parameters.AddWithValue("$status", StorageJson.EnumName(status));
-            if (command.ExecuteNonQuery() == 0)
+            if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 throw new InvalidOperationException($"incident '{incidentId}' is not in {DatabasePath}");
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public void RecordAttempt(DeliveryAttempt attempt)
+    public Task RecordAttemptAsync(DeliveryAttempt attempt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO deliveries (incident_id, sink, attempted_at, succeeded, error, reference)
                 VALUES ($incident, $sink, $at, $ok, $error, $reference);
@@ -133,29 +150,32 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
             try
             {
                 // Autocommit: with synchronous=FULL the attempt is on disk when this returns.
-                command.ExecuteNonQuery();
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
             {
-                throw new InvalidOperationException($"delivery attempt for incident '{attempt.IncidentId}', which is not in {DatabasePath}", ex);
+                throw new InvalidOperationException(
+                    $"delivery attempt for incident '{attempt.IncidentId}', which is not in {DatabasePath}", ex);
             }
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<DeliveryAttempt> GetAttempts(string incidentId)
+    public Task<IReadOnlyList<DeliveryAttempt>> GetAttemptsAsync(
+        string incidentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(incidentId);
-        lock (_gate)
+        return _database.RunAsync<IReadOnlyList<DeliveryAttempt>>(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
-                SELECT sink, attempted_at, succeeded, error, reference FROM deliveries WHERE incident_id = $id ORDER BY rowid;
+                SELECT sink, attempted_at, succeeded, error, reference FROM deliveries WHERE incident_id = $id
+                ORDER BY rowid;
                 """;
             command.Parameters.AddWithValue("$id", incidentId);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var attempts = new List<DeliveryAttempt>();
-            while (reader.Read())
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 attempts.Add(new DeliveryAttempt(
                     incidentId,
@@ -167,23 +187,26 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
             }
 
             return attempts;
-        }
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<PendingDelivery> ListPending(IReadOnlyCollection<string> sinks)
+    public Task<IReadOnlyList<PendingDelivery>> ListPendingAsync(
+        IReadOnlyCollection<string> sinks, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sinks);
         if (sinks.Count == 0)
-            return [];
+            return Task.FromResult<IReadOnlyList<PendingDelivery>>([]);
 
-        lock (_gate)
+        return _database.RunAsync<IReadOnlyList<PendingDelivery>>(async (connection, token) =>
         {
-            var open = QueryIncidents("SELECT * FROM incidents WHERE status = $p ORDER BY created_utc_ticks, rowid;", StorageJson.EnumName(IncidentStatus.Open));
+            var open = await QueryIncidentsAsync(
+                connection, "SELECT * FROM incidents WHERE status = $p ORDER BY created_utc_ticks, rowid;",
+                StorageJson.EnumName(IncidentStatus.Open), token).ConfigureAwait(false);
             var pending = new List<PendingDelivery>();
             foreach (var incident in open)
             {
-                var bySink = Summaries(incident.Id);
+                var bySink = await SummariesAsync(connection, incident.Id, token).ConfigureAwait(false);
                 foreach (var sink in sinks)
                 {
                     var (delivered, failures, lastError) = bySink.GetValueOrDefault(sink);
@@ -193,64 +216,51 @@ public sealed class SqliteIncidentStore : IIncidentStore, IDisposable
             }
 
             return pending;
-        }
+        }, cancellationToken);
     }
 
-    /// <summary>Closes the connection.</summary>
+    /// <summary>Closes the file.</summary>
     public void Dispose()
     {
-        lock (_gate)
-        {
-            _connection.Dispose();
-        }
+        if (_ownsDatabase) _database.Dispose();
     }
 
-    private Dictionary<string, (bool Delivered, int Failures, string? LastError)> Summaries(string incidentId)
+    private static async Task<Dictionary<string, (bool Delivered, int Failures, string? LastError)>> SummariesAsync(
+        SqliteConnection connection, string incidentId, CancellationToken token)
     {
-        using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT sink, max(succeeded), sum(1 - succeeded),
-                   (SELECT d2.error FROM deliveries d2 WHERE d2.incident_id = d.incident_id AND d2.sink = d.sink ORDER BY d2.rowid DESC LIMIT 1)
+                   (SELECT d2.error FROM deliveries d2 WHERE d2.incident_id = d.incident_id AND d2.sink = d.sink
+                    ORDER BY d2.rowid DESC LIMIT 1)
             FROM deliveries d WHERE incident_id = $id GROUP BY sink;
             """;
         command.Parameters.AddWithValue("$id", incidentId);
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
         var result = new Dictionary<string, (bool, int, string?)>(StringComparer.Ordinal);
-        while (reader.Read())
-            result[reader.GetString(0)] = (reader.GetInt64(1) == 1, reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+        {
+            result[reader.GetString(0)] =
+                (reader.GetInt64(1) == 1, reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3));
+        }
+
         return result;
     }
 
-    private List<Incident> QueryIncidents(string sql, object parameter, SqliteTransaction? transaction = null)
+    private async Task<List<Incident>> QueryIncidentsAsync(
+        SqliteConnection connection, string sql, object parameter, CancellationToken token,
+        SqliteTransaction? transaction = null)
     {
-        using var command = _connection.CreateCommand();
+        await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
         command.Parameters.AddWithValue("$p", parameter);
-        using var reader = command.ExecuteReader();
+        await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
         var incidents = new List<Incident>();
-        while (reader.Read())
-            incidents.Add(ReadIncident(reader));
+        while (await reader.ReadAsync(token).ConfigureAwait(false))
+            incidents.Add(IncidentDocuments.Read(
+                DatabasePath, reader.GetString(reader.GetOrdinal("id")), reader.GetString(reader.GetOrdinal("status")),
+                reader.GetString(reader.GetOrdinal("document"))));
         return incidents;
-    }
-
-    private Incident ReadIncident(SqliteDataReader reader)
-    {
-        var id = reader.GetString(reader.GetOrdinal("id"));
-        try
-        {
-            var document = JsonNode.Parse(reader.GetString(reader.GetOrdinal("document"))) as JsonObject
-                ?? throw new StorageException($"{DatabasePath}: incident '{id}' is not a JSON object");
-            // The status column is the truth: UpdateStatus changes it, not the document.
-            document["status"] = reader.GetString(reader.GetOrdinal("status"));
-            var incident = StorageJson.Deserialize<Incident>(document.ToJsonString(StorageJson.Options));
-            if (incident.Id != id)
-                throw new StorageException($"{DatabasePath}: incident '{id}' describes the attribution of '{incident.Id}'; the row was altered");
-            return incident;
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new StorageException($"{DatabasePath}: incident '{id}' cannot be read ({ex.Message})", ex);
-        }
     }
 }

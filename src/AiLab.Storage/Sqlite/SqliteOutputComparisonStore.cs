@@ -1,39 +1,59 @@
 using System.Globalization;
 using AiLab.Core.Experiments;
+using AiLab.Core.Outputs;
+using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
 
 /// <summary>Model-output comparisons and their flipped examples, in the same SQLite file as the experiments.</summary>
-public sealed class SqliteOutputComparisonStore : IDisposable
+public sealed class SqliteOutputComparisonStore : IOutputComparisonStore, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
+    private readonly bool _ownsDatabase = true;
 
     /// <summary>Opens (or creates) the database at <paramref name="path"/>.</summary>
     /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
     public SqliteOutputComparisonStore(string path)
+        : this(path, StoreAccess.ReadWrite)
+    {
+    }
+
+    /// <summary>Opens the database at <paramref name="path"/> for <paramref name="access"/>.</summary>
+    /// <exception cref="StorageException">The file is not an SQLite database, is corrupt, or has a newer schema.</exception>
+    public SqliteOutputComparisonStore(string path, StoreAccess access)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         DatabasePath = Path.GetFullPath(path);
-        (_connection, _) = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All);
+        _database = SqliteDatabase.Open(DatabasePath, SchemaMigrations.All, access);
+    }
+
+    /// <summary>A store on a database another owner opened and closes (<see cref="StoreFactory"/>).</summary>
+    internal SqliteOutputComparisonStore(SqliteDatabase database)
+    {
+        _database = database;
+        _ownsDatabase = false;
+        DatabasePath = database.Path;
     }
 
     /// <summary>Absolute path of the database file.</summary>
     public string DatabasePath { get; }
 
-    /// <summary>Stores a comparison and its flipped examples in one transaction.</summary>
-    public void Add(OutputComparisonRow row, IEnumerable<OutputFlipRow> flips)
+    /// <inheritdoc />
+    public Task AddAsync(
+        OutputComparisonRow row, IEnumerable<OutputFlipRow> flips, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(flips);
-        lock (_gate)
+        return _database.RunAsync(async (connection, token) =>
         {
-            using var transaction = _connection.BeginTransaction();
-            using (var command = _connection.CreateCommand())
+            await using var transaction = connection.BeginTransaction();
+            await using (var command = connection.CreateCommand())
             {
+                command.Transaction = transaction;
                 command.CommandText = """
-                    INSERT INTO output_comparisons (id, created_at, created_utc_ticks, dag, baseline, candidate, dataset, passed, document)
+                    INSERT INTO output_comparisons (id, created_at, created_utc_ticks, dag, baseline, candidate,
+                                                    dataset, passed, document)
                     VALUES ($id, $createdAt, $ticks, $dag, $baseline, $candidate, $dataset, $passed, $document);
                     """;
                 command.Parameters.AddWithValue("$id", row.Id);
@@ -45,16 +65,18 @@ public sealed class SqliteOutputComparisonStore : IDisposable
                 command.Parameters.AddWithValue("$dataset", row.Dataset);
                 command.Parameters.AddWithValue("$passed", row.Passed ? 1 : 0);
                 command.Parameters.AddWithValue("$document", row.Document);
-                command.ExecuteNonQuery();
+                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
 
-            using (var insert = _connection.CreateCommand())
+            await using (var insert = connection.CreateCommand())
             {
+                insert.Transaction = transaction;
                 insert.CommandText = """
                     INSERT INTO output_flips (comparison_id, example_id, slice, label, baseline_score, candidate_score)
                     VALUES ($c, $e, $s, $l, $b, $k);
                     """;
-                var parameters = new[] { "$c", "$e", "$s", "$l", "$b", "$k" }.Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
+                var parameters = new[] { "$c", "$e", "$s", "$l", "$b", "$k" }
+                    .Select(n => insert.Parameters.Add(n, SqliteType.Text)).ToArray();
                 foreach (var flip in flips)
                 {
                     parameters[0].Value = row.Id;
@@ -63,26 +85,30 @@ public sealed class SqliteOutputComparisonStore : IDisposable
                     parameters[3].Value = flip.Label ? 1 : 0;
                     parameters[4].Value = flip.BaselineScore;
                     parameters[5].Value = flip.CandidateScore;
-                    insert.ExecuteNonQuery();
+                    await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false);
                 }
             }
 
-            transaction.Commit();
-        }
+            await transaction.CommitAsync(token).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
-    /// <summary>The newest comparisons first.</summary>
-    public IReadOnlyList<OutputComparisonRow> List(int limit) =>
-        Query("SELECT * FROM output_comparisons ORDER BY created_utc_ticks DESC LIMIT $p;", limit);
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<OutputComparisonRow>> ListAsync(
+        int limit, CancellationToken cancellationToken = default) =>
+        await QueryAsync("SELECT * FROM output_comparisons ORDER BY created_utc_ticks DESC LIMIT $p;", limit,
+            cancellationToken).ConfigureAwait(false);
 
-    /// <summary>The comparison with this id or unique id prefix; null when none.</summary>
-    /// <exception cref="AmbiguousIdException">The prefix matches more than one comparison.</exception>
-    public OutputComparisonRow? Find(string idOrPrefix)
+    /// <inheritdoc />
+    public async Task<OutputComparisonRow?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(idOrPrefix);
-        var exact = Query("SELECT * FROM output_comparisons WHERE id = $p;", idOrPrefix);
+        var exact = await QueryAsync("SELECT * FROM output_comparisons WHERE id = $p;", idOrPrefix, cancellationToken)
+            .ConfigureAwait(false);
         if (exact.Count == 1) return exact[0];
-        var matches = Query("SELECT * FROM output_comparisons WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix);
+        var matches = await QueryAsync(
+            "SELECT * FROM output_comparisons WHERE substr(id, 1, length($p)) = $p ORDER BY id;", idOrPrefix,
+            cancellationToken).ConfigureAwait(false);
         return matches.Count switch
         {
             0 => null,
@@ -91,38 +117,45 @@ public sealed class SqliteOutputComparisonStore : IDisposable
         };
     }
 
-    /// <summary>The stored flipped examples of one comparison, largest score change first.</summary>
-    public IReadOnlyList<OutputFlipRow> Flips(string comparisonId)
-    {
-        lock (_gate)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<OutputFlipRow>> FlipsAsync(
+        string comparisonId, CancellationToken cancellationToken = default) =>
+        _database.RunAsync<IReadOnlyList<OutputFlipRow>>(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = """
                 SELECT example_id, slice, label, baseline_score, candidate_score FROM output_flips
                 WHERE comparison_id = $p ORDER BY abs(candidate_score - baseline_score) DESC;
                 """;
             command.Parameters.AddWithValue("$p", comparisonId);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var flips = new List<OutputFlipRow>();
-            while (reader.Read())
-                flips.Add(new OutputFlipRow(reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1, reader.GetDouble(3), reader.GetDouble(4)));
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
+            {
+                flips.Add(new OutputFlipRow(
+                    reader.GetString(0), reader.GetString(1), reader.GetInt64(2) == 1, reader.GetDouble(3),
+                    reader.GetDouble(4)));
+            }
+
             return flips;
-        }
-    }
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
-
-    private List<OutputComparisonRow> Query(string sql, object parameter)
+    public void Dispose()
     {
-        lock (_gate)
+        if (_ownsDatabase) _database.Dispose();
+    }
+
+    private Task<List<OutputComparisonRow>> QueryAsync(
+        string sql, object parameter, CancellationToken cancellationToken) =>
+        _database.RunAsync(async (connection, token) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = sql;
             command.Parameters.AddWithValue("$p", parameter);
-            using var reader = command.ExecuteReader();
+            await using var reader = await command.ExecuteReaderAsync(token).ConfigureAwait(false);
             var rows = new List<OutputComparisonRow>();
-            while (reader.Read())
+            while (await reader.ReadAsync(token).ConfigureAwait(false))
             {
                 rows.Add(new OutputComparisonRow(
                     reader.GetString(reader.GetOrdinal("id")),
@@ -136,6 +169,5 @@ public sealed class SqliteOutputComparisonStore : IDisposable
             }
 
             return rows;
-        }
-    }
+        }, cancellationToken);
 }

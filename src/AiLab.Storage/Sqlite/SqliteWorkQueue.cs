@@ -1,47 +1,46 @@
 using System.Globalization;
 using AiLab.Core.Scheduling;
+using AiLab.Storage.Schema;
 using AiLab.Storage.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
 
-/// <summary>The scheduler's queue in the lab's SQLite file (schema step 8): every change is a transaction, so a
-/// SIGKILL at any point leaves each item queued, running (requeued at the next start) or finished.</summary>
+/// <summary>The scheduler's queue in the lab's SQLite file (schema step 8): every change is one statement or one
+/// transaction, so a SIGKILL at any point leaves each item queued, running (requeued at the next start) or
+/// finished.</summary>
 public sealed class SqliteWorkQueue : IWorkQueue, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly SqliteDatabase _database;
 
     /// <summary>Opens (or creates) the database at <paramref name="path"/>.</summary>
     public SqliteWorkQueue(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        (_connection, _) = SqliteDatabase.Open(Path.GetFullPath(path), SchemaMigrations.All);
+        _database = SqliteDatabase.Open(Path.GetFullPath(path), SchemaMigrations.All);
     }
 
     /// <inheritdoc />
-    public string? LastSeen(string repository, string branch)
-    {
-        lock (_gate)
+    public Task<string?> LastSeenAsync(string repository, string branch, CancellationToken cancellationToken = default) =>
+        _database.RunAsync(async (connection, ct) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = "SELECT last_commit FROM scheduler_branches WHERE repository = $r AND branch = $b;";
             command.Parameters.AddWithValue("$r", repository);
             command.Parameters.AddWithValue("$b", branch);
-            return command.ExecuteScalar() as string;
-        }
-    }
+            return await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
+        }, cancellationToken);
 
     /// <inheritdoc />
-    public void Enqueue(string repository, string branch, string head, IReadOnlyList<WorkItem> items)
+    public Task EnqueueAsync(string repository, string branch, string head, IReadOnlyList<WorkItem> items, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(items);
-        lock (_gate)
+        return _database.RunAsync(async (connection, ct) =>
         {
-            using var transaction = _connection.BeginTransaction();
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             foreach (var item in items)
             {
-                using var insert = _connection.CreateCommand();
+                await using var insert = connection.CreateCommand();
                 insert.Transaction = transaction;
                 insert.CommandText = """
                     INSERT INTO scheduled_work (repository, branch, base_commit, commit_sha, tier, status, enqueued_at)
@@ -54,10 +53,10 @@ public sealed class SqliteWorkQueue : IWorkQueue, IDisposable
                 insert.Parameters.AddWithValue("$sha", item.Commit);
                 insert.Parameters.AddWithValue("$tier", item.Tier);
                 insert.Parameters.AddWithValue("$at", item.EnqueuedAt.ToString("O", CultureInfo.InvariantCulture));
-                insert.ExecuteNonQuery();
+                await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             }
 
-            using var seen = _connection.CreateCommand();
+            await using var seen = connection.CreateCommand();
             seen.Transaction = transaction;
             seen.CommandText = """
                 INSERT INTO scheduler_branches (repository, branch, last_commit) VALUES ($r, $b, $head)
@@ -66,66 +65,61 @@ public sealed class SqliteWorkQueue : IWorkQueue, IDisposable
             seen.Parameters.AddWithValue("$r", repository);
             seen.Parameters.AddWithValue("$b", branch);
             seen.Parameters.AddWithValue("$head", head);
-            seen.ExecuteNonQuery();
-            transaction.Commit();
-        }
+            await seen.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public WorkItem? Claim()
+    public async Task<WorkItem?> ClaimAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                UPDATE scheduled_work SET status = 'running', attempts = attempts + 1
-                WHERE id = (SELECT id FROM scheduled_work WHERE status = 'queued' ORDER BY id LIMIT 1)
-                RETURNING *;
-                """;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? Read(reader) : null;
-        }
+        var claimed = await QueryAsync("""
+            UPDATE scheduled_work SET status = 'running', attempts = attempts + 1
+            WHERE id = (SELECT id FROM scheduled_work WHERE status = 'queued' ORDER BY id LIMIT 1)
+            RETURNING *;
+            """, cancellationToken).ConfigureAwait(false);
+        return claimed.FirstOrDefault();
     }
 
     /// <inheritdoc />
-    public void SetExperiment(long id, string experimentId) =>
-        Execute("UPDATE scheduled_work SET experiment_id = $e WHERE id = $id;", ("$id", id), ("$e", experimentId));
+    public Task SetExperimentAsync(long id, string experimentId, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE scheduled_work SET experiment_id = $e WHERE id = $id;", cancellationToken, ("$id", id), ("$e", experimentId));
 
     /// <inheritdoc />
-    public void Finish(long id, WorkStatus status, string? reason) =>
-        Execute("UPDATE scheduled_work SET status = $s, reason = $reason WHERE id = $id;",
+    public Task FinishAsync(long id, WorkStatus status, string? reason, CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE scheduled_work SET status = $s, reason = $reason WHERE id = $id;", cancellationToken,
             ("$id", id), ("$s", StorageJson.EnumName(status)), ("$reason", (object?)reason ?? DBNull.Value));
 
     /// <inheritdoc />
-    public int RequeueRunning() => Execute("UPDATE scheduled_work SET status = 'queued' WHERE status = 'running';");
+    public Task<int> RequeueRunningAsync(CancellationToken cancellationToken = default) =>
+        ExecuteAsync("UPDATE scheduled_work SET status = 'queued' WHERE status = 'running';", cancellationToken);
 
     /// <inheritdoc />
-    public IReadOnlyList<WorkItem> List()
-    {
-        lock (_gate)
-        {
-            using var command = _connection.CreateCommand();
-            command.CommandText = "SELECT * FROM scheduled_work ORDER BY id DESC;";
-            using var reader = command.ExecuteReader();
-            var items = new List<WorkItem>();
-            while (reader.Read()) items.Add(Read(reader));
-            return items;
-        }
-    }
+    public async Task<IReadOnlyList<WorkItem>> ListAsync(CancellationToken cancellationToken = default) =>
+        await QueryAsync("SELECT * FROM scheduled_work ORDER BY id DESC;", cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 
-    private int Execute(string sql, params (string Name, object Value)[] parameters)
-    {
-        lock (_gate)
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters) =>
+        _database.RunAsync(async (connection, ct) =>
         {
-            using var command = _connection.CreateCommand();
+            await using var command = connection.CreateCommand();
             command.CommandText = sql;
             foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
-            return command.ExecuteNonQuery();
-        }
-    }
+            return await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }, cancellationToken);
+
+    private Task<List<WorkItem>> QueryAsync(string sql, CancellationToken cancellationToken) =>
+        _database.RunAsync(async (connection, ct) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            var items = new List<WorkItem>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) items.Add(Read(reader));
+            return items;
+        }, cancellationToken);
 
     private static WorkItem Read(SqliteDataReader r)
     {

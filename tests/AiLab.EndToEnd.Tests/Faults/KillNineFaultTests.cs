@@ -3,7 +3,9 @@ using System.Globalization;
 using AiLab.Core.Experiments;
 using AiLab.EndToEnd.Tests.Harness;
 using AiLab.Lab.Experiments.Leases;
+using AiLab.Storage;
 using AiLab.Storage.Sqlite;
+using AiLab.Testing;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 

@@ -68,22 +68,22 @@ public sealed class CalibratedVerdictTests : IDisposable
     }
 
     [Fact]
-    public void Resolve_AutoWithoutCalibration_UsesDefaultsAndSaysHowToCalibrate()
+    public async Task Resolve_AutoWithoutCalibration_UsesDefaultsAndSaysHowToCalibrate()
     {
-        var (applied, note) = CalibrationResolver.Resolve(_store, Experiment(), "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, Experiment(), "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
 
         Assert.Null(applied);
         Assert.Contains("ailab calibrate", note, StringComparison.Ordinal);
-        Assert.Equal((null, null), CalibrationResolver.Resolve(_store, Experiment(), "none", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
+        Assert.Equal((null, null), await CalibrationResolver.ResolveAsync(_store, Experiment(), "none", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
     }
 
     [Fact]
-    public void Resolve_FreshCalibrationForOtherTrialCount_RefitsTheThresholdFromThePool()
+    public async Task Resolve_FreshCalibrationForOtherTrialCount_RefitsTheThresholdFromThePool()
     {
         var experiment = Experiment();
         _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null), perSide: 6));
 
-        var (applied, note) = CalibrationResolver.Resolve(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
 
         Assert.Null(note);
         Assert.NotNull(applied);
@@ -91,27 +91,27 @@ public sealed class CalibratedVerdictTests : IDisposable
     }
 
     [Fact]
-    public void Resolve_OldOrForeignCalibration_IsStaleWithTheReason()
+    public async Task Resolve_OldOrForeignCalibration_IsStaleWithTheReason()
     {
         var experiment = Experiment();
         _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow.AddDays(-40), MachineFingerprint.Current(null), perSide: N));
-        var (applied, note) = CalibrationResolver.Resolve(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
         Assert.Null(applied);
         Assert.Contains("40 days old", note, StringComparison.Ordinal);
 
         _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null) with { Host = "elsewhere" }, perSide: N));
-        (applied, note) = CalibrationResolver.Resolve(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
         Assert.Null(applied);
         Assert.Contains("measured elsewhere: on host elsewhere, this is ", note, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Resolve_CalibrationOfAnotherWorkflow_IsRefused()
+    public async Task Resolve_CalibrationOfAnotherWorkflow_IsRefused()
     {
         var other = Stored(new WorkflowSpec { Name = "other", Run = "python3 other.py" }, DateTimeOffset.UtcNow, MachineFingerprint.Current(null), perSide: N);
         _store.Add(other);
 
-        var e = Assert.Throws<ArgumentException>(() => CalibrationResolver.Resolve(_store, Experiment(), other.Id, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => CalibrationResolver.ResolveAsync(_store, Experiment(), other.Id, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
 
         Assert.Contains("another workflow", e.Message, StringComparison.Ordinal);
     }

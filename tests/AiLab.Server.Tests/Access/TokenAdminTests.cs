@@ -8,16 +8,16 @@ namespace AiLab.Server.Tests.Access;
 public sealed class TokenAdminTests
 {
     [Fact]
-    public void Create_StoresTheSha256AndNeverTheSecret()
+    public async Task Create_StoresTheSha256AndNeverTheSecret()
     {
         using var dir = new TempDirectory();
         string secret;
         string hash;
         using (var store = LabData.OpenTokens(dir.File("lab.db")))
         {
-            (var token, secret) = new TokenAdmin(store, TimeProvider.System).Create("ci");
+            (var token, secret) = await new TokenAdmin(store, TimeProvider.System).CreateAsync("ci");
             hash = token.SecretHash;
-            Assert.Equal(token.Id, store.FindByHash(ApiTokenSecret.Hash(secret))?.Id);
+            Assert.Equal(token.Id, (await store.FindByHashAsync(ApiTokenSecret.Hash(secret)))?.Id);
         }
 
         // The main file and, should SQLite have left one, its write-ahead log: the secret must be in neither.
@@ -29,34 +29,34 @@ public sealed class TokenAdminTests
     }
 
     [Fact]
-    public void Revoke_KnownToken_MarksItRevokedAndKeepsTheFirstTime()
+    public async Task Revoke_KnownToken_MarksItRevokedAndKeepsTheFirstTime()
     {
         using var dir = new TempDirectory();
         using var store = LabData.OpenTokens(dir.File("lab.db"));
         var admin = new TokenAdmin(store, TimeProvider.System);
-        var (token, _) = admin.Create("ci");
+        var (token, _) = await admin.CreateAsync("ci");
 
-        Assert.True(admin.Revoke(token.Id));
-        var first = store.List().Single().RevokedAt;
-        Assert.True(admin.Revoke(token.Id));
+        Assert.True(await admin.RevokeAsync(token.Id));
+        var first = (await store.ListAsync()).Single().RevokedAt;
+        Assert.True(await admin.RevokeAsync(token.Id));
 
         Assert.NotNull(first);
-        Assert.Equal(first, store.List().Single().RevokedAt);
-        Assert.False(admin.Revoke("tok-00000000"));
+        Assert.Equal(first, (await store.ListAsync()).Single().RevokedAt);
+        Assert.False(await admin.RevokeAsync("tok-00000000"));
     }
 
     [Fact]
-    public void Create_TwoTokens_AreDistinctAndBothListed()
+    public async Task Create_TwoTokens_AreDistinctAndBothListed()
     {
         using var dir = new TempDirectory();
         using var store = LabData.OpenTokens(dir.File("lab.db"));
         var admin = new TokenAdmin(store, TimeProvider.System);
-        var (a, secretA) = admin.Create("a");
-        var (b, secretB) = admin.Create("b");
+        var (a, secretA) = await admin.CreateAsync("a");
+        var (b, secretB) = await admin.CreateAsync("b");
 
         Assert.NotEqual(secretA, secretB);
         Assert.NotEqual(a.SecretHash, b.SecretHash);
-        Assert.Equal(2, store.List().Count);
-        Assert.Throws<ArgumentException>(() => admin.Create("  "));
+        Assert.Equal(2, (await store.ListAsync()).Count);
+        await Assert.ThrowsAsync<ArgumentException>(() => admin.CreateAsync("  "));
     }
 }

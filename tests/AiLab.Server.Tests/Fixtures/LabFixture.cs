@@ -48,9 +48,9 @@ public sealed class LabFixture : IAsyncLifetime
         using (var tokens = LabData.OpenTokens(DatabasePath))
         {
             var admin = new TokenAdmin(tokens, TimeProvider.System);
-            ValidToken = admin.Create("tests").Secret;
-            var (revoked, secret) = admin.Create("revoked");
-            admin.Revoke(revoked.Id);
+            ValidToken = (await admin.CreateAsync("tests")).Secret;
+            var (revoked, secret) = await admin.CreateAsync("revoked");
+            await admin.RevokeAsync(revoked.Id);
             RevokedToken = secret;
         }
 

@@ -40,7 +40,7 @@ public sealed class SchedulerRestartTests
         await first.WaitForExitAsync();
         using (var data = LabData.OpenSqlite(db))
         {
-            beforeKill = [.. data.Trials(experimentId).Select(t => (t.Sequence, t.Result.StartedAt))];
+            beforeKill = [.. (await data.TrialsAsync(experimentId)).Select(t => (t.Sequence, t.Result.StartedAt))];
             Assert.True(beforeKill.Count < 2 * (Trials + 1), $"the experiment finished ({beforeKill.Count} trials) before the kill; the test proves nothing");
         }
 

@@ -1,4 +1,5 @@
 using AiLab.Core.Incidents;
+using AiLab.Storage.Schema;
 using AiLab.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

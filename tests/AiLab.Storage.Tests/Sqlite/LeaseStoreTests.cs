@@ -1,4 +1,5 @@
 using AiLab.Core.Experiments.Leases;
+using AiLab.Storage;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Storage.Tests.Sqlite;

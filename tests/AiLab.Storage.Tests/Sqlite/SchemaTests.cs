@@ -1,3 +1,5 @@
+using AiLab.Storage;
+using AiLab.Storage.Schema;
 using AiLab.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 

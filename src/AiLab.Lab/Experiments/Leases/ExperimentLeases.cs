@@ -13,17 +13,19 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
     public static readonly TimeSpan DefaultTimeToLive = TimeSpan.FromSeconds(60);
 
     private readonly Dictionary<string, HeldLease> held = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
+    // A semaphore, not a lock: the store is awaited while it is held.
+    private readonly SemaphoreSlim gate = new(1, 1);
 
     /// <summary>How long a lease lasts without a heartbeat; the heartbeat comes six times as often.</summary>
     public TimeSpan TimeToLive { get; init; } = DefaultTimeToLive;
 
     /// <summary>Takes the experiment's lease, or joins this process's hold on it.</summary>
     /// <exception cref="ExperimentBusyException">A live process holds it; nothing was written.</exception>
-    public HeldLease Acquire(string experimentId)
+    public async Task<HeldLease> AcquireAsync(string experimentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(experimentId);
-        lock (gate)
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
             if (held.TryGetValue(experimentId, out var mine))
             {
@@ -34,14 +36,20 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
             var now = time.GetUtcNow();
             var token = Guid.NewGuid().ToString("N");
             var wanted = new ExperimentLease(experimentId, token, probe.Self, now, now, now + TimeToLive);
-            if (store.TryAcquire(wanted, current => IsGone(current, now)) is { } blocking)
+            var blocking = await store.TryAcquireAsync(wanted, current => IsGone(current, now), cancellationToken)
+                .ConfigureAwait(false);
+            if (blocking is not null)
                 throw new ExperimentBusyException(blocking, BusyMessage(blocking, now));
 
             var lease = new HeldLease(this, wanted);
             var beat = TimeToLive / 6;
-            lease.Heartbeat = time.CreateTimer(_ => Renew(lease), null, beat, beat);
+            lease.Heartbeat = time.CreateTimer(_ => _ = RenewAsync(lease), null, beat, beat);
             held[experimentId] = lease;
             return lease;
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
@@ -71,28 +79,38 @@ public sealed class ExperimentLeases(ILeaseStore store, IHolderProbe probe, Time
     }
 
     /// <summary>The stored lease of the experiment, if any.</summary>
-    public ExperimentLease? Current(string experimentId) => store.GetLease(experimentId);
+    public Task<ExperimentLease?> CurrentAsync(string experimentId, CancellationToken cancellationToken = default) =>
+        store.GetLeaseAsync(experimentId, cancellationToken);
 
-    internal void Release(HeldLease lease)
+    internal async Task ReleaseAsync(HeldLease lease)
     {
-        lock (gate)
+        // Not cancellable: a hold that ends must leave no lease behind.
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
         {
             if (--lease.Users > 0) return;
             held.Remove(lease.Lease.ExperimentId);
-            lease.Heartbeat?.Dispose();
-            // Inside the lock: a new hold in this process must not find the old lease still stored and refuse.
-            if (!lease.Lost) store.Release(lease.Lease.ExperimentId, lease.Lease.Token);
+            if (lease.Heartbeat is { } heartbeat) await heartbeat.DisposeAsync().ConfigureAwait(false);
+            // Inside the gate: a new hold in this process must not find the old lease still stored and refuse.
+            if (!lease.Lost)
+                await store.ReleaseAsync(lease.Lease.ExperimentId, lease.Lease.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 
-    private void Renew(HeldLease lease)
+    private async Task RenewAsync(HeldLease lease)
     {
         try
         {
             var now = time.GetUtcNow();
-            if (!store.Renew(lease.Lease.ExperimentId, lease.Lease.Token, now, now + TimeToLive)) lease.MarkLost();
+            if (!await store.RenewAsync(lease.Lease.ExperimentId, lease.Lease.Token, now, now + TimeToLive)
+                    .ConfigureAwait(false))
+                lease.MarkLost();
         }
-        // A timer callback must not throw: a busy or briefly unreadable database is retried at the next beat.
+        // A heartbeat must not throw: a busy or briefly unreadable database is retried at the next beat.
 #pragma warning disable CA1031
         catch (Exception)
 #pragma warning restore CA1031

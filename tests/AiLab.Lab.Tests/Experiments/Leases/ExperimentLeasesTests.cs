@@ -19,12 +19,12 @@ public sealed class ExperimentLeasesTests : IDisposable
     public void Dispose() => _lab.Dispose();
 
     [Fact]
-    public void Acquire_WhileAnotherLiveProcessHoldsIt_ThrowsNamingTheHolderAndWritesNothing()
+    public async Task Acquire_WhileAnotherLiveProcessHoldsIt_ThrowsNamingTheHolderAndWritesNothing()
     {
         var experiment = Create();
-        using var first = Leases(1).Acquire(experiment.Id);
+        await using var first = await Leases(1).AcquireAsync(experiment.Id);
 
-        var ex = Assert.Throws<ExperimentBusyException>(() => Leases(2).Acquire(experiment.Id));
+        var ex = await Assert.ThrowsAsync<ExperimentBusyException>(() => Leases(2).AcquireAsync(experiment.Id));
 
         Assert.Equal(1, ex.Lease.Holder.Pid);
         Assert.Contains("pid 1 on host-1", ex.Message, StringComparison.Ordinal);
@@ -32,77 +32,78 @@ public sealed class ExperimentLeasesTests : IDisposable
     }
 
     [Fact]
-    public void Acquire_HolderDied_TakesOverAtOnce()
+    public async Task Acquire_HolderDied_TakesOverAtOnce()
     {
         var experiment = Create();
         var dead = new FakeHolderProbe(1, _alive);
-        _ = new ExperimentLeases(_lab.Store, dead, _time).Acquire(experiment.Id);
+        _ = await new ExperimentLeases(_lab.Store, dead, _time).AcquireAsync(experiment.Id);
         dead.Kill();
 
-        using var second = Leases(2).Acquire(experiment.Id);
+        await using var second = await Leases(2).AcquireAsync(experiment.Id);
 
         Assert.Equal(2, _lab.Store.GetLease(experiment.Id)?.Holder.Pid);
     }
 
     [Fact]
-    public void Acquire_LeaseExpiredWithoutHeartbeat_TakesOver()
+    public async Task Acquire_LeaseExpiredWithoutHeartbeat_TakesOver()
     {
         var experiment = Create();
         var silent = new ExperimentLeases(_lab.Store, new FakeHolderProbe(1, _alive), new ManualTimeProvider(_time.GetUtcNow()));
-        _ = silent.Acquire(experiment.Id); // its clock never moves, so it never renews
+        _ = await silent.AcquireAsync(experiment.Id); // its clock never moves, so it never renews
 
         _time.Advance(ExperimentLeases.DefaultTimeToLive + TimeSpan.FromSeconds(1));
-        using var second = Leases(2).Acquire(experiment.Id);
+        await using var second = await Leases(2).AcquireAsync(experiment.Id);
 
         Assert.Equal(2, _lab.Store.GetLease(experiment.Id)?.Holder.Pid);
     }
 
     [Fact]
-    public void Heartbeat_KeepsTheLeaseBeyondItsFirstExpiry()
+    public async Task Heartbeat_KeepsTheLeaseBeyondItsFirstExpiry()
     {
         var experiment = Create();
-        using var held = Leases(1).Acquire(experiment.Id);
+        await using var held = await Leases(1).AcquireAsync(experiment.Id);
 
         _time.Advance(ExperimentLeases.DefaultTimeToLive * 3);
 
         Assert.False(held.Lost);
-        Assert.Throws<ExperimentBusyException>(() => Leases(2).Acquire(experiment.Id));
+        await Assert.ThrowsAsync<ExperimentBusyException>(() => Leases(2).AcquireAsync(experiment.Id));
     }
 
     [Fact]
-    public void Acquire_NestedInOneProcess_ReleasesOnlyWithTheLastUse()
+    public async Task Acquire_NestedInOneProcess_ReleasesOnlyWithTheLastUse()
     {
         var experiment = Create();
         var leases = Leases(1);
-        var outer = leases.Acquire(experiment.Id);
-        using (leases.Acquire(experiment.Id))
+        var outer = await leases.AcquireAsync(experiment.Id);
+        await using (await leases.AcquireAsync(experiment.Id))
         {
         }
 
         Assert.NotNull(_lab.Store.GetLease(experiment.Id));
-        outer.Dispose();
+        await outer.DisposeAsync();
         Assert.Null(_lab.Store.GetLease(experiment.Id));
     }
 
     [Fact]
-    public void Heartbeat_AfterTakeover_MarksTheLeaseLostSoItsHolderWritesNothingMore()
+    public async Task Heartbeat_AfterTakeover_MarksTheLeaseLostSoItsHolderWritesNothingMore()
     {
         var experiment = Create();
         var slowClock = new ManualTimeProvider(_time.GetUtcNow());
-        using var stale = new ExperimentLeases(_lab.Store, new FakeHolderProbe(1, _alive), slowClock).Acquire(experiment.Id);
+        await using var stale = await new ExperimentLeases(_lab.Store, new FakeHolderProbe(1, _alive), slowClock)
+            .AcquireAsync(experiment.Id);
         _time.Advance(ExperimentLeases.DefaultTimeToLive * 2);
-        using var successor = Leases(2).Acquire(experiment.Id);
+        await using var successor = await Leases(2).AcquireAsync(experiment.Id);
 
         slowClock.Advance(ExperimentLeases.DefaultTimeToLive);
 
         Assert.True(stale.Lost);
-        var ex = Assert.Throws<ExperimentBusyException>(stale.ThrowIfLost);
+        var ex = await Assert.ThrowsAsync<ExperimentBusyException>(() => stale.ThrowIfLostAsync());
         Assert.Equal(2, ex.Lease.Holder.Pid);
         Assert.Equal(successor.Lease.Token, _lab.Store.GetLease(experiment.Id)?.Token);
     }
 
     [Fact]
-    public void Effective_RunningWithDeadOrNoHolder_ReadsAsInterruptedAndResumable()
+    public async Task Effective_RunningWithDeadOrNoHolder_ReadsAsInterruptedAndResumable()
     {
         var experiment = Create() with { Status = ExperimentStatus.Running };
         var leases = Leases(2);
@@ -118,10 +119,10 @@ public sealed class ExperimentLeasesTests : IDisposable
     }
 
     [Fact]
-    public void Effective_RunningWithLiveHolder_StaysRunning()
+    public async Task Effective_RunningWithLiveHolder_StaysRunning()
     {
         var experiment = Create() with { Status = ExperimentStatus.Running };
-        using var held = Leases(1).Acquire(experiment.Id);
+        await using var held = await Leases(1).AcquireAsync(experiment.Id);
 
         Assert.Equal(ExperimentStatus.Running, Leases(2).Effective(experiment, _lab.Store.GetLease(experiment.Id)).Status);
     }
@@ -130,7 +131,7 @@ public sealed class ExperimentLeasesTests : IDisposable
     public async Task RunAsync_AnotherProcessHoldsTheExperiment_RunsAndWritesNothing()
     {
         var experiment = Create();
-        using var holder = Leases(1).Acquire(experiment.Id);
+        await using var holder = await Leases(1).AcquireAsync(experiment.Id);
         var executor = new FakeTrialExecutor(_lab.Store, experiment.Id);
         var runner = new ExperimentRunner(_lab.Store, executor, new FakeVariantPreparer(), _lab.Paths, Leases(2));
 

@@ -1,4 +1,4 @@
-namespace AiLab.Storage.Sqlite;
+namespace AiLab.Core.Outputs;
 
 /// <summary>One flipped example of a stored comparison.</summary>
 /// <param name="ExampleId">The example's id.</param>

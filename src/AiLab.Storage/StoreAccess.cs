@@ -1,4 +1,4 @@
-namespace AiLab.Storage.Sqlite;
+namespace AiLab.Storage;
 
 /// <summary>How a command opens the database: commands that only read never create, migrate or lock it.</summary>
 public enum StoreAccess

@@ -1,4 +1,4 @@
-namespace AiLab.Storage.Sqlite;
+namespace AiLab.Core.Outputs;
 
 /// <summary>A stored model-output comparison: columns for listing, the full report as a JSON document.</summary>
 /// <param name="Id">The comparison's id.</param>
