@@ -23,3 +23,4 @@ if ((${#need[@]})); then
 fi
 "$(dirname "${BASH_SOURCE[0]}")/setup-chromium.sh"
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
+"$(dirname "${BASH_SOURCE[0]}")/setup-postgres.sh"   # the PostgreSQL store and its tests

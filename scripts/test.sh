@@ -9,6 +9,7 @@ cd "$root"
 
 logdir="$(mktemp -d)"
 export AILAB_HOME="$logdir/ailab-home"   # tests never touch the user's ~/.ailab
+export AILAB_TEST_POSTGRES="${AILAB_TEST_POSTGRES:-$("$root/scripts/start-postgres.sh")}"   # the store suite's PostgreSQL
 status=0
 
 echo "== build"

@@ -71,7 +71,7 @@ internal sealed class LabContext : IDisposable
     {
         if (store is not null && string.IsNullOrWhiteSpace(store))
             throw new UsageException(
-                "--store is empty; give the path of the SQLite database file (e.g. --store lab.db) "
+                "--store (or --db) is empty; give the path of the SQLite database file (e.g. --store lab.db) "
                 + "or a PostgreSQL connection string");
         StoreLocation location;
         try

@@ -69,7 +69,8 @@ internal static partial class PostgresConnectionStrings
     {
         var builder = new NpgsqlConnectionStringBuilder(keywords);
         var user = string.IsNullOrEmpty(builder.Username) ? "" : $" as {builder.Username}";
-        return $"PostgreSQL database {builder.Database ?? builder.Username ?? "(default)"} on {builder.Host}:{builder.Port}{user}";
+        var database = builder.Database ?? builder.Username ?? "(default)";
+        return $"PostgreSQL database {database} on {builder.Host}:{builder.Port}{user}";
     }
 
     private static string Redact(string uri) => PasswordInUri().Replace(uri, "$1:***@");

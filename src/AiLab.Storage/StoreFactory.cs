@@ -1,3 +1,4 @@
+using AiLab.Storage.Postgres;
 using AiLab.Storage.Schema;
 using AiLab.Storage.Sqlite;
 
@@ -23,14 +24,32 @@ public static class StoreFactory
         return location.Kind switch
         {
             StoreKind.Sqlite => OpenSqlite(location, access),
-            _ => throw new StorageException(
-                $"{location.Display}: PostgreSQL stores are not built into this AiLab yet; use an SQLite file"),
+            _ => OpenPostgres(location, access),
         };
     }
 
-    private static LabStores OpenSqlite(StoreLocation location, StoreAccess access)
+    /// <summary>Opens every store at <paramref name="location"/> with its schema steps <paramref name="migrations"/>
+    /// (tests add steps of their own).</summary>
+    internal static LabStores Open(
+        StoreLocation location, StoreAccess access, IReadOnlyList<SchemaMigration> migrations) =>
+        location.Kind == StoreKind.Sqlite
+            ? OpenSqlite(location, access, migrations)
+            : OpenPostgres(location, access, migrations);
+
+    private static LabStores OpenPostgres(
+        StoreLocation location, StoreAccess access, IReadOnlyList<SchemaMigration>? migrations = null)
     {
-        var database = SqliteDatabase.Open(location.Target, SchemaMigrations.All, access);
+        var database = PostgresDatabase.Open(location, migrations ?? SchemaMigrations.All, access);
+        var experiments = new PostgresExperimentStore(database);
+        return new LabStores(
+            location, database.SchemaVersion, experiments, experiments, new PostgresCalibrationStore(database),
+            new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database), database);
+    }
+
+    private static LabStores OpenSqlite(
+        StoreLocation location, StoreAccess access, IReadOnlyList<SchemaMigration>? migrations = null)
+    {
+        var database = SqliteDatabase.Open(location.Target, migrations ?? SchemaMigrations.All, access);
         var experiments = new SqliteExperimentStore(database);
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new SqliteCalibrationStore(database),

@@ -12,6 +12,15 @@ public interface IExperimentStore
     /// <summary>Appends one finished trial, durably, before the task completes.</summary>
     Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default);
 
+    /// <summary>Appends finished trials (of any experiments) in one batch, durably and atomically, before the task
+    /// completes: an ingestion path for many results at once. The default adds them one by one.</summary>
+    async Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        foreach (var trial in trials)
+            await AddTrialAsync(trial, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Finds an experiment by its id or by a unique prefix of it; null when none matches.</summary>
     /// <exception cref="AmbiguousIdException">The prefix matches more than one experiment.</exception>
     Task<Experiment?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default);

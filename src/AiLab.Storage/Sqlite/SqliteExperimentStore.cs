@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using AiLab.Core.Experiments;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
-using AiLab.Core.Verdicts;
 using AiLab.Storage.Serialization;
 using AiLab.Storage.Schema;
 using Microsoft.Data.Sqlite;
@@ -15,9 +13,6 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
 {
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintForeignKey = 787;
-
-    // Members of Experiment that live in their own columns; the rest goes to the spec document.
-    private static readonly string[] ColumnMembers = ["id", "kind", "createdAt", "status", "statusReason", "verdict"];
 
     private readonly SqliteDatabase _database;
     private readonly bool _ownsDatabase = true;
@@ -63,9 +58,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     public Task CreateAsync(Experiment experiment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(experiment);
-        var spec = JsonSerializerNodes.ToObject(experiment);
-        foreach (var member in ColumnMembers)
-            spec.Remove(member);
+        var spec = ExperimentDocuments.Spec(experiment);
 
         return _database.RunAsync(async (connection, token) =>
         {
@@ -76,17 +69,19 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
-            command.Parameters.AddWithValue("$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(
+                "$createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
             command.Parameters.AddWithValue("$ticks", experiment.CreatedAt.UtcTicks);
             AddStatus(command, experiment);
-            command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
+            command.Parameters.AddWithValue("$spec", spec);
             try
             {
                 await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
             }
             catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintPrimaryKey)
             {
-                throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
+                throw new InvalidOperationException(
+                    $"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
         }, cancellationToken);
     }
@@ -96,9 +91,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     {
         ArgumentNullException.ThrowIfNull(experiment);
         // The spec is rewritten too: an extended default experiment changes its trial count and extension history.
-        var spec = JsonSerializerNodes.ToObject(experiment);
-        foreach (var member in ColumnMembers)
-            spec.Remove(member);
+        var spec = ExperimentDocuments.Spec(experiment);
         return _database.RunAsync(async (connection, token) =>
         {
             await using var command = connection.CreateCommand();
@@ -107,7 +100,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 WHERE id = $id;
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
-            command.Parameters.AddWithValue("$spec", spec.ToJsonString(StorageJson.Options));
+            command.Parameters.AddWithValue("$spec", spec);
             AddStatus(command, experiment);
             if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 throw new InvalidOperationException(
@@ -119,16 +112,23 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     public Task AddTrialAsync(TrialRecord trial, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trial);
-        var result = trial.Result;
+        return AddTrialsAsync([trial], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
         return _database.RunAsync(async (connection, token) =>
         {
-            // Its own transaction: with synchronous=FULL the commit reaches the disk before we return.
+            // One transaction: with synchronous=FULL the commit reaches the disk before we return.
             await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result,
+                                    other_cpu_cores)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
                         $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
@@ -138,33 +138,39 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
                     log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
                 """;
-            var p = command.Parameters;
-            p.AddWithValue("$experiment", trial.ExperimentId);
-            p.AddWithValue("$sequence", trial.Sequence);
-            p.AddWithValue("$variant", trial.Variant);
-            p.AddWithValue("$warmup", trial.IsWarmup);
-            p.AddWithValue("$status", StorageJson.EnumName(result.Status));
-            p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
-            p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
-            p.AddWithValue("$wall", result.WallMs);
-            p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
-            p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
-            p.AddWithValue("$rss", result.Resources.PeakRssBytes);
-            p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
-            p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
-            p.AddWithValue("$result", StorageJson.Serialize(result));
-            p.AddWithValue(
-                "$otherCpu",
-                (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
-            try
+            foreach (var trial in trials)
             {
-                await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
-            }
-            catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
-            {
-                throw new InvalidOperationException(
-                    $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', which is not in {DatabasePath}",
-                    ex);
+                var result = trial.Result;
+                var p = command.Parameters;
+                p.Clear();
+                p.AddWithValue("$experiment", trial.ExperimentId);
+                p.AddWithValue("$sequence", trial.Sequence);
+                p.AddWithValue("$variant", trial.Variant);
+                p.AddWithValue("$warmup", trial.IsWarmup);
+                p.AddWithValue("$status", StorageJson.EnumName(result.Status));
+                p.AddWithValue("$failure", StorageJson.EnumName(result.Failure));
+                p.AddWithValue("$ttfb", (object?)result.TtfbMs ?? DBNull.Value);
+                p.AddWithValue("$wall", result.WallMs);
+                p.AddWithValue("$cpuUser", result.Resources.CpuUserMs);
+                p.AddWithValue("$cpuSystem", result.Resources.CpuSystemMs);
+                p.AddWithValue("$rss", result.Resources.PeakRssBytes);
+                p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
+                p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
+                p.AddWithValue("$result", StorageJson.Serialize(result));
+                p.AddWithValue(
+                    "$otherCpu",
+                    (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+                }
+                catch (SqliteException ex) when (ex.SqliteExtendedErrorCode == ConstraintForeignKey)
+                {
+                    throw new InvalidOperationException(
+                        $"trial {trial.Sequence} belongs to experiment '{trial.ExperimentId}', "
+                        + $"which is not in {DatabasePath}",
+                        ex);
+                }
             }
 
             await transaction.CommitAsync(token).ConfigureAwait(false);
@@ -261,35 +267,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         return experiments;
     }
 
-    private Experiment ReadExperiment(SqliteDataReader reader)
-    {
-        var id = reader.GetString(reader.GetOrdinal("id"));
-        var what = $"experiment '{id}'";
-        var document = JsonNode.Parse(reader.GetString(reader.GetOrdinal("spec"))) as JsonObject
-            ?? throw new StorageException($"{DatabasePath}: the spec of {what} is not a JSON object");
-        document["id"] = id;
-        document["kind"] = reader.GetString(reader.GetOrdinal("kind"));
-        document["createdAt"] = reader.GetString(reader.GetOrdinal("created_at"));
-        document["status"] = reader.GetString(reader.GetOrdinal("status"));
-        var reason = reader.GetOrdinal("status_reason");
-        document["statusReason"] = reader.IsDBNull(reason) ? null : reader.GetString(reason);
-        var experiment = Read<Experiment>(document.ToJsonString(StorageJson.Options), what);
+    private Experiment ReadExperiment(SqliteDataReader reader) => ExperimentDocuments.Read(reader, DatabasePath);
 
-        var verdict = reader.GetOrdinal("verdict");
-        return reader.IsDBNull(verdict)
-            ? experiment
-            : experiment with { Verdict = Read<ExperimentVerdict>(reader.GetString(verdict), $"the verdict of {what}") };
-    }
-
-    private T Read<T>(string json, string what)
-    {
-        try
-        {
-            return StorageJson.Deserialize<T>(json);
-        }
-        catch (System.Text.Json.JsonException ex)
-        {
-            throw new StorageException($"{DatabasePath}: {what} cannot be read ({ex.Message})", ex);
-        }
-    }
+    private T Read<T>(string json, string what) => ExperimentDocuments.Deserialize<T>(json, DatabasePath, what);
 }

@@ -93,7 +93,7 @@ public sealed partial class EveryOptionBadValueTests
     [InlineData("--workdir", "../..", "--workdir ('../..') leaves the repository root with '..'")]
     [InlineData("--workdir", "/etc", "--workdir must be relative to the repository root")]
     [InlineData("--repo", "/etc/passwd", "--repo /etc/passwd is a file, not a directory")]
-    [InlineData("--db", "", "--db is empty")]
+    [InlineData("--db", "", "--store (or --db) is empty")]
     [InlineData("--resume", "", "--resume is empty")]
     public async Task Ab_BadValue_SaysWhatIsWrongInTheDomainsWords(string option, string value, string message)
     {
