@@ -37,6 +37,8 @@ public static class AiLabCli
         root.Subcommands.Add(ShrinkCommand.Create());
         root.Subcommands.Add(ChangeCommand.Create());
         root.Subcommands.Add(ProfileCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(TokenCommand.Create());
         return root;
     }
 

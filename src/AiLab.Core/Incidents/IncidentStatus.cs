@@ -11,4 +11,7 @@ public enum IncidentStatus
 
     /// <summary>A person judged it a false alarm.</summary>
     Dismissed,
+
+    /// <summary>A person has seen it and is on it (the dashboard's "acknowledge"); no longer notified.</summary>
+    Acknowledged,
 }

@@ -64,6 +64,7 @@ public static class IncidentJson
         IncidentStatus.Open => "open",
         IncidentStatus.Resolved => "resolved",
         IncidentStatus.Dismissed => "dismissed",
+        IncidentStatus.Acknowledged => "acknowledged",
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
 

@@ -73,16 +73,19 @@ public static class NoiseProfiler
             welchAlarms += Math.Abs(kernel.Compute(Detector.WelchLogT, a, b)) > critical ? 1 : 0;
         }
 
+        // A split whose halves both have zero spread (a quantized metric such as peak_rss at a few trials) gives an
+        // infinite median-ratio z; it says nothing about the spread, so it is left out instead of failing calibrate.
+        medianChanges = [.. medianChanges.Where(double.IsFinite)];
         var absMedian = medianChanges.Select(Math.Abs).Order().ToArray();
         return new NullEffectSpread
         {
             PerSide = perSide,
             Splits = splits,
-            SdMedianChangePct = Descriptive.StdDev(medianChanges),
+            SdMedianChangePct = medianChanges.Length >= 2 ? Descriptive.StdDev(medianChanges) : double.NaN,
             SdMeanChangePct = Descriptive.StdDev(meanChanges),
             ExpectedSdMeanChangePct = 100 * sd * Math.Sqrt(2.0 / perSide),
-            P95AbsMedianChangePct = Descriptive.QuantileOfSorted(absMedian, 0.95),
-            P99AbsMedianChangePct = Descriptive.QuantileOfSorted(absMedian, 0.99),
+            P95AbsMedianChangePct = absMedian.Length > 0 ? Descriptive.QuantileOfSorted(absMedian, 0.95) : double.NaN,
+            P99AbsMedianChangePct = absMedian.Length > 0 ? Descriptive.QuantileOfSorted(absMedian, 0.99) : double.NaN,
             WelchRateAt001 = welchAlarms / (double)splits,
         };
     }

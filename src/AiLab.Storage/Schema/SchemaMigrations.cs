@@ -17,5 +17,7 @@ internal static class SchemaMigrations
         Step005ExperimentLeases.Step,
         Step006OutputComparisons.Step,
         Step007Footprints.Step,
+        Step008ApiTokens.Step,
+        Step009SchedulerQueue.Step,
     ];
 }

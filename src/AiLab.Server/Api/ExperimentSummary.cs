@@ -1,0 +1,19 @@
+using AiLab.Core.Experiments;
+using AiLab.Core.Verdicts;
+
+namespace AiLab.Server.Api;
+
+/// <summary>An experiment as lists show it; <c>GET /api/v1/experiments/{id}</c> has the full document.</summary>
+public sealed record ExperimentSummary(string Id, string Kind, DateTimeOffset CreatedAt, string Workflow, string Status,
+    IReadOnlyDictionary<string, string> Commits, string? Verdict, double? TtfbChangePct, string? ConfirmationOf)
+{
+    /// <summary>The summary of <paramref name="e"/>.</summary>
+    public static ExperimentSummary Of(Experiment e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var ttfb = e.Verdict?.Metrics.FirstOrDefault(m => m.Name == "ttfb");
+        return new ExperimentSummary(e.Id, e.Kind == ExperimentKind.AB ? "ab" : "run", e.CreatedAt, e.Workflow.Name,
+            e.Status.ToString().ToLowerInvariant(), e.Commits, e.Verdict?.Overall.ToWire(),
+            ttfb is not null && double.IsFinite(ttfb.ChangePct) ? ttfb.ChangePct : null, e.ConfirmationOf);
+    }
+}

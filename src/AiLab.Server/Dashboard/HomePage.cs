@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using AiLab.Server.Bisections;
+using AiLab.Server.Data;
+using AiLab.Server.Views;
+
+namespace AiLab.Server.Dashboard;
+
+/// <summary>Home: each workflow's TTFB over its experiments with the phases stacked, regressions and improvements
+/// marked (and listed, with links to their experiment and bisection), filterable by workflow.</summary>
+internal static class HomePage
+{
+    public static async Task<string> RenderAsync(LabData data, string? workflow)
+    {
+        var experiments = await data.ExperimentsAsync();
+        var history = WorkflowHistory.Build(experiments);
+        var bisections = BisectionAssembler.Assemble(await data.IncidentsAsync(), experiments);
+        var html = new StringBuilder();
+        html.Append("<form class=\"filter\" method=\"get\" action=\"/\"><label>Workflow <select name=\"workflow\">")
+            .Append("<option value=\"\">all workflows</option>");
+        foreach (var name in history.Keys)
+        {
+            var selected = name == workflow ? " selected" : "";
+            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Html.E(name)}\"{selected}>{Html.E(name)}</option>");
+        }
+
+        html.Append("</select></label> <button type=\"submit\">Filter</button></form>");
+        if (history.Count == 0)
+            html.Append("<p class=\"empty\">No A/B experiment with a verdict yet. Run <code>ailab ab</code> against this database.</p>");
+        foreach (var (name, points) in history)
+        {
+            if (workflow is { Length: > 0 } && name != workflow) continue;
+            html.Append(CultureInfo.InvariantCulture, $"<section class=\"workflow\" data-workflow=\"{Html.E(name)}\"><h2>{Html.E(name)}</h2>");
+            Html.Chart(html, "ttfb-" + name, $"TTFB of {name} per experiment (B's median, phases stacked, ms)", Spec(points), points.Count);
+            Changes(html, points, bisections);
+            html.Append("</section>");
+        }
+
+        return Layout.Page("TTFB over time", "Home", html.ToString());
+    }
+
+    private static object Spec(IReadOnlyList<WorkflowPoint> points)
+    {
+        var phaseNames = points.SelectMany(p => p.Phases.Select(f => f.Phase)).Distinct(StringComparer.Ordinal).ToList();
+        return new
+        {
+            kind = "stacked",
+            unit = "ms",
+            labels = points.Select(p => Html.Short(p.Commit)).ToArray(),
+            links = points.Select(p => "/experiments/" + p.ExperimentId).ToArray(),
+            verdicts = points.Select(p => p.Verdict).ToArray(),
+            ttfb = points.Select(p => Math.Round(p.TtfbMs, 2)).ToArray(),
+            phases = phaseNames.Select(phase => new
+            {
+                name = phase,
+                values = points.Select(p => Math.Round(p.Phases.FirstOrDefault(f => f.Phase == phase)?.Ms ?? 0, 2)).ToArray(),
+            }).ToArray(),
+        };
+    }
+
+    private static void Changes(StringBuilder html, IReadOnlyList<WorkflowPoint> points, IReadOnlyList<Bisection> bisections)
+    {
+        var changes = points.Select((p, i) => (Point: p, Index: i + 1))
+            .Where(x => x.Point.Verdict is "regression" or "improvement").Reverse().ToList();
+        if (changes.Count == 0)
+        {
+            html.Append("<p class=\"empty\">No regression or improvement in these experiments.</p>");
+            return;
+        }
+
+        html.Append("<div class=\"scroll\"><table class=\"changes\"><caption>Regressions and improvements (newest first)</caption><thead><tr>")
+            .Append("<th>#</th><th>verdict</th><th>A → B</th><th>B's TTFB</th><th>experiment</th><th>bisection</th></tr></thead><tbody>");
+        foreach (var (p, index) in changes)
+        {
+            var bisection = bisections.FirstOrDefault(b => b.Steps.Any(s => s.ExperimentId == p.ExperimentId));
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"change {p.Verdict}\"><td>{index}</td><td>{Html.Verdict(p.Verdict)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td><code>{Html.Short(p.BaseCommit)}</code> → <code>{Html.Short(p.Commit)}</code></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.N(p.TtfbMs)} ms</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td><a class=\"experiment-link\" href=\"/experiments/{Html.E(p.ExperimentId)}\">{Html.E(p.ExperimentId)}</a></td><td>")
+                .Append(bisection is null ? "—" : $"<a class=\"bisection-link\" href=\"/bisections/{bisection.Id}\">{bisection.Id}</a>")
+                .Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table></div>");
+    }
+}
