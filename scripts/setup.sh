@@ -21,4 +21,5 @@ if ((${#need[@]})); then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
+"$(dirname "${BASH_SOURCE[0]}")/setup-slurm.sh"   # Slurm and MUNGE for the Slurm executor's tests
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
