@@ -1,6 +1,6 @@
 using AiLab.Execution.Git;
 using AiLab.Execution.Machine;
-using AiLab.Execution.Processes;
+using AiLab.Execution.Routing;
 using AiLab.Lab;
 using AiLab.Lab.Confirmation;
 using AiLab.Lab.Experiments;
@@ -31,7 +31,7 @@ internal sealed class LabContext : IDisposable
         }
 
         Leases = new ExperimentLeases(Store, LocalHolderProbe.Instance, TimeProvider.System);
-        Runner = new ExperimentRunner(Store, new LocalExecutor(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths, Leases);
+        Runner = new ExperimentRunner(Store, RoutingExecutor.Default(), new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths, Leases);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
         CoreSpeeds = new CoreSpeedCalibration(new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }

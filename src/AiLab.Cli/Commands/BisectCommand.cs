@@ -5,6 +5,7 @@ using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Execution.Git;
 using AiLab.Execution.Processes;
+using AiLab.Execution.Routing;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
 using AiLab.Lab.Incidents;
@@ -104,7 +105,7 @@ internal static class BisectCommand
     internal static IRevisionComparer RealComparer(LabContext lab, WorkflowSpec spec, string repositoryRoot, int warmup, int? seed, bool confirmation = false) =>
         new ExperimentRevisionComparer(
             lab.Store,
-            new LocalExecutor(),
+            RoutingExecutor.Default(),
             new WorkspacePreparer(new BuildCache(lab.Paths.Builds), ProbeEnvironment.Discover()),
             lab.Paths,
             new RevisionExperimentSettings

@@ -24,13 +24,14 @@ internal sealed class WorkflowOptions
     public Option<string?> Workdir { get; } = new("--workdir") { Description = "Directory to run in, relative to the repository root.", HelpName = "DIR" };
     public Option<string[]> Env { get; } = new("--env") { Description = "Environment variable for every trial of both variants (repeatable).", HelpName = "KEY=VALUE", AllowMultipleArgumentsPerToken = false };
     public Option<string?> Cpus { get; } = new("--cpus") { Description = "Pin every trial of both variants to these CPUs, e.g. 0 or 0,2-3; 'none' turns pinning off. Default (ab, run, calibrate, doctor): 'auto', the steadiest and fastest cores of a per-core speed calibration cached per machine; the AILAB_CPUS environment variable sets the default.", HelpName = "LIST|auto|none" };
+    public Option<string?> Executor { get; } = new("--executor") { Description = "Where trials run: 'local' processes, or 'slurm' jobs submitted with sbatch (the workflow's slurm: settings, else the cluster's defaults). Default: the workflow's executor:, else local. See docs/slurm.md.", HelpName = "local|slurm" };
     public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of the trial order and the bootstrap, to reproduce an experiment's choices.", HelpName = "N" };
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON document on stdout and nothing else there; progress stays on stderr." };
     public Option<string?> Db { get; } = new("--db") { Description = "SQLite database (default: $AILAB_HOME/ailab.db, AILAB_HOME defaults to ~/.ailab).", HelpName = "FILE" };
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
-    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed];
+    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Executor, Seed];
 
     /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
     /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
@@ -48,7 +49,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, Workdir, Env, Cpus, Executor, Seed, Json, Db, Quiet })
             command.Options.Add(option);
     }
 
@@ -136,6 +137,17 @@ internal sealed class WorkflowOptions
             spec = spec with { WorkingDirectory = workdir };
         }
 
+        spec = parse.GetValue(Executor) switch
+        {
+            null => spec,
+            "local" => spec with { Slurm = null },
+            "slurm" when spec.FirstBatchPattern is not null => throw new UsageException(
+                "--executor slurm cannot time first_batch_pattern (the log arrives through the shared directory); "
+                + "mark first_batch with the probe"),
+            "slurm" => spec with { Slurm = spec.Slurm ?? SlurmSettings.Default },
+            var other => throw new UsageException($"--executor '{other}' is not known; use 'local' or 'slurm'"),
+        };
+
         var env = parse.GetValue(Env) ?? [];
         if (env.Length > 0)
         {
@@ -158,6 +170,14 @@ internal sealed class WorkflowOptions
     /// <paramref name="say"/>.</summary>
     public (WorkflowSpec Spec, CpuPinning Pinning) Pin(ParseResult parse, WorkflowSpec spec, LabContext lab, TextWriter say)
     {
+        if (spec.Slurm is not null)
+        {
+            // This machine's cores say nothing about the node's; Slurm binds each job to the CPUs it allocated.
+            var onNode = new CpuPinning(null, "slurm", "the Slurm node binds each job to the CPUs it allocated");
+            say.WriteLine($"ailab: trials run as Slurm jobs; {onNode.Reason}");
+            return (spec with { Cpus = null }, onNode);
+        }
+
         var pinning = ResolvePinning(parse.GetValue(Cpus), spec.Cpus, lab, say);
         return (spec with { Cpus = pinning.Cpus }, pinning);
     }

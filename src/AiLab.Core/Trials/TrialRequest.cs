@@ -14,6 +14,8 @@ namespace AiLab.Core.Trials;
 /// <param name="Cpus">CPUs the trial's process tree is pinned to; null lets the scheduler choose.</param>
 /// <param name="EnvPolicy">Which of the harness's variables the trial inherits; null means
 /// <see cref="EnvironmentPolicy.Default"/> (everything but names that look like credentials).</param>
+/// <param name="Slurm">Submit the trial to Slurm with these settings; null runs it as a local process.</param>
+/// <param name="PlacementGroup">Trials sharing this key (an experiment's id) are placed alike, e.g. on one node.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -23,4 +25,6 @@ public sealed record TrialRequest(
     string EventsPath,
     Regex? FirstBatchPattern = null,
     IReadOnlyList<int>? Cpus = null,
-    EnvironmentPolicy? EnvPolicy = null);
+    EnvironmentPolicy? EnvPolicy = null,
+    SlurmSettings? Slurm = null,
+    string? PlacementGroup = null);

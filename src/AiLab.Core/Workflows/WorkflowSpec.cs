@@ -45,6 +45,10 @@ public sealed record WorkflowSpec
     /// <summary>Which variables of the caller's environment trials inherit (<c>env_policy:</c>).</summary>
     public EnvironmentPolicy EnvPolicy { get; init; } = EnvironmentPolicy.Default;
 
+    /// <summary>Submit the trials to Slurm with these settings (<c>executor: slurm</c>); null runs them as local
+    /// processes.</summary>
+    public SlurmSettings? Slurm { get; init; }
+
     /// <summary>A workflow made from <c>--run</c> on the command line, with no config file.</summary>
     public static WorkflowSpec AdHoc(string run, string? build = null) => new() { Name = "adhoc", Run = run, Build = build };
 }

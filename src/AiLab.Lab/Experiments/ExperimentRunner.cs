@@ -143,8 +143,10 @@ public sealed class ExperimentRunner(
                 paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
                 pattern,
-                experiment.Workflow.Cpus,
-                experiment.Workflow.EnvPolicy);
+                experiment.Workflow.Slurm is null ? experiment.Workflow.Cpus : null,
+                experiment.Workflow.EnvPolicy,
+                experiment.Workflow.Slurm,
+                experiment.Id);
             var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {

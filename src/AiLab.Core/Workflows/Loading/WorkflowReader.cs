@@ -8,7 +8,8 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
 {
     /// <summary>The keys a workflow may set, in the order the docs and hints list them.</summary>
     public static readonly string[] Keys =
-        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup"];
+        ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup",
+         "executor", "slurm"];
 
     /// <summary>Fewest measured trials per variant: a comparison needs a spread on each side.</summary>
     public const int MinTrials = 2;
@@ -67,6 +68,13 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
             Trials = (keys.TryGetValue("trials", out var trials) ? values.Integer("trials", trials, where, MinTrials, TrialsHint) : null) ?? defaults.Trials,
             Warmup = (keys.TryGetValue("warmup", out var warmup) ? values.Integer("warmup", warmup, where, 0, WarmupHint) : null) ?? defaults.Warmup,
         };
+        spec = spec with
+        {
+            Slurm = new SlurmReader(values).Read(keys.GetValueOrDefault("executor"), keys.GetValueOrDefault("slurm"), where),
+        };
+        if (spec.Slurm is not null && spec.FirstBatchPattern is not null && keys.TryGetValue("first_batch_pattern", out var fbp))
+            Bag.Error(fbp.Key, $"'first_batch_pattern' {where} cannot be used with 'executor: slurm'",
+                "the log reaches the lab through the shared directory, too late to time a line; mark first_batch with the probe");
         return run is null ? null : spec;
     }
 
