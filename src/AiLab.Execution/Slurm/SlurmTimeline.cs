@@ -40,9 +40,12 @@ internal static class SlurmTimeline
         {
             // NTP's estimate from one exchange: the host answered halfway through the node's round trip, give or take
             // half of it.
-            offsetNs = (ping + seen) / 2 - answered;
-            offsetMs = offsetNs / 1e6;
+            var measuredNs = (ping + seen) / 2 - answered;
+            offsetMs = measuredNs / 1e6;
             uncertaintyMs = (seen - ping) / 2e6;
+            // An offset smaller than its own uncertainty is indistinguishable from zero (one host, or NTP-synced
+            // nodes): correcting by it would only move noise from the queue phase into the first workload phase.
+            offsetNs = Math.Abs(measuredNs) > (seen - ping) / 2 ? measuredNs : 0;
         }
         else
         {
