@@ -114,5 +114,12 @@ internal static class SchemaMigrations
             );
             CREATE INDEX output_flips_by_comparison ON output_flips (comparison_id);
             """),
+        new(7, "slurm queue", """
+            -- Trials run by a cluster scheduler (docs/slurm.md): the queue phase (submit to the workload's start on
+            -- the node, on the submitting host's clock) and the node that ran it; copies of the result document's
+            -- scheduler facts for queries. NULL: a local trial, or one stored before.
+            ALTER TABLE trials ADD COLUMN queue_ms REAL;
+            ALTER TABLE trials ADD COLUMN node TEXT;
+            """),
     ];
 }

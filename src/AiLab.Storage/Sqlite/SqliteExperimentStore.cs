@@ -114,15 +114,17 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO trials (experiment_id, sequence, variant, is_warmup, status, failure, ttfb_ms, wall_ms,
-                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores)
+                                    cpu_user_ms, cpu_system_ms, peak_rss_bytes, started_at, log_path, result, other_cpu_cores,
+                                    queue_ms, node)
                 VALUES ($experiment, $sequence, $variant, $warmup, $status, $failure, $ttfb, $wall,
-                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu)
+                        $cpuUser, $cpuSystem, $rss, $startedAt, $log, $result, $otherCpu, $queue, $node)
                 ON CONFLICT (experiment_id, sequence) DO UPDATE SET
                     variant = excluded.variant, is_warmup = excluded.is_warmup, status = excluded.status,
                     failure = excluded.failure, ttfb_ms = excluded.ttfb_ms, wall_ms = excluded.wall_ms,
                     cpu_user_ms = excluded.cpu_user_ms, cpu_system_ms = excluded.cpu_system_ms,
                     peak_rss_bytes = excluded.peak_rss_bytes, started_at = excluded.started_at,
-                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores;
+                    log_path = excluded.log_path, result = excluded.result, other_cpu_cores = excluded.other_cpu_cores,
+                    queue_ms = excluded.queue_ms, node = excluded.node;
                 """;
             var p = command.Parameters;
             p.AddWithValue("$experiment", trial.ExperimentId);
@@ -138,6 +140,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             p.AddWithValue("$rss", result.Resources.PeakRssBytes);
             p.AddWithValue("$startedAt", result.StartedAt.ToString("O", CultureInfo.InvariantCulture));
             p.AddWithValue("$log", (object?)result.LogPath ?? DBNull.Value);
+            p.AddWithValue("$queue", (object?)result.Scheduler?.QueueMs ?? DBNull.Value);
+            p.AddWithValue("$node", (object?)result.Scheduler?.Node ?? DBNull.Value);
             p.AddWithValue("$result", StorageJson.Serialize(result));
             p.AddWithValue("$otherCpu", (object?)(result.Machine?.OtherCpuCoresOnPinned ?? result.Machine?.OtherCpuCores) ?? DBNull.Value);
             try
