@@ -1,5 +1,6 @@
 using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
+using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 
@@ -29,6 +30,17 @@ internal static class ExperimentExecution
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
         Console.Out.Write(json ? JsonReport.Experiment(outcome.Experiment, outcome.Trials) + "\n" : SummaryTable.Render(outcome.Experiment, outcome.Trials));
+        var failed = outcome.Trials.Where(t => !t.Result.Succeeded).ToList();
+        if (failed.Count > 0 && failed.All(t => t.Result.Failure == FailureKind.Infrastructure)
+            && outcome.Experiment.Status != ExperimentStatus.Interrupted)
+        {
+            // The cluster failed, not the workload: exit 3 would send the author to a bug that is not theirs.
+            Console.Error.WriteLine($"ailab: infrastructure failure: the scheduler ended {failed.Count} trial"
+                + $"{(failed.Count == 1 ? "" : "s")} on every attempt ({failed[0].Result.Reason}); not the workload's "
+                + $"failure, and no verdict was drawn from those trials; exit code {ExitCodes.Error}");
+            return ExitCodes.Error;
+        }
+
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }
 

@@ -260,6 +260,7 @@ internal static class JsonReport
             else w.WriteNull("peak_rss_method");
             w.WriteString("log", t.Result.LogPath);
             MachineJson.WriteState(w, t.Result.Machine);
+            if (t.Result.Scheduler is { } scheduler) SchedulerJson.Write(w, scheduler);
             w.WriteStartArray("warnings");
             foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();
