@@ -32,7 +32,8 @@ public sealed record SchedulerFacts
     /// <summary>The scheduler's EndTime of the job (whole seconds).</summary>
     public DateTimeOffset? JobEndedAt { get; init; }
 
-    /// <summary>The scheduler's final state of the job, e.g. <c>COMPLETED</c>, <c>FAILED</c>, <c>NODE_FAIL</c>.</summary>
+    /// <summary>The scheduler's final state of the job, e.g. <c>COMPLETED</c>, <c>FAILED</c>,
+    /// <c>NODE_FAIL</c>.</summary>
     public string? FinalState { get; init; }
 
     /// <summary>Milliseconds from the submit to the workload's start on the node, on the submitting host's clock: the

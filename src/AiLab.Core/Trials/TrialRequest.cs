@@ -15,7 +15,8 @@ namespace AiLab.Core.Trials;
 /// <param name="EnvPolicy">Which of the harness's variables the trial inherits; null means
 /// <see cref="EnvironmentPolicy.Default"/> (everything but names that look like credentials).</param>
 /// <param name="Slurm">Submit the trial to Slurm with these settings; null runs it as a local process.</param>
-/// <param name="PlacementGroup">Trials sharing this key (an experiment's id) are placed alike, e.g. on one node.</param>
+/// <param name="PlacementGroup">Trials sharing this key (an experiment's id) are placed alike, e.g. on one
+/// node.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,

@@ -23,7 +23,8 @@ internal sealed partial record Handover
     public double CpuUserMs { get; init; }
     public double CpuSystemMs { get; init; }
 
-    /// <summary>Parses the handover file's text; null when a required stamp is missing (the script did not finish).</summary>
+    /// <summary>Parses the handover file's text; null when a required stamp is missing (the script did not
+    /// finish).</summary>
     public static Handover? Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -63,7 +64,8 @@ internal sealed partial record Handover
         };
     }
 
-    /// <summary>bash's <c>EPOCHREALTIME</c> ("seconds.microseconds", with the locale's decimal separator) in ns.</summary>
+    /// <summary>bash's <c>EPOCHREALTIME</c> ("seconds.microseconds", with the locale's decimal separator) in
+    /// ns.</summary>
     internal static long? EpochNs(IReadOnlyDictionary<string, string> values, string key)
     {
         if (!values.TryGetValue(key, out var text) || text.Length == 0)

@@ -37,7 +37,8 @@ internal sealed class SlurmAttempt(
         if (cancellationToken.IsCancellationRequested)
         {
             events.Stop();
-            return (Failed(FailureKind.Interrupted, "interrupted before the job was submitted", submittedAt, facts), null);
+            return (Failed(FailureKind.Interrupted, "interrupted before the job was submitted", submittedAt, facts),
+                null);
         }
 
         SlurmSubmission submission;
@@ -87,7 +88,8 @@ internal sealed class SlurmAttempt(
         var on = info?.NodeList is { } n ? $" on node {n}" : "";
 
         if (watch.Interrupted)
-            return (Failed(FailureKind.Interrupted, $"interrupted; job {jobId} was cancelled{on}", submittedAt, facts), null);
+            return (Failed(FailureKind.Interrupted, $"interrupted; job {jobId} was cancelled{on}", submittedAt, facts),
+                null);
         if (info is null)
         {
             var lost = $"job {jobId}{on}: {watch.Lost}";
@@ -153,8 +155,8 @@ internal sealed class SlurmAttempt(
         }, null);
     }
 
-    private sealed record Watch(SlurmJobInfo? Info, bool Cancelled, bool TimedOut, bool Interrupted, string? TimeoutWhere,
-        string? Lost);
+    private sealed record Watch(SlurmJobInfo? Info, bool Cancelled, bool TimedOut, bool Interrupted,
+        string? TimeoutWhere, string? Lost);
 
     /// <summary>Follows the job until it finished; cancels it when its time in the queue or on the node passes the
     /// timeout, or when the caller cancels.</summary>
@@ -179,7 +181,8 @@ internal sealed class SlurmAttempt(
                     runningSinceNs ??= now;
                 var where = Overdue(submitNs, runningSinceNs, now);
                 if (where is not null)
-                    return await CancelAsync(jobId, info, timedOut: true, interrupted: false, where).ConfigureAwait(false);
+                    return await CancelAsync(jobId, info, timedOut: true, interrupted: false, where)
+                        .ConfigureAwait(false);
                 await Task.Delay(options.StatePollInterval, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -207,7 +210,8 @@ internal sealed class SlurmAttempt(
             ? $"waited longer than {TrialOutcomeClassifier.Duration(limitMs)} in the queue" : null;
     }
 
-    private async Task<Watch> CancelAsync(string jobId, SlurmJobInfo? last, bool timedOut, bool interrupted, string? where)
+    private async Task<Watch> CancelAsync(string jobId, SlurmJobInfo? last, bool timedOut, bool interrupted,
+        string? where)
     {
         var info = last;
         try
@@ -269,7 +273,8 @@ internal sealed class SlurmAttempt(
         }
     }
 
-    private TrialResult Failed(FailureKind failure, string reason, DateTimeOffset startedAt, SchedulerFacts facts) => new()
+    private TrialResult Failed(FailureKind failure, string reason, DateTimeOffset startedAt, SchedulerFacts facts) =>
+        new()
     {
         Status = TrialStatus.Failed,
         Failure = failure,

@@ -9,11 +9,13 @@ using AiLab.Execution.Processes;
 namespace AiLab.Execution.Slurm;
 
 /// <summary>Runs each trial as a Slurm batch job (docs/slurm.md): submits a generated script with
-/// <c>sbatch --parsable</c>, follows the job's state with <c>scontrol</c>, reads the probe marks, the log and the node's
+/// <c>sbatch --parsable</c>, follows the job's state with <c>scontrol</c>, reads the probe marks, the log and the
+/// node's
 /// handover from the shared directory the trial's files live in, cancels the job on timeout or Ctrl-C, and retries
 /// (bounded) a job the scheduler ended — those are infrastructure failures, never the workload's. TTFB counts from
 /// the submit, with <c>queue</c> as its first phase (<see cref="SlurmTimeline"/>). Trials may run concurrently;
-/// trials of one placement group run on the node the first of them got when the settings ask for the same node.</summary>
+/// trials of one placement group run on the node the first of them got when the settings ask for the same
+/// node.</summary>
 public sealed class SlurmExecutor : ITrialExecutor
 {
     private readonly ISlurmClient _client;
@@ -31,7 +33,8 @@ public sealed class SlurmExecutor : ITrialExecutor
         _timeProvider = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The node trials of <paramref name="placementGroup"/> are pinned to, once the first one started.</summary>
+    /// <summary>The node trials of <paramref name="placementGroup"/> are pinned to, once the first one
+    /// started.</summary>
     public string? NodeOf(string placementGroup) => _nodes.GetValueOrDefault(placementGroup);
 
     /// <inheritdoc />
@@ -39,12 +42,14 @@ public sealed class SlurmExecutor : ITrialExecutor
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Timeout <= TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(nameof(request), request.Timeout, "The trial timeout must be positive.");
+            throw new ArgumentOutOfRangeException(nameof(request), request.Timeout,
+                "The trial timeout must be positive.");
         var settings = request.Slurm ?? SlurmSettings.Default;
         var logPath = Path.GetFullPath(request.LogPath);
         if (request.FirstBatchPattern is not null)
-            return NotRun(FailureKind.SpawnFailed, "first_batch_pattern is not supported by the Slurm executor (the log "
-                + "is read through the shared directory, too late to stamp a line); mark first_batch with the probe",
+            return NotRun(FailureKind.SpawnFailed,
+                "first_batch_pattern is not supported by the Slurm executor (the log is read through the shared "
+                + "directory, too late to stamp a line); mark first_batch with the probe",
                 request, logPath);
 
         var failures = new List<string>();
@@ -57,7 +62,10 @@ public sealed class SlurmExecutor : ITrialExecutor
                 PinnedNode(request, settings), _timeProvider).RunAsync(cancellationToken).ConfigureAwait(false);
             if (result.Scheduler?.Node is { } node && settings.SameNode && request.PlacementGroup is { } group)
                 _nodes.TryAdd(group, node);
-            result = result with { Scheduler = result.Scheduler! with { Attempts = attempt, InfrastructureFailures = [.. failures] } };
+            result = result with
+            {
+                Scheduler = result.Scheduler! with { Attempts = attempt, InfrastructureFailures = [.. failures] },
+            };
             if (infrastructure is null)
                 return failures.Count == 0 ? result : result with
                 {
@@ -111,8 +119,10 @@ public sealed class SlurmExecutor : ITrialExecutor
         if (settings.Account is { } account) options.Add($"--account={account}");
         if (settings.Constraint is { } constraint) options.Add($"--constraint={constraint}");
         if (node is not null) options.Add($"--nodelist={node}");
-        var limit = settings.TimeLimit ?? (request.Timeout == Timeout.InfiniteTimeSpan ? null : request.Timeout + TimeSpan.FromMinutes(1));
-        if (limit is { } l) options.Add(string.Create(CultureInfo.InvariantCulture, $"--time={(int)Math.Ceiling(l.TotalMinutes)}"));
+        var limit = settings.TimeLimit
+                    ?? (request.Timeout == Timeout.InfiniteTimeSpan ? null : request.Timeout + TimeSpan.FromMinutes(1));
+        if (limit is { } l)
+            options.Add(string.Create(CultureInfo.InvariantCulture, $"--time={(int)Math.Ceiling(l.TotalMinutes)}"));
         return options;
     }
 }

@@ -13,7 +13,8 @@ public sealed partial record SlurmJobInfo
     /// <summary>The state, e.g. <c>PENDING</c>, <c>RUNNING</c>, <c>COMPLETED</c>, <c>NODE_FAIL</c>.</summary>
     public required string State { get; init; }
 
-    /// <summary>Why the job is pending or how it ended (<c>Reason=</c>), e.g. <c>Resources</c>, <c>Priority</c>.</summary>
+    /// <summary>Why the job is pending or how it ended (<c>Reason=</c>), e.g. <c>Resources</c>,
+    /// <c>Priority</c>.</summary>
     public string? Reason { get; init; }
 
     /// <summary>Exit code of the batch script, from <c>ExitCode=CODE:SIGNAL</c>.</summary>

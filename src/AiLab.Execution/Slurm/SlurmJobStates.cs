@@ -3,7 +3,8 @@ namespace AiLab.Execution.Slurm;
 /// <summary>What each Slurm job state means to the lab (Slurm's squeue(1) "JOB STATE CODES").</summary>
 public static class SlurmJobStates
 {
-    /// <summary>States from which a job does not move on: it ran (or will never run) and its result can be read.</summary>
+    /// <summary>States from which a job does not move on: it ran (or will never run) and its result can be
+    /// read.</summary>
     public static bool IsFinished(string state) => Base(state) is
         "COMPLETED" or "FAILED" or "CANCELLED" or "TIMEOUT" or "NODE_FAIL" or "PREEMPTED" or "BOOT_FAIL" or "DEADLINE"
         or "OUT_OF_MEMORY" or "SPECIAL_EXIT" or "REVOKED";

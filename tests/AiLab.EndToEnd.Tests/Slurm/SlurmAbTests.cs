@@ -2,7 +2,8 @@ using AiLab.EndToEnd.Tests.Harness;
 
 namespace AiLab.EndToEnd.Tests.Slurm;
 
-/// <summary>Real A/B experiments through the real single-node cluster, next to the same experiments run locally.</summary>
+/// <summary>Real A/B experiments through the real single-node cluster, next to the same experiments run
+/// locally.</summary>
 [Collection(TimingSensitive.Name)]
 [Trait("Category", SlurmCluster.Category)]
 public sealed class SlurmAbTests

@@ -22,7 +22,8 @@ internal static class SlurmCluster
             Assert.Fail($"no Slurm cluster answers here (sinfo: exit {code}, '{output.Trim()}'); {HowToStart}");
     }
 
-    /// <summary>Submits a job that holds <paramref name="cpus"/> CPUs for <paramref name="seconds"/>; returns its id.</summary>
+    /// <summary>Submits a job that holds <paramref name="cpus"/> CPUs for <paramref name="seconds"/>; returns its
+    /// id.</summary>
     public static string Fill(int cpus, double seconds)
     {
         var (code, output) = Run("sbatch", "--parsable", "--job-name=filler", $"--cpus-per-task={cpus}", "--output=/dev/null",

@@ -2,7 +2,8 @@ using AiLab.Execution.Slurm;
 
 namespace AiLab.Execution.Tests.Slurm;
 
-/// <summary>Parsing <c>scontrol show job -o</c> as Slurm 22.05 prints it (a line captured from the test cluster).</summary>
+/// <summary>Parsing <c>scontrol show job -o</c> as Slurm 22.05 prints it (a line captured from the test
+/// cluster).</summary>
 public sealed class SlurmJobInfoTests
 {
     private const string Completed = "JobId=1 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A "

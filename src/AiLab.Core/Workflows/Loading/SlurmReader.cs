@@ -22,7 +22,8 @@ internal sealed partial class SlurmReader(ValueReader values)
         if (name is not null && !Executors.Contains(name.Value))
         {
             var closest = Suggestions.Closest(name.Value, Executors);
-            Bag.Error(name, $"unknown executor '{name.Value}' {where}", closest is null ? allowed : $"did you mean '{closest}'? {allowed}");
+            Bag.Error(name, $"unknown executor '{name.Value}' {where}",
+                closest is null ? allowed : $"did you mean '{closest}'? {allowed}");
             return null;
         }
 
@@ -40,7 +41,8 @@ internal sealed partial class SlurmReader(ValueReader values)
             return SlurmSettings.Default;
         if (slurm.Value is not ConfigMapping map)
         {
-            Bag.Error(slurm.Value, $"'slurm' {where} must be a mapping of its settings ({string.Join(", ", Keys.Take(4))}, ...), "
+            Bag.Error(slurm.Value,
+                $"'slurm' {where} must be a mapping of its settings ({string.Join(", ", Keys.Take(4))}, ...), "
                 + $"found {slurm.Value.Describe()}", "e.g. slurm: {partition: gpu, cpus: 4, mem: 16G, time: 30m}");
             return null;
         }
@@ -49,23 +51,48 @@ internal sealed partial class SlurmReader(ValueReader values)
         var keys = MappingReader.Read(map, inSlurm, Keys, Bag);
         var settings = SlurmSettings.Default;
         if (keys.TryGetValue("partition", out var partition))
-            settings = settings with { Partition = Word("partition", partition, inSlurm, "a partition name, e.g. partition: gpu") };
+            settings = settings with
+            {
+                Partition = Word("partition", partition, inSlurm, "a partition name, e.g. partition: gpu"),
+            };
         if (keys.TryGetValue("account", out var account))
-            settings = settings with { Account = Word("account", account, inSlurm, "the account charged, e.g. account: ml-perf") };
+            settings = settings with
+            {
+                Account = Word("account", account, inSlurm, "the account charged, e.g. account: ml-perf"),
+            };
         if (keys.TryGetValue("cpus", out var cpus))
-            settings = settings with { Cpus = values.Integer("cpus", cpus, inSlurm, 1, "CPUs per trial, e.g. cpus: 4") };
+            settings = settings with
+            {
+                Cpus = values.Integer("cpus", cpus, inSlurm, 1, "CPUs per trial, e.g. cpus: 4"),
+            };
         if (keys.TryGetValue("mem", out var mem))
-            settings = settings with { Memory = Matching("mem", mem, inSlurm, Memory(), "memory per trial in Slurm's units, e.g. mem: 16G or mem: 500M") };
+            settings = settings with
+            {
+                Memory = Matching("mem", mem, inSlurm, Memory(),
+                    "memory per trial in Slurm's units, e.g. mem: 16G or mem: 500M"),
+            };
         if (keys.TryGetValue("gpus", out var gpus))
-            settings = settings with { Gpus = Matching("gpus", gpus, inSlurm, Gpus(), "GPUs per trial: a count or TYPE:COUNT, e.g. gpus: 1 or gpus: a100:2") };
+            settings = settings with
+            {
+                Gpus = Matching("gpus", gpus, inSlurm, Gpus(),
+                    "GPUs per trial: a count or TYPE:COUNT, e.g. gpus: 1 or gpus: a100:2"),
+            };
         if (keys.TryGetValue("time", out var time))
             settings = settings with { TimeLimit = values.Duration("time", time, inSlurm) };
         if (keys.TryGetValue("constraint", out var constraint))
-            settings = settings with { Constraint = values.String("constraint", constraint, inSlurm, "node features, e.g. constraint: skylake&ib") };
+            settings = settings with
+            {
+                Constraint = values.String("constraint", constraint, inSlurm,
+                    "node features, e.g. constraint: skylake&ib"),
+            };
         if (keys.TryGetValue("same_node", out var same) && Boolean("same_node", same, inSlurm) is { } sameNode)
             settings = settings with { SameNode = sameNode };
         if (keys.TryGetValue("retries", out var retries))
-            settings = settings with { Retries = values.Integer("retries", retries, inSlurm, 0, "resubmissions after an infrastructure failure, e.g. retries: 2") ?? SlurmSettings.DefaultRetries };
+            settings = settings with
+            {
+                Retries = values.Integer("retries", retries, inSlurm, 0,
+                    "resubmissions after an infrastructure failure, e.g. retries: 2") ?? SlurmSettings.DefaultRetries,
+            };
         return settings;
     }
 
