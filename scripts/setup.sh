@@ -22,5 +22,6 @@ if ((${#need[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 "$(dirname "${BASH_SOURCE[0]}")/setup-chromium.sh"
+"$(dirname "${BASH_SOURCE[0]}")/setup-slurm.sh"   # Slurm and MUNGE for the Slurm executor's tests
 command -v dotnet >/dev/null 2>&1 || { echo "setup: the .NET 10 SDK is required (dotnet not on PATH)" >&2; exit 1; }
 "$(dirname "${BASH_SOURCE[0]}")/setup-postgres.sh"   # the PostgreSQL store and its tests

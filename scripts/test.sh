@@ -6,6 +6,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 "$root/scripts/setup.sh" || exit 1
+"$root/scripts/start-slurm.sh" || exit 1   # the Slurm executor's tests need a real cluster (Category=Slurm)
 
 logdir="$(mktemp -d)"
 export AILAB_HOME="$logdir/ailab-home"   # tests never touch the user's ~/.ailab

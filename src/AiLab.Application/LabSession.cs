@@ -1,3 +1,4 @@
+using AiLab.Execution.Routing;
 using AiLab.Lab.Profiling;
 using AiLab.Lab.Profiling.Running;
 using AiLab.Core.Footprints;
@@ -30,10 +31,10 @@ public sealed class LabSession : IDisposable
         Stores = stores;
         Paths = paths;
         Leases = new ExperimentLeases(stores.Leases, LocalHolderProbe.Instance, TimeProvider.System);
-        Runner = new ExperimentRunner(Store, new LocalExecutor(), NewPreparer(), paths, Leases);
+        Runner = new ExperimentRunner(Store, RoutingExecutor.Default(), NewPreparer(), paths, Leases);
         Confirming = new ConfirmingRunner(Runner, Store, TimeProvider.System);
         Profiles = new ProfileSession(
-            new ProfileRunner(new LocalExecutor(), NewPreparer(), ProbeEnvironment.Discover()), paths);
+            new ProfileRunner(RoutingExecutor.Default(), NewPreparer(), ProbeEnvironment.Discover()), paths);
         CoreSpeeds = new CoreSpeedCalibration(
             new CoreSpeedMeter(), CoreSpeedCalibration.CachePathIn(paths.Home), TimeProvider.System);
     }
@@ -100,7 +101,7 @@ public sealed class LabSession : IDisposable
         CapacityTier tier = CapacityTier.Bisection) =>
         new ExperimentRevisionComparer(
             Store,
-            new LocalExecutor(),
+            RoutingExecutor.Default(),
             NewPreparer(),
             Paths,
             new RevisionExperimentSettings

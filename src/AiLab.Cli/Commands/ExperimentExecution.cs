@@ -1,6 +1,7 @@
 using AiLab.Application;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Experiments;
+using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Footprints;
@@ -47,6 +48,17 @@ internal static class ExperimentExecution
         Console.Out.Write(profiled is null
             ? report + (json ? "\n" : "")
             : ProfileRendering.Attach(report, profiled, json));
+        var failed = outcome.Trials.Where(t => !t.Result.Succeeded).ToList();
+        if (failed.Count > 0 && failed.All(t => t.Result.Failure == FailureKind.Infrastructure)
+            && outcome.Experiment.Status != ExperimentStatus.Interrupted)
+        {
+            // The cluster failed, not the workload: exit 3 would send the author to a bug that is not theirs.
+            Console.Error.WriteLine($"ailab: infrastructure failure: the scheduler ended {failed.Count} trial"
+                + $"{(failed.Count == 1 ? "" : "s")} on every attempt ({failed[0].Result.Reason}); not the workload's "
+                + $"failure, and no verdict was drawn from those trials; exit code {ExitCodes.Error}");
+            return ExitCodes.Error;
+        }
+
         return ExitCodeOf(outcome.Experiment, outcome.FailedTrials.Any(), failOn);
     }
 

@@ -85,6 +85,13 @@ internal sealed class WorkflowOptions
         HelpName = "marks|completion",
     };
 
+    public Option<string?> Executor { get; } = new("--executor")
+    {
+        Description = "Where trials run: 'local' processes, or 'slurm' jobs submitted with sbatch (the workflow's slurm: "
+            + "settings, else the cluster's defaults). Default: the workflow's executor:, else local. See docs/slurm.md.",
+        HelpName = "local|slurm",
+    };
+
     public Option<string?> Workdir { get; } = new("--workdir")
     {
         Description = "Directory to run in, relative to the repository root.",
@@ -122,7 +129,7 @@ internal sealed class WorkflowOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
-    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed];
+    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Executor, Seed];
 
     /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
     /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
@@ -140,7 +147,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Seed, Json, Db, Quiet })
+        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Executor, Seed, Json, Db, Quiet })
             command.Options.Add(option);
     }
 
@@ -187,7 +194,17 @@ internal sealed class WorkflowOptions
             Environment = parse.GetValue(Env) ?? [],
             Cpus = cpus is null or CpuPinningResolver.Auto or CpuPinningResolver.None ? null : ParseCpus(cpus),
         };
-        return WorkflowResolver.Resolve(request, repositoryRoot, Directory.GetCurrentDirectory());
+        var spec = WorkflowResolver.Resolve(request, repositoryRoot, Directory.GetCurrentDirectory());
+        return parse.GetValue(Executor) switch
+        {
+            null => spec,
+            "local" => spec with { Slurm = null },
+            "slurm" when spec.FirstBatchPattern is not null => throw new UsageException(
+                "--executor slurm cannot time first_batch_pattern (the log arrives through the shared directory); "
+                + "mark first_batch with the probe"),
+            "slurm" => spec with { Slurm = spec.Slurm ?? SlurmSettings.Default },
+            var other => throw new UsageException($"--executor '{other}' is not known; use 'local' or 'slurm'"),
+        };
     }
 
     /// <summary>Settles the CPUs the trials run on (<see cref="CpuPinningResolver"/>): <c>--cpus</c>, else
@@ -195,6 +212,14 @@ internal sealed class WorkflowOptions
     /// <paramref name="say"/>.</summary>
     public (WorkflowSpec Spec, CpuPinning Pinning) Pin(ParseResult parse, WorkflowSpec spec, LabSession lab, TextWriter say)
     {
+        if (spec.Slurm is not null)
+        {
+            // This machine's cores say nothing about the node's; Slurm binds each job to the CPUs it allocated.
+            var onNode = new CpuPinning(null, "slurm", "the Slurm node binds each job to the CPUs it allocated");
+            say.WriteLine($"ailab: trials run as Slurm jobs; {onNode.Reason}");
+            return (spec with { Cpus = null }, onNode);
+        }
+
         var pinning = ResolvePinning(parse.GetValue(Cpus), spec.Cpus, lab, say);
         return (spec with { Cpus = pinning.Cpus }, pinning);
     }

@@ -290,6 +290,7 @@ internal static class JsonReport
             w.WriteString("log", t.Result.LogPath);
             WriteStop(w, t.Result);
             MachineJson.WriteState(w, t.Result.Machine);
+            if (t.Result.Scheduler is { } scheduler) SchedulerJson.Write(w, scheduler);
             w.WriteStartArray("warnings");
             foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();

@@ -11,6 +11,24 @@ public sealed record MachineFingerprint(string Host, string CpuModel, int Logica
         Environment.ProcessorCount,
         cpus is null || cpus.Count == 0 ? "any" : string.Join(',', cpus));
 
+    /// <summary>What <see cref="PinnedCpus"/> says of trials run by Slurm: the scheduler bound each job to its CPUs.</summary>
+    public const string SlurmBound = "slurm";
+
+    /// <summary>The cluster node(s) that ran a calibration's trials, as each node described itself
+    /// (<see cref="Trials.SchedulerFacts.NodeMachine"/>); null when none ran on a cluster.</summary>
+    public static MachineFingerprint? OfNodes(IEnumerable<Trials.NodeIdentity> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        var distinct = nodes.DistinctBy(n => n.Host).OrderBy(n => n.Host, StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0) return null;
+        var models = distinct.Select(n => n.CpuModel).Distinct(StringComparer.Ordinal).ToList();
+        return new MachineFingerprint(
+            string.Join(',', distinct.Select(n => n.Host)),
+            models.Count == 1 ? models[0] : string.Join(" | ", models),
+            distinct.Min(n => n.LogicalCpus),
+            SlurmBound);
+    }
+
     /// <summary>Why <paramref name="other"/> (here) is not the machine this fingerprint (the calibration's) describes,
     /// or null when it is the same.</summary>
     public string? DifferenceFrom(MachineFingerprint other)

@@ -26,4 +26,9 @@ public enum FailureKind
 
     /// <summary>The harness was interrupted (Ctrl-C, SIGTERM) while the trial ran.</summary>
     Interrupted,
+
+    /// <summary>The cluster's scheduler ended the job (node failure, preemption, its own time limit, a cancellation
+    /// the lab did not ask for) on every attempt: the infrastructure failed, not the workload, so it is never a
+    /// regression (docs/slurm.md).</summary>
+    Infrastructure,
 }

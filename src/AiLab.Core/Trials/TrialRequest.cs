@@ -19,6 +19,9 @@ namespace AiLab.Core.Trials;
 /// <param name="StopAtMarks">Stop the process group once every needed mark has arrived (SIGTERM, SIGKILL after a
 /// short grace); the trial is then a success with its <see cref="TrialResult.Stop"/> recorded.</param>
 /// <param name="Gpus">GPUs the trial holds, for its GPU seconds (GPUs times wall time); 0 for none.</param>
+/// <param name="Slurm">Submit the trial to Slurm with these settings; null runs it as a local process.</param>
+/// <param name="PlacementGroup">Trials sharing this key (an experiment's id) are placed alike, e.g. on one
+/// node.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -31,4 +34,6 @@ public sealed record TrialRequest(
     EnvironmentPolicy? EnvPolicy = null,
     IReadOnlyList<string>? NeededMarks = null,
     bool StopAtMarks = false,
-    int Gpus = 0);
+    int Gpus = 0,
+    SlurmSettings? Slurm = null,
+    string? PlacementGroup = null);

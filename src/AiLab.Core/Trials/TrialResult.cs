@@ -59,6 +59,11 @@ public sealed record TrialResult
     /// <summary>What the rest of the machine did while the trial ran; null when it was not recorded.</summary>
     public Machine.MachineState? Machine { get; init; }
 
+    /// <summary>What the cluster scheduler did with the trial (submit, eligible and start times, node, clock offset);
+    /// null for trials run as local processes. When set, marks and TTFB count from the submit and the first phase is
+    /// <c>queue</c>.</summary>
+    public SchedulerFacts? Scheduler { get; init; }
+
     /// <summary>True when the trial's numbers may be used.</summary>
     public bool Succeeded => Status == TrialStatus.Succeeded;
 }

@@ -64,6 +64,9 @@ public sealed record WorkflowSpec
 
     /// <summary>The production workflow this one was derived from by <c>ailab shrink</c>; null for an original.</summary>
     public string? ShrunkFrom { get; init; }
+    /// <summary>Submit the trials to Slurm with these settings (<c>executor: slurm</c>); null runs them as local
+    /// processes.</summary>
+    public SlurmSettings? Slurm { get; init; }
 
     /// <summary>A workflow made from <c>--run</c> on the command line, with no config file.</summary>
     public static WorkflowSpec AdHoc(string run, string? build = null) => new() { Name = "adhoc", Run = run, Build = build };

@@ -43,7 +43,14 @@ public static class CalibrationResolver
                 throw new ArgumentException($"calibration {calibration.Id} is of another workflow ({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
         }
 
-        if (CalibrationFreshness.StaleReason(calibration, MachineFingerprint.Current(experiment.Workflow.Cpus), now, maxAge) is { } stale)
+        // Where a Slurm experiment's trials will run is only known once they ran; a calibration measured on the
+        // cluster is compared as the cluster's (its nodes are named in the calibration), a local one never is.
+        var here = experiment.Workflow.Slurm is null
+            ? MachineFingerprint.Current(experiment.Workflow.Cpus)
+            : calibration.Machine.PinnedCpus == MachineFingerprint.SlurmBound
+                ? calibration.Machine
+                : new MachineFingerprint("a Slurm node", "unknown", 0, MachineFingerprint.SlurmBound);
+        if (CalibrationFreshness.StaleReason(calibration, here, now, maxAge) is { } stale)
             return (null, $"{stale}: thresholds are the defaults; recalibrate with 'ailab calibrate'");
 
         var ttfb = calibration.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb && m.Threshold is not null)

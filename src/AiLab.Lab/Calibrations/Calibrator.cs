@@ -1,3 +1,4 @@
+using AiLab.Core.Trials;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Variants;
@@ -84,7 +85,10 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
             Revision = plan.Variant.Revision,
             Commit = first.Commits.GetValueOrDefault("A"),
             CreatedAt = now,
-            Machine = MachineFingerprint.Current(plan.Workflow.Cpus),
+            // Trials run by a cluster were measured on its node(s), not on the machine that submitted them.
+            Machine = MachineFingerprint.OfNodes(outcomes.SelectMany(o => o.Trials)
+                          .Select(t => t.Result.Scheduler?.NodeMachine).OfType<NodeIdentity>())
+                      ?? MachineFingerprint.Current(plan.Workflow.Cpus),
             ExperimentIds = outcomes.Select(o => o.Experiment.Id).ToList(),
             TrialsPerVariant = plan.TrialsPerVariant,
             Budget = plan.Budget,

@@ -157,13 +157,15 @@ public sealed class ExperimentRunner(
                 paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
                 paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
                 pattern,
-                experiment.Workflow.Cpus,
+                experiment.Workflow.Slurm is null ? experiment.Workflow.Cpus : null,
                 experiment.Workflow.EnvPolicy,
                 experiment.Workflow.NeededMarks(),
                 // Warm-ups run to completion: their tail after the marks is what each stopped trial saved
                 // (Capacity/StopSavings), measured in the same experiment instead of guessed.
                 StopAtMarks: experiment.Workflow.RunTo == RunTo.Marks && !slot.IsWarmup,
-                Gpus: experiment.Workflow.Gpus);
+                Gpus: experiment.Workflow.Gpus,
+                Slurm: experiment.Workflow.Slurm,
+                PlacementGroup: experiment.Id);
             var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
             if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
             {

@@ -285,7 +285,7 @@ public class WorkflowConfigFileErrorTests
         Assert.Equal(
             "ailab.yaml:4:5: error: unknown key 'tiemout' in workflow 'train'\n"
             + "  hint: did you mean 'timeout'? allowed keys: run, build, workdir, env, timeout, first_batch_pattern, "
-            + "expect_phases, auto_instrument, trials, warmup, run_to, gpus, footprint, shrink, shrunk_from",
+            + "expect_phases, auto_instrument, trials, warmup, run_to, gpus, footprint, shrink, shrunk_from, executor, slurm",
             error.Message);
     }
 

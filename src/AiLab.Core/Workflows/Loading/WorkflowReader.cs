@@ -9,7 +9,7 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
     /// <summary>The keys a workflow may set, in the order the docs and hints list them.</summary>
     public static readonly string[] Keys =
         ["run", "build", "workdir", "env", "timeout", "first_batch_pattern", "expect_phases", "auto_instrument", "trials", "warmup",
-         "run_to", "gpus", "footprint", "shrink", "shrunk_from"];
+         "run_to", "gpus", "footprint", "shrink", "shrunk_from", "executor", "slurm"];
 
     /// <summary>Fewest measured trials per variant: a comparison needs a spread on each side.</summary>
     public const int MinTrials = 2;
@@ -77,6 +77,13 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
                 ? values.String("shrunk_from", from, where, "the name of the production workflow this one was derived from")
                 : null,
         };
+        spec = spec with
+        {
+            Slurm = new SlurmReader(values).Read(keys.GetValueOrDefault("executor"), keys.GetValueOrDefault("slurm"), where),
+        };
+        if (spec.Slurm is not null && spec.FirstBatchPattern is not null && keys.TryGetValue("first_batch_pattern", out var fbp))
+            Bag.Error(fbp.Key, $"'first_batch_pattern' {where} cannot be used with 'executor: slurm'",
+                "the log reaches the lab through the shared directory, too late to time a line; mark first_batch with the probe");
         return run is null ? null : spec;
     }
 

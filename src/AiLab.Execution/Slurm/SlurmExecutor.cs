@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using AiLab.Core.Security;
+using AiLab.Core.Trials;
+using AiLab.Core.Workflows;
+using AiLab.Execution.Probes;
+using AiLab.Execution.Processes;
+
+namespace AiLab.Execution.Slurm;
+
+/// <summary>Runs each trial as a Slurm batch job (docs/slurm.md): submits a generated script with
+/// <c>sbatch --parsable</c>, follows the job's state with <c>scontrol</c>, reads the probe marks, the log and the
+/// node's
+/// handover from the shared directory the trial's files live in, cancels the job on timeout or Ctrl-C, and retries
+/// (bounded) a job the scheduler ended — those are infrastructure failures, never the workload's. TTFB counts from
+/// the submit, with <c>queue</c> as its first phase (<see cref="SlurmTimeline"/>). Trials may run concurrently;
+/// trials of one placement group run on the node the first of them got when the settings ask for the same
+/// node.</summary>
+public sealed class SlurmExecutor : ITrialExecutor
+{
+    private readonly ISlurmClient _client;
+    private readonly SlurmExecutorOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<string, string> _nodes = new(StringComparer.Ordinal);
+
+    /// <summary>Creates an executor talking to the cluster through <paramref name="client"/> (default: Slurm's
+    /// commands on PATH).</summary>
+    public SlurmExecutor(ISlurmClient? client = null, SlurmExecutorOptions? options = null,
+        TimeProvider? timeProvider = null)
+    {
+        _client = client ?? new SlurmCli();
+        _options = options ?? new SlurmExecutorOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The node trials of <paramref name="placementGroup"/> are pinned to, once the first one
+    /// started.</summary>
+    public string? NodeOf(string placementGroup) => _nodes.GetValueOrDefault(placementGroup);
+
+    /// <inheritdoc />
+    public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Timeout <= TimeSpan.Zero && request.Timeout != Timeout.InfiniteTimeSpan)
+            throw new ArgumentOutOfRangeException(nameof(request), request.Timeout,
+                "The trial timeout must be positive.");
+        var settings = request.Slurm ?? SlurmSettings.Default;
+        var logPath = Path.GetFullPath(request.LogPath);
+        if (request.FirstBatchPattern is not null)
+            return NotRun(FailureKind.SpawnFailed,
+                "first_batch_pattern is not supported by the Slurm executor (the log is read through the shared "
+                + "directory, too late to stamp a line); mark first_batch with the probe",
+                request, logPath);
+
+        var failures = new List<string>();
+        TrialResult? last = null;
+        for (var attempt = 1; attempt <= 1 + Math.Max(0, settings.Retries); attempt++)
+        {
+            if (attempt > 1 && File.Exists(logPath))
+                File.Move(logPath, $"{logPath}.attempt{attempt - 1}", overwrite: true);
+            var (result, infrastructure) = await new SlurmAttempt(_client, _options, request, settings, logPath,
+                PinnedNode(request, settings), _timeProvider).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Scheduler?.Node is { } node && settings.SameNode && request.PlacementGroup is { } group)
+                _nodes.TryAdd(group, node);
+            result = result with
+            {
+                Scheduler = result.Scheduler! with { Attempts = attempt, InfrastructureFailures = [.. failures] },
+            };
+            if (infrastructure is null)
+                return failures.Count == 0 ? result : result with
+                {
+                    Warnings = [.. result.Warnings, $"retried after {failures.Count} infrastructure "
+                        + $"failure{(failures.Count == 1 ? "" : "s")}: {string.Join("; ", failures)}"],
+                };
+            failures.Add(infrastructure);
+            last = result;
+            if (cancellationToken.IsCancellationRequested)
+                break;
+        }
+
+        return last! with
+        {
+            Failure = FailureKind.Infrastructure,
+            Reason = $"infrastructure failure, not the workload's: the scheduler ended the trial's job on all "
+                     + $"{failures.Count} attempt{(failures.Count == 1 ? "" : "s")}: {string.Join("; ", failures)} "
+                     + $"(log: {logPath})",
+            Scheduler = last!.Scheduler! with { InfrastructureFailures = failures },
+        };
+    }
+
+    private string? PinnedNode(TrialRequest request, SlurmSettings settings) =>
+        settings.SameNode && request.PlacementGroup is { } group ? _nodes.GetValueOrDefault(group) : null;
+
+    private TrialResult NotRun(FailureKind failure, string reason, TrialRequest request, string logPath) => new()
+    {
+        Status = TrialStatus.Failed,
+        Failure = failure,
+        Reason = reason,
+        StartedAt = _timeProvider.GetUtcNow(),
+        LogPath = logPath,
+        EventsPath = Path.GetFullPath(request.EventsPath),
+    };
+
+    /// <summary>The sbatch options for one trial.</summary>
+    internal static List<string> Options(SlurmSettings settings, TrialRequest request, string logPath,
+        string workingDirectory, string? node)
+    {
+        var options = new List<string>
+        {
+            "--job-name=ailab-trial", $"--output={logPath}", "--open-mode=truncate", $"--chdir={workingDirectory}",
+            // The lab retries what the scheduler ends, so it sees every attempt; a requeued job would start again
+            // behind its back and blur the queue phase.
+            "--no-requeue", "--export=ALL", "--nodes=1", "--ntasks=1",
+        };
+        if (settings.Cpus is { } cpus) options.Add($"--cpus-per-task={cpus}");
+        if (settings.Memory is { } memory) options.Add($"--mem={memory}");
+        if (settings.Gpus is { } gpus) options.Add($"--gpus={gpus}");
+        if (settings.Partition is { } partition) options.Add($"--partition={partition}");
+        if (settings.Account is { } account) options.Add($"--account={account}");
+        if (settings.Constraint is { } constraint) options.Add($"--constraint={constraint}");
+        if (node is not null) options.Add($"--nodelist={node}");
+        var limit = settings.TimeLimit
+                    ?? (request.Timeout == Timeout.InfiniteTimeSpan ? null : request.Timeout + TimeSpan.FromMinutes(1));
+        if (limit is { } l)
+            options.Add(string.Create(CultureInfo.InvariantCulture, $"--time={(int)Math.Ceiling(l.TotalMinutes)}"));
+        return options;
+    }
+}
