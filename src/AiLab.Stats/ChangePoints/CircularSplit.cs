@@ -3,8 +3,8 @@ using AiLab.Stats.Distributions;
 namespace AiLab.Stats.ChangePoints;
 
 /// <summary>
-/// The best "arc" of a segment: the run [i, j) strictly inside it whose mean differs most from the rest of the segment,
-/// by the pooled-variance Student t-statistic — circular binary segmentation (Olshen, Venkatraman, Lucito &amp; Wigler,
+/// The best "arc" of a segment: the run [i, j) strictly inside it whose mean differs most from the rest of the
+/// segment, by the pooled-variance Student t-statistic — circular binary segmentation (Olshen, Venkatraman, Lucito &amp; Wigler,
 /// "Circular binary segmentation for the analysis of array-based DNA copy number data", Biostatistics 5(4), 2004).
 /// </summary>
 /// <remarks>
@@ -16,7 +16,8 @@ internal static class CircularSplit
 {
     /// <summary>The best arc of <c>values[start..stop)</c> with at least <paramref name="minLength"/> values inside and
     /// outside, and the two-sided p-value of its t-statistic; null when the segment is too short or constant.</summary>
-    public static (int Begin, int End, double PValue)? Best(ReadOnlySpan<double> values, int start, int stop, int minLength)
+    public static (int Begin, int End, double PValue)? Best(
+        ReadOnlySpan<double> values, int start, int stop, int minLength)
     {
         var n = stop - start;
         if (n < (3 * minLength) || n < 4)
@@ -44,11 +45,14 @@ internal static class CircularSplit
                 var innerSquares = squares[j] - squares[i];
                 var outerSum = sums[n] - innerSum;
                 var outerSquares = squares[n] - innerSquares;
-                var within = innerSquares - (innerSum * innerSum / inner) + outerSquares - (outerSum * outerSum / outer);
+                var within = innerSquares - (innerSum * innerSum / inner)
+                    + outerSquares - (outerSum * outerSum / outer);
                 var difference = (innerSum / inner) - (outerSum / outer);
                 var pooled = Math.Max(within, 0) / (n - 2);
                 var denominator = Math.Sqrt(pooled * ((1.0 / inner) + (1.0 / outer)));
-                var t = denominator > 0 ? Math.Abs(difference) / denominator : difference != 0 ? double.PositiveInfinity : 0;
+                var t = denominator > 0
+                    ? Math.Abs(difference) / denominator
+                    : difference != 0 ? double.PositiveInfinity : 0;
                 if (t > best)
                 {
                     (best, bestI, bestJ) = (t, i, j);

@@ -2,9 +2,10 @@ namespace AiLab.Stats.ChangePoints;
 
 /// <summary>
 /// Settings of <see cref="EDivisive"/>. The defaults are those of <see cref="ChangePointDetector"/>, chosen by
-/// leave-one-data-set-out cross-validation (<c>ailab-bench changepoints-cv</c>, docs/changepoints.md): window 30,
-/// an exhaustive split step, p &lt; 0.05 after a Bonferroni correction over the split positions, segments of at
-/// least 3, the step-tolerant serial-correlation allowance in the merge step only, and the outlier-robust test.
+/// leave-one-data-set-out cross-validation within a 1% A/A false-alarm budget (<c>ailab-bench changepoints-cv</c>,
+/// docs/changepoints.md): window 50, an exhaustive split step with circular splits, p &lt; 0.01 after a Bonferroni
+/// correction over the split positions, segments of at least 3, the step-tolerant serial-correlation allowance in the
+/// merge step only, and the outlier-robust test.
 /// </summary>
 public sealed record EDivisiveOptions
 {
@@ -17,7 +18,7 @@ public sealed record EDivisiveOptions
     };
 
     /// <summary>The length of the sliding windows the candidates are searched in (≥ 2); consecutive windows overlap by half.</summary>
-    public int WindowLength { get; init; } = 30;
+    public int WindowLength { get; init; } = 50;
 
     /// <summary>A change point is kept only when the t-test between its neighbouring segments gives p below this.</summary>
     public double MaxPValue { get; init; } = 0.01;
