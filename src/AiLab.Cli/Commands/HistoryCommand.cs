@@ -38,10 +38,11 @@ internal static class HistoryCommand
                 throw new UsageException("--to is empty; give the newest revision to measure, e.g. HEAD");
             var toSha = repo.ResolveCommit(parse.GetValue(to) ?? "HEAD");
             var commits = new[] { fromSha }.Concat(repo.FirstParentRange(fromSha, toSha)).ToList();
-            if (commits.Count < 10)
-                throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: a change-point search needs at least 10 (5 on each side of a change)");
             var spec = workflow.ResolveWorkflow(parse, repo.Root);
             var trials = workflow.TrialsFor(parse, spec, fallback: LabDefaults.HistoryTrials);
+            var side = HistoryScanner.MinSegmentFor(trials);
+            if (commits.Count < 2 * side)
+                throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: at {trials} trials per commit a change needs {side} commits on each side ({2 * side} in all); give an earlier --from or more --trials");
             var quiet = parse.GetValue(workflow.Quiet);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var scanner = new HistoryScanner(lab.Runner, lab.Store, TimeProvider.System);
@@ -74,7 +75,7 @@ internal static class HistoryCommand
         }
 
         sb.AppendLine();
-        if (result.Changes.Count == 0) sb.AppendLine("No change point: the history is one level (PELT, normal mean/variance cost, penalty 3 ln n).");
+        if (result.Changes.Count == 0) sb.AppendLine("No change point: the history is one level (the lab's detector, each change confirmed with the trials).");
         foreach (var c in result.Changes)
         {
             sb.Append(inv, $"Change at {c.Commit[..12]}: {c.MeanBeforeMs:0.0} ms -> {c.MeanAfterMs:0.0} ms ({c.ChangePct:+0.0;-0.0}%, p={c.PValue:0.0e0})").AppendLine();

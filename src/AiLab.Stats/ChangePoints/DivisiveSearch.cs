@@ -4,12 +4,14 @@ namespace AiLab.Stats.ChangePoints;
 /// Hierarchical E-Divisive on one window (Otava's <c>ChangePointDetector</c> with a t-test tester): keep splitting
 /// the segment with the largest Q̂ while the t-test between the two halves of that segment gives p ≤ the threshold,
 /// and stop at the first candidate that does not; or, exhaustively, leave that candidate's segment alone and go on
-/// with the others.
+/// with the others. Optionally, before a segment is left alone, its best arc (<see cref="CircularSplit"/>) is tried:
+/// a level that leaves and returns inside the segment is found as a pair of change points.
 /// </summary>
 internal static class DivisiveSearch
 {
     /// <summary>The sorted change points found in <paramref name="window"/>, indexed within it.</summary>
-    public static List<int> Run(double[] window, double maxPValue, bool serialCorrelation, bool exhaustive = false)
+    public static List<int> Run(
+        double[] window, double maxPValue, bool serialCorrelation, bool exhaustive = false, int circularMinLength = 0)
     {
         var calculator = new QHatCalculator(window);
         var found = new List<int>();
@@ -26,6 +28,15 @@ internal static class DivisiveSearch
             var comparison = SegmentComparison.Of(window, segment.Start, candidate.Index, segment.Stop, serialCorrelation);
             if (!(comparison.PValue <= maxPValue))
             {
+                if (circularMinLength > 0 &&
+                    CircularSplit.Best(window, segment.Start, segment.Stop, circularMinLength) is { } arc &&
+                    arc.PValue <= maxPValue)
+                {
+                    Insert(found, arc.Begin);
+                    Insert(found, arc.End);
+                    continue;
+                }
+
                 if (!exhaustive)
                 {
                     break;
@@ -35,10 +46,18 @@ internal static class DivisiveSearch
                 continue;
             }
 
-            var at = found.BinarySearch(candidate.Index);
-            found.Insert(~at, candidate.Index);
+            Insert(found, candidate.Index);
         }
 
         return found;
+    }
+
+    private static void Insert(List<int> sorted, int index)
+    {
+        var at = sorted.BinarySearch(index);
+        if (at < 0)
+        {
+            sorted.Insert(~at, index);
+        }
     }
 }

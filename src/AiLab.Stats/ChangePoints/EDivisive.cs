@@ -64,7 +64,8 @@ public static class EDivisive
                 series[start..end],
                 maxPValue,
                 serialCorrelation: options.EffectiveSerialCorrelation == SerialCorrelationAllowance.BothSteps,
-                exhaustive: options.ExhaustiveSplit);
+                exhaustive: options.ExhaustiveSplit,
+                circularMinLength: options.CircularSplit ? Math.Max(2, options.MinSegmentLength) : 0);
             foreach (var index in found)
             {
                 indices.Add(start + index);

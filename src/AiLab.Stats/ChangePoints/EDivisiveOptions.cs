@@ -2,9 +2,10 @@ namespace AiLab.Stats.ChangePoints;
 
 /// <summary>
 /// Settings of <see cref="EDivisive"/>. The defaults are those of <see cref="ChangePointDetector"/>, chosen by
-/// leave-one-data-set-out cross-validation (<c>ailab-bench changepoints-cv</c>, docs/changepoints.md): window 30,
-/// an exhaustive split step, p &lt; 0.05 after a Bonferroni correction over the split positions, segments of at
-/// least 3, the step-tolerant serial-correlation allowance in the merge step only, and the outlier-robust test.
+/// leave-one-data-set-out cross-validation within a 1% A/A false-alarm budget (<c>ailab-bench changepoints-cv</c>,
+/// docs/changepoints.md): window 50, an exhaustive split step with circular splits, p &lt; 0.01 after a Bonferroni
+/// correction over the split positions, segments of at least 3, the step-tolerant serial-correlation allowance in the
+/// merge step only, and the outlier-robust test.
 /// </summary>
 public sealed record EDivisiveOptions
 {
@@ -13,14 +14,14 @@ public sealed record EDivisiveOptions
     {
         WindowLength = 50, MaxPValue = 0.001, MinMagnitude = 0, MinSegmentLength = 1, OtavaCompatible = true,
         SerialCorrelation = SerialCorrelationAllowance.None, OutlierRobust = false, StepTolerantSerialCorrelation = false,
-        SplitCountCorrection = false, ExhaustiveSplit = false,
+        SplitCountCorrection = false, ExhaustiveSplit = false, CircularSplit = false,
     };
 
     /// <summary>The length of the sliding windows the candidates are searched in (≥ 2); consecutive windows overlap by half.</summary>
-    public int WindowLength { get; init; } = 30;
+    public int WindowLength { get; init; } = 50;
 
     /// <summary>A change point is kept only when the t-test between its neighbouring segments gives p below this.</summary>
-    public double MaxPValue { get; init; } = 0.05;
+    public double MaxPValue { get; init; } = 0.01;
 
     /// <summary>A change point whose relative change of mean is at most this is dropped even when significant (0 keeps all).</summary>
     public double MinMagnitude { get; init; }
@@ -58,6 +59,13 @@ public sealed record EDivisiveOptions
     public bool ExhaustiveSplit { get; init; } = true;
 
     /// <summary>
+    /// Before the split step leaves a segment alone, try its best arc (circular binary segmentation, Olshen et al.
+    /// 2004): a level that leaves and returns inside the segment (a dip, a regression and its fix) is invisible to any
+    /// single split of it.
+    /// </summary>
+    public bool CircularSplit { get; init; } = true;
+
+    /// <summary>
     /// A change point must stay significant with the most outlying value of either neighbouring segment left out
     /// (the largest of the three p-values counts), so that a single outlier never makes a change point.
     /// </summary>
@@ -80,7 +88,7 @@ public sealed record EDivisiveOptions
     public static EDivisiveOptions Previous { get; } = new()
     {
         WindowLength = 50, MaxPValue = 0.001, MinSegmentLength = 5, SerialCorrelation = SerialCorrelationAllowance.BothSteps,
-        OutlierRobust = false, StepTolerantSerialCorrelation = false, SplitCountCorrection = false, ExhaustiveSplit = false,
+        OutlierRobust = false, StepTolerantSerialCorrelation = false, SplitCountCorrection = false, ExhaustiveSplit = false, CircularSplit = false,
     };
 
     /// <summary>The allowance in effect.</summary>

@@ -15,7 +15,12 @@ internal static class OutlierRobustComparison
         double[] series, int leftStart, int index, int rightStop, bool serialCorrelation, bool bartlettGate,
         bool stepTolerant)
     {
-        var whole = SegmentComparison.Of(series, leftStart, index, rightStop, serialCorrelation, bartlettGate, stepTolerant);
+        // The serial correlation is estimated once, on the whole segments: leaving a value out joins its neighbours,
+        // which were never lag-1 pairs, and a 5-value remainder of a 6-value segment loses the step-tolerant fit.
+        var inflation = serialCorrelation
+            ? SegmentComparison.InflationOf(series, leftStart, index, rightStop, bartlettGate, stepTolerant)
+            : 1.0;
+        var whole = SegmentComparison.WithInflation(series, leftStart, index, rightStop, inflation);
         var droppedLeft = MostOutlying(series, leftStart, index);
         var droppedRight = MostOutlying(series, index, rightStop);
         var reduced = new List<double>(rightStop - leftStart);
@@ -28,8 +33,7 @@ internal static class OutlierRobustComparison
         }
 
         var split = index - leftStart - (droppedLeft >= 0 ? 1 : 0);
-        var p = SegmentComparison.Of(reduced.ToArray(), 0, split, reduced.Count, serialCorrelation, bartlettGate, stepTolerant)
-            .PValue;
+        var p = SegmentComparison.WithInflation(reduced.ToArray(), 0, split, reduced.Count, inflation).PValue;
         // Trimming the most outlying value of each side narrows both segments, which alone makes noise look more
         // significant: the trimmed test may only veto a change, never create one.
         var wholeP = double.IsNaN(whole.PValue) ? 1 : whole.PValue;

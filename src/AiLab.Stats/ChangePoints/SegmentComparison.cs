@@ -15,7 +15,26 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
     /// </summary>
     public static SegmentComparison Of(
         ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool serialCorrelation = false, bool bartlettGate = false,
-        bool stepTolerant = false)
+        bool stepTolerant = false) =>
+        WithInflation(
+            series, leftStart, index, rightStop,
+            serialCorrelation ? InflationOf(series, leftStart, index, rightStop, bartlettGate, stepTolerant) : 1.0);
+
+    /// <summary>The variance inflation that serial correlation within the two segments implies (1 when none).</summary>
+    public static double InflationOf(
+        ReadOnlySpan<double> series, int leftStart, int index, int rightStop, bool bartlettGate, bool stepTolerant)
+    {
+        var left = series[leftStart..index];
+        var right = series[index..rightStop];
+        return left.Length + right.Length <= 2
+            ? 1.0
+            : VarianceInflation(left, Mean(left), right, Mean(right), bartlettGate, stepTolerant);
+    }
+
+    /// <summary>As <see cref="Of"/>, with the variance inflation given (estimated elsewhere, e.g. on the untrimmed
+    /// segments).</summary>
+    public static SegmentComparison WithInflation(
+        ReadOnlySpan<double> series, int leftStart, int index, int rightStop, double inflation)
     {
         var left = series[leftStart..index];
         var right = series[index..rightStop];
@@ -28,7 +47,6 @@ internal readonly record struct SegmentComparison(double Mean1, double Mean2, do
             return new SegmentComparison(mean1, mean2, std1, std2, 1.0);
         }
 
-        var inflation = serialCorrelation ? VarianceInflation(left, mean1, right, mean2, bartlettGate, stepTolerant) : 1.0;
         var p = StudentPValue(mean1, std1, left.Length, mean2, std2, right.Length, df, inflation);
         return new SegmentComparison(mean1, mean2, std1, std2, p);
     }

@@ -34,8 +34,7 @@ public sealed class ChangePointDetectorTests
         Assert.Equal(steps, Indices(history));
     }
 
-    [Fact(Skip = "Open (issue 16, docs/changepoints.md): at the cross-validated defaults 3 of 30 seeds are wrong " +
-        "(12: steps 6,9 missed; 24: an extra point at 3; 25: an extra point at 7).")]
+    [Fact]
     public void Detect_ShortNoisyStepHistories_FindEachStepAtItsIndex()
     {
         // 10–14 commits, one or two steps of 10–40% with ≥ 3 commits either side, 1% log-normal noise.
@@ -91,8 +90,7 @@ public sealed class ChangePointDetectorTests
 
     [Theory]
     [InlineData(2)]
-    [InlineData(4, Skip = "Open (issue 16): at 240 points the defaults find nothing; the merge step's serial-correlation " +
-        "allowance removes one change point after another (every allowance variant tried; with none, 13 of 15).")]
+    [InlineData(4)]
     public void Detect_SamePatternTiled_GivesTheSameLocalChangePoints(int tiles)
     {
         // A 60-commit pattern (a 5-commit regression and a lasting 8% step) under 0.5% noise, alone and tiled: the

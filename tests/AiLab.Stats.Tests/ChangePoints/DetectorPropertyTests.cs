@@ -6,7 +6,7 @@ namespace AiLab.Stats.Tests.ChangePoints;
 public sealed class DetectorPropertyTests
 {
     [Theory]
-    [InlineData(1, Skip = "Open (issue 16): the exhaustive split step of the defaults adds two spurious points here.")]
+    [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void Detect_CleanStep_FindsOneChangeAtTheFirstNewIndex(int seed)
@@ -58,7 +58,7 @@ public sealed class DetectorPropertyTests
         Assert.True(alarmed < alarmedPlain, $"default {alarmed}, Otava {alarmedPlain}");
     }
 
-    [Fact(Skip = "Open (issue 16): the defaults find the ten rises and a spurious 3-commit dip (a fall) between two.")]
+    [Fact]
     public void Detect_SlowDriftOfSmallSteps_FindsTheStepsAndTheWholeRise()
     {
         // Ten 1% steps, 30 commits apart, under 0.5% noise: no single step is alarming, the 10% drift is.

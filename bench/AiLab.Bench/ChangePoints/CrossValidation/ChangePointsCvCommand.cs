@@ -8,6 +8,9 @@ namespace AiLab.Bench.ChangePoints.CrossValidation;
 /// </summary>
 internal sealed class ChangePointsCvCommand : IBenchCommand
 {
+    /// <summary>The largest fraction of A/A histories in which the chosen detector may alarm.</summary>
+    public const double AlarmBudget = 0.01;
+
     public string Name => "changepoints-cv";
 
     public string Description => "leave-one-data-set-out choice of the change-point detector [--data DIR] [--seed N]";
@@ -49,7 +52,9 @@ internal sealed class ChangePointsCvCommand : IBenchCommand
         [
             CvCandidates.PeltCurrent, CvCandidates.Otava, CvCandidates.EdPelt, CvCandidates.Zero, CvCandidates.OldDefaults,
         ];
-        var scores = new CvScores(folds, grid.Concat(fixedMethods).Distinct().ToList());
+        // The false-alarm constraint of the selection rule: at most 1% of histories without any change may alarm.
+        var withoutChange = LauncherHistories.WithoutChange(seed + 2, 200);
+        var scores = new CvScores(folds, grid.Concat(fixedMethods).Distinct().ToList(), withoutChange, AlarmBudget);
         var report = new CvReport(scores, grid, fixedMethods);
         Console.Write(report.Render(seed));
         if (detail is not null)

@@ -37,14 +37,14 @@ internal static class CvCandidates
         foreach (var stepTolerant in serial == SerialCorrelationAllowance.None ? [false] : new[] { false, true })
         foreach (var corrected in new[] { false, true })
         foreach (var exhaustive in new[] { false, true })
-        foreach (var refine in new[] { false, true })
         {
-            // Always outlier-robust: a single outlier may never make a change point, so that is not a choice.
+            // Always outlier-robust (a single outlier may never make a change point) and circular (a level that leaves
+            // and returns, a dip of 3 commits, must be findable): issue 16's requirements, not choices.
             var options = new EDivisiveOptions
             {
                 WindowLength = window, MaxPValue = p, MinSegmentLength = minSegment, SerialCorrelation = serial,
                 BartlettGate = gate, StepTolerantSerialCorrelation = stepTolerant, ExhaustiveSplit = exhaustive,
-                SplitCountCorrection = corrected, OutlierRobust = true, RefineLocations = refine,
+                SplitCountCorrection = corrected, OutlierRobust = true, CircularSplit = true,
             };
             grid.Add(new TcpdMethod(Describe(options), s => EDivisive.Detect(s, options).Select(c => c.Index)));
         }
@@ -67,7 +67,7 @@ internal static class CvCandidates
     {
         var serial = $"{o.SerialCorrelation}{(o.BartlettGate ? "+gate" : "")}{(o.StepTolerantSerialCorrelation ? "+steps" : "")}";
         var flags = (o.SplitCountCorrection ? " bonferroni" : "") + (o.ExhaustiveSplit ? " exhaustive" : "") +
-            (o.OutlierRobust ? " robust" : "") + (o.RefineLocations ? " refine" : "");
+            (o.OutlierRobust ? " robust" : "") + (o.RefineLocations ? " refine" : "") + (o.CircularSplit ? " circular" : "");
         return string.Create(CultureInfo.InvariantCulture,
             $"E-Div w{o.WindowLength} p{o.MaxPValue:G} min{o.MinSegmentLength} serial:{serial}{flags}");
     }

@@ -35,16 +35,23 @@ internal sealed class CvReport(
         var heldOutMean = (heldOut.Average(x => x.F1), heldOut.Average(x => x.Covering));
         text.AppendLine($"| **mean** | | **{Cell(heldOutMean)}** | {Join(fixedMethods.Select(m => Cell(Mean(m))))} |");
         text.AppendLine();
-        text.AppendLine($"Chosen on all folds (the defaults): **{scores.Best(grid, all).Column}**");
+        var best = scores.Best(grid, all);
+        text.AppendLine($"Chosen on all folds (the defaults): **{best.Column}**");
         text.AppendLine();
-        text.AppendLine("Best 12 by the selection rule (mean over folds of the fold's mean F1; ties: covering):");
+        text.AppendLine("False alarms on the A/A histories (any change point where there is none; the rule's budget " +
+            $"{Percent(scores.AlarmBudget)}): chosen {Percent(scores.AlarmRate(best))}, " +
+            string.Join(", ", fixedMethods.Select(m => $"{m.Column} {Percent(scores.AlarmRate(m))}")) +
+            $"; {grid.Count(m => scores.AlarmRate(m) <= scores.AlarmBudget)} of {grid.Count} candidates within budget.");
         text.AppendLine();
-        text.AppendLine($"| candidate | mean F1 | mean covering | {Join(folds.Select(f => f.Name))} |");
-        text.AppendLine($"| --- | ---: | ---: | {Join(folds.Select(_ => "---:"))} |");
-        var ranked = grid.OrderByDescending(m => Mean(m).F1).ThenByDescending(m => Mean(m).Covering);
+        text.AppendLine("Best 12 within the alarm budget by the selection rule " +
+            "(mean over folds of the fold's mean F1; ties: covering):");
+        text.AppendLine();
+        text.AppendLine($"| candidate | A/A alarms | mean F1 | mean covering | {Join(folds.Select(f => f.Name))} |");
+        text.AppendLine($"| --- | ---: | ---: | ---: | {Join(folds.Select(_ => "---:"))} |");
+        var ranked = grid.Where(m => scores.AlarmRate(m) <= scores.AlarmBudget).OrderByDescending(m => Mean(m).F1).ThenByDescending(m => Mean(m).Covering);
         foreach (var m in ranked.Take(12).Concat(fixedMethods.Where(grid.Contains)).Distinct())
         {
-            text.AppendLine($"| {m.Column} | {Number(Mean(m).F1)} | {Number(Mean(m).Covering)} | " +
+            text.AppendLine($"| {m.Column} | {Percent(scores.AlarmRate(m))} | {Number(Mean(m).F1)} | {Number(Mean(m).Covering)} | " +
                 $"{Join(all.Select(f => Cell(scores.Of(m, f))))} |");
         }
 
@@ -76,6 +83,8 @@ internal sealed class CvReport(
     private static string Join(IEnumerable<string> cells) => string.Join(" | ", cells);
 
     private static string Cell((double F1, double Covering) score) => $"{Number(score.F1)} / {Number(score.Covering)}";
+
+    private static string Percent(double value) => value.ToString("0.0%", CultureInfo.InvariantCulture);
 
     private static string Number(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 }

@@ -27,6 +27,27 @@ internal static class LauncherHistories
     }
 
     /// <summary>
+    /// <paramref name="count"/> A/A histories without any step: half of 10–14 commits (σ 0.005–0.02), half of 30–300
+    /// (σ 0.02–0.05, 3% slow outliers). Not a fold: the selection rule's false-alarm constraint is measured on them.
+    /// </summary>
+    public static List<TcpdSeries> WithoutChange(int seed, int count)
+    {
+        var random = new Random(seed);
+        var series = new List<TcpdSeries>(count);
+        for (var s = 0; s < count; s++)
+        {
+            var isShort = s % 2 == 0;
+            var length = isShort ? random.Next(10, 15) : random.Next(30, 301);
+            var values = isShort
+                ? Values(random, length, [], 0.005 + (0.015 * random.NextDouble()), 0.1, 0.4, outlierRate: 0)
+                : Values(random, length, [], 0.02 + (0.03 * random.NextDouble()), 0.02, 0.2, outlierRate: 0.03);
+            series.Add(new TcpdSeries($"aa-{s:D2}", [values], 0, [Array.Empty<int>()]));
+        }
+
+        return series;
+    }
+
+    /// <summary>
     /// <paramref name="count"/> histories of 10–14 commits with 1–2 steps of 10–40% and at least 3 commits on each
     /// side of every step, small noise (σ 0.005–0.02), and a single slow outlier in one history of four.
     /// </summary>
