@@ -14,7 +14,9 @@ FEATURES = """
 
     def build_features(table):
         out = []
-        for i in range(12):
+        # 48 reprs of a 30,000-entry table take ~0.5 s on an idle core, three times heavy's 0.15 s sleep: the repr
+        # stack must be the heaviest on a fast machine too (12 took 0.12 s there and lost to the sleep).
+        for i in range(48):
             out.append(memoize_key(table, "f%d" % (i % 4)))
         return out
 """
@@ -111,7 +113,7 @@ class ProfilerTests(unittest.TestCase):
         reprs = [c for c in doc["calls"] if c["function"] == "builtins.repr"]
         self.assertEqual(len(reprs), 1)
         edge = [c for c in reprs[0]["callers"] if c["function"] == "features.memoize_key"]
-        self.assertEqual(edge[0]["calls"], 12)
+        self.assertEqual(edge[0]["calls"], 48)
 
     def test_start_PythonDashS_StartsAtTheProbesImport(self):
         doc, _ = self._profile("-S", auto=False)

@@ -33,7 +33,8 @@ internal static class ExperimentExecution
         var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);
         // Which files each revision loaded: what the change tier selects workflows by.
         var footprints = new FootprintRecorder(lab.Footprints, lab.Paths, TimeProvider.System);
-        await footprints.RecordAsync(outcome.Experiment, outcome.Trials, interruption.Token).ConfigureAwait(false);
+        // Not the run's token: after Ctrl-C what was measured is still recorded (and the exit stays 130).
+        await footprints.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
         // Profiled trials run after the measured ones (and after the confirmation), never among them: the verdict above

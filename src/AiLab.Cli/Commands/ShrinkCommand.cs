@@ -59,7 +59,7 @@ internal static class ShrinkCommand
                     $"check fidelity");
                 report = await new ShrinkVerifier(lab.Runner, lab.Store, lab.Paths, TimeProvider.System)
                     .VerifyAsync(shrunk, rootDir, count, interruption.Token).ConfigureAwait(false);
-                await RecordFootprintAsync(lab, report, interruption.Token).ConfigureAwait(false);
+                await RecordFootprintAsync(lab, report, CancellationToken.None).ConfigureAwait(false);
             }
 
             Console.Out.Write(parse.GetValue(json)

@@ -42,7 +42,7 @@ public sealed class ChangeRunner(
             Starting?.Invoke(candidate, experiment);
             var (outcome, confirmation) = await confirming.RunAsync(experiment, policy, confirm, null,
                 ct).ConfigureAwait(false);
-            await recorder.RecordAsync(outcome.Experiment, outcome.Trials, ct).ConfigureAwait(false);
+            await recorder.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None).ConfigureAwait(false);
             var spent = costs.CpuSeconds(outcome.Trials)
                         + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
             var verdict = outcome.Experiment.Verdict?.Overall;
@@ -51,7 +51,8 @@ public sealed class ChangeRunner(
             if (outcome.Experiment.Status == ExperimentStatus.Completed && verdict is not null)
             {
                 await footprints.AddOutcomeAsync(new ChangeOutcome(candidate.Test.Production.Name, candidate.TouchingPaths,
-                    verdict == Verdict.Regression, outcome.Experiment.Id, time.GetUtcNow()), ct).ConfigureAwait(false);
+                    verdict == Verdict.Regression, outcome.Experiment.Id, time.GetUtcNow()), CancellationToken.None)
+                    .ConfigureAwait(false);
             }
 
             if (outcome.Experiment.Status == ExperimentStatus.Interrupted)
