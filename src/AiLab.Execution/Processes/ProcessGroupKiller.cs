@@ -13,8 +13,16 @@ internal static class ProcessGroupKiller
     public static async Task<bool> TerminateAsync(int leaderPid, Task leaderExited, TimeSpan grace,
         Containment.TrialCgroup? cgroup = null)
     {
+        // Each process gets one SIGTERM: the group's members through the group, then only the cgroup's members that
+        // left the group (setsid). A second SIGTERM can land while a handler's sys.exit is finalizing the interpreter,
+        // which has already restored the default action, and turn the handler's exit code into death by signal.
+        var inGroup = ProcFs.FindGroupMembers(leaderPid, includeLeader: true).ToHashSet();
         LibC.Kill(-leaderPid, LibC.SigTerm);
-        cgroup?.Signal(LibC.SigTerm);
+        if (cgroup is not null)
+        {
+            foreach (var pid in cgroup.LiveMembers(leaderPid).Where(p => !inGroup.Contains(p)))
+                LibC.Kill(pid, LibC.SigTerm);
+        }
         var deadline = MonotonicClock.NowNs() + (long)grace.TotalNanoseconds;
         // Give the whole tree the grace period, not only the leader: a grandchild may need it to flush.
         while (MonotonicClock.NowNs() < deadline
