@@ -42,7 +42,9 @@ public sealed class ChangeRunner(
             Starting?.Invoke(candidate, experiment);
             var (outcome, confirmation) = await confirming.RunAsync(experiment, policy, confirm, null,
                 ct).ConfigureAwait(false);
-            await recorder.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None).ConfigureAwait(false);
+            // Not the run's token: after Ctrl-C what was measured is still recorded.
+            await recorder.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None)
+                .ConfigureAwait(false);
             var spent = costs.CpuSeconds(outcome.Trials)
                         + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
             var verdict = outcome.Experiment.Verdict?.Overall;
