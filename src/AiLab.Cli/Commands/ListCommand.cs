@@ -13,7 +13,12 @@ internal static class ListCommand
 {
     public static Command Create()
     {
-        var limit = new Option<int>("--limit", "-n") { Description = "How many experiments to list, newest first (default 20).", DefaultValueFactory = _ => 20, HelpName = "N" };
+        var limit = new Option<int>("--limit", "-n")
+        {
+            Description = "How many experiments to list, newest first (default 20).",
+            DefaultValueFactory = _ => 20,
+            HelpName = "N",
+        };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var db = StoreOption.Create();
         var command = new Command("list", "List recent experiments with their status and verdict.") { limit, json, db };

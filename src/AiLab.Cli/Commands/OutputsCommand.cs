@@ -140,7 +140,12 @@ internal static class OutputsCommand
             Required = true,
             HelpName = "FILE",
         };
-        var data = new Option<string>("--data") { Description = "The examples, JSONL, CSV or Parquet, with a 0/1 label column.", Required = true, HelpName = "FILE" };
+        var data = new Option<string>("--data")
+        {
+            Description = "The examples, JSONL, CSV or Parquet, with a 0/1 label column.",
+            Required = true,
+            HelpName = "FILE",
+        };
         var output = new Option<string>("--out", "-o")
         {
             Description = "Where to write the DAG (default outputs.yaml).",

@@ -12,7 +12,12 @@ internal static class RunCommand
     public static Command Create()
     {
         var workflow = new WorkflowOptions();
-        var rev = new Option<string?>("--rev") { Description = "What to run: a git revision, optionally with KEY=VALUE environment items (REV[,KEY=VALUE...]); default: the current directory as it is.", HelpName = "VARIANT" };
+        var rev = new Option<string?>("--rev")
+        {
+            Description = "What to run: a git revision, optionally with KEY=VALUE environment items "
+                + "(REV[,KEY=VALUE...]); default: the current directory as it is.",
+            HelpName = "VARIANT",
+        };
         var resume = new Option<string?>("--resume") { Description = "Continue an interrupted run by its id (or a unique prefix).", HelpName = "ID" };
         var command = new Command("run", "Run N trials of one variant and summarize TTFB, its phases, CPU time and peak memory.");
         workflow.AddTo(command);

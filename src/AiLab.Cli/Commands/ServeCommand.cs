@@ -11,16 +11,49 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = $"Port to listen on (default {ServerOptions.DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => ServerOptions.DefaultPort, HelpName = "N" };
-        var bind = new Option<string>("--bind") { Description = "Address to bind (default 127.0.0.1: this machine only).", DefaultValueFactory = _ => "127.0.0.1", HelpName = "ADDR" };
+        var port = new Option<int>("--port")
+        {
+            Description = $"Port to listen on (default {ServerOptions.DefaultPort}; 0 picks a free one).",
+            DefaultValueFactory = _ => ServerOptions.DefaultPort,
+            HelpName = "N",
+        };
+        var bind = new Option<string>("--bind")
+        {
+            Description = "Address to bind (default 127.0.0.1: this machine only).",
+            DefaultValueFactory = _ => "127.0.0.1",
+            HelpName = "ADDR",
+        };
         var store = StoreOption.Create();
-        var privateReads = new Option<bool>("--private-reads") { Description = "Require an API token for reads too (API and dashboard); writes always need one." };
-        var watch = new Option<string?>("--watch") { Description = "Run the scheduler on this git repository: each new commit on --branch gets the change tier (its parent against it).", HelpName = "REPO" };
+        var privateReads = new Option<bool>("--private-reads")
+        {
+            Description = "Require an API token for reads too (API and dashboard); writes always need one.",
+        };
+        var watch = new Option<string?>("--watch")
+        {
+            Description = "Run the scheduler on this git repository: each new commit on --branch gets the change "
+                + "tier (its parent against it).",
+            HelpName = "REPO",
+        };
         var branch = new Option<string[]>("--branch") { Description = "Branch to watch (repeatable; default main).", HelpName = "NAME" };
         var run = new Option<string?>("--run") { Description = "The workflow's command for watched commits, e.g. \"python3 train.py\".", HelpName = "CMD" };
-        var trials = new Option<int>("--trials") { Description = "Trials per variant of each scheduled experiment (default 6).", DefaultValueFactory = _ => 6, HelpName = "N" };
-        var concurrency = new Option<int>("--concurrency") { Description = "Most scheduled experiments at once (default 1).", DefaultValueFactory = _ => 1, HelpName = "N" };
-        var poll = new Option<int>("--poll") { Description = "Seconds between polls of the watched branches (default 30).", DefaultValueFactory = _ => 30, HelpName = "SECONDS" };
+        var trials = new Option<int>("--trials")
+        {
+            Description = "Trials per variant of each scheduled experiment (default 6).",
+            DefaultValueFactory = _ => 6,
+            HelpName = "N",
+        };
+        var concurrency = new Option<int>("--concurrency")
+        {
+            Description = "Most scheduled experiments at once (default 1).",
+            DefaultValueFactory = _ => 1,
+            HelpName = "N",
+        };
+        var poll = new Option<int>("--poll")
+        {
+            Description = "Seconds between polls of the watched branches (default 30).",
+            DefaultValueFactory = _ => 30,
+            HelpName = "SECONDS",
+        };
         var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
         {
             port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll,
