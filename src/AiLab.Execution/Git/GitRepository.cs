@@ -92,6 +92,20 @@ public sealed class GitRepository
         return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The tags matching the glob <paramref name="pattern"/> (e.g. <c>v*</c>, <c>*-rc*</c>) with the commit
+    /// each names (annotated tags peeled), oldest tag first by its creation date.</summary>
+    public IReadOnlyList<(string Tag, string Commit)> Tags(string pattern)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        var output = GitCli.RunChecked(Root, "for-each-ref", "--sort=creatordate",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags/" + pattern);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var f = line.Split('\0');
+            return (f[0], f.Length > 2 && f[2].Length > 0 ? f[2] : f[1]);
+        })];
+    }
+
     private string Peel(string rev, string type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rev);
