@@ -22,18 +22,21 @@ public sealed class RemoteCliTests(RemoteServerFixture lab) : IClassFixture<Remo
         var local = JsonDocument.Parse(stdout).RootElement;
         var id = local.GetProperty("experiment_id").GetString()!;
         Assert.Contains($"submitted {id} to {server} (new", stderr, StringComparison.Ordinal);
+        // The fixture's +120 ms is confirmed by a second experiment, submitted with it (confirmationOf links them).
+        Assert.Equal("regression", local.GetProperty("verdict").GetString());
+        Assert.Equal(2, stderr.Split("ailab: submitted ").Length - 1);
 
-        var (listCode, listed, _) = await lab.RunAsync(null, ["list", "--server", server, "--json"]);
-        var (showCode, shown, _) = await lab.RunAsync(null, ["show", id[..12], "--server", server, "--json", "--trials"]);
+        var (listCode, listed, listErr) = await lab.RunAsync(null, ["list", "--server", server, "--json"]);
+        var (showCode, shown, showErr) = await lab.RunAsync(null, ["show", id[..^1], "--server", server, "--json", "--trials"]);
         var (localCode, localShown, _) = await lab.RunAsync(null, ["show", id, "--db", lab.LocalDatabase, "--json", "--trials"]);
         var (againCode, _, again) = await lab.RunAsync(env, ["submit", id, "--db", lab.LocalDatabase, "--server", server, "--token-env", TokenVariable]);
         var (incidentsCode, incidents, _) = await lab.RunAsync(null, ["incidents", "list", "--server", server]);
 
-        Assert.Equal(0, listCode);
+        Assert.True(listCode == 0, listErr);
         var ids = JsonDocument.Parse(listed).RootElement.GetProperty("experiments").EnumerateArray()
             .Select(e => e.GetProperty("experiment_id").GetString()).ToList();
         Assert.Contains(id, ids);
-        Assert.Equal(0, showCode);
+        Assert.True(showCode == 0, showErr);
         Assert.Equal(0, localCode);
         var remote = JsonDocument.Parse(shown).RootElement;
         var stored = JsonDocument.Parse(localShown).RootElement;
