@@ -1,6 +1,5 @@
 using System.Globalization;
 using AiLab.Core.Capacity;
-using AiLab.Storage.Serialization;
 
 namespace AiLab.Server.Views;
 
@@ -14,7 +13,7 @@ public sealed record CapacitySeries(string Bucket, IReadOnlyList<DateTimeOffset>
     IReadOnlyList<CapacitySeries.Line> ByTier, IReadOnlyList<CapacitySeries.Line> ByWorkflow)
 {
     /// <summary>One group's spend per bucket.</summary>
-    /// <param name="Name">The tier's wire name or the workflow's name.</param>
+    /// <param name="Name">The tier (as ailab capacity names it) or the workflow.</param>
     /// <param name="CpuSeconds">CPU seconds per bucket, aligned with <see cref="Starts"/>; null for none.</param>
     public sealed record Line(string Name, IReadOnlyList<double?> CpuSeconds);
 
@@ -39,7 +38,7 @@ public sealed record CapacitySeries(string Bucket, IReadOnlyList<DateTimeOffset>
                 var sums = g.GroupBy(c => BucketOf(c.StartedAt)).ToDictionary(b => b.Key, b => b.Sum(c => c.CpuSeconds));
                 return new Line(g.Key, [.. starts.Select(s => sums.TryGetValue(s, out var v) ? Math.Round(v, 3) : (double?)null)]);
             })];
-        return new CapacitySeries(hourly ? "hour" : "day", starts, Lines(c => StorageJson.EnumName(c.Tier)),
+        return new CapacitySeries(hourly ? "hour" : "day", starts, Lines(c => Lab.Capacity.CapacityLedger.TierName(c.Tier)),
             Lines(c => c.Workflow));
     }
 
