@@ -22,7 +22,8 @@ public sealed class RemoteLab : IDisposable
     /// </summary>
     /// <param name="baseAddress">The server's base URL.</param>
     /// <param name="token">The API token, or null for reads of a public lab.</param>
-    /// <param name="tokenSource">Where the token came from, for messages (e.g. "$AILAB_TOKEN"); never the secret.</param>
+    /// <param name="tokenSource">Where the token came from, for messages (e.g. "$AILAB_TOKEN"); never the
+    /// secret.</param>
     /// <param name="handler">The HTTP handler (tests), or null for the default.</param>
     public RemoteLab(Uri baseAddress, string? token, string tokenSource, HttpMessageHandler? handler = null)
     {
@@ -30,7 +31,8 @@ public sealed class RemoteLab : IDisposable
         http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = baseAddress;
         http.Timeout = TimeSpan.FromSeconds(60);
-        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        if (token is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            token);
         this.tokenSource = tokenSource;
     }
 
@@ -40,7 +42,8 @@ public sealed class RemoteLab : IDisposable
     /// <summary>Checks that the server answers and accepts the token for writes, before any work is done.</summary>
     public async Task CheckTokenAsync(CancellationToken cancellationToken = default)
     {
-        using var response = await SendAsync(HttpMethod.Get, "api/v1/token", null, cancellationToken).ConfigureAwait(false);
+        using var response = await SendAsync(HttpMethod.Get, "api/v1/token", null,
+            cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             throw new RemoteException(RemoteFailure.Rejected,
@@ -51,7 +54,8 @@ public sealed class RemoteLab : IDisposable
     }
 
     /// <summary>The <paramref name="limit"/> newest experiments, newest first.</summary>
-    public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Experiment>> ListExperimentsAsync(int limit, CancellationToken cancellationToken =
+        default)
     {
         var ids = await IdsAsync("api/v1/experiments", limit, cancellationToken).ConfigureAwait(false);
         var experiments = new List<Experiment>(ids.Count);
@@ -87,7 +91,8 @@ public sealed class RemoteLab : IDisposable
     }
 
     /// <summary>The <paramref name="limit"/> newest incidents, newest first.</summary>
-    public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(int limit, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Incident>> ListIncidentsAsync(int limit, CancellationToken cancellationToken =
+        default)
     {
         var ids = await IdsAsync("api/v1/incidents", limit, cancellationToken).ConfigureAwait(false);
         var incidents = new List<Incident>(ids.Count);
@@ -117,7 +122,8 @@ public sealed class RemoteLab : IDisposable
         // A prefix lookup could find another experiment; only the same id counts as "already there".
         var created = existing is null || existing.Id != experiment.Id;
         using (var response = created
-            ? await SendAsync(HttpMethod.Post, "api/v1/experiments", experiment, cancellationToken).ConfigureAwait(false)
+            ? await SendAsync(HttpMethod.Post, "api/v1/experiments", experiment,
+                cancellationToken).ConfigureAwait(false)
             : await SendAsync(HttpMethod.Put, path, experiment, cancellationToken).ConfigureAwait(false))
         {
             await EnsureAsync(response, $"store experiment {experiment.Id}", cancellationToken).ConfigureAwait(false);
@@ -125,12 +131,15 @@ public sealed class RemoteLab : IDisposable
 
         var held = created
             ? new HashSet<int>()
-            : (await TrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false)).Select(t => t.Sequence).ToHashSet();
+            : (await TrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false)).Select(t
+                => t.Sequence).ToHashSet();
         var missing = trials.Where(t => !held.Contains(t.Sequence)).ToList();
         if (missing.Count > 0)
         {
-            using var response = await SendAsync(HttpMethod.Post, path + "/trials", missing, cancellationToken).ConfigureAwait(false);
-            await EnsureAsync(response, $"store the trials of {experiment.Id}", cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Post, path + "/trials", missing,
+                cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(response, $"store the trials of {experiment.Id}",
+                cancellationToken).ConfigureAwait(false);
         }
 
         return (created, missing.Count);
@@ -149,7 +158,8 @@ public sealed class RemoteLab : IDisposable
             var url = string.Create(CultureInfo.InvariantCulture, $"{path}?limit={size}")
                 + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
             var page = await GetOrNullAsync<RemotePage<JsonElement>>(url, cancellationToken).ConfigureAwait(false)
-                ?? throw new RemoteException(RemoteFailure.Rejected, $"{Address}{path} is not found: is it an AiLab server?");
+                ?? throw new RemoteException(RemoteFailure.Rejected,
+                    $"{Address}{path} is not found: is it an AiLab server?");
             ids.AddRange(page.Items.Select(item => item.GetProperty("id").GetString()!));
             cursor = page.NextCursor;
             if (cursor is null) break;
@@ -176,7 +186,8 @@ public sealed class RemoteLab : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, object? body,
+        CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -214,7 +225,8 @@ public sealed class RemoteLab : IDisposable
             string.Create(CultureInfo.InvariantCulture, $"{Address} refused to {what}: {code} {detail}{hint}"));
     }
 
-    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<string> ProblemDetailAsync(HttpResponseMessage response,
+        CancellationToken cancellationToken)
     {
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -11,7 +11,8 @@ public static class ServerAddress
     public static Uri Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new LabInputException("--server is empty; give the server's URL, e.g. --server http://127.0.0.1:5380");
+            throw new
+                LabInputException("--server is empty; give the server's URL, e.g. --server http://127.0.0.1:5380");
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
         {

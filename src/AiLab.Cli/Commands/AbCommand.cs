@@ -197,7 +197,8 @@ internal static class AbCommand
             var code = await ExperimentExecution.RunAndReportAsync(
                 lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts,
                 confirm: !parse.GetValue(noConfirm), profile: profileOptions).ConfigureAwait(false);
-            return await RemoteSubmit.AfterRunAsync(lab, server, remote, parse, experiment.Id, code).ConfigureAwait(false);
+            return await RemoteSubmit.AfterRunAsync(lab, server, remote, parse, experiment.Id,
+                code).ConfigureAwait(false);
         });
         return command;
     }

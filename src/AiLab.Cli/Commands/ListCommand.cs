@@ -45,7 +45,8 @@ internal static class ListCommand
                 where = lab.DatabasePath;
                 var leases = new List<(Experiment Experiment, ExperimentLease? Lease)>();
                 foreach (var e in await lab.Store.ListAsync(n, cancellationToken).ConfigureAwait(false))
-                    leases.Add((e, await lab.Stores.Leases.GetLeaseAsync(e.Id, cancellationToken).ConfigureAwait(false)));
+                    leases.Add((e, await lab.Stores.Leases.GetLeaseAsync(e.Id,
+                        cancellationToken).ConfigureAwait(false)));
                 // A running experiment whose process is gone (kill -9, a crash, a reboot) reads as interrupted.
                 experiments = [.. leases.Select(x => lab.Leases.Effective(x.Experiment, x.Lease))];
                 leaseOf = leases.ToDictionary(x => x.Experiment.Id, x => x.Lease, StringComparer.Ordinal);

@@ -52,7 +52,8 @@ internal sealed class RemoteOptions
         if (variable is null)
         {
             if (writes)
-                throw new UsageException("--server needs --token-env VAR to submit results: the name of the environment "
+                throw new
+                    UsageException("--server needs --token-env VAR to submit results: the name of the environment "
                     + "variable that holds a token from 'ailab token create' (e.g. --token-env AILAB_TOKEN)");
             return new RemoteLab(address, null, "--token-env VAR");
         }
@@ -62,7 +63,8 @@ internal sealed class RemoteOptions
                 + "never the token itself");
         var token = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(token))
-            throw new UsageException($"--token-env {variable}: the environment variable {variable} is not set or empty; "
+            throw new
+                UsageException($"--token-env {variable}: the environment variable {variable} is not set or empty; "
                 + $"export {variable}=<token from 'ailab token create'>");
         return new RemoteLab(address, token.Trim(), "$" + variable);
     }

@@ -9,7 +9,8 @@ namespace AiLab.Cli.Commands;
 internal static class RemoteSubmit
 {
     /// <summary>Submits experiment <paramref name="experimentId"/> when <paramref name="server"/> is given; returns
-    /// <paramref name="exitCode"/> (the run's), or throws <see cref="RemoteException"/> with how to submit again.</summary>
+    /// <paramref name="exitCode"/> (the run's), or throws <see cref="RemoteException"/> with how to submit
+    /// again.</summary>
     public static async Task<int> AfterRunAsync(
         LabSession lab, RemoteLab? server, RemoteOptions options, ParseResult parse, string experimentId, int exitCode)
     {

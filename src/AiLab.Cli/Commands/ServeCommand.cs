@@ -74,7 +74,8 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
         {
-            port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll, releaseBranch, releaseTags, releaseTrials,
+            port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll, releaseBranch, releaseTags,
+                releaseTrials,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -122,14 +123,20 @@ internal static class ServeCommand
         if (scheduler is null)
         {
             if (releaseBranches.Length > 0 || pattern is not null || parse.GetResult(trials) is { Implicit: false })
-                throw new UsageException("--release-branch, --release-tags and --release-trials need --watch REPO --run CMD");
+                throw new
+                    UsageException("--release-branch, --release-tags and --release-trials need --watch REPO --run CMD");
             return null;
         }
 
-        if (pattern is not null && (string.IsNullOrWhiteSpace(pattern) || pattern.StartsWith("refs/", StringComparison.Ordinal)))
-            throw new UsageException($"--release-tags '{pattern}': give a tag glob such as 'v*' or '*-rc*' (without refs/tags/)");
-        if (parse.GetValue(trials) < 2) throw new UsageException($"--release-trials must be at least 2, got {parse.GetValue(trials)}");
-        return scheduler with { ReleaseBranches = releaseBranches, ReleaseTags = pattern, ReleaseTrials = parse.GetValue(trials) };
+        if (pattern is not null && (string.IsNullOrWhiteSpace(pattern) || pattern.StartsWith("refs/",
+            StringComparison.Ordinal)))
+            throw new
+                UsageException(
+                    $"--release-tags '{pattern}': give a tag glob such as 'v*' or '*-rc*' (without refs/tags/)");
+        if (parse.GetValue(trials) < 2) throw new
+            UsageException($"--release-trials must be at least 2, got {parse.GetValue(trials)}");
+        return scheduler with { ReleaseBranches = releaseBranches, ReleaseTags = pattern, ReleaseTrials =
+            parse.GetValue(trials) };
     }
 
     private static SchedulerOptions? SchedulerFrom(ParseResult parse, Option<string?> watch, Option<string[]> branch,

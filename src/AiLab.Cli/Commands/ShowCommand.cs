@@ -63,14 +63,16 @@ internal static class ShowCommand
             ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
         var lease = await lab.Stores.Leases.GetLeaseAsync(stored.Id, cancellationToken).ConfigureAwait(false);
         var experiment = lab.Leases.Effective(stored, lease);
-        return (experiment, await lab.Store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false), lease);
+        return (experiment, await lab.Store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false),
+            lease);
     }
 
     private static async Task<(Experiment, IReadOnlyList<TrialRecord>, ExperimentLease?)> RemoteAsync(
         RemoteLab server, string key, CancellationToken cancellationToken)
     {
         var experiment = await server.FindExperimentAsync(key, cancellationToken).ConfigureAwait(false)
-            ?? throw new UsageException($"no experiment '{key}' on {server.Address}; see: ailab list --server {server.Address}");
+            ?? throw new
+                UsageException($"no experiment '{key}' on {server.Address}; see: ailab list --server {server.Address}");
         return (experiment, await server.TrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false), null);
     }
 }

@@ -8,7 +8,8 @@ internal static class SubmitCommand
 {
     public static Command Create()
     {
-        var id = new Argument<string>("id") { Description = "Experiment id, or a unique prefix of it (see ailab list)." };
+        var id = new Argument<string>("id") { Description =
+            "Experiment id, or a unique prefix of it (see ailab list)." };
         var db = StoreOption.Create();
         var remote = new RemoteOptions();
         var command = new Command("submit", "Submit a locally stored experiment (with its confirmation runs) to an "

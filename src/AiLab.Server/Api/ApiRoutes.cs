@@ -26,7 +26,8 @@ internal static class ApiRoutes
             .WithName("ListQueue").WithSummary("The scheduler's queue, newest first: each new commit's change-tier work and its experiment.");
         // Behind the write filter although it writes nothing: a client checks its token before work it would submit.
         writes.MapGet("/token", () => TypedResults.Ok(new { valid = true }))
-            .WithName("CheckToken").WithSummary("200 when the bearer token may write; 401/403 (as a write would) if not.");
+            .WithName("CheckToken")
+            .WithSummary("200 when the bearer token may write; 401/403 (as a write would) if not.");
         ExperimentsApi.Map(reads, writes);
         IncidentsApi.Map(reads, writes);
         WebhookApi.Map(writes);

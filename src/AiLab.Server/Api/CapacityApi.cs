@@ -27,6 +27,7 @@ internal static class CapacityApi
                 var since = TimeProvider.System.GetUtcNow() - TimeSpan.FromDays(window);
                 return TypedResults.Ok(CapacitySeries.Of(ledger.Trials(since)));
             })
-            .WithName("GetCapacity").WithSummary("CPU seconds per tier and per workflow per hour or day (?days=, default 30).");
+            .WithName("GetCapacity")
+            .WithSummary("CPU seconds per tier and per workflow per hour or day (?days=, default 30).");
     }
 }

@@ -26,16 +26,23 @@ internal static class WebhookApi
                 LabData data, ServerOptions server, SchedulerWakeup wakeup, CommitPush? push) =>
             {
                 if (server.Scheduler is not { } options)
-                    return Conflict("this server watches no repository; start it with 'ailab serve --watch REPO --run CMD'");
-                if (push?.Ref is not { Length: > 0 } name) throw new BadRequestException("the body needs 'ref', e.g. {\"ref\": \"refs/heads/main\"}");
+                    return
+                        Conflict(
+                            "this server watches no repository; start it with 'ailab serve --watch REPO --run CMD'");
+                if (push?.Ref is not { Length: > 0 } name) throw new
+                    BadRequestException("the body needs 'ref', e.g. {\"ref\": \"refs/heads/main\"}");
                 var time = TimeProvider.System;
                 var repo = GitRepository.Open(options.Repository);
                 var (tier, only) = Route(options, repo, name)
-                    ?? throw new BadRequestException($"'{name}' is not watched; change tier: {string.Join(", ", options.Branches)}; "
+                    ?? throw new
+                        BadRequestException($"'{name}' is not watched; change tier: "
+                            + $"{string.Join(", ", options.Branches)}; "
                         + $"release: {Describe(options)}");
                 var head = repo.ResolveCommit(RefName(name));
                 if (push.After is { Length: > 0 } after && !head.StartsWith(after, StringComparison.OrdinalIgnoreCase))
-                    return Conflict($"{name} is at {head[..12]} in {repo.Root}, not at the pushed {after}; this server does not "
+                    return
+                        Conflict($"{name} is at {head[..12]} in {repo.Root}, not at the pushed {after}; "
+                            + "this server does not "
                         + "fetch: update its repository (git fetch) before sending the webhook");
                 var queued = tier == ReleasePoller.Tier
                     ? await ReleasePoller.PollAsync(data.Queue, only, time, CancellationToken.None)
@@ -43,11 +50,15 @@ internal static class WebhookApi
                 wakeup.Wake();
                 return TypedResults.Accepted($"{ApiRoutes.Prefix}/queue", new PushOutcome(name, tier, queued, head));
             })
-            .WithName("PushCommit").WithSummary("Queues a watched branch's or release tag's new commits now and wakes the scheduler (needs a token).");
+            .WithName("PushCommit")
+            .WithSummary("Queues a watched branch's or release tag's new commits now and wakes the scheduler "
+                + "(needs a token).");
     }
 
-    /// <summary>The tier a ref belongs to, and the scheduler options restricted to it; null when it is not watched.</summary>
-    private static (string Tier, SchedulerOptions Only)? Route(SchedulerOptions options, GitRepository repo, string name)
+    /// <summary>The tier a ref belongs to, and the scheduler options restricted to it; null when it is not
+    /// watched.</summary>
+    private static (string Tier, SchedulerOptions Only)? Route(SchedulerOptions options, GitRepository repo,
+        string name)
     {
         var none = options with { Branches = [], ReleaseBranches = [], ReleaseTags = null };
         if (name.StartsWith("refs/tags/", StringComparison.Ordinal))
@@ -60,7 +71,8 @@ internal static class WebhookApi
 
         var branch = name.StartsWith("refs/heads/", StringComparison.Ordinal) ? name["refs/heads/".Length..] : name;
         if (options.Branches.Contains(branch)) return ("change", none with { Branches = [branch] });
-        if (options.ReleaseBranches.Contains(branch)) return (ReleasePoller.Tier, none with { ReleaseBranches = [branch] });
+        if (options.ReleaseBranches.Contains(branch)) return (ReleasePoller.Tier, none with { ReleaseBranches =
+            [branch] });
         return null;
     }
 
@@ -68,7 +80,8 @@ internal static class WebhookApi
         name.StartsWith("refs/", StringComparison.Ordinal) ? name : "refs/heads/" + name;
 
     private static string Describe(SchedulerOptions o) =>
-        string.Join(", ", o.ReleaseBranches.Concat(o.ReleaseTags is null ? [] : ["tags " + o.ReleaseTags])) is { Length: > 0 } s ? s : "none";
+        string.Join(", ", o.ReleaseBranches.Concat(o.ReleaseTags is null ? [] : ["tags "
+            + o.ReleaseTags])) is { Length: > 0 } s ? s : "none";
 
     private static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");

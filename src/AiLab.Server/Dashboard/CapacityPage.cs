@@ -23,7 +23,8 @@ internal static class CapacityPage
         var html = new StringBuilder();
         html.Append("<form class=\"filter\" method=\"get\" action=\"/capacity\"><label>Last <select name=\"days\">");
         foreach (var d in new[] { 1, 7, 30, 90, 365 })
-            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{d}\"{(d == window ? " selected" : "")}>{d} day{(d == 1 ? "" : "s")}</option>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<option value=\"{d}\"{(d == window ? " selected" : "")}>{d} day{(d == 1 ? "" : "s")}</option>");
         html.Append("</select></label> <button type=\"submit\">Show</button></form>");
         if (series.Starts.Count == 0)
         {
@@ -31,9 +32,12 @@ internal static class CapacityPage
             return Layout.Page("Capacity", "Capacity", html.ToString());
         }
 
-        html.Append(CultureInfo.InvariantCulture, $"<p>{report.Total.Trials} trials of {report.Total.Experiments} experiments: ")
-            .Append(CultureInfo.InvariantCulture, $"{Html.N(report.Total.CpuSeconds)} CPU s, {Html.N(report.Total.WallSeconds)} wall s, ")
-            .Append(CultureInfo.InvariantCulture, $"{Html.N(report.Total.GpuSeconds)} GPU s; one point per {series.Bucket} (UTC) with spend.</p>");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<p>{report.Total.Trials} trials of {report.Total.Experiments} experiments: ")
+            .Append(CultureInfo.InvariantCulture,
+                $"{Html.N(report.Total.CpuSeconds)} CPU s, {Html.N(report.Total.WallSeconds)} wall s, ")
+            .Append(CultureInfo.InvariantCulture,
+                $"{Html.N(report.Total.GpuSeconds)} GPU s; one point per {series.Bucket} (UTC) with spend.</p>");
         Chart(html, "capacity-tier", "CPU seconds per tier per " + series.Bucket, series, series.ByTier);
         Table(html, "Per tier", report.ByTier);
         Chart(html, "capacity-workflow", "CPU seconds per workflow per " + series.Bucket, series, series.ByWorkflow);
@@ -58,14 +62,20 @@ internal static class CapacityPage
 
     private static void Table(StringBuilder html, string caption, IReadOnlyList<CapacitySpend> rows)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<div class=\"scroll\"><table class=\"capacity\"><caption>{Html.E(caption)}</caption>")
-            .Append("<thead><tr><th></th><th>experiments</th><th>trials</th><th>failed</th><th>CPU s</th><th>wall s</th>")
+        html.Append(CultureInfo.InvariantCulture,
+            $"<div class=\"scroll\"><table class=\"capacity\"><caption>{Html.E(caption)}</caption>")
+            .Append("<thead><tr><th></th><th>experiments</th><th>trials</th><th>failed</th><th>CPU s</th>")
+            .Append("<th>wall s</th>")
             .Append("<th>GPU s</th><th>saved by stopping (CPU s)</th></tr></thead><tbody>");
         foreach (var r in rows)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(r.Key)}</th><td>{r.Experiments}</td><td>{r.Trials}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{r.FailedTrials}</td><td>{Html.N(r.CpuSeconds)}</td><td>{Html.N(r.WallSeconds)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.N(r.GpuSeconds)}</td><td>{(r.Saved.CpuSeconds is { } s ? Html.N(s) : "unknown")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><th scope=\"row\">{Html.E(r.Key)}</th><td>{r.Experiments}</td><td>{r.Trials}</td>")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{r.FailedTrials}</td><td>{Html.N(r.CpuSeconds)}</td><td>{Html.N(r.WallSeconds)}</td>")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{Html.N(r.GpuSeconds)}</td>")
+                .Append(r.Saved.CpuSeconds is { } s ? $"<td>{Html.N(s)}</td></tr>" : "<td>unknown</td></tr>");
         }
 
         html.Append("</tbody></table></div>");

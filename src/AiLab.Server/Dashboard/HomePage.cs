@@ -45,33 +45,41 @@ internal static class HomePage
         html.Append("<form class=\"filter\" method=\"get\" action=\"/\"><label>Workflow <select name=\"workflow\">")
             .Append("<option value=\"\">all workflows</option>");
         foreach (var name in history.Keys)
-            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Html.E(name)}\"{(name == workflow ? " selected" : "")}>{Html.E(name)}</option>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<option value=\"{Html.E(name)}\"{(name == workflow ? " selected" : "")}>{Html.E(name)}</option>");
         html.Append("</select></label> <label>Branch <select name=\"branch\"><option value=\"\">all branches</option>");
         var branches = history.Values.SelectMany(p => p).Select(p => p.Branch ?? ExperimentBranches.AdHoc)
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in branches)
-            html.Append(CultureInfo.InvariantCulture, $"<option value=\"{Html.E(name)}\"{(name == branch ? " selected" : "")}>{Html.E(name)}</option>");
+            html.Append(CultureInfo.InvariantCulture,
+                $"<option value=\"{Html.E(name)}\"{(name == branch ? " selected" : "")}>{Html.E(name)}</option>");
         html.Append("</select></label> <button type=\"submit\">Filter</button></form>");
     }
 
-    private static void ChangePoints(StringBuilder html, IReadOnlyList<WorkflowPoint> points, IReadOnlyList<ChangePointMark> changes)
+    private static void ChangePoints(StringBuilder html, IReadOnlyList<WorkflowPoint> points,
+        IReadOnlyList<ChangePointMark> changes)
     {
         if (changes.Count == 0)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<p class=\"empty change-points\">No change point in these {points.Count} experiments (the lab's detector, as ailab history).</p>");
+                    $"<p class=\"empty change-points\">No change point in these {points.Count} experiments ")
+                .Append("(the lab's detector, as ailab history).</p>");
             return;
         }
 
-        html.Append("<div class=\"scroll\"><table class=\"change-points\"><caption>Change points (◆, dashed line on the chart; ")
-            .Append("E-divisive, confirmed by a permutation test of the trials)</caption><thead><tr><th>#</th><th>level</th>")
+        html.Append("<div class=\"scroll\"><table class=\"change-points\"><caption>Change points ")
+            .Append("(◆, dashed line on the chart; E-divisive, confirmed by a permutation test of the trials)</caption>")
+            .Append("<thead><tr><th>#</th><th>level</th>")
             .Append("<th>change</th><th>p</th><th>first experiment of the new level</th></tr></thead><tbody>");
         foreach (var c in changes)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"change-point\"><td>{c.Index + 1}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.N(c.MeanBeforeMs)} → {Html.N(c.MeanAfterMs)} ms</td><td>◆ {Html.Pct(c.ChangePct)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.P(c.PValue)}</td><td><code>{Html.Short(c.Commit)}</code> ")
-                .Append(CultureInfo.InvariantCulture, $"<a href=\"/experiments/{Html.E(c.ExperimentId)}\">{Html.E(c.ExperimentId)}</a></td></tr>");
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{Html.N(c.MeanBeforeMs)} → {Html.N(c.MeanAfterMs)} ms</td><td>◆ {Html.Pct(c.ChangePct)}</td>")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{Html.P(c.PValue)}</td><td><code>{Html.Short(c.Commit)}</code> ")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<a href=\"/experiments/{Html.E(c.ExperimentId)}\">{Html.E(c.ExperimentId)}</a></td></tr>");
         }
 
         html.Append("</tbody></table></div>");

@@ -12,11 +12,13 @@ public static class ReleasePoller
     /// <summary>The tier name of the work this poller queues.</summary>
     public const string Tier = "release";
 
-    /// <summary>Prefix of the queue's branch key for tags, so a tag pattern never collides with a branch name.</summary>
+    /// <summary>Prefix of the queue's branch key for tags, so a tag pattern never collides with a branch
+    /// name.</summary>
     public const string TagKey = "tags/";
 
     /// <summary>Polls every release source once; returns how many items were queued.</summary>
-    public static async Task<int> PollAsync(IWorkQueue queue, SchedulerOptions options, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<int> PollAsync(IWorkQueue queue, SchedulerOptions options, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +32,8 @@ public static class ReleasePoller
         return queued;
     }
 
-    private static async Task<int> PollTagsAsync(IWorkQueue queue, GitRepository repo, string pattern, TimeProvider time, CancellationToken ct)
+    private static async Task<int> PollTagsAsync(IWorkQueue queue, GitRepository repo, string pattern,
+        TimeProvider time, CancellationToken ct)
     {
         var tags = repo.Tags(pattern);
         if (tags.Count == 0) return 0;
@@ -54,7 +57,8 @@ public static class ReleasePoller
         return items.Count;
     }
 
-    private static async Task<int> PollBranchAsync(IWorkQueue queue, GitRepository repo, string branch, TimeProvider time, CancellationToken ct)
+    private static async Task<int> PollBranchAsync(IWorkQueue queue, GitRepository repo, string branch,
+        TimeProvider time, CancellationToken ct)
     {
         var head = repo.ResolveCommit("refs/heads/" + branch);
         // The queue's last-seen key is per tier: the same branch may also be watched by the change tier.
@@ -67,8 +71,10 @@ public static class ReleasePoller
         return items.Count;
     }
 
-    private static WorkItem Item(GitRepository repo, string branch, string baseCommit, string commit, TimeProvider time) =>
-        new() { Repository = repo.Root, Branch = branch, BaseCommit = baseCommit, Commit = commit, Tier = Tier, EnqueuedAt = time.GetUtcNow() };
+    private static WorkItem Item(GitRepository repo, string branch, string baseCommit, string commit, TimeProvider time)
+        =>
+        new() { Repository = repo.Root, Branch = branch, BaseCommit = baseCommit, Commit = commit, Tier = Tier,
+            EnqueuedAt = time.GetUtcNow() };
 
     private static string? Parent(GitRepository repo, string commit)
     {

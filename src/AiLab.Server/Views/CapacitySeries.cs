@@ -35,10 +35,13 @@ public sealed record CapacitySeries(string Bucket, IReadOnlyList<DateTimeOffset>
             .OrderByDescending(g => g.Sum(c => c.CpuSeconds))
             .Select(g =>
             {
-                var sums = g.GroupBy(c => BucketOf(c.StartedAt)).ToDictionary(b => b.Key, b => b.Sum(c => c.CpuSeconds));
-                return new Line(g.Key, [.. starts.Select(s => sums.TryGetValue(s, out var v) ? Math.Round(v, 3) : (double?)null)]);
+                var sums = g.GroupBy(c => BucketOf(c.StartedAt)).ToDictionary(b => b.Key, b => b.Sum(c
+                    => c.CpuSeconds));
+                return new Line(g.Key, [.. starts.Select(s => sums.TryGetValue(s, out var v) ? Math.Round(v, 3)
+                    : (double?)null)]);
             })];
-        return new CapacitySeries(hourly ? "hour" : "day", starts, Lines(c => Lab.Capacity.CapacityLedger.TierName(c.Tier)),
+        return new CapacitySeries(hourly ? "hour" : "day", starts, Lines(c
+            => Lab.Capacity.CapacityLedger.TierName(c.Tier)),
             Lines(c => c.Workflow));
     }
 

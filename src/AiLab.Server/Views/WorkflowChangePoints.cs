@@ -21,18 +21,21 @@ public static class WorkflowChangePoints
         foreach (var p in points)
         {
             var ttfb = (await trialsOf(p.ExperimentId).ConfigureAwait(false))
-                .Where(t => t.Variant == "B" && !t.IsWarmup && t.Result.Succeeded && t.Result.TtfbMs is { } v && double.IsFinite(v))
+                .Where(t => t.Variant == "B" && !t.IsWarmup && t.Result.Succeeded && t.Result.TtfbMs is { } v
+                    && double.IsFinite(v))
                 .Select(t => t.Result.TtfbMs!.Value).ToList();
             history.Add(new HistoryPoint(p.ExperimentId, p.TtfbMs, Math.Max(1, ttfb.Count), p.ExperimentId, null,
                 ttfb.Count > 0 ? ttfb : null));
         }
 
         // HistoryPoint.Commit carries the experiment id: two experiments may share B's commit.
-        var index = points.Select((p, i) => (p.ExperimentId, i)).ToDictionary(x => x.ExperimentId, x => x.i, StringComparer.Ordinal);
+        var index = points.Select((p, i) => (p.ExperimentId, i)).ToDictionary(x => x.ExperimentId, x => x.i,
+            StringComparer.Ordinal);
         return [.. HistoryScanner.Detect(history).Select(r =>
         {
             var i = index[r.Commit];
-            return new ChangePointMark(i, points[i].ExperimentId, points[i].Commit, r.MeanBeforeMs, r.MeanAfterMs, r.PValue);
+            return new ChangePointMark(i, points[i].ExperimentId, points[i].Commit, r.MeanBeforeMs, r.MeanAfterMs,
+                r.PValue);
         })];
     }
 }

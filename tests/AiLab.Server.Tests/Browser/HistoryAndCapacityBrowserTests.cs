@@ -33,7 +33,8 @@ public sealed class HistoryAndCapacityBrowserTests(LabFixture lab) : IAsyncLifet
         Assert.Equal("1", await chart.GetAttributeAsync("data-rendered-changes"));
         Assert.Equal(1, await rows.CountAsync());
         // The change is placed at the first experiment of the new level, and says so in words and a symbol.
-        Assert.Equal("/experiments/" + stepped.Ids[SteppedLab.ChangeAt], await rows.Locator("a").GetAttributeAsync("href"));
+        Assert.Equal("/experiments/" + stepped.Ids[SteppedLab.ChangeAt],
+            await rows.Locator("a").GetAttributeAsync("href"));
         Assert.Contains("◆ +5", await rows.InnerTextAsync(), StringComparison.Ordinal);
         await BrowserSession.ScreenshotAsync(page, "home-change-points");
     }
@@ -48,7 +49,8 @@ public sealed class HistoryAndCapacityBrowserTests(LabFixture lab) : IAsyncLifet
 
         await BrowserSession.GotoAsync(page, "/?branch=main");
         var onMain = await page.Locator("section.workflow").CountAsync();
-        var steppedOnMain = await page.Locator("figure#ttfb-" + SteppedLab.Workflow).GetAttributeAsync("data-rendered-points");
+        var steppedOnMain = await page.Locator("figure#ttfb-"
+            + SteppedLab.Workflow).GetAttributeAsync("data-rendered-points");
         await BrowserSession.GotoAsync(page, "/?branch=" + Uri.EscapeDataString("(ad hoc)"));
         var adhocChart = page.Locator("figure#ttfb-adhoc");
 

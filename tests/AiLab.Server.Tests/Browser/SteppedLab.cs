@@ -43,7 +43,8 @@ internal sealed class SteppedLab : IAsyncDisposable
         }
 
         // The fixture's first A/B experiment (not a confirmation): real trials of the real launcher.
-        var source = experiments.Where(e => e.Kind == ExperimentKind.AB && e.ConfirmationOf is null && e.Verdict is not null)
+        var source = experiments.Where(e => e.Kind == ExperimentKind.AB && e.ConfirmationOf is null
+            && e.Verdict is not null)
             .OrderBy(e => e.CreatedAt).First();
         var trials = await lab.Data.TrialsAsync(source.Id);
         var ids = new List<string>();
@@ -62,19 +63,22 @@ internal sealed class SteppedLab : IAsyncDisposable
                 ConfirmationOf = null,
                 Verdict = source.Verdict! with
                 {
-                    Metrics = [.. source.Verdict!.Metrics.Select(m => m.Name == "ttfb" || m.Name.StartsWith("phase:", StringComparison.Ordinal)
+                    Metrics = [.. source.Verdict!.Metrics.Select(m => m.Name == "ttfb" || m.Name.StartsWith("phase:",
+                        StringComparison.Ordinal)
                         ? m with { B = m.B with { Median = m.B.Median * factor } } : m)],
                 },
             });
             foreach (var t in trials)
             {
-                var result = t.Variant == "B" && t.Result.TtfbMs is { } ttfb ? t.Result with { TtfbMs = ttfb * factor } : t.Result;
+                var result = t.Variant == "B" && t.Result.TtfbMs is { } ttfb ? t.Result with { TtfbMs = ttfb * factor }
+                    : t.Result;
                 await data.AddTrialAsync(t with { ExperimentId = id, Result = result });
             }
         }
 
         stepped.Ids = ids;
-        stepped._app = LabServer.Build(new ServerOptions { DatabasePath = stepped._dir.File("lab.db"), Port = 0 }, data);
+        stepped._app = LabServer.Build(new ServerOptions { DatabasePath = stepped._dir.File("lab.db"), Port = 0 },
+            data);
         await stepped._app.StartAsync();
         stepped.BaseAddress = LabServer.BoundAddress(stepped._app);
         return stepped;

@@ -27,9 +27,12 @@ public sealed class RemoteCliTests(RemoteServerFixture lab) : IClassFixture<Remo
         Assert.Equal(2, stderr.Split("ailab: submitted ").Length - 1);
 
         var (listCode, listed, listErr) = await lab.RunAsync(null, ["list", "--server", server, "--json"]);
-        var (showCode, shown, showErr) = await lab.RunAsync(null, ["show", id[..^1], "--server", server, "--json", "--trials"]);
-        var (localCode, localShown, _) = await lab.RunAsync(null, ["show", id, "--db", lab.LocalDatabase, "--json", "--trials"]);
-        var (againCode, _, again) = await lab.RunAsync(env, ["submit", id, "--db", lab.LocalDatabase, "--server", server, "--token-env", TokenVariable]);
+        var (showCode, shown, showErr) = await lab.RunAsync(null, ["show", id[..^1], "--server", server, "--json",
+            "--trials"]);
+        var (localCode, localShown, _) = await lab.RunAsync(null, ["show", id, "--db", lab.LocalDatabase, "--json",
+            "--trials"]);
+        var (againCode, _, again) = await lab.RunAsync(env, ["submit", id, "--db", lab.LocalDatabase, "--server",
+            server, "--token-env", TokenVariable]);
         var (incidentsCode, incidents, _) = await lab.RunAsync(null, ["incidents", "list", "--server", server]);
 
         Assert.True(listCode == 0, listErr);
@@ -105,14 +108,16 @@ public sealed class RemoteCliTests(RemoteServerFixture lab) : IClassFixture<Remo
     public async Task Ab_WithServerWithoutUsableToken_ExitsTwoAndSaysHow(string[] tokenArgs, string message)
     {
         var (code, _, stderr) = await lab.RunAsync(null, ["ab", "--repo", lab.Repository, "--a", lab.Commits[0],
-            "--b", lab.Commits[1], "--run", Fixtures.FixtureRepository.Run, "--server", lab.Address.ToString(), .. tokenArgs]);
+            "--b", lab.Commits[1], "--run", Fixtures.FixtureRepository.Run, "--server", lab.Address.ToString(),
+                .. tokenArgs]);
 
         Assert.Equal(2, code);
         Assert.Contains(message, stderr, StringComparison.Ordinal);
     }
 
     private static List<int> Sequences(JsonElement report) =>
-        [.. report.GetProperty("trial_results").EnumerateArray().Select(t => t.GetProperty("sequence").GetInt32()).Order()];
+        [.. report.GetProperty("trial_results").EnumerateArray().Select(t
+            => t.GetProperty("sequence").GetInt32()).Order()];
 
     private async Task<int> ServerExperimentsAsync()
     {

@@ -49,8 +49,10 @@ public sealed class RemoteServerFixture : IAsyncLifetime
             RevokedToken = secret;
         }
 
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db", ServerDatabase, "--port", "0" })
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.Path, RedirectStandardOutput = true,
+            RedirectStandardError = true };
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db",
+            ServerDatabase, "--port", "0" })
             info.ArgumentList.Add(arg);
         info.Environment["AILAB_HOME"] = _root.Combine("server-home");
         _server = Process.Start(info)!;
@@ -62,11 +64,13 @@ public sealed class RemoteServerFixture : IAsyncLifetime
         Address = new Uri(line!);
     }
 
-    /// <summary>Runs <c>ailab ARGS</c> with <paramref name="environment"/> added; returns its exit code and output.</summary>
+    /// <summary>Runs <c>ailab ARGS</c> with <paramref name="environment"/> added; returns its exit code and
+    /// output.</summary>
     public async Task<(int Code, string Stdout, string Stderr)> RunAsync(
         IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.Path, RedirectStandardOutput = true,
+            RedirectStandardError = true };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ailab.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var name in new[] { "AILAB_EVENTS", "AILAB_DEBUG", "AILAB_AUTO" }) info.Environment.Remove(name);

@@ -51,7 +51,8 @@ public sealed class ReleasePollerTests
         var items = (await data.Queue.ListAsync()).Reverse().ToList();
 
         Assert.Equal([1, 1, 1], new[] { first, second, change });
-        Assert.Equal(("release", "release", c[0], c[1]), (items[0].Tier, items[0].Branch, items[0].BaseCommit, items[0].Commit));
+        Assert.Equal(("release", "release", c[0], c[1]), (items[0].Tier, items[0].Branch, items[0].BaseCommit,
+            items[0].Commit));
         // A new head is one candidate, compared with the last one: not each commit between them.
         Assert.Equal(("release", c[1], c[3]), (items[1].Tier, items[1].BaseCommit, items[1].Commit));
         Assert.Equal(("change", "main", c[3]), (items[2].Tier, items[2].Branch, items[2].Commit));

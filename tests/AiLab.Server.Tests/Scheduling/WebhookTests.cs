@@ -34,19 +34,26 @@ public sealed class WebhookTests
             await WaitForAsync(async () => await ItemAsync(client, commits[^1], "done"), "main's head to run");
 
             var next = Commit(repo, "Tidy the README");
-            using var anonymous = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main" });
+            using var anonymous = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
+                "refs/heads/main" });
             var afterAnonymous = await QueueAsync(client);
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var unwatched = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/other" });
-            using var stale = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main", after = "0123456789ab" });
+            using var unwatched = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
+                "refs/heads/other" });
+            using var stale = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main",
+                after = "0123456789ab" });
             var afterRefusals = await QueueAsync(client);
-            using var push = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main", after = next });
+            using var push = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main",
+                after = next });
             var pushed = JsonNode.Parse(await push.Content.ReadAsStringAsync())!;
             var ran = await WaitForAsync(async () => await ItemAsync(client, next, "done"), "the pushed commit to run");
             FixtureRepository.Git(repo, null, "tag", "v1.0-rc1", next);
-            using var tag = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/tags/v1.0-rc1" });
-            var release = await WaitForAsync(async () => await ItemAsync(client, next, "done", "release"), "the release candidate to run");
-            var releaseExperiment = await client.GetJsonAsync($"/api/v1/experiments/{release["experimentId"]!.GetValue<string>()}");
+            using var tag = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
+                "refs/tags/v1.0-rc1" });
+            var release = await WaitForAsync(async () => await ItemAsync(client, next, "done", "release"),
+                "the release candidate to run");
+            var releaseExperiment =
+                await client.GetJsonAsync($"/api/v1/experiments/{release["experimentId"]!.GetValue<string>()}");
 
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
             Assert.Equal(1, afterAnonymous);
@@ -55,7 +62,8 @@ public sealed class WebhookTests
             Assert.Equal(1, afterRefusals);
             Assert.Equal(HttpStatusCode.Accepted, push.StatusCode);
             Assert.Equal(1, pushed["queued"]!.GetValue<int>());
-            Assert.Equal(("change", commits[^1]), (ran["tier"]!.GetValue<string>(), ran["baseCommit"]!.GetValue<string>()));
+            Assert.Equal(("change", commits[^1]), (ran["tier"]!.GetValue<string>(),
+                ran["baseCommit"]!.GetValue<string>()));
             Assert.Equal(HttpStatusCode.Accepted, tag.StatusCode);
             Assert.Equal("tag:v1.0-rc1", release["branch"]!.GetValue<string>());
             Assert.Equal("release", releaseExperiment["tier"]!.GetValue<string>());
@@ -71,10 +79,12 @@ public sealed class WebhookTests
     private static async Task<int> QueueAsync(HttpClient client) =>
         (await client.GetJsonAsync("/api/v1/queue"))["items"]!.AsArray().Count;
 
-    private static async Task<JsonNode?> ItemAsync(HttpClient client, string commit, string status, string tier = "change")
+    private static async Task<JsonNode?> ItemAsync(HttpClient client, string commit, string status, string tier =
+        "change")
     {
         var items = (await client.GetJsonAsync("/api/v1/queue"))["items"]!.AsArray();
-        var item = items.FirstOrDefault(i => i!["commit"]!.GetValue<string>() == commit && i["tier"]!.GetValue<string>() == tier);
+        var item = items.FirstOrDefault(i => i!["commit"]!.GetValue<string>() == commit
+            && i["tier"]!.GetValue<string>() == tier);
         var now = item?["status"]!.GetValue<string>();
         if (now == "failed") throw new InvalidOperationException($"item for {commit} failed: {item!["reason"]}");
         return now == status ? item : null;
@@ -82,9 +92,12 @@ public sealed class WebhookTests
 
     private static async Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] args = [Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db", db, "--port", "0", "--watch", repo,
-            "--run", FixtureRepository.Run, "--poll", "3600", "--trials", "2", "--release-tags", "v*", "--release-trials", "3"];
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true,
+            RedirectStandardError = true };
+        string[] args = [Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db", db, "--port", "0",
+            "--watch", repo,
+            "--run", FixtureRepository.Run, "--poll", "3600", "--trials", "2", "--release-tags", "v*",
+                "--release-trials", "3"];
         foreach (var arg in args) info.ArgumentList.Add(arg);
         info.Environment["AILAB_HOME"] = dir.Combine("home");
         info.Environment["AILAB_CPUS"] = "none";
