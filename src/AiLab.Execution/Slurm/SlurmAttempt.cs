@@ -10,7 +10,7 @@ namespace AiLab.Execution.Slurm;
 /// classify the end. Returns the trial, and a sentence when the scheduler (not the workload) ended it.</summary>
 internal sealed class SlurmAttempt(
     ISlurmClient client, SlurmExecutorOptions options, TrialRequest request, SlurmSettings settings, string logPath,
-    string? node, TimeProvider timeProvider)
+    string? node, TimeProvider timeProvider, Action<string>? placed = null)
 {
     private readonly string _eventsPath = Path.GetFullPath(request.EventsPath);
     private readonly string _workingDirectory = Path.GetFullPath(request.WorkingDirectory);
@@ -178,7 +178,11 @@ internal sealed class SlurmAttempt(
                     return new Watch(info, false, false, false, null, null);
                 var now = MonotonicClock.NowNs();
                 if (!SlurmJobStates.IsPending(info.State))
+                {
                     runningSinceNs ??= now;
+                    if (info.NodeList is { } started)
+                        placed?.Invoke(started);
+                }
                 var where = Overdue(submitNs, runningSinceNs, now);
                 if (where is not null)
                     return await CancelAsync(jobId, info, timedOut: true, interrupted: false, where)
