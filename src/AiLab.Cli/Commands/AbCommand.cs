@@ -86,16 +86,18 @@ internal static class AbCommand
 
         var parallel = new Option<int?>("--parallel")
         {
-            Description = "Most trials in flight at once, in balanced waves of A and B (docs/slurm.md). Default: what a "
-                + "Slurm cluster has free for the trial's request; 1 for local trials, which share the machine they are "
-                + "measured on (raising it trades noise for time).",
+            Description = "Most trials in flight at once, in balanced waves of A and B (docs/slurm.md). "
+                + "Default: what a Slurm cluster has free for the trial's request; 1 for local trials, which share "
+                + "the machine they are measured on (raising it trades noise for time).",
             HelpName = "N",
         };
 
         var profile = new ProfileCliOptions();
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials, parallel }) command.Options.Add(option);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials })
+            command.Options.Add(option);
+        command.Options.Add(parallel);
         profile.AddTo(command, withSwitch: true);
 
         command.SetAction(async (parse, _) =>
@@ -121,7 +123,8 @@ internal static class AbCommand
             }
 
             if (parse.GetValue(parallel) is < 1)
-                throw new UsageException($"--parallel must be at least 1 (trials in flight at once), got {parse.GetValue(parallel)}");
+                throw new UsageException(
+                    $"--parallel must be at least 1 (trials in flight at once), got {parse.GetValue(parallel)}");
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             lab.Runner.MaxTrialsInFlight = parse.GetValue(parallel);
             var basePolicy = policy;

@@ -89,7 +89,10 @@ internal sealed partial record Handover
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
         var t = text.Trim().ToUpperInvariant();
-        var factor = t[^1] switch { 'K' => 1024d, 'M' => 1024d * 1024, 'G' => 1024d * 1024 * 1024, 'T' => 1024d * 1024 * 1024 * 1024, _ => 1d };
+        var factor = t[^1] switch
+        {
+            'K' => 1024d, 'M' => 1024d * 1024, 'G' => 1024d * 1024 * 1024, 'T' => 1024d * 1024 * 1024 * 1024, _ => 1d,
+        };
         if (factor != 1) t = t[..^1];
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
             ? (long)Math.Round(value * factor)

@@ -21,7 +21,8 @@ public static class SlurmCapacity
         if (settings.Gpus is not null) return 1;
         var cpus = Math.Max(1, settings.Cpus ?? 1);
         var memoryMb = settings.Memory is { } memory ? MemoryMb(memory) : null;
-        var features = settings.Constraint is { } c && c.All(ch => char.IsLetterOrDigit(ch) || ch is '&' or '_' or '-' or '.')
+        var features = settings.Constraint is { } c
+                       && c.All(ch => char.IsLetterOrDigit(ch) || ch is '&' or '_' or '-' or '.')
             ? c.Split('&', StringSplitOptions.RemoveEmptyEntries)
             : [];
         var eligible = nodes.Where(n => n.Schedulable

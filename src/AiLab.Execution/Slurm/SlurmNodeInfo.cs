@@ -69,7 +69,8 @@ public sealed partial record SlurmNodeInfo
     }
 
     private static long Number(Dictionary<string, string> fields, string key) =>
-        fields.TryGetValue(key, out var v) && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+        fields.TryGetValue(key, out var v)
+        && long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
             ? n : 0;
 
     private static IReadOnlyList<string> List(Dictionary<string, string> fields, string key) =>

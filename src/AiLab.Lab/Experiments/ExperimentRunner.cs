@@ -34,7 +34,8 @@ public sealed class ExperimentRunner(
         get => maxTrialsInFlight;
         set
         {
-            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "at least one trial must be in flight");
+            if (value < 1)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "at least one trial must be in flight");
             maxTrialsInFlight = value;
         }
     }
@@ -159,14 +160,17 @@ public sealed class ExperimentRunner(
         var pattern = experiment.Workflow.FirstBatchPattern is { } p ? new Regex(p, RegexOptions.CultureInvariant) : null;
         // A sequential experiment that already stopped (a resume, a recomputed verdict) runs nothing more.
         var decided = experiment.Sequential is { } design && experiment.Kind == ExperimentKind.AB &&
-                      SequentialRule.Decide(design, Ttfb(trials, experiment.Variants[0].Label), Ttfb(trials, experiment.Variants[1].Label)) is { Action: not Stats.Sequential.SequentialAction.Continue };
+                      SequentialRule.Decide(design, Ttfb(trials, experiment.Variants[0].Label),
+                          Ttfb(trials, experiment.Variants[1].Label))
+                          is { Action: not Stats.Sequential.SequentialAction.Continue };
         if (decided) return null;
         var pending = schedule.Where(s => !done.Contains(s.Sequence)).ToList();
         var waves = new TrialWaves(experiment.Variants.Count, experiment.WarmupPerVariant,
             experiment.Kind == ExperimentKind.AB ? experiment.Sequential?.Looks : null);
         while (pending.Count > 0)
         {
-            var slots = await SlotsAsync(Request(experiment, prepared[pending[0].Variant], pending[0], pattern), cancellationToken).ConfigureAwait(false);
+            var next = Request(experiment, prepared[pending[0].Variant], pending[0], pattern);
+            var slots = await SlotsAsync(next, cancellationToken).ConfigureAwait(false);
             var wave = waves.Next(pending, slots);
             pending.RemoveRange(0, wave.Count);
             WaveStarting?.Invoke(experiment, wave);
@@ -176,8 +180,10 @@ public sealed class ExperimentRunner(
                 slot =>
                 {
                     var footprint = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant);
-                    if (File.Exists(footprint)) File.Delete(footprint); // a rerun slot's probe must not find a stale one
-                    return executor.RunAsync(Request(experiment, prepared[slot.Variant], slot, pattern), cancellationToken);
+                    // A rerun slot's probe must not find a stale footprint.
+                    if (File.Exists(footprint)) File.Delete(footprint);
+                    var request = Request(experiment, prepared[slot.Variant], slot, pattern);
+                    return executor.RunAsync(request, cancellationToken);
                 },
                 async (slot, result) =>
                 {
@@ -195,7 +201,8 @@ public sealed class ExperimentRunner(
                     });
                 }).ConfigureAwait(false);
 
-            var interrupted = ran.Where(r => r.Result.Failure == FailureKind.Interrupted).Select(r => r.Slot.Sequence).ToList();
+            var interrupted = ran.Where(r => r.Result.Failure == FailureKind.Interrupted)
+                .Select(r => r.Slot.Sequence).ToList();
             var stop = interrupted.Count > 0 || cancellationToken.IsCancellationRequested;
             string? failed = null;
             // Decisions are taken on the wave's trials in schedule order, exactly as one at a time.
@@ -215,11 +222,16 @@ public sealed class ExperimentRunner(
                 var reason = interrupted.Count == 0
                     ? $"interrupted after trial {ran[^1].Slot.Sequence}"
                     : $"interrupted during trial{(interrupted.Count == 1 ? "" : "s")} {string.Join(", ", interrupted)}";
-                return await FinishAsync(experiment with { Status = ExperimentStatus.Interrupted, StatusReason = reason }, trials, lease).ConfigureAwait(false);
+                var stopped = experiment with { Status = ExperimentStatus.Interrupted, StatusReason = reason };
+                return await FinishAsync(stopped, trials, lease).ConfigureAwait(false);
             }
 
             if (failed is not null)
-                return await FinishAsync(experiment with { Status = ExperimentStatus.Failed, StatusReason = failed }, trials, lease).ConfigureAwait(false);
+            {
+                var stopped = experiment with { Status = ExperimentStatus.Failed, StatusReason = failed };
+                return await FinishAsync(stopped, trials, lease).ConfigureAwait(false);
+            }
+
             if (stop) break;
         }
 
@@ -252,7 +264,8 @@ public sealed class ExperimentRunner(
     private static string? FailsFast(Experiment experiment, List<TrialRecord> trials, string variant)
     {
         var ofVariant = trials.Where(t => t.Variant == variant).ToList();
-        return ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant && ofVariant.All(t => !t.Result.Succeeded)
+        return ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant
+               && ofVariant.All(t => !t.Result.Succeeded)
             ? $"the first {ofVariant.Count} trials of {variant} all failed, so the experiment stopped: "
             : null;
     }

@@ -74,7 +74,8 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
         SlurmCluster.WriteLauncher(sandbox);
         CliResult Ab(params string[] extra) => sandbox.Ailab(
             ["ab", "--run", $"{Workloads.Python} -S launcher.py", "--a", "TELEMETRY=off", "--b", "TELEMETRY=blocking",
-             "--trials", "6", "--warmup", "1", "--seed", "7", "--no-confirm", "--json", "--executor", "slurm", .. extra]);
+             "--trials", "6", "--warmup", "1", "--seed", "7", "--no-confirm", "--json", "--executor", "slurm",
+             .. extra]);
 
         var clock = Stopwatch.StartNew();
         var one = Ab("--parallel", "1").AssertExit(0).Json();
@@ -94,14 +95,17 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
         var blocks = twoTrials.Where(t => !t.Warmup).GroupBy(t => t.Sequence / 2).Select(g => g.ToList()).ToList();
         var overlapped = blocks.Count(b => b.Count == 2 && b[0].Start < b[1].End && b[1].Start < b[0].End);
         Assert.True(overlapped * 2 >= blocks.Count, $"only {overlapped} of {blocks.Count} blocks ran at once");
-        Assert.All(oneTrials.Zip(oneTrials.Skip(1)), p => Assert.True(p.First.End <= p.Second.Start.AddMilliseconds(1)));
+        Assert.All(oneTrials.Zip(oneTrials.Skip(1)),
+            p => Assert.True(p.First.End <= p.Second.Start.AddMilliseconds(1)));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ab, 6+1 trials per variant through Slurm: one at a time {oneS:0.0} s, two at a time {twoS:0.0} s, "
             + $"throughput x{oneS / twoS:0.00}; {overlapped}/{blocks.Count} measured blocks overlapped; "
-            + $"verdict {one.Str("verdict")} ({one.Str("cause")}) both; change {Change(one):0.0}% vs {Change(two):0.0}%; "
+            + $"verdict {one.Str("verdict")} ({one.Str("cause")}) both; "
+            + $"change {Change(one):0.0}% vs {Change(two):0.0}%; "
             + $"TTFB spread (max-min) A {Spread(oneTrials, "A"):0} vs {Spread(twoTrials, "A"):0} ms, "
             + $"B {Spread(oneTrials, "B"):0} vs {Spread(twoTrials, "B"):0} ms; "
-            + $"workload TTFB (queue excluded) spread A {Spread(oneTrials, "A", true):0} vs {Spread(twoTrials, "A", true):0} ms, "
+            + $"workload TTFB (queue excluded) spread A {Spread(oneTrials, "A", true):0} vs "
+            + $"{Spread(twoTrials, "A", true):0} ms, "
             + $"B {Spread(oneTrials, "B", true):0} vs {Spread(twoTrials, "B", true):0} ms"));
     }
 
@@ -115,8 +119,8 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
             var s = t.GetProperty("scheduler");
             var submitted = DateTimeOffset.Parse(s.Str("submitted_at"), CultureInfo.InvariantCulture);
             var (ttfb, queue) = (t.GetProperty("ttfb_ms").GetDouble(), s.GetProperty("queue_ms").GetDouble());
-            return new Ran(t.Int("sequence"), t.Str("variant"), t.GetProperty("warmup").GetBoolean(), s.Str("node"), ttfb,
-                queue, submitted.AddMilliseconds(queue), submitted.AddMilliseconds(ttfb));
+            return new Ran(t.Int("sequence"), t.Str("variant"), t.GetProperty("warmup").GetBoolean(), s.Str("node"),
+                ttfb, queue, submitted.AddMilliseconds(queue), submitted.AddMilliseconds(ttfb));
         })
         .OrderBy(t => t.Sequence)
         .ToList();
@@ -128,7 +132,8 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
         return values.Max() - values.Min();
     }
 
-    private static double Change(System.Text.Json.JsonElement doc) => doc.Metric("ttfb").GetProperty("change_pct").GetDouble();
+    private static double Change(System.Text.Json.JsonElement doc) =>
+        doc.Metric("ttfb").GetProperty("change_pct").GetDouble();
 
     private static (DateTimeOffset Start, DateTimeOffset End) Interval(TrialResult r) =>
         (r.StartedAt.AddMilliseconds(r.Scheduler!.QueueMs!.Value), r.StartedAt.AddMilliseconds(r.WallMs));

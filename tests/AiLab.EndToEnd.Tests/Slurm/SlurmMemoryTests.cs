@@ -11,7 +11,8 @@ public sealed class SlurmMemoryTests
 {
     // Writes 64 MiB (b'x' * n touches every page), then marks first_batch.
     private const string Workload = "/usr/bin/python3 -S -c \"import json,os,time\n"
-        + "def mark(m):\n  open(os.environ['AILAB_EVENTS'],'a').write(json.dumps({'mark':m,'t_ns':time.monotonic_ns()})+'\\n')\n"
+        + "def mark(m):\n  open(os.environ['AILAB_EVENTS'],'a')"
+        + ".write(json.dumps({'mark':m,'t_ns':time.monotonic_ns()})+'\\n')\n"
         + "x = b'x' * (64 << 20)\nmark('first_batch')\"";
 
     [Fact]
@@ -23,13 +24,13 @@ public sealed class SlurmMemoryTests
         using var sandbox = new Sandbox();
         long[] Peaks(params string[] extra)
         {
-            var doc = sandbox.Ailab(["ab", "--run", Workload, "--a", "X=1", "--b", "X=1", "--trials", "2", "--warmup", "0",
-                "--no-confirm", "--json", .. extra]).AssertExit(0).Json();
+            var doc = sandbox.Ailab(["ab", "--run", Workload, "--a", "X=1", "--b", "X=1", "--trials", "2",
+                "--warmup", "0", "--no-confirm", "--json", .. extra]).AssertExit(0).Json();
             var trials = sandbox.Ailab("show", doc.Id(), "--trials", "--json").AssertExit(0).Json().TrialResults();
             Assert.All(trials, t => Assert.Equal("cgroup", t.Str("peak_rss_method")));
             if (extra.Length > 0)
-                Assert.All(trials, t => Assert.StartsWith("cgroup v1 /", t.GetProperty("scheduler").Str("peak_memory_source"),
-                    StringComparison.Ordinal));
+                Assert.All(trials, t => Assert.StartsWith("cgroup v1 /",
+                    t.GetProperty("scheduler").Str("peak_memory_source"), StringComparison.Ordinal));
             return [.. trials.Select(t => t.GetProperty("peak_rss_bytes").GetInt64())];
         }
 

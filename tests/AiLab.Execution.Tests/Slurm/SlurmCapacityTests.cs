@@ -7,7 +7,8 @@ public sealed class SlurmCapacityTests
 {
     // Real lines of `scontrol show node -o` (Slurm 22.05), the first from the test cluster.
     private const string Idle = "NodeName=vm Arch=x86_64 CoresPerSocket=2  CPUAlloc=0 CPUEfctv=2 CPUTot=2 CPULoad=0.37 "
-        + "AvailableFeatures=(null) ActiveFeatures=(null) Gres=(null) NodeAddr=127.0.0.1 NodeHostName=vm Version=22.05.8 "
+        + "AvailableFeatures=(null) ActiveFeatures=(null) Gres=(null) NodeAddr=127.0.0.1 NodeHostName=vm "
+        + "Version=22.05.8 "
         + "RealMemory=24105 AllocMem=0 FreeMem=14518 Sockets=1 Boards=1 State=IDLE ThreadsPerCore=1 TmpDisk=0 Weight=1 "
         + "Owner=N/A MCS_label=N/A Partitions=debug  BootTime=2026-12-06T01:02:43";
 
@@ -21,7 +22,8 @@ public sealed class SlurmCapacityTests
     {
         var node = SlurmNodeInfo.Parse(Idle)!;
 
-        Assert.Equal(("vm", "IDLE", 2, 0, 24105L, 0L), (node.Name, node.State, node.CpuTotal, node.CpuAllocated, node.MemoryMb, node.MemoryAllocatedMb));
+        Assert.Equal(("vm", "IDLE", 2, 0, 24105L, 0L),
+            (node.Name, node.State, node.CpuTotal, node.CpuAllocated, node.MemoryMb, node.MemoryAllocatedMb));
         Assert.Equal(["debug"], node.Partitions);
         Assert.Empty(node.Features);
         Assert.True(node.Schedulable);
@@ -32,7 +34,8 @@ public sealed class SlurmCapacityTests
     [InlineData("DOWN*")]
     [InlineData("IDLE*")]
     [InlineData("MIXED+MAINTENANCE")]
-    public void Schedulable_DrainingOrDownNode_IsFalse(string state) => Assert.False(Node("n", 8, 0, state).Schedulable);
+    public void Schedulable_DrainingOrDownNode_IsFalse(string state) =>
+        Assert.False(Node("n", 8, 0, state).Schedulable);
 
     [Fact]
     public void FreeSlots_TwoCpuNodeOneCpuTrials_Two() =>
@@ -59,7 +62,8 @@ public sealed class SlurmCapacityTests
             Node("c", 32, 0, features: "zen3"),
         ];
 
-        Assert.Equal(2, SlurmCapacity.FreeSlots(nodes, new SlurmSettings { Memory = "8G", Partition = "cpu", Constraint = "skylake" }, null));
+        var settings = new SlurmSettings { Memory = "8G", Partition = "cpu", Constraint = "skylake" };
+        Assert.Equal(2, SlurmCapacity.FreeSlots(nodes, settings, null));
         Assert.Equal(32, SlurmCapacity.FreeSlots(nodes, new SlurmSettings { Constraint = "zen3" }, null));
         Assert.Equal(0, SlurmCapacity.FreeSlots(nodes, new SlurmSettings { Partition = "none" }, null));
     }

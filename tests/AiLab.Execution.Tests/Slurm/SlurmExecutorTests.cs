@@ -72,7 +72,8 @@ public sealed class SlurmExecutorTests : IDisposable
     [Fact]
     public async Task RunAsync_NodeWithoutAJobCgroupOrAccounting_RecordsNoPeakMemory()
     {
-        var result = await new SlurmExecutor(new ScriptedSlurmClient("RUN"), Fast).RunAsync(Request(Marks), CancellationToken.None);
+        var executor = new SlurmExecutor(new ScriptedSlurmClient("RUN"), Fast);
+        var result = await executor.RunAsync(Request(Marks), CancellationToken.None);
 
         // The scripted node runs in no job cgroup and has no sstat answer: nothing is invented.
         Assert.True(result.Succeeded, result.Reason);

@@ -28,7 +28,8 @@ public sealed class ConcurrentRunnerTests : IDisposable
     [InlineData(5, 2, 2)] // the explicit cap wins over a larger capacity
     [InlineData(0, null, 1)] // a full cluster: one trial, which waits in the queue
     [InlineData(3, null, 2)] // three free slots for two variants: one block, so A and B stay balanced
-    public async Task RunAsync_Capacity_KeepsThatManyTrialsInFlightInBalancedWaves(int? capacity, int? cap, int inFlight)
+    public async Task RunAsync_Capacity_KeepsThatManyTrialsInFlightInBalancedWaves(
+        int? capacity, int? cap, int inFlight)
     {
         var experiment = Create("ab-cap", ttfbB: "1100");
         var (runner, executor) = Runner(experiment.Id, capacity, cap);
@@ -93,7 +94,8 @@ public sealed class ConcurrentRunnerTests : IDisposable
         Assert.Equal([0, 1, 2, 3, 4], _lab.Store.GetTrials(experiment.Id).Select(t => t.Sequence));
 
         var (again, second) = Runner(experiment.Id, capacity: 2, cap: null);
-        var resumed = await again.RunAsync(_lab.Store.Find(experiment.Id)!, VerdictPolicy.Default, null, CancellationToken.None);
+        var stored = _lab.Store.Find(experiment.Id)!;
+        var resumed = await again.RunAsync(stored, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(Enumerable.Range(5, Total - 5), second.Inner.Calls.Order());
         Assert.Equal(ExperimentStatus.Completed, resumed.Experiment.Status);
@@ -109,7 +111,8 @@ public sealed class ConcurrentRunnerTests : IDisposable
         var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(ExperimentStatus.Failed, outcome.Experiment.Status);
-        Assert.Contains($"the first {ExperimentRunner.FailFastAfter} trials of B all failed", outcome.Experiment.StatusReason, StringComparison.Ordinal);
+        Assert.Contains($"the first {ExperimentRunner.FailFastAfter} trials of B all failed",
+            outcome.Experiment.StatusReason, StringComparison.Ordinal);
         Assert.Equal(ExperimentRunner.FailFastAfter, _lab.Store.GetTrials(experiment.Id).Count(t => t.Variant == "B"));
     }
 
@@ -118,7 +121,10 @@ public sealed class ConcurrentRunnerTests : IDisposable
     {
         // The executor follows the runner's waves, so the runner gets a forwarder filled in once both exist.
         var forwarder = new ForwardingExecutor();
-        var runner = new ExperimentRunner(_lab.Store, forwarder, new FakeVariantPreparer(), _lab.Paths) { MaxTrialsInFlight = cap };
+        var runner = new ExperimentRunner(_lab.Store, forwarder, new FakeVariantPreparer(), _lab.Paths)
+        {
+            MaxTrialsInFlight = cap,
+        };
         var executor = new WaveTrialExecutor(_lab.Store, experimentId, runner)
         {
             Capacity = capacity, InterruptAt = interruptAt, Cancel = cancel,

@@ -65,7 +65,8 @@ public sealed class TrialWavesTests
     [Fact]
     public void Next_NothingPending_IsEmpty() => Assert.Empty(new TrialWaves(2, 0).Next([], 4));
 
-    private static List<IReadOnlyList<ScheduledTrial>> Cut(TrialWaves waves, IReadOnlyList<ScheduledTrial> schedule, int slots)
+    private static List<IReadOnlyList<ScheduledTrial>> Cut(
+        TrialWaves waves, IReadOnlyList<ScheduledTrial> schedule, int slots)
     {
         var pending = schedule.ToList();
         var result = new List<IReadOnlyList<ScheduledTrial>>();

@@ -43,14 +43,22 @@ internal sealed class WaveTrialExecutor : ITrialExecutor, ITrialCapacity
     /// <summary>Sequences in the order their trials ended.</summary>
     public List<int> Ended { get; } = [];
 
-    public Task<int?> FreeSlotsAsync(TrialRequest request, CancellationToken cancellationToken) => Task.FromResult(Capacity);
+    public Task<int?> FreeSlotsAsync(TrialRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(Capacity);
 
     public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         var result = await _inner.RunAsync(request, cancellationToken);
         var sequence = _inner.Calls[^1];
         if (sequence == InterruptAt)
-            result = new TrialResult { Status = TrialStatus.Failed, Failure = FailureKind.Interrupted, Reason = "interrupted", StartedAt = result.StartedAt };
+        {
+            result = new TrialResult
+            {
+                Status = TrialStatus.Failed, Failure = FailureKind.Interrupted, Reason = "interrupted",
+                StartedAt = result.StartedAt,
+            };
+        }
+
         var done = new TaskCompletionSource<TrialResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         _held.Add((done, result));
         MaxInFlight = Math.Max(MaxInFlight, _held.Count);
