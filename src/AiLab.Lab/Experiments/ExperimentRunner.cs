@@ -25,6 +25,23 @@ public sealed class ExperimentRunner(
     private readonly ExperimentLeases? leases = leases
         ?? (store is ILeaseStore leaseStore ? new ExperimentLeases(leaseStore, LocalHolderProbe.Instance, TimeProvider.System) : null);
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IInterleavedTrials> interleaved =
+        new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="work"/> between the measured trials of experiment
+    /// <paramref name="experimentId"/> (that experiment only, not its confirmation) until the handle is
+    /// disposed.</summary>
+    public IDisposable Interleave(string experimentId, IInterleavedTrials work)
+    {
+        interleaved[experimentId] = work;
+        return new Unregister(() => interleaved.TryRemove(experimentId, out _));
+    }
+
+    private sealed class Unregister(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+
     /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
     /// workload that cannot start should not be retried for every slot of the schedule.</summary>
     public const int FailFastAfter = 3;
@@ -188,6 +205,10 @@ public sealed class ExperimentRunner(
                 Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record,
                 Done = trials.Count, Total = schedule.Count,
             });
+
+            if (!slot.IsWarmup && interleaved.TryGetValue(experiment.Id, out var extra))
+                await extra.AfterMeasuredTrialAsync(trials.Count(t => !t.IsWarmup), schedule.Count(s => !s.IsWarmup),
+                    cancellationToken).ConfigureAwait(false);
 
             if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials, policy))
                 break;
