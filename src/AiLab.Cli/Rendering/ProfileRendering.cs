@@ -84,8 +84,8 @@ internal static class ProfileRendering
 
         var s = new StringBuilder(report);
         s.Append(profile.Report is { InterleavedTrials: > 0 } interleaved
-            ? $"\nProfile (extra trials, {interleaved.InterleavedTrials} of them between the measured ones; the verdict " +
-              "above never saw them)\n"
+            ? $"\nProfile (extra trials, {interleaved.InterleavedTrials} of them between the measured ones; the " +
+              "verdict above never saw them)\n"
             : "\nProfile (extra trials after the measured ones; the verdict above never saw them)\n");
         if (profile.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
         else s.Append("  none: ").Append(profile.Error).Append('\n');

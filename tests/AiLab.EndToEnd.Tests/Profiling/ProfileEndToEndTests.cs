@@ -45,19 +45,27 @@ public sealed class ProfileEndToEndTests
             StringComparison.Ordinal);
         Assert.Equal(6, top.GetProperty("calls_b").GetInt64());
         Assert.Equal("preprocessing", top.Str("phase"));
-        // The finding's share of TTFB against the phase change: within 3 points of the change the verdict measured,
-        // both over the measured TTFB of A. The profiled trials ran between the measured ones, so both saw the same
-        // machine (run as a batch after them, a busy machine drifted by 5.1% against 7.9% between the two).
+        // The finding's share of TTFB against the phase change, both over the measured TTFB of A. The profiled
+        // trials ran between the measured ones, so both saw the same machine (as a batch after them, a busy machine
+        // drifted 5.1% against 7.9%). Within 3 points of the phase change of the same (profiled) trials; against the
+        // verdict's phase change, 5 profiled against 8 measured trials at load 50 still differ by sampling noise
+        // (docs/benchmarks.md: 0.5 to 8.9 points, the two sets' own phase changes up to 7.8 apart), so there the
+        // finding must lie in the verdict's own interval for that change, widened by the same 3 points.
         Assert.True(profile.GetProperty("interleaved_trials").GetInt32() > 0, profile.GetRawText());
         var share = top.GetProperty("pct_of_ttfb").GetDouble();
+        var ttfbA = doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble();
         var phase = doc.Metric("phase:preprocessing");
         var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() -
-                          phase.GetProperty("a").GetProperty("median").GetDouble())
-                         / doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble() * 100;
-        Assert.InRange(share, phaseShare - 3, phaseShare + 3);
-        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") == "preprocessing");
+                          phase.GetProperty("a").GetProperty("median").GetDouble()) / ttfbA * 100;
+        var ci = phase.GetProperty("ci_diff").EnumerateArray().Select(v => v.GetDouble() / ttfbA * 100).ToList();
+        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") ==
+            "preprocessing");
         var profiledShare = profiledPhase.GetProperty("pct_of_ttfb").GetDouble();
-        Assert.InRange(share, profiledShare - 3, profiledShare + 3);
+        var shares = $"finding {share:0.0}%, verdict's phase change {phaseShare:0.0}% [{ci[0]:0.0}, {ci[1]:0.0}], " +
+                     $"profiled trials' {profiledShare:0.0}%";
+        Console.WriteLine("profile e2e: " + shares);
+        Assert.True(Math.Abs(share - profiledShare) <= 3, shares);
+        Assert.InRange(share, ci[0] - 3, ci[1] + 3);
         Assert.True(File.Exists(profile.GetProperty("files").Str("flamegraph_html")));
 
         // The verdict never saw a profiled trial: what is stored (the measured trials only) gives the same verdict.
