@@ -42,6 +42,23 @@ public sealed class ExperimentRunner(
 
     private int? maxTrialsInFlight;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IInterleavedTrials> interleaved =
+        new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="work"/> between the measured trials of experiment
+    /// <paramref name="experimentId"/> (that experiment only, not its confirmation) until the handle is
+    /// disposed.</summary>
+    public IDisposable Interleave(string experimentId, IInterleavedTrials work)
+    {
+        interleaved[experimentId] = work;
+        return new Unregister(() => interleaved.TryRemove(experimentId, out _));
+    }
+
+    private sealed class Unregister(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+
     /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
     /// workload that cannot start should not be retried for every slot of the schedule.</summary>
     public const int FailFastAfter = 3;
@@ -216,6 +233,12 @@ public sealed class ExperimentRunner(
                 else if (FailsFast(experiment, trials, slot.Variant) is { } reason)
                     failed = reason + record.Result.Reason;
             }
+
+            // Profiled trials run between waves, never while measured trials are in flight.
+            if (!stop && failed is null && ran.Any(r => !r.Slot.IsWarmup) &&
+                interleaved.TryGetValue(experiment.Id, out var extra))
+                await extra.AfterMeasuredTrialAsync(trials.Count(t => !t.IsWarmup), schedule.Count(s => !s.IsWarmup),
+                    cancellationToken).ConfigureAwait(false);
 
             if (interrupted.Count > 0 || cancellationToken.IsCancellationRequested)
             {
