@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using AiLab.Core.Experiments;
 using AiLab.Core.Trials;
+using AiLab.Lab.Profiling.Dotnet;
 using AiLab.Lab.Profiling.Model;
 using AiLab.Lab.Variants;
 
@@ -26,6 +27,7 @@ public sealed class ProfiledTrials
     private readonly Regex? pattern;
     private Dictionary<string, PreparedVariant>? prepared;
     private int next;
+    private bool dotnet;
 
     internal ProfiledTrials(ITrialExecutor executor, IVariantPreparer preparer, Experiment experiment,
         ProfileOptions options, string probeRoot, string folder, IProgress<string>? progress)
@@ -68,6 +70,8 @@ public sealed class ProfiledTrials
         }).ToDictionary(p => p.Variant.Label, StringComparer.Ordinal);
         var index = next++;
         var (label, mode) = slots[index];
+        // A .NET workload has no call-count mode: EventPipe's samples are all its profile gives.
+        if (mode == "calls" && dotnet) return;
         var ready = prepared[label];
         var stem = Path.Combine(Folder, string.Create(CultureInfo.InvariantCulture, $"{index + 1:D3}-{label}-{mode}"));
         progress?.Report($"profiled trial {index + 1}/{slots.Count}: {label} ({(mode == "calls" ? "call counts, " +
@@ -78,6 +82,8 @@ public sealed class ProfiledTrials
             ["AILAB_PROFILE_MODE"] = mode,
             ["AILAB_PROFILE_INTERVAL_MS"] = options.IntervalMs.ToString(CultureInfo.InvariantCulture),
         };
+        if (mode == "sample")
+            foreach (var (name, value) in EventPipeEnvironment.For(stem)) env.TryAdd(name, value);
         var autoinstrument = Path.Combine(probeRoot, "autoinstrument");
         env.TryGetValue("PYTHONPATH", out var existing);
         if (existing is null || !existing.Split(Path.PathSeparator).Contains(autoinstrument))
@@ -98,7 +104,10 @@ public sealed class ProfiledTrials
 
         try
         {
-            var profile = ProfileFileReader.Read(stem + ".profile.json", label, result);
+            var traces = EventPipeEnvironment.Traces(stem);
+            dotnet |= mode == "sample" && !File.Exists(stem + ".profile.json") && traces.Count > 0;
+            var profile = dotnet && mode == "sample" ? DotnetTraceReader.Read(traces, request.EventsPath, label, result)
+                : ProfileFileReader.Read(stem + ".profile.json", label, result);
             if (mode == "calls") calls[label] = profile.Calls;
             else sampled[label].Add(profile);
         }
