@@ -22,6 +22,10 @@ public sealed class ProfileRunnerTests
             Path.GetFileName(r.LogPath)[4..5]));
         Assert.Equal(6, executor.Requests.Count(r => r.Environment["AILAB_PROFILE_MODE"] == "sample"));
         Assert.All(executor.Requests.TakeLast(2), r => Assert.Equal("calls", r.Environment["AILAB_PROFILE_MODE"]));
+        // Sampled trials also ask a .NET runtime for its EventPipe trace; call-count trials do not.
+        Assert.All(executor.Requests.SkipLast(2), r => Assert.Equal("1", r.Environment["DOTNET_EnableEventPipe"]));
+        Assert.All(executor.Requests.TakeLast(2), r => Assert.False(r.Environment.ContainsKey(
+            "DOTNET_EnableEventPipe")));
         Assert.All(executor.Requests, r => Assert.StartsWith("/opt/probe/autoinstrument", r.Environment["PYTHONPATH"],
             StringComparison.Ordinal));
         Assert.All(executor.Requests, r => Assert.StartsWith(home.Combine("profiles"), r.EventsPath,
