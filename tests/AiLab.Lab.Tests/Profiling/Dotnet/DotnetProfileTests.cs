@@ -65,4 +65,22 @@ public sealed class DotnetProfileTests(PlantedDotnetProgram program) : IClassFix
             $"plain, {profiledA:0} ms profiled; B {Descriptive.Median(plain["B"]):0} ms plain, {profiledB:0} ms " +
             $"profiled; unprofiled start-up A {set.Baseline[0].UnprofiledMs:0} ms");
     }
+
+    [Fact]
+    public async Task RunAsync_SameProgramBothSides_NoFindingAboveNoise()
+    {
+        using var home = new TempDirectory("ailab-dotnet-profile-");
+        var experiment = Trials.AbExperiment(workingDirectory: program.Folder,
+            workflow: new WorkflowSpec { Name = "planted", Run = PlantedDotnetProgram.Command,
+                Timeout = TimeSpan.FromMinutes(2) });
+        var options = ProfileOptions.Default with { TrialsPerVariant = 4 };
+        var runner = new ProfileRunner(new LocalExecutor(), new FakeVariantPreparer(),
+            new ProbeEnvironment("/opt/probe"));
+
+        var set = await runner.RunAsync(experiment, options, home.Combine("profiles"), null, CancellationToken.None);
+        var diff = ProfileDiff.Compute(set, options);
+
+        Assert.Empty(set.Problems);
+        Assert.True(diff.Findings.Count == 0, string.Join("; ", diff.Findings.Select(f => f.Summary)));
+    }
 }
