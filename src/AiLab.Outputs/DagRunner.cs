@@ -71,16 +71,17 @@ public sealed class DagRunner(
         var (overall, slices, verdicts, flipped) = OutputComparer.Compare(spec, table.Ids, labels,
             spec.Slice is null ? null : table.Texts(spec.Slice, $"compare node '{spec.Name}'"),
             scores[spec.Baseline], scores[spec.Candidate], random ?? new Random(spec.Seed));
+        var curves = new ComparisonCurves(
+            CurveSampler.Roc(labels, scores[spec.Baseline]), CurveSampler.Roc(labels, scores[spec.Candidate]),
+            CurveSampler.PrecisionRecall(labels, scores[spec.Baseline]),
+            CurveSampler.PrecisionRecall(labels, scores[spec.Candidate]));
         timings[spec.Name] = Stopwatch.GetElapsedTime(compareStarted).TotalSeconds;
         return new ComparisonReport(id, now, dag.Name, Path.GetFullPath(dag.File),
             ArtifactIdentity.OfFile(Path.GetFileName(dag.Dataset.Path), dag.Dataset.Path),
             identities[spec.Baseline], identities[spec.Candidate], spec.Threshold, spec.Slice, overall, slices, verdicts,
             flipped, timings)
         {
-            Curves = new ComparisonCurves(
-                CurveSampler.Roc(labels, scores[spec.Baseline]), CurveSampler.Roc(labels, scores[spec.Candidate]),
-                CurveSampler.PrecisionRecall(labels, scores[spec.Baseline]),
-                CurveSampler.PrecisionRecall(labels, scores[spec.Candidate])),
+            Curves = curves,
         };
     }
 
