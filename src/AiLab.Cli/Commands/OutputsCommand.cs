@@ -75,11 +75,12 @@ internal static class OutputsCommand
                     return ExitCodes.Success;
                 }
 
+                // The store opens first: a store that cannot be used must not cost a whole run's results.
+                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
                 using var interruption = new Interruption();
                 var now = DateTimeOffset.Now;
                 var report = await DagRunner.Default(LabPaths.Default().Builds)
                     .RunAsync(dagConfig, ExperimentPlanner.NewId("out", now), now, interruption.Token).ConfigureAwait(false);
-                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
                 await new ComparisonArchive(stores.OutputComparisons).AddAsync(report, CancellationToken.None)
                     .ConfigureAwait(false);
                 Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report));

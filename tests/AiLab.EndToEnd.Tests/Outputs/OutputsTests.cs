@@ -116,6 +116,21 @@ public sealed class OutputsTests
         var typo = sandbox.Ailab("outputs", "run", Path.Combine(example, "typo.yaml")).AssertExit(2);
         Assert.Matches(@"typo\.yaml:\d+:\d+: error: Unknown metric 'aurox'", typo.Stderr);
 
+        // A store that cannot be opened is found before any node runs: the command node never starts.
+        File.WriteAllText(Path.Combine(example, "marker.py"), """
+            import json, sys
+            open("node-ran", "w").close()
+            for line in sys.stdin:
+                print(json.dumps({"id": json.loads(line)["id"], "score": 0.5}))
+            """);
+        File.WriteAllText(Path.Combine(example, "marker.yaml"), dag.Replace(
+            "type: onnx\n    model: models/candidate_equivalent.onnx\n    input: features",
+            "type: command\n    run: [/usr/bin/python3, marker.py]"));
+        var store = sandbox.Ailab("outputs", "run", Path.Combine(example, "marker.yaml"), "--db",
+            "postgres://nobody:x@127.0.0.1:1/none");
+        Assert.NotEqual(0, store.ExitCode);
+        Assert.False(File.Exists(Path.Combine(example, "node-ran")), "the node ran although the store was unusable");
+
         // Nothing stored was lost, and nothing half-done was stored.
         var list = sandbox.Ailab("outputs", "list").AssertExit(0);
         Assert.Single(list.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
