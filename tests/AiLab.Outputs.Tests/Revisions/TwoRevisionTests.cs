@@ -1,3 +1,4 @@
+using AiLab.Outputs.Comparing;
 using AiLab.Outputs.Dags;
 using AiLab.Testing;
 
@@ -108,7 +109,7 @@ public sealed class TwoRevisionTests : IDisposable
     private static string Sha(string path) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
 
-    private Task<Comparing.ComparisonReport> RunAsync(DagConfig dag) =>
+    private Task<ComparisonReport> RunAsync(DagConfig dag) =>
         DagRunner.Default(_repo.Outside("builds"))
             .RunAsync(dag, "out-test", DateTimeOffset.UnixEpoch, CancellationToken.None);
 }
