@@ -89,6 +89,8 @@ internal static class AbCommand
         workflow.AddTo(command);
         foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
         profile.AddTo(command, withSwitch: true);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
 
         command.SetAction(async (parse, _) =>
         {
@@ -112,6 +114,9 @@ internal static class AbCommand
                 WorkflowOptions.RejectWithResume(parse, resumeId, "ab", [.. workflow.Defining, a, b, sequential, maxTrials]);
             }
 
+            // Checked before any trial: an unreachable server or a refused token should not cost minutes of work.
+            using var server = remote.Connect(parse, writes: true);
+            if (server is not null) await server.CheckTokenAsync().ConfigureAwait(false);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var basePolicy = policy;
             async Task<VerdictPolicy> CalibratedAsync(Experiment e)
@@ -189,9 +194,11 @@ internal static class AbCommand
                 await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
-            return await ExperimentExecution.RunAndReportAsync(
+            var code = await ExperimentExecution.RunAndReportAsync(
                 lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts,
                 confirm: !parse.GetValue(noConfirm), profile: profileOptions).ConfigureAwait(false);
+            return await RemoteSubmit.AfterRunAsync(lab, server, remote, parse, experiment.Id,
+                code).ConfigureAwait(false);
         });
         return command;
     }

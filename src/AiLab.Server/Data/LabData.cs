@@ -92,6 +92,10 @@ public sealed class LabData : IDisposable
     public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default) => _stores.Experiments.AddTrialAsync(trial, ct);
 
     /// <summary>Every calibration, newest first.</summary>
+    /// <summary>The capacity ledger: every stored trial's cost with its tier and workflow (docs/capacity.md).</summary>
+    public Task<Lab.Capacity.CapacityLedger> CapacityLedgerAsync(CancellationToken ct = default) =>
+        Lab.Capacity.CapacityLedger.LoadAsync(_stores.Experiments, ct);
+
     public Task<IReadOnlyList<Calibration>> CalibrationsAsync(CancellationToken ct = default) => _stores.Calibrations.ListAsync(int.MaxValue, ct);
 
     /// <summary>A calibration by id or unique prefix, or null.</summary>
