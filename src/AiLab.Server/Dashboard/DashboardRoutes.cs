@@ -28,6 +28,7 @@ internal static class DashboardRoutes
             .ExcludeFromDescription();
         pages.MapGet("/incidents", async (LabData data) => Page(ListPages.Incidents(await data.IncidentsAsync()))).ExcludeFromDescription();
         pages.MapGet("/calibrations", async (LabData data) => Page(ListPages.Calibrations(await data.CalibrationsAsync()))).ExcludeFromDescription();
+        pages.MapOutputsPages();
         app.MapGet("/assets/{**path}", (string path) => StaticAssets.Serve(path)).ExcludeFromDescription();
     }
 

@@ -6,6 +6,8 @@ using AiLab.Core.Incidents;
 using AiLab.Core.Scheduling;
 using AiLab.Lab;
 using AiLab.Lab.Experiments;
+using AiLab.Outputs.Comparing;
+using AiLab.Outputs.Storing;
 using AiLab.Storage;
 using AiLab.Storage.Sqlite;
 
@@ -104,6 +106,17 @@ public sealed class LabData : IDisposable
     /// <summary>Changes an incident's status.</summary>
     public Task SetIncidentStatusAsync(string incidentId, IncidentStatus status, CancellationToken ct = default) =>
         _stores.Incidents.UpdateStatusAsync(incidentId, status, ct);
+
+    /// <summary>Stored model-output comparisons, newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ComparisonReport>> OutputComparisonsAsync(int limit, CancellationToken ct = default)
+    {
+        var rows = await _stores.OutputComparisons.ListAsync(limit, ct).ConfigureAwait(false);
+        return [.. rows.Select(r => ReportJson.Deserialize(r.Document))];
+    }
+
+    /// <summary>A model-output comparison by id or unique prefix, or null.</summary>
+    public Task<ComparisonReport?> OutputComparisonAsync(string idOrPrefix, CancellationToken ct = default) =>
+        new ComparisonArchive(_stores.OutputComparisons).FindAsync(idOrPrefix, ct);
 
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not.</summary>
     public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _tokens.FindByHashAsync(secretHash, ct);
