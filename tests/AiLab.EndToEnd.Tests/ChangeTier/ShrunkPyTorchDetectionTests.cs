@@ -1,0 +1,71 @@
+using System.Text.Json;
+using AiLab.EndToEnd.Tests.Harness;
+
+namespace AiLab.EndToEnd.Tests.ChangeTier;
+
+/// <summary>The change tier on the real PyTorch example at a production size: <c>ailab shrink</c> keeps the data
+/// when the default subset would leave preprocessing unrepresented, and <c>ailab change</c> then finds a regression
+/// in feature preprocessing (work proportional to the data) with the shrunk test.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class ShrunkPyTorchDetectionTests
+{
+    private const string Production = """
+        {"seed": 1234, "samples": 100000, "features": 32, "classes": 2, "hidden_sizes": [512, 512],
+         "batch_size": 256, "learning_rate": 0.01, "steps": 150, "num_workers": 0}
+        """;
+
+    private const string Marker = "    mean = raw.mean(axis=0)\n";
+
+    // The bench's slow-preprocessing (bench/shrink_fidelity.py): ~5% of the production TTFB, in preprocessing.
+    private const string Clipping = "    low, high = np.percentile(raw[::3], [0.1, 99.9], axis=0)\n" +
+                                    "    raw = np.clip(raw, low, high)  # clip outliers per feature\n";
+
+    [Fact]
+    public void ShrinkThenChange_PreprocessingRegression_DetectedByTheShrunkTest()
+    {
+        using var sandbox = new Sandbox();
+        var repo = new GitRepo(Path.Combine(sandbox.Root, "repo"));
+        var example = Path.Combine(Path.GetDirectoryName(AilabProcess.DllPath)!, "examples", "pytorch-train");
+        var train = File.ReadAllText(Path.Combine(example, "train.py"));
+        Assert.Contains(Marker, train, StringComparison.Ordinal);
+        repo.Commit("base", new Dictionary<string, string>
+        {
+            ["train.py"] = train, ["config.production.json"] = Production,
+            ["ailab.yaml"] = $"workflows:\n  pytorch-prod:\n    run: {Workloads.Python} train.py --config " +
+                             "config.production.json\n    timeout: 5m\n",
+        });
+
+        var shrink = sandbox.Ailab(["shrink", "--config", Path.Combine(repo.Path, "ailab.yaml"), "--workflow",
+            "pytorch-prod", "--json"]).AssertExit(0).Json();
+
+        var fidelity = shrink.GetProperty("fidelity");
+        Assert.True(fidelity.GetProperty("passed").GetBoolean(), shrink.ToString());
+        var kept = Assert.Single(shrink.GetProperty("kept_to_represent").EnumerateArray());
+        Assert.Equal(("samples", "100000"), (kept.Str("key"), kept.Str("value")));
+        Assert.Contains("preprocessing", kept.GetProperty("phases").EnumerateArray().Select(p => p.GetString()));
+        var preprocessing = fidelity.GetProperty("shares").EnumerateArray().Single(s => s.Str("phase") ==
+            "preprocessing");
+        Assert.True(preprocessing.GetProperty("represented").GetBoolean(), preprocessing.ToString());
+        var derived = File.ReadAllText(Path.Combine(repo.Path, "config.production.shrunk.json"));
+        Assert.Contains("\"samples\": 100000", derived, StringComparison.Ordinal);
+        Assert.Contains("\"steps\": 1", derived, StringComparison.Ordinal);
+        Assert.Contains("\"samples\": 100000", File.ReadAllText(Path.Combine(repo.Path, "config.production.json")),
+            StringComparison.Ordinal);
+        var baseCommit = repo.Commit("Add the shrunk workflow", new Dictionary<string, string>());
+
+        repo.Commit("Clip outliers per feature before standardizing",
+            new Dictionary<string, string> { ["train.py"] = train.Replace(Marker, Clipping + Marker,
+                StringComparison.Ordinal) });
+        var change = sandbox.Ailab(["change", "--repo", repo.Path, "--base", baseCommit, "--trials", "6",
+            "--no-confirm", "--json"]).AssertExit(0).Json();
+
+        var ran = Assert.Single(change.GetProperty("ran").EnumerateArray());
+        Assert.Equal(("pytorch-prod", "pytorch-prod-shrunk"), (ran.Str("workflow"), ran.Str("test")));
+        Assert.Equal(["train.py"], ran.GetProperty("touching_paths").EnumerateArray().Select(p => p.GetString()));
+        Assert.True(ran.Str("verdict") == "regression", change.ToString());
+        Assert.Equal("regression", change.Str("verdict"));
+        var experiment = sandbox.Ailab(["show", ran.Str("experiment_id"), "--json"]).AssertExit(0).Json();
+        // Decided by preprocessing, or by TTFB itself when the import noise happened to be low: the cause is the same.
+        Assert.Equal("phase:preprocessing", experiment.Str("cause"));
+    }
+}
