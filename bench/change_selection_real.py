@@ -11,7 +11,7 @@ neutral. For every change it runs, in two separate AILAB_HOMEs:
   selection  `ailab change --base PARENT --head CHANGE` under a CPU budget (half of what every test would cost,
              estimated by `ailab change --dry-run` on a change touching all five), learning from its own outcomes
 
-with the same design (--trials N, one warm-up, no confirmation). Recall is over the (change, workflow) regressions
+with the same design (--trials N, one warm-up — `ailab change`'s own —, no confirmation). Recall is over the (change, workflow) regressions
 the every-test run found; capacity is the CPU seconds of the lab's ledger (`ailab capacity --json`) spent on the
 history by each. Prints one JSON document; appends each experiment to --out as JSONL.
 
@@ -137,8 +137,8 @@ def main():
                          "planted": name in planted})
             emit(args.out, rows[-1])
         _, doc = ailab(["change", "--repo", repo, "--base", "HEAD~1", "--head", "HEAD",
-                        "--budget-cpu-seconds", "%.3f" % budget] + design[:-1] + ["--json"], sel_home,
-                       check_codes=(0, 3))
+                        "--budget-cpu-seconds", "%.3f" % budget, "--trials", str(args.trials), "--no-confirm",
+                        "--json"], sel_home, check_codes=(0, 3))
         ran = {r["workflow"]: r["verdict"] for r in doc["ran"]}
         for name in WORKFLOWS:
             rows.append({"change": head, "mode": "selection", "workflow": name, "ran": name in ran,

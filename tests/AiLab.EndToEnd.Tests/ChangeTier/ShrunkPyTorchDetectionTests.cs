@@ -16,8 +16,10 @@ public sealed class ShrunkPyTorchDetectionTests
 
     private const string Marker = "    mean = raw.mean(axis=0)\n";
 
-    // The bench's slow-preprocessing (bench/shrink_fidelity.py): ~5% of the production TTFB, in preprocessing.
-    private const string Clipping = "    low, high = np.percentile(raw[::3], [0.1, 99.9], axis=0)\n" +
+    // Outlier clipping at percentiles of every sample: about doubles preprocessing (~15% of TTFB at either kept
+    // size), so that 6 trials see it through the wall-clock noise of a loaded machine. The ~5%-of-TTFB variant
+    // (percentiles of every third sample) is measured by bench/shrink_fidelity.py and the simulation.
+    private const string Clipping = "    low, high = np.percentile(raw, [0.1, 99.9], axis=0)\n" +
                                     "    raw = np.clip(raw, low, high)  # clip outliers per feature\n";
 
     [Fact]
@@ -35,8 +37,8 @@ public sealed class ShrunkPyTorchDetectionTests
                              "config.production.json\n    timeout: 5m\n",
         });
 
-        var shrink = sandbox.Ailab(["shrink", "--config", Path.Combine(repo.Path, "ailab.yaml"), "--workflow",
-            "pytorch-prod", "--json"]).AssertExit(0).Json();
+        var shrink = Run(sandbox, "shrink", "--config", Path.Combine(repo.Path, "ailab.yaml"), "--workflow",
+            "pytorch-prod", "--json");
 
         var fidelity = shrink.GetProperty("fidelity");
         Assert.True(fidelity.GetProperty("passed").GetBoolean(), shrink.ToString());
@@ -56,8 +58,8 @@ public sealed class ShrunkPyTorchDetectionTests
         repo.Commit("Clip outliers per feature before standardizing",
             new Dictionary<string, string> { ["train.py"] = train.Replace(Marker, Clipping + Marker,
                 StringComparison.Ordinal) });
-        var change = sandbox.Ailab(["change", "--repo", repo.Path, "--base", baseCommit, "--trials", "6",
-            "--no-confirm", "--json"]).AssertExit(0).Json();
+        var change = Run(sandbox, "change", "--repo", repo.Path, "--base", baseCommit, "--trials", "6",
+            "--no-confirm", "--json");
 
         var ran = Assert.Single(change.GetProperty("ran").EnumerateArray());
         Assert.Equal(("pytorch-prod", "pytorch-prod-shrunk"), (ran.Str("workflow"), ran.Str("test")));
@@ -67,5 +69,12 @@ public sealed class ShrunkPyTorchDetectionTests
         var experiment = sandbox.Ailab(["show", ran.Str("experiment_id"), "--json"]).AssertExit(0).Json();
         // Decided by preprocessing, or by TTFB itself when the import noise happened to be low: the cause is the same.
         Assert.Equal("phase:preprocessing", experiment.Str("cause"));
+    }
+
+    // Torch trials take ~1.5 s quiet and 5 s or more on a loaded two-core machine: a generous limit per command.
+    private static JsonElement Run(Sandbox sandbox, params string[] args)
+    {
+        using var running = sandbox.Start(args);
+        return running.WaitForExit(TimeSpan.FromMinutes(8)).AssertExit(0).Json();
     }
 }
