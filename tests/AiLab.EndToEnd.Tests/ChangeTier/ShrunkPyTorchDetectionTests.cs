@@ -65,9 +65,18 @@ public sealed class ShrunkPyTorchDetectionTests
         var ran = Assert.Single(change.GetProperty("ran").EnumerateArray());
         Assert.Equal(("pytorch-prod", "pytorch-prod-shrunk"), (ran.Str("workflow"), ran.Str("test")));
         Assert.Equal(["train.py"], ran.GetProperty("touching_paths").EnumerateArray().Select(p => p.GetString()));
+        var experiment = Run(sandbox, "show", ran.Str("experiment_id"), "--json");
+        var preprocessing = experiment.GetProperty("metrics").EnumerateArray()
+            .Single(m => m.Str("name") == "phase:preprocessing");
+        Assert.True(preprocessing.GetProperty("change_pct").GetDouble() > 0, preprocessing.ToString());
+        // On a machine so loaded that the lab flags the trials as busy (eight engineers building on two cores), a
+        // phase's wall time varies several-fold and 6 trials cannot tell; inconclusive is then the right answer
+        // (docs/benchmarks.md). Anywhere else the shrunk test must call the regression, through preprocessing.
+        var busy = experiment.GetProperty("notes").EnumerateArray()
+            .Any(n => n.GetString()!.Contains("while the machine was busy", StringComparison.Ordinal));
+        if (busy && ran.Str("verdict") == "inconclusive") return;
         Assert.True(ran.Str("verdict") == "regression", change.ToString());
         Assert.Equal("regression", change.Str("verdict"));
-        var experiment = sandbox.Ailab(["show", ran.Str("experiment_id"), "--json"]).AssertExit(0).Json();
         // Decided by preprocessing, or by TTFB itself when the import noise happened to be low: the cause is the same.
         Assert.Equal("phase:preprocessing", experiment.Str("cause"));
     }
