@@ -1,5 +1,6 @@
 using AiLab.Storage.Postgres;
 using AiLab.Storage.Schema;
+using AiLab.Storage.Shared;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Storage;
@@ -44,7 +45,7 @@ public static class StoreFactory
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new PostgresCalibrationStore(database),
             new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database),
-            new PostgresFootprintStore(database), database);
+            new PostgresFootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 
     private static LabStores OpenSqlite(
@@ -55,6 +56,6 @@ public static class StoreFactory
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new SqliteCalibrationStore(database),
             new SqliteIncidentStore(database), new SqliteOutputComparisonStore(database),
-            new SqliteFootprintStore(database), database);
+            new SqliteFootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 }

@@ -13,7 +13,8 @@ internal static class DashboardRoutes
     public static void MapDashboard(this WebApplication app)
     {
         var pages = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
-        pages.MapGet("/", async (LabData data, string? workflow) => Page(await HomePage.RenderAsync(data, workflow))).ExcludeFromDescription();
+        pages.MapGet("/", async (LabData data, string? workflow, int? page) => Page(await HomePage.RenderAsync(data, workflow, page)))
+            .ExcludeFromDescription();
         pages.MapGet("/experiments/{id}", async (LabData data, string id) =>
                 await data.ExperimentAsync(id) is { } e ? Page(ExperimentPage.Render(e, await data.TrialsAsync(e.Id))) : Missing("experiment", id))
             .ExcludeFromDescription();

@@ -11,71 +11,50 @@ using AiLab.Lab.Experiments.Leases;
 using AiLab.Lab.Probes;
 using AiLab.Lab.Variants;
 using AiLab.Storage;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Server.Data;
 
 /// <summary>Every store access of the server goes through here (and only here): the API, the dashboard and the
 /// scheduler see the lab's data as these reads and writes. The lab's stores come from <see cref="StoreFactory"/>;
-/// the server's own tables (tokens, the scheduler's queue) are SQLite-only until their PostgreSQL versions exist.</summary>
+/// the server's own tables (tokens, the scheduler's queue) are among them, on either engine.</summary>
 public sealed class LabData : IDisposable
 {
     private readonly LabStores _stores;
-    private readonly SqliteApiTokenStore _tokens;
-    private readonly SqliteWorkQueue _queue;
 
-    private LabData(LabStores stores, SqliteApiTokenStore tokens, SqliteWorkQueue queue)
-    {
-        _stores = stores;
-        _tokens = tokens;
-        _queue = queue;
-    }
+    private LabData(LabStores stores) => _stores = stores;
 
     /// <summary>Where the data lives, as the server reports it (a PostgreSQL password never shows).</summary>
     public string Location => _stores.Location.Display;
 
-    /// <summary>Opens the store named by <paramref name="store"/> (an SQLite file, <c>sqlite:PATH</c>), creating and
-    /// migrating it when needed.</summary>
-    /// <exception cref="ArgumentException">The store does not parse, or is a kind the server cannot serve yet.</exception>
+    /// <summary>Opens the store named by <paramref name="store"/> (an SQLite file, <c>sqlite:PATH</c>, or a PostgreSQL
+    /// connection string), creating and migrating it when needed.</summary>
+    /// <exception cref="ArgumentException">The store does not parse.</exception>
     /// <exception cref="StorageException">The database cannot be used.</exception>
-    public static LabData Open(string store)
-    {
-        var location = StoreLocation.Parse(store);
-        if (location.Kind != StoreKind.Sqlite)
-            throw new ArgumentException($"{location.Display}: the server's tokens and queue need an SQLite store today; PostgreSQL versions are not built yet");
-        var stores = StoreFactory.Open(location);
-        SqliteApiTokenStore? tokens = null;
-        try
-        {
-            tokens = new SqliteApiTokenStore(location.Target);
-            return new LabData(stores, tokens, new SqliteWorkQueue(location.Target));
-        }
-        catch
-        {
-            tokens?.Dispose();
-            stores.Dispose();
-            throw;
-        }
-    }
+    public static LabData Open(string store) => new(StoreFactory.Open(StoreLocation.Parse(store)));
 
     /// <summary>Opens an SQLite database file.</summary>
     public static LabData OpenSqlite(string databasePath) => Open(Path.GetFullPath(databasePath));
 
-    /// <summary>The token store alone, for <c>ailab token</c>.</summary>
-    /// <exception cref="ArgumentException">The store is not an SQLite file.</exception>
-    public static SqliteApiTokenStore OpenTokens(string store)
-    {
-        var location = StoreLocation.Parse(store);
-        if (location.Kind != StoreKind.Sqlite)
-            throw new ArgumentException($"{location.Display}: API tokens are kept in an SQLite store today");
-        return new SqliteApiTokenStore(location.Target);
-    }
+    /// <summary>The stores of <paramref name="store"/>, for <c>ailab token</c> (which uses
+    /// <see cref="LabStores.ApiTokens"/>).</summary>
+    /// <exception cref="ArgumentException">The store does not parse.</exception>
+    /// <exception cref="StorageException">The database cannot be used.</exception>
+    public static LabStores OpenTokens(string store) => StoreFactory.Open(StoreLocation.Parse(store));
 
     /// <summary>Every experiment, newest first.</summary>
     public Task<IReadOnlyList<Experiment>> ExperimentsAsync(CancellationToken ct = default) => _stores.Experiments.ListAsync(int.MaxValue, ct);
 
     /// <summary>An experiment by id or unique prefix, or null.</summary>
     public Task<Experiment?> ExperimentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Experiments.FindAsync(idOrPrefix, ct);
+
+    /// <summary>Every workflow with experiments, by name, with how many (an index-only read: schema step 10).</summary>
+    public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken ct = default) =>
+        _stores.Experiments.WorkflowsAsync(ct);
+
+    /// <summary>The <paramref name="limit"/> newest experiments of <paramref name="workflow"/> (an index range).</summary>
+    public Task<IReadOnlyList<Experiment>> WorkflowExperimentsAsync(
+        string workflow, int limit, CancellationToken ct = default) =>
+        _stores.Experiments.ListByWorkflowAsync(workflow, limit, ct);
 
     /// <summary>An experiment's trials in schedule order.</summary>
     public Task<IReadOnlyList<TrialRecord>> TrialsAsync(string experimentId, CancellationToken ct = default) => _stores.Experiments.GetTrialsAsync(experimentId, ct);
@@ -106,10 +85,10 @@ public sealed class LabData : IDisposable
         _stores.Incidents.UpdateStatusAsync(incidentId, status, ct);
 
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not.</summary>
-    public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _tokens.FindByHashAsync(secretHash, ct);
+    public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _stores.ApiTokens.FindByHashAsync(secretHash, ct);
 
     /// <summary>The scheduler's queue.</summary>
-    public IWorkQueue Queue => _queue;
+    public IWorkQueue Queue => _stores.WorkQueue;
 
     /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts: the local executor,
     /// the build cache and trial logs under <paramref name="paths"/>, and the store's leases.</summary>
@@ -122,10 +101,5 @@ public sealed class LabData : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _queue.Dispose();
-        _tokens.Dispose();
-        _stores.Dispose();
-    }
+    public void Dispose() => _stores.Dispose();
 }
