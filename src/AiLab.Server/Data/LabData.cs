@@ -68,6 +68,10 @@ public sealed class LabData : IDisposable
     /// <summary>Appends a finished trial (ingest).</summary>
     public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default) => _stores.Experiments.AddTrialAsync(trial, ct);
 
+    /// <summary>Appends finished trials in one atomic batch (ingest).</summary>
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken ct = default) =>
+        _stores.Experiments.AddTrialsAsync(trials, ct);
+
     /// <summary>Every calibration, newest first.</summary>
     public Task<IReadOnlyList<Calibration>> CalibrationsAsync(CancellationToken ct = default) => _stores.Calibrations.ListAsync(int.MaxValue, ct);
 
