@@ -16,7 +16,8 @@ namespace AiLab.Lab.Profiling.Diff;
 /// two intervals a difference can be one sample landing on either side); and it must exceed the larger of the two
 /// variants' interquartile ranges over trials, so that one trial's outlier cannot carry it. Hundreds of paths are
 /// compared at once,
-/// hence the 99% default; the neutral simulations in the tests measure the rate of false findings.
+/// hence the 99% default; the neutral simulations in the tests measure the rate of false findings. Which of the
+/// paths above noise are named, and in what order, is <see cref="FindingSelection"/>'s rule.
 /// </remarks>
 public static class ProfileDiff
 {
@@ -51,7 +52,7 @@ public static class ProfileDiff
             t.TtfbMs).ToList());
         var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
         var floor = Math.Max(options.MinEffectPctOfTtfb / 100 * ttfbA, 2 * interval);
-        var judge = new Judge(options, ttfbA, floor);
+        var judge = new ChangeJudge(options, ttfbA, floor);
 
         var functions = a.Concat(b).SelectMany(t => t.FunctionInclusive.Keys).Distinct(StringComparer.Ordinal)
             .Select(f => new FunctionDiff(f, judge.Of(f, a, b, t => t.FunctionInclusive), judge.Of("self:" + f, a, b,
@@ -76,7 +77,7 @@ public static class ProfileDiff
             Confidence = options.Confidence,
             Functions = functions,
             Stacks = stacks,
-            Findings = Findings(stacks, a.Concat(b).ToList(), set),
+            Findings = Findings(stacks, a, b, judge, set),
             Tree = Tree(stacks, ttfbA),
             Imports = ImportView.Compute(set, floor),
             Phases = a.Concat(b).SelectMany(t => t.Phases.Keys).Distinct(StringComparer.Ordinal)
@@ -95,24 +96,19 @@ public static class ProfileDiff
         return phases.Count == 0 ? null : phases.MaxBy(phase => Math.Abs(Median(b, phase) - Median(a, phase)));
     }
 
-    /// <summary>The significant paths whose change no single significant callee explains (60% or more of it, same
-    /// sign): the most specific place the time went. Largest first.</summary>
-    private static List<ProfileFinding> Findings(List<StackDiff> stacks, List<TrialAggregate> trials, ProfileSet set)
+    /// <summary>The findings (<see cref="FindingSelection"/>), named.</summary>
+    private static List<ProfileFinding> Findings(List<StackDiff> stacks, List<TrialAggregate> a,
+        List<TrialAggregate> b, ChangeJudge judge, ProfileSet set)
     {
-        var significant = stacks.Where(s => s.Inclusive.Significant && s.Path.Count > 1).ToList();
-        var chosen = significant.Where(s => !significant.Any(c =>
-                c.Path.Count == s.Path.Count + 1 && c.Path.Take(s.Path.Count).SequenceEqual(s.Path,
-                    StringComparer.Ordinal) &&
-                Math.Sign(c.Inclusive.DeltaMs) == Math.Sign(s.Inclusive.DeltaMs) &&
-                Math.Abs(c.Inclusive.DeltaMs) >= 0.6 * Math.Abs(s.Inclusive.DeltaMs)))
-            .OrderByDescending(s => Math.Abs(s.Inclusive.DeltaMs)).Take(MaxFindings).ToList();
         var frames = new Dictionary<string, ProfileFrame>(StringComparer.Ordinal);
-        foreach (var t in trials) foreach (var (name, frame) in t.Frames) frames.TryAdd(name, frame);
-        return chosen.Select(s => Name(s, frames, set)).ToList();
+        foreach (var t in a.Concat(b)) foreach (var (name, frame) in t.Frames) frames.TryAdd(name, frame);
+        return FindingSelection.Choose(stacks, a, b, judge, MaxFindings).Select(c => Name(c, frames, set)).ToList();
     }
 
-    private static ProfileFinding Name(StackDiff stack, Dictionary<string, ProfileFrame> frames, ProfileSet set)
+    private static ProfileFinding Name(FindingSelection.Choice choice, Dictionary<string, ProfileFrame> frames,
+        ProfileSet set)
     {
+        var stack = choice.Stack;
         var inner = stack.Path.Skip(1).Reverse().ToList();
         long? Calls(IReadOnlyList<CallCount> calls) =>
             inner.Count < 2 || calls.Count == 0 || !frames.TryGetValue(inner[0], out var callee) ||
@@ -128,7 +124,13 @@ public static class ProfileDiff
         var where = string.Join(" ← ", inner.Take(3)) + (inner.Count > 3 ? " ← …" : "");
         var summary = FormattableString.Invariant($"{change.DeltaMs:+0.#;-0.#} ms ({change.PctOfTtfb:+0.0;-0.0}% of TTFB)")
                       + $" in {where}{counts}{(stack.Phase is { } p ? $", phase {p}" : "")}";
-        return new ProfileFinding(summary, inner, change, stack.Phase, callsA, callsB);
+        // A parent named for what its callees' findings leave unexplained says how much that is.
+        if (choice.Residual) summary += FormattableString.Invariant(
+            $" ({choice.Own.DeltaMs:+0.#;-0.#} ms of it outside the findings below it)");
+        return new ProfileFinding(summary, inner, change, stack.Phase, callsA, callsB)
+        {
+            Unexplained = choice.Residual ? choice.Own : null,
+        };
     }
 
     private static FlameNode Tree(List<StackDiff> stacks, double ttfb)
@@ -148,37 +150,5 @@ public static class ProfileDiff
         }
 
         return Build(byPath[TrialAggregate.Root]);
-    }
-
-    /// <summary>Medians, the floor, and the bootstrap interval of one quantity.</summary>
-    private sealed class Judge(ProfileOptions options, double ttfb, double floor)
-    {
-        public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate,
-            Dictionary<string, double>> pick)
-        {
-            var name = key.StartsWith("self:", StringComparison.Ordinal) ? key[5..] : key;
-            var xs = a.Select(t => pick(t).GetValueOrDefault(name)).ToList();
-            var ys = b.Select(t => pick(t).GetValueOrDefault(name)).ToList();
-            var (ma, mb) = (Descriptive.Median(xs), Descriptive.Median(ys));
-            var pct = (mb - ma) / ttfb * 100;
-            if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
-            var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
-            // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
-            // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
-            var spread = Math.Max(Iqr(xs), Iqr(ys));
-            var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread;
-            return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
-        }
-
-        private static double Iqr(List<double> values) =>
-            Descriptive.Quantile(values, 0.75) - Descriptive.Quantile(values, 0.25);
-
-        private static int StableHash(string text)
-        {
-            // FNV-1a: string.GetHashCode differs between processes, and a report must be reproducible.
-            var hash = 2166136261u;
-            foreach (var c in text) hash = (hash ^ c) * 16777619u;
-            return (int)hash;
-        }
     }
 }

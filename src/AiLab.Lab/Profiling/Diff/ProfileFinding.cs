@@ -11,4 +11,14 @@ namespace AiLab.Lab.Profiling.Diff;
 /// <param name="CandidateCalls">The same in the candidate's call-count trial.</param>
 public sealed record ProfileFinding(
     string Summary, IReadOnlyList<string> Path, DiffValue Change, string? Phase, long? BaselineCalls, long?
-        CandidateCalls);
+        CandidateCalls)
+{
+    /// <summary>The part of <see cref="Change"/> that no finding in the path's callees explains, judged per trial by
+    /// the same noise rule; null when no finding lies below the path (then all of the change is its own). Findings
+    /// are ordered by this own change.</summary>
+    public DiffValue? Unexplained { get; init; }
+
+    /// <summary>The change findings are ranked by: <see cref="Unexplained"/> when there is one, else
+    /// <see cref="Change"/>.</summary>
+    public DiffValue Own => Unexplained ?? Change;
+}

@@ -55,6 +55,7 @@ public static class ProfileJson
                 ["change_ms"] = Round(f.Change.DeltaMs),
                 ["ci_ms"] = f.Change.LowMs is { } lo ? new JsonArray(Round(lo), Round(f.Change.HighMs!.Value)) : null,
                 ["pct_of_ttfb"] = Round(f.Change.PctOfTtfb),
+                ["own_change_ms"] = Round(f.Own.DeltaMs),
                 ["a_ms"] = Round(f.Change.BaselineMs),
                 ["b_ms"] = Round(f.Change.CandidateMs),
                 ["calls_a"] = f.BaselineCalls,

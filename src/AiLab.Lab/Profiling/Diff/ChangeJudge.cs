@@ -1,0 +1,48 @@
+using AiLab.Lab.Profiling.Running;
+using AiLab.Stats.Estimators;
+using AiLab.Stats.Intervals;
+
+namespace AiLab.Lab.Profiling.Diff;
+
+/// <summary>Medians, the floor, and the bootstrap interval of one quantity (the noise rule of
+/// <see cref="ProfileDiff"/>).</summary>
+internal sealed class ChangeJudge(ProfileOptions options, double ttfb, double floor)
+{
+    public double FloorMs => floor;
+
+    public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate,
+        Dictionary<string, double>> pick)
+    {
+        var name = key.StartsWith("self:", StringComparison.Ordinal) ? key[5..] : key;
+        return Of(key, a.Select(t => pick(t).GetValueOrDefault(name)).ToList(),
+            b.Select(t => pick(t).GetValueOrDefault(name)).ToList());
+    }
+
+    /// <summary>Judges one quantity given per trial (<paramref name="xs"/>: the baseline's trials).</summary>
+    /// <param name="key">Names the quantity; seeds its bootstrap, so that a report is reproducible.</param>
+    /// <param name="xs">The baseline's per-trial values.</param>
+    /// <param name="ys">The candidate's per-trial values.</param>
+    public DiffValue Of(string key, List<double> xs, List<double> ys)
+    {
+        var (ma, mb) = (Descriptive.Median(xs), Descriptive.Median(ys));
+        var pct = (mb - ma) / ttfb * 100;
+        if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
+        var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
+        // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
+        // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
+        var spread = Math.Max(Iqr(xs), Iqr(ys));
+        var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread;
+        return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
+    }
+
+    private static double Iqr(List<double> values) =>
+        Descriptive.Quantile(values, 0.75) - Descriptive.Quantile(values, 0.25);
+
+    private static int StableHash(string text)
+    {
+        // FNV-1a: string.GetHashCode differs between processes, and a report must be reproducible.
+        var hash = 2166136261u;
+        foreach (var c in text) hash = (hash ^ c) * 16777619u;
+        return (int)hash;
+    }
+}
