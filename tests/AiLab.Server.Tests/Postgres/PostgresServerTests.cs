@@ -5,7 +5,6 @@ using AiLab.Server.Access;
 using AiLab.Server.Data;
 using AiLab.Server.Hosting;
 using AiLab.Server.Tests.Api;
-using AiLab.Server.Tests.Fixtures;
 using AiLab.Storage.Serialization;
 
 namespace AiLab.Server.Tests.Postgres;
@@ -17,7 +16,7 @@ public sealed class PostgresServerTests
     [Fact]
     public async Task Ingest_OnPostgres_RefusesMissingAndRevokedTokensAndStoresWithAValidOne()
     {
-        using var schema = new PostgresSchema();
+        using var schema = new PostgresSchema("srv");
         string valid, revoked;
         using (var stores = LabData.OpenTokens(schema.ConnectionString))
         {
@@ -53,7 +52,7 @@ public sealed class PostgresServerTests
     [Fact]
     public async Task Queue_OnPostgres_ARunningItemIsRequeuedByTheNextOpen()
     {
-        using var schema = new PostgresSchema();
+        using var schema = new PostgresSchema("srv");
         var item = new WorkItem
         {
             Repository = "/srv/repo", Branch = "main", BaseCommit = "c0", Commit = "c1",

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace AiLab.Server.Tests.Fixtures;
+namespace AiLab.Testing;
 
 /// <summary>A fresh schema of its own in the PostgreSQL database named by <c>AILAB_TEST_POSTGRES</c>, dropped at the
 /// end. Without the variable the test fails and says how to start a server: a silently skipped PostgreSQL case would
@@ -9,12 +9,13 @@ public sealed class PostgresSchema : IDisposable
 {
     private const string Variable = "AILAB_TEST_POSTGRES";
     private readonly string _server;
-    private readonly string _schema = $"srv_{Guid.NewGuid():N}";
+    private readonly string _schema;
 
-    /// <summary>Creates the schema.</summary>
+    /// <summary>Creates a schema named <paramref name="prefix"/> and a fresh GUID.</summary>
     /// <exception cref="InvalidOperationException">AILAB_TEST_POSTGRES is not set.</exception>
-    public PostgresSchema()
+    public PostgresSchema(string prefix = "t")
     {
+        _schema = $"{prefix}_{Guid.NewGuid():N}";
         _server = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
