@@ -10,10 +10,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 AILAB = os.environ.get("AILAB_CMD", os.path.join(ROOT, "ailab")).split()
 
 
-def ailab(args, home, check_codes=(0,)):
-    """Runs ./ailab with AILAB_HOME=home and returns (exit code, parsed JSON stdout or None)."""
+def ailab(args, home, check_codes=(0,), cmd=None):
+    """Runs ./ailab (or cmd, a list) with AILAB_HOME=home and returns (exit code, parsed JSON stdout or None)."""
     env = dict(os.environ, AILAB_HOME=home)
-    proc = subprocess.run(AILAB + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run((cmd or AILAB) + args, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if proc.returncode not in check_codes:
         sys.stderr.write(proc.stderr[-4000:])
         raise SystemExit("ailab %s failed with exit %d" % (" ".join(args[:3]), proc.returncode))

@@ -26,8 +26,11 @@ namespace AiLab.Application;
 /// the leases.</summary>
 public sealed class LabSession : IDisposable
 {
-    private LabSession(LabPaths paths, LabStores stores)
+    private readonly bool _ownsStores;
+
+    private LabSession(LabPaths paths, LabStores stores, bool ownsStores = true)
     {
+        _ownsStores = ownsStores;
         Stores = stores;
         Paths = paths;
         Leases = new ExperimentLeases(stores.Leases, LocalHolderProbe.Instance, TimeProvider.System);
@@ -82,6 +85,15 @@ public sealed class LabSession : IDisposable
         return new LabSession(paths, StoreFactory.Open(location, access));
     }
 
+    /// <summary>A session over stores a long-running front end (the server) opened once and keeps owning: disposing
+    /// the session leaves them open.</summary>
+    public static LabSession Over(LabPaths paths, LabStores stores)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        ArgumentNullException.ThrowIfNull(stores);
+        return new LabSession(paths, stores, ownsStores: false);
+    }
+
     /// <summary>A comparer that runs each comparison of a bisection or a release as a stored A/B experiment with the
     /// lab's real parts.</summary>
     /// <param name="spec">The workflow.</param>
@@ -111,7 +123,11 @@ public sealed class LabSession : IDisposable
             });
 
     /// <inheritdoc />
-    public void Dispose() => Stores.Dispose();
+    public void Dispose()
+    {
+        if (_ownsStores)
+            Stores.Dispose();
+    }
 
     private WorkspacePreparer NewPreparer() => new(new BuildCache(Paths.Builds), ProbeEnvironment.Discover());
 }

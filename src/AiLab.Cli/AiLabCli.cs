@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiLab.Application.Remote;
 using AiLab.Application.Settings;
 using AiLab.Application.Workflows;
 using AiLab.Cli.Commands;
@@ -20,7 +21,8 @@ public static class AiLabCli
     {
         var root = new RootCommand(
             "AiLab: A/B-test the time to first batch (TTFB) of ML training workflows, phase by phase, with verdicts you can act on.\n" +
-            "Exit codes: 0 success, 1 error, 2 bad usage or config, 3 the workload failed, 4 verdict matched --fail-on, 130 interrupted.");
+            "Exit codes: 0 success, 1 error, 2 bad usage or config, 3 the workload failed, 4 verdict matched --fail-on, " +
+            "5 --server unreachable, 6 --server refused the token, 130 interrupted.");
         root.Subcommands.Add(AbCommand.Create());
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
@@ -39,6 +41,7 @@ public static class AiLabCli
         root.Subcommands.Add(ProfileCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(TokenCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
         return root;
     }
 
@@ -63,6 +66,17 @@ public static class AiLabCli
         {
             await Console.Error.WriteLineAsync($"ailab: {message}").ConfigureAwait(false);
             return ExitCodes.BadUsage;
+        }
+        catch (RemoteException e)
+        {
+            await Console.Error.WriteLineAsync($"ailab: {e.Message}").ConfigureAwait(false);
+            return e.Failure switch
+            {
+                RemoteFailure.Unreachable => ExitCodes.ServerUnreachable,
+                RemoteFailure.Unauthorized or RemoteFailure.Forbidden => ExitCodes.ServerRefusedToken,
+                RemoteFailure.NotFound => ExitCodes.BadUsage,
+                _ => ExitCodes.Error,
+            };
         }
         catch (Exception e) when (e is ExperimentBusyException or StorageException)
         {

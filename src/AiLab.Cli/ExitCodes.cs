@@ -18,6 +18,13 @@ public static class ExitCodes
     /// <summary>The verdict matched <c>--fail-on</c> (e.g. a regression).</summary>
     public const int VerdictMatched = 4;
 
+    /// <summary>The AiLab server of <c>--server</c> did not answer (refused, unknown host, timeout).</summary>
+    public const int ServerUnreachable = 5;
+
+    /// <summary>The AiLab server refused the token of <c>--token-env</c> (401 unknown or missing, 403
+    /// revoked).</summary>
+    public const int ServerRefusedToken = 6;
+
     /// <summary>Interrupted by Ctrl-C or SIGTERM; what was measured is stored and <c>--resume</c> continues.</summary>
     public const int Interrupted = 130;
 }

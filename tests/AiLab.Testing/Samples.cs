@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Experiments;
 using AiLab.Core.Machine;
 using AiLab.Core.Trials;
@@ -63,7 +64,7 @@ public static partial class Samples
             new MetricComparison
             {
                 Name = "ttfb",
-                Unit = "ms",
+                Unit = MetricUnit.Milliseconds,
                 A = new SampleSummary(12, 1870.2, 1874.0, 12.5, 1850.1, 1900.9),
                 B = new SampleSummary(12, 2021.7, 2025.3, 14.25, 1999.0, 2060.5),
                 ChangePct = 8.1,
@@ -78,7 +79,7 @@ public static partial class Samples
             new MetricComparison
             {
                 Name = "phase:imports",
-                Unit = "ms",
+                Unit = MetricUnit.Milliseconds,
                 A = new SampleSummary(1, 10, 10, 0, 10, 10),
                 B = new SampleSummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
                 Verdict = AiLab.Core.Verdicts.Verdict.Inconclusive,

@@ -82,7 +82,7 @@ internal static class LoadSamples
     private static MetricComparison Metric(string name, double median, Verdict verdict) => new()
     {
         Name = name,
-        Unit = "ms",
+        Unit = AiLab.Core.Metrics.MetricUnit.Milliseconds,
         A = new SampleSummary(10, median, median + 1, median / 50, median * 0.95, median * 1.05),
         B = new SampleSummary(10, median * 1.01, median * 1.01 + 1, median / 50, median * 0.96, median * 1.06),
         ChangePct = 1,

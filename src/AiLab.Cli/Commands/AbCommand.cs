@@ -84,11 +84,23 @@ internal static class AbCommand
             DefaultValueFactory = _ => LabDefaults.SequentialMaxTrials, HelpName = "N",
         };
 
+        var parallel = new Option<int?>("--parallel")
+        {
+            Description = "Most trials in flight at once, in balanced waves of A and B (docs/slurm.md). "
+                + "Default: what a Slurm cluster has free for the trial's request; 1 for local trials, which share "
+                + "the machine they are measured on (raising it trades noise for time).",
+            HelpName = "N",
+        };
+
         var profile = new ProfileCliOptions();
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials }) command.Options.Add(option);
+        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials })
+            command.Options.Add(option);
+        command.Options.Add(parallel);
         profile.AddTo(command, withSwitch: true);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
 
         command.SetAction(async (parse, _) =>
         {
@@ -112,7 +124,14 @@ internal static class AbCommand
                 WorkflowOptions.RejectWithResume(parse, resumeId, "ab", [.. workflow.Defining, a, b, sequential, maxTrials]);
             }
 
+            if (parse.GetValue(parallel) is < 1)
+                throw new UsageException(
+                    $"--parallel must be at least 1 (trials in flight at once), got {parse.GetValue(parallel)}");
+            // Checked before any trial: an unreachable server or a refused token should not cost minutes of work.
+            using var server = remote.Connect(parse, writes: true);
+            if (server is not null) await server.CheckTokenAsync().ConfigureAwait(false);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
+            lab.Runner.MaxTrialsInFlight = parse.GetValue(parallel);
             var basePolicy = policy;
             async Task<VerdictPolicy> CalibratedAsync(Experiment e)
             {
@@ -189,9 +208,11 @@ internal static class AbCommand
                 await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
-            return await ExperimentExecution.RunAndReportAsync(
+            var code = await ExperimentExecution.RunAndReportAsync(
                 lab, experiment, policy, json, parse.GetValue(workflow.Quiet), failVerdicts,
                 confirm: !parse.GetValue(noConfirm), profile: profileOptions).ConfigureAwait(false);
+            return await RemoteSubmit.AfterRunAsync(lab, server, remote, parse, experiment.Id,
+                code).ConfigureAwait(false);
         });
         return command;
     }

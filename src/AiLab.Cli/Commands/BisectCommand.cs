@@ -78,36 +78,42 @@ internal static class BisectCommand
 
             using var interruption = new Interruption();
             var result = await new Bisector(comparer, new GitCommitLookup(repo)).RunAsync(request, progress, interruption.Token).ConfigureAwait(false);
-            IncidentBatch? filed = null;
-            if (result.Status == BisectStatus.Completed)
-            {
-                var incidents = CulpritIncidents.From(result, spec.Name, repo.Root, DateTimeOffset.Now);
-                var configPath = parse.GetValue(workflow.Config) ?? WorkflowOptions.FindConfig(repo.Root);
-                filed = await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath, quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
-            }
-
-            var report = parse.GetValue(workflow.Json)
-                ? BisectJson.Document(result, filed) + "\n"
-                : BisectTable.Render(result);
+            // Each culprit's own experiment (its parent against it) gets profiled trials, before the incidents are
+            // filed so that they carry the findings; the bisection's measured trials are untouched.
+            var profiles = new Dictionary<string, ProfileRendering.Outcome>(StringComparer.Ordinal);
             if (profileOptions is not null && result.Status == BisectStatus.Completed)
             {
-                // Each culprit's own experiment (its parent against it) gets profiled trials; the bisection's
-                // measured trials are untouched.
-                var profiles = new Dictionary<string, ProfileRendering.Outcome>(StringComparer.Ordinal);
                 foreach (var culprit in result.Culprits)
                 {
                     if (culprit.Main.ExperimentId is { } id
                         && await lab.Store.FindAsync(id, interruption.Token).ConfigureAwait(false) is { } experiment)
                     {
-                        var culpritTrials = await lab.Store.GetTrialsAsync(id, interruption.Token).ConfigureAwait(false);
+                        var culpritTrials = await lab.Store.GetTrialsAsync(id, interruption.Token)
+                            .ConfigureAwait(false);
                         profiles[culprit.Commit] = await ProfileRendering.RunAsync(
                             lab, experiment, profileOptions, culpritTrials, quiet, interruption.Token)
                             .ConfigureAwait(false);
                     }
                 }
-
-                report = ProfileRendering.AttachToCulprits(report, profiles, parse.GetValue(workflow.Json));
             }
+
+            IncidentBatch? filed = null;
+            if (result.Status == BisectStatus.Completed)
+            {
+                var incidents = IncidentProfiles.Attach(CulpritIncidents.From(result, spec.Name, repo.Root,
+                    DateTimeOffset.Now), profiles.ToDictionary(p => p.Key, p => p.Value.Report is { } r
+                    ? IncidentProfiles.Of(r) : IncidentProfiles.Failed(p.Value.Error ?? "no profile"),
+                    StringComparer.Ordinal));
+                var configPath = parse.GetValue(workflow.Config) ?? WorkflowOptions.FindConfig(repo.Root);
+                filed = await IncidentFiling.FileAsync(lab.Stores.Incidents, incidents, configPath,
+                    quiet ? TextWriter.Null : Console.Error, interruption.Token).ConfigureAwait(false);
+            }
+
+            var report = parse.GetValue(workflow.Json)
+                ? BisectJson.Document(result, filed) + "\n"
+                : BisectTable.Render(result);
+            if (profiles.Count > 0)
+                report = ProfileRendering.AttachToCulprits(report, profiles, parse.GetValue(workflow.Json));
 
             Console.Out.Write(report);
             return ExitCodeOf(result, fail);

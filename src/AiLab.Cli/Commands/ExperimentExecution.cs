@@ -4,6 +4,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Trials;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Experiments;
 using AiLab.Lab.Footprints;
 using AiLab.Lab.Profiling.Running;
 
@@ -30,19 +31,26 @@ internal static class ExperimentExecution
             lab.Runner.Extended += (extended, reason) => Console.Error.WriteLine($"ailab: {extended.Id}: {reason}");
         }
 
-        var (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress, interruption.Token).ConfigureAwait(false);
+        // Profiled trials run between the measured ones (of this experiment, not its confirmation), never as them:
+        // the verdict is computed from unprofiled trials only.
+        var (interleaved, profileError) = profile is null ? (null, null) :
+            ProfileRendering.Begin(lab, experiment, profile, quiet);
+        ExperimentOutcome outcome;
+        ExperimentOutcome? confirmation;
+        using (interleaved is null ? null : lab.Runner.Interleave(experiment.Id, interleaved))
+            (outcome, confirmation) = await lab.Confirming.RunAsync(experiment, policy, confirm, progress,
+                interruption.Token).ConfigureAwait(false);
         // Which files each revision loaded: what the change tier selects workflows by.
         var footprints = new FootprintRecorder(lab.Footprints, lab.Paths, TimeProvider.System);
         // Not the run's token: after Ctrl-C what was measured is still recorded (and the exit stays 130).
         await footprints.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
             Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
-        // Profiled trials run after the measured ones (and after the confirmation), never among them: the verdict above
-        // is computed from unprofiled trials only.
-        var profiled = profile is not null && outcome.Experiment.Status == ExperimentStatus.Completed
-            ? await ProfileRendering.RunAsync(lab, outcome.Experiment, profile, outcome.Trials, quiet, interruption.Token)
-                .ConfigureAwait(false)
-            : null;
+        // The call-count trials (and sampled ones a sequential stop left) run after the experiment.
+        var profiled = profile is null || outcome.Experiment.Status != ExperimentStatus.Completed ? null
+            : interleaved is null ? new ProfileRendering.Outcome(null, profileError)
+            : await ProfileRendering.CompleteAsync(lab, outcome.Experiment, interleaved, profile, outcome.Trials,
+                interruption.Token).ConfigureAwait(false);
         var report = json
             ? JsonReport.Experiment(outcome.Experiment, outcome.Trials)
             : SummaryTable.Render(outcome.Experiment, outcome.Trials);

@@ -27,6 +27,8 @@ internal static class HistoryCommand
         workflow.AddTo(command);
         command.Options.Add(from);
         command.Options.Add(to);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             var fromRev = parse.GetValue(from) ?? throw new UsageException("--from is required: the oldest revision of the history to measure");
@@ -44,6 +46,8 @@ internal static class HistoryCommand
             if (commits.Count < 2 * side)
                 throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: at {trials} trials per commit a change needs {side} commits on each side ({2 * side} in all); give an earlier --from or more --trials");
             var quiet = parse.GetValue(workflow.Quiet);
+            using var server = remote.Connect(parse, writes: true);
+            if (server is not null) await server.CheckTokenAsync().ConfigureAwait(false);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             var scanner = new HistoryScanner(lab.Runner, lab.Store, TimeProvider.System);
             if (!quiet) scanner.CommitStarted += (i, n, sha) => Console.Error.WriteLine($"ailab history: commit {i}/{n} {sha[..12]}, {trials} trials");
@@ -51,6 +55,9 @@ internal static class HistoryCommand
             var result = await scanner.RunAsync(
                 new HistoryRequest { Workflow = spec, RepositoryPath = repo.Root, Commits = commits, Trials = trials, Warmup = workflow.WarmupFor(parse, spec), Seed = parse.GetValue(workflow.Seed) },
                 null, interruption.Token).ConfigureAwait(false);
+            // Every commit's measurement, also after Ctrl-C: what was measured is what the server's history shows.
+            foreach (var point in server is null ? [] : result.Points.Where(p => p.ExperimentId is { Length: > 0 }))
+                await RemoteSubmit.SubmitAsync(lab, server!, remote, parse, point.ExperimentId).ConfigureAwait(false);
             if (result.Interrupted)
             {
                 Console.Error.WriteLine("ailab: interrupted; the commits measured so far are stored (ailab list)");

@@ -30,21 +30,38 @@ internal static class IncidentsCommand
 
         var json = JsonOption();
         var db = DbOption();
+        var remote = new RemoteOptions();
         var command = new Command("list", "List recent incidents with their status and deliveries.") { limit, json, db };
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
-            var store = stores.Incidents;
-            var incidents = await store.ListAsync(n, cancellationToken).ConfigureAwait(false);
+            using var server = remote.Connect(parse, writes: false, local: db);
+            IReadOnlyList<Incident> incidents;
             var attempts = new Dictionary<string, IReadOnlyList<DeliveryAttempt>>(StringComparer.Ordinal);
-            foreach (var incident in incidents)
-                attempts[incident.Id] = await store.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+            string where;
+            if (server is not null)
+            {
+                // The API does not serve delivery attempts: a server's notifications are its own business.
+                where = server.Address.ToString();
+                incidents = await server.ListIncidentsAsync(n, cancellationToken).ConfigureAwait(false);
+                foreach (var incident in incidents) attempts[incident.Id] = [];
+            }
+            else
+            {
+                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadOnly);
+                where = stores.Location.Display;
+                var store = stores.Incidents;
+                incidents = await store.ListAsync(n, cancellationToken).ConfigureAwait(false);
+                foreach (var incident in incidents)
+                    attempts[incident.Id] = await store.GetAttemptsAsync(incident.Id, cancellationToken).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(json))
                 Console.Out.WriteLine(IncidentReport.ListJson(incidents, id => attempts[id]));
             else if (incidents.Count == 0)
-                Console.Out.WriteLine($"No incidents in {stores.Location.Display}.");
+                Console.Out.WriteLine($"No incidents in {where}.");
             else
                 Console.Out.Write(IncidentReport.List(incidents, id => attempts[id]));
             return ExitCodes.Success;

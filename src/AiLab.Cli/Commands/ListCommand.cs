@@ -21,18 +21,37 @@ internal static class ListCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var db = StoreOption.Create();
+        var remote = new RemoteOptions();
         var command = new Command("list", "List recent experiments with their status and verdict.") { limit, json, db };
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var n = parse.GetValue(limit);
             if (n < 1) throw new UsageException($"--limit must be at least 1, got {n}");
-            using var lab = LabContext.OpenForReading(parse.GetValue(db));
-            var leases = new List<(Experiment Experiment, ExperimentLease? Lease)>();
-            foreach (var e in await lab.Store.ListAsync(n, cancellationToken).ConfigureAwait(false))
-                leases.Add((e, await lab.Stores.Leases.GetLeaseAsync(e.Id, cancellationToken).ConfigureAwait(false)));
-            // A running experiment whose process is gone (kill -9, a crash, a reboot) reads as interrupted.
-            var experiments = leases.Select(x => lab.Leases.Effective(x.Experiment, x.Lease)).ToList();
-            var leaseOf = leases.ToDictionary(x => x.Experiment.Id, x => x.Lease, StringComparer.Ordinal);
+            using var server = remote.Connect(parse, writes: false, local: db);
+            string where;
+            List<Experiment> experiments;
+            Dictionary<string, ExperimentLease?> leaseOf;
+            if (server is not null)
+            {
+                // The server's stored status: leases are the server's business, not readable from here.
+                where = server.Address.ToString();
+                experiments = [.. await server.ListExperimentsAsync(n, cancellationToken).ConfigureAwait(false)];
+                leaseOf = experiments.ToDictionary(e => e.Id, _ => (ExperimentLease?)null, StringComparer.Ordinal);
+            }
+            else
+            {
+                using var lab = LabContext.OpenForReading(parse.GetValue(db));
+                where = lab.DatabasePath;
+                var leases = new List<(Experiment Experiment, ExperimentLease? Lease)>();
+                foreach (var e in await lab.Store.ListAsync(n, cancellationToken).ConfigureAwait(false))
+                    leases.Add((e, await lab.Stores.Leases.GetLeaseAsync(e.Id,
+                        cancellationToken).ConfigureAwait(false)));
+                // A running experiment whose process is gone (kill -9, a crash, a reboot) reads as interrupted.
+                experiments = [.. leases.Select(x => lab.Leases.Effective(x.Experiment, x.Lease))];
+                leaseOf = leases.ToDictionary(x => x.Experiment.Id, x => x.Lease, StringComparer.Ordinal);
+            }
+
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonReport.List(experiments, id => leaseOf[id]));
@@ -41,7 +60,7 @@ internal static class ListCommand
 
             if (experiments.Count == 0)
             {
-                Console.Out.WriteLine($"No experiments yet in {lab.DatabasePath}. Try: ailab demo");
+                Console.Out.WriteLine($"No experiments yet in {where}. Try: ailab demo");
                 return ExitCodes.Success;
             }
 

@@ -23,6 +23,8 @@ internal static class RunCommand
         workflow.AddTo(command);
         command.Options.Add(rev);
         command.Options.Add(resume);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, _) =>
         {
             var resumeId = parse.GetValue(resume);
@@ -32,6 +34,9 @@ internal static class RunCommand
                 WorkflowOptions.RejectWithResume(parse, resumeId, "run", [.. workflow.Defining, rev]);
             }
 
+            // Checked before any trial: an unreachable server or a refused token should not cost minutes of work.
+            using var server = remote.Connect(parse, writes: true);
+            if (server is not null) await server.CheckTokenAsync().ConfigureAwait(false);
             using var lab = LabContext.Open(parse.GetValue(workflow.Db));
             Experiment experiment;
             await using var held = resumeId is null
@@ -70,7 +75,9 @@ internal static class RunCommand
                 await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
             }
 
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(workflow.Json), parse.GetValue(workflow.Quiet), []).ConfigureAwait(false);
+            var code = await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default,
+                parse.GetValue(workflow.Json), parse.GetValue(workflow.Quiet), []).ConfigureAwait(false);
+            return await RemoteSubmit.AfterRunAsync(lab, server, remote, parse, experiment.Id, code).ConfigureAwait(false);
         });
         return command;
     }

@@ -54,9 +54,28 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 30,
             HelpName = "SECONDS",
         };
+        var releaseBranch = new Option<string[]>("--release-branch")
+        {
+            Description = "A branch whose every new head is a release candidate: the release tier compares it with the "
+                + "previous head (repeatable).",
+            HelpName = "NAME",
+        };
+        var releaseTags = new Option<string?>("--release-tags")
+        {
+            Description = "A tag glob (e.g. 'v*'): each new matching tag is a release candidate, compared with the "
+                + "previous matching tag in the release tier.",
+            HelpName = "GLOB",
+        };
+        var releaseTrials = new Option<int>("--release-trials")
+        {
+            Description = "Trials per variant of each release-tier experiment (default 20).",
+            DefaultValueFactory = _ => 20,
+            HelpName = "N",
+        };
         var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
         {
-            port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll,
+            port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll, releaseBranch, releaseTags,
+                releaseTrials,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -70,7 +89,8 @@ internal static class ServeCommand
             var options = new ServerOptions
             {
                 DatabasePath = storeName, BindAddress = address, Port = n, PrivateReads = parse.GetValue(privateReads),
-                Scheduler = SchedulerFrom(parse, watch, branch, run, trials, concurrency, poll),
+                Scheduler = WithRelease(parse, SchedulerFrom(parse, watch, branch, run, trials, concurrency, poll),
+                    releaseBranch, releaseTags, releaseTrials),
             };
             LabData data;
             try { data = LabData.Open(storeName); }
@@ -93,6 +113,30 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static SchedulerOptions? WithRelease(ParseResult parse, SchedulerOptions? scheduler,
+        Option<string[]> branches, Option<string?> tags, Option<int> trials)
+    {
+        var releaseBranches = parse.GetValue(branches) ?? [];
+        var pattern = parse.GetValue(tags);
+        if (scheduler is null)
+        {
+            if (releaseBranches.Length > 0 || pattern is not null || parse.GetResult(trials) is { Implicit: false })
+                throw new
+                    UsageException("--release-branch, --release-tags and --release-trials need --watch REPO --run CMD");
+            return null;
+        }
+
+        if (pattern is not null && (string.IsNullOrWhiteSpace(pattern) || pattern.StartsWith("refs/",
+            StringComparison.Ordinal)))
+            throw new
+                UsageException(
+                    $"--release-tags '{pattern}': give a tag glob such as 'v*' or '*-rc*' (without refs/tags/)");
+        if (parse.GetValue(trials) < 2) throw new
+            UsageException($"--release-trials must be at least 2, got {parse.GetValue(trials)}");
+        return scheduler with { ReleaseBranches = releaseBranches, ReleaseTags = pattern, ReleaseTrials =
+            parse.GetValue(trials) };
     }
 
     private static SchedulerOptions? SchedulerFrom(ParseResult parse, Option<string?> watch, Option<string[]> branch,

@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using AiLab.Application.Remote;
 using AiLab.Cli.Rendering;
+using AiLab.Core.Experiments;
+using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Wire;
 using AiLab.Lab.Machine;
 
@@ -15,16 +18,17 @@ internal static class ShowCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var trials = new Option<bool>("--trials") { Description = "Also list every trial: TTFB, phases, CPU, memory, log path." };
         var db = StoreOption.Create();
+        var remote = new RemoteOptions();
         var command = new Command("show", "Show an experiment's verdict, metrics and failed trials.") { id, json, trials, db };
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var lab = LabContext.OpenForReading(parse.GetValue(db));
             var key = parse.GetValue(id)!;
             if (string.IsNullOrWhiteSpace(key)) throw new UsageException("the experiment id is empty; see: ailab list");
-            var stored = await lab.Store.FindAsync(key, cancellationToken).ConfigureAwait(false) ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
-            var lease = await lab.Stores.Leases.GetLeaseAsync(stored.Id, cancellationToken).ConfigureAwait(false);
-            var experiment = lab.Leases.Effective(stored, lease);
-            var records = await lab.Store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false);
+            using var server = remote.Connect(parse, writes: false, local: db);
+            var (experiment, records, lease) = server is null
+                ? await LocalAsync(parse.GetValue(db), key, cancellationToken).ConfigureAwait(false)
+                : await RemoteAsync(server, key, cancellationToken).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
                 Console.Out.WriteLine(JsonReport.Experiment(experiment, records, includeTrials: parse.GetValue(trials), lease));
@@ -49,5 +53,26 @@ internal static class ShowCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static async Task<(Experiment, IReadOnlyList<TrialRecord>, ExperimentLease?)> LocalAsync(
+        string? store, string key, CancellationToken cancellationToken)
+    {
+        using var lab = LabContext.OpenForReading(store);
+        var stored = await lab.Store.FindAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new UsageException($"no experiment '{key}' in {lab.DatabasePath}; see: ailab list");
+        var lease = await lab.Stores.Leases.GetLeaseAsync(stored.Id, cancellationToken).ConfigureAwait(false);
+        var experiment = lab.Leases.Effective(stored, lease);
+        return (experiment, await lab.Store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false),
+            lease);
+    }
+
+    private static async Task<(Experiment, IReadOnlyList<TrialRecord>, ExperimentLease?)> RemoteAsync(
+        RemoteLab server, string key, CancellationToken cancellationToken)
+    {
+        var experiment = await server.FindExperimentAsync(key, cancellationToken).ConfigureAwait(false)
+            ?? throw new
+                UsageException($"no experiment '{key}' on {server.Address}; see: ailab list --server {server.Address}");
+        return (experiment, await server.TrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false), null);
     }
 }

@@ -172,7 +172,7 @@ internal static class BisectJson
     {
         w.WriteStartObject();
         w.WriteString("name", m.Name);
-        w.WriteString("unit", m.Unit);
+        w.WriteString("unit", m.Unit.Symbol);
         w.WriteString("verdict", m.Verdict.ToWire());
         Number(w, "change_pct", m.ChangePct);
         Pair(w, "ci_pct", m.CiPct);

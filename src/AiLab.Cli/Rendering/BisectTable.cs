@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Bisection;
 
@@ -106,7 +107,7 @@ internal static class BisectTable
 
     public static string Duration(TimeSpan t) => t.TotalMinutes >= 1 ? string.Create(Inv, $"{(int)t.TotalMinutes}m{t.Seconds:00}s") : string.Create(Inv, $"{t.TotalSeconds:0.0}s");
 
-    private static string Status(BisectStatus s) => s switch { BisectStatus.WorkloadFailed => "workload failed", var x => x.ToString().ToLowerInvariant() };
+    private static string Status(BisectStatus s) => s switch { BisectStatus.WorkloadFailed => "workload failed", var x => WireNames.Of(x) };
 
     private static string Truncate(string s, int n) => s.Length <= n ? s : s[..(n - 1)] + "…";
 }

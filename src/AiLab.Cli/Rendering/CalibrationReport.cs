@@ -77,7 +77,7 @@ internal static class CalibrationReport
                     w.WriteStartObject("threshold");
                     w.WriteString("detector", CalibratedRule.DetectorName(t.Detector));
                     w.WriteNumber("threshold", t.Threshold);
-                    w.WriteString("source", t.Source.ToString().ToLowerInvariant());
+                    w.WriteString("source", WireNames.Of(t.Source));
                     w.WriteNumber("fpr", t.Fpr);
                     w.WriteNumber("tpr", t.Tpr);
                     w.WriteNumber("design_shift_pct", t.DesignShift * 100);

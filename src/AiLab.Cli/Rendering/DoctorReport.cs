@@ -144,7 +144,7 @@ internal static class DoctorReport
             {
                 w.WriteStartObject();
                 w.WriteString("name", x.Name);
-                w.WriteString("unit", x.Unit);
+                w.WriteString("unit", x.Unit.Symbol);
                 w.WriteNumber("n", x.N);
                 Optional(w, "median", x.Median);
                 Optional(w, "cv_pct", x.CvPct);

@@ -121,7 +121,7 @@ internal static class JsonReport
         {
             w.WriteStartObject();
             w.WriteString("name", m.Name);
-            w.WriteString("unit", m.Unit);
+            w.WriteString("unit", m.Unit.Symbol);
             WriteSummary(w, "a", m.A);
             WriteSummary(w, "b", m.B);
             Number(w, "change_pct", m.ChangePct);
@@ -153,7 +153,7 @@ internal static class JsonReport
         }
 
         w.WriteStartObject("basis");
-        w.WriteString("test", basis.Test);
+        w.WriteString("test", WireNames.Of(basis.Test));
         Number(w, "statistic", basis.Statistic);
         Number(w, "threshold", basis.Threshold);
         Number(w, "p_value", basis.PValue);
@@ -210,7 +210,7 @@ internal static class JsonReport
         {
             w.WriteStartObject();
             w.WriteString("name", name);
-            w.WriteString("unit", MetricCatalog.UnitOf(name));
+            w.WriteString("unit", MetricCatalog.UnitOf(name).Symbol);
             WriteSummaryFields(w, RunSummary.Summarize(values));
             w.WriteEndObject();
         }

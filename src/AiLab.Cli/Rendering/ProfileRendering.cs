@@ -36,6 +36,42 @@ internal static class ProfileRendering
         }
     }
 
+    /// <summary>Starts <paramref name="experiment"/>'s profiled trials, to run between its measured trials; null and
+    /// why when they cannot start (the experiment then runs unprofiled).</summary>
+    public static (InterleavedProfile? Profile, string? Error) Begin(
+        LabSession lab, Experiment experiment, ProfileOptions options, bool quiet)
+    {
+        var progress = quiet ? null : new Progress<string>(line => Console.Error.WriteLine($"ailab: {line}"));
+        try
+        {
+            return (lab.Profiles.Begin(experiment, options with { Seed = experiment.Seed }, progress), null);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            Console.Error.WriteLine($"ailab: no profile: {e.Message}");
+            return (null, e.Message);
+        }
+    }
+
+    /// <summary>Runs what the experiment left of <paramref name="profile"/> and diffs it.</summary>
+    public static async Task<Outcome> CompleteAsync(
+        LabSession lab, Experiment experiment, InterleavedProfile profile, ProfileOptions options,
+        IReadOnlyList<TrialRecord> measured, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var report = await lab.Profiles.CompleteAsync(experiment, profile, options with { Seed = experiment.Seed },
+                measured, cancellationToken).ConfigureAwait(false);
+            foreach (var problem in report.Set.Problems) Console.Error.WriteLine($"ailab: warning: {problem}");
+            return new Outcome(report, null);
+        }
+        catch (InvalidOperationException e)
+        {
+            Console.Error.WriteLine($"ailab: no profile: {e.Message}");
+            return new Outcome(null, e.Message);
+        }
+    }
+
     /// <summary><paramref name="report"/> (the experiment's JSON or table) with the profile attached.</summary>
     public static string Attach(string report, Outcome profile, bool json)
     {
@@ -47,7 +83,10 @@ internal static class ProfileRendering
         }
 
         var s = new StringBuilder(report);
-        s.Append("\nProfile (extra trials after the measured ones; the verdict above never saw them)\n");
+        s.Append(profile.Report is { InterleavedTrials: > 0 } interleaved
+            ? $"\nProfile (extra trials, {interleaved.InterleavedTrials} of them between the measured ones; the " +
+              "verdict above never saw them)\n"
+            : "\nProfile (extra trials after the measured ones; the verdict above never saw them)\n");
         if (profile.Report is { } r) s.Append(ProfileTable.Render(r.Diff, r.Files, r.OverheadPct));
         else s.Append("  none: ").Append(profile.Error).Append('\n');
         return s.ToString();
@@ -88,6 +127,7 @@ internal static class ProfileRendering
         if (profile.Report is not { } r) return new JsonObject { ["error"] = profile.Error };
         var node = ProfileJson.Summary(r.Diff, r.Files);
         node["overhead_pct"] = r.OverheadPct is { } o ? Math.Round(o, 2) : null;
+        node["interleaved_trials"] = r.InterleavedTrials;
         return node;
     }
 }

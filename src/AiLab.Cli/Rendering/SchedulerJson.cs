@@ -33,6 +33,7 @@ internal static class SchedulerJson
             w.WriteEndObject();
         }
 
+        w.WriteString("peak_memory_source", s.PeakMemorySource);
         w.WriteStartArray("infrastructure_failures");
         foreach (var failure in s.InfrastructureFailures) w.WriteStringValue(failure);
         w.WriteEndArray();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AiLab.Core.Experiments;
+using AiLab.Core.Metrics;
 using AiLab.Core.Verdicts;
 using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
@@ -154,7 +155,7 @@ internal static class SummaryTable
         }
     }
 
-    private static string Value(double v, string unit) => double.IsFinite(v) ? v.ToString(v >= 100 ? "0.0" : "0.00", Inv) + " " + unit : "-";
+    private static string Value(double v, MetricUnit unit) => double.IsFinite(v) ? v.ToString(v >= 100 ? "0.0" : "0.00", Inv) + " " + unit : "-";
 
     private static string Pct(double v) => double.IsFinite(v) ? v.ToString(Math.Abs(v) >= 100 ? "+0;-0;0" : "+0.0;-0.0;0.0", Inv) + "%" : "-";
 

@@ -38,6 +38,9 @@ public sealed record Incident
     /// <summary>Trials spent to attribute the regression (bisection and confirmation together).</summary>
     public int TrialsUsed { get; init; }
 
+    /// <summary>The culprit's profile diff, when the bisection ran with <c>--profile</c>; null otherwise.</summary>
+    public IncidentProfile? Profile { get; init; }
+
     /// <summary>Where the incident stands; new incidents are open.</summary>
     public IncidentStatus Status { get; init; } = IncidentStatus.Open;
 

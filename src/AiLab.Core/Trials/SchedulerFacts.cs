@@ -52,4 +52,9 @@ public sealed record SchedulerFacts
 
     /// <summary>One sentence per earlier attempt that the scheduler ended (infrastructure failures, retried).</summary>
     public IReadOnlyList<string> InfrastructureFailures { get; init; } = [];
+
+    /// <summary>Where the trial's peak memory (<see cref="ResourceUsage.PeakRssBytes"/>) came from on the node: the
+    /// job step's memory cgroup (<c>cgroup v1 PATH memory.max_usage_in_bytes</c>, <c>cgroup v2 PATH memory.peak</c>)
+    /// or Slurm's accounting (<c>slurm sstat MaxRSS ...</c>, sampled); null when neither was there.</summary>
+    public string? PeakMemorySource { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using AiLab.Core.Wire;
+
 namespace AiLab.Core.Verdicts;
 
 /// <summary>Why the overall verdict is what it is: the test that decided, its statistic and threshold, where the
@@ -5,8 +8,10 @@ namespace AiLab.Core.Verdicts;
 public sealed record DecisionBasis
 {
     /// <summary>The deciding test: <c>welch_log_t</c> (defaults: Welch on logs at α, checked by Mann–Whitney) or the
-    /// calibrated detector (e.g. <c>welch_log_t</c>, <c>mann_whitney_z</c>, <c>median_ratio_z</c>).</summary>
-    public required string Test { get; init; }
+    /// calibrated detector (e.g. <c>welch_log_t</c>, <c>mann_whitney_z</c>, <c>median_ratio_z</c>); stored and sent
+    /// by its wire name whatever the serializer's enum policy.</summary>
+    [JsonConverter(typeof(WireNameJsonConverter<DecisionTest>))]
+    public required DecisionTest Test { get; init; }
 
     /// <summary>The test's statistic on this experiment (NaN when the default α rule decided).</summary>
     public double Statistic { get; init; } = double.NaN;

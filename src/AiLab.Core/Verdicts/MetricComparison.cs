@@ -1,3 +1,5 @@
+using AiLab.Core.Metrics;
+
 namespace AiLab.Core.Verdicts;
 
 /// <summary>One metric compared between baseline (A) and candidate (B).</summary>
@@ -7,7 +9,7 @@ public sealed record MetricComparison
     public required string Name { get; init; }
 
     /// <summary>Unit of the values: <c>ms</c> or <c>MiB</c>.</summary>
-    public required string Unit { get; init; }
+    public required MetricUnit Unit { get; init; }
 
     /// <summary>The baseline's sample.</summary>
     public required SampleSummary A { get; init; }

@@ -92,6 +92,29 @@ public sealed class GitRepository
         return [.. output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The tags matching the glob <paramref name="pattern"/> (e.g. <c>v*</c>, <c>*-rc*</c>) with the commit
+    /// each names (annotated tags peeled), in history order: by the commit's depth (commits reachable from it), then
+    /// by the tag's creation date for tags on one commit. Dates alone mislead: a lightweight tag's date is its
+    /// commit's,
+    /// an annotated tag's the moment it was made.</summary>
+    public IReadOnlyList<(string Tag, string Commit)> Tags(string pattern)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(pattern);
+        var output = GitCli.RunChecked(Root, "for-each-ref", "--sort=creatordate",
+            "--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)", "refs/tags/" + pattern);
+        var tags = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line =>
+        {
+            var f = line.Split('\0');
+            return (Tag: f[0], Commit: f.Length > 2 && f[2].Length > 0 ? f[2] : f[1]);
+        }).ToList();
+        var depth = tags.Select(t => t.Commit).Distinct(StringComparer.Ordinal).ToDictionary(
+            c => c, c => long.Parse(GitCli.RunChecked(Root, "rev-list", "--count", c).Trim(),
+                CultureInfo.InvariantCulture),
+            StringComparer.Ordinal);
+        // OrderBy is stable: tags on one commit keep their creation order.
+        return [.. tags.OrderBy(t => depth[t.Commit])];
+    }
+
     private string Peel(string rev, string type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(rev);

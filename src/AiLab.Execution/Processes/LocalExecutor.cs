@@ -59,6 +59,8 @@ public sealed class LocalExecutor : ITrialExecutor
         var argv = CommandLine.ToArgv(request.Command, pathVariable, workingDirectory);
         ContainmentHost.Register($"{ProbeMarks.EventsVariable}={eventsPath}");
         var cgroup = _options.UseCgroups ? TrialCgroup.TryCreate("trial", out _) : null;
+        // Before the spawn, so the spawning thread too wakes up off the trial's CPUs once the child has exec'd.
+        using var keepOff = HarnessAffinity.KeepOff(request.Cpus);
         // Read before the spawn and after the reap, so the readings cost the trial nothing.
         var machineBefore = _options.RecordMachineState ? MachineStateRecorder.Take() : null;
         var spawn = PosixSpawner.Spawn(argv, workingDirectory, environment, request.Cpus, out var spawnNs, cgroup);

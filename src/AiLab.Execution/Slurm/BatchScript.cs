@@ -28,6 +28,27 @@ internal static class BatchScript
             rc=$?
             ended=$EPOCHREALTIME
             times > "$handover.times"
+            # Peak memory: the high-water mark of the job step's memory cgroup when Slurm made one
+            # (task/cgroup), else Slurm's own accounting (sstat MaxRSS of the batch step, sampled by
+            # jobacct_gather); read first, before the clock pair's python3 could raise it.
+            peak=; peak_source=
+            while IFS=: read -r _ controllers path; do
+              case "$path" in */job_[0-9]*) ;; *) continue ;; esac
+              step=${path%/task_*}
+              if [ -z "$controllers" ] && [ -r "/sys/fs/cgroup$step/memory.peak" ]; then
+                peak=$(< "/sys/fs/cgroup$step/memory.peak"); peak_source="cgroup v2 $step memory.peak"; break
+              fi
+              case ",$controllers," in *,memory,*)
+                if [ -r "/sys/fs/cgroup/memory$step/memory.max_usage_in_bytes" ]; then
+                  peak=$(< "/sys/fs/cgroup/memory$step/memory.max_usage_in_bytes")
+                  peak_source="cgroup v1 $step memory.max_usage_in_bytes"; break
+                fi ;;
+              esac
+            done < /proc/self/cgroup
+            if [ -z "$peak" ] && [ -n "${SLURM_JOB_ID:-}" ]; then
+              peak=$(sstat -n -P -a -o MaxRSS -j "$SLURM_JOB_ID.batch" 2>/dev/null | head -1)
+              [ -n "$peak" ] && peak_source="slurm sstat MaxRSS of job $SLURM_JOB_ID.batch (jobacct_gather, sampled)"
+            fi
             pair=$(python3 -c 'import time; print(time.clock_gettime_ns(time.CLOCK_REALTIME), time.monotonic_ns())' \
               2>/dev/null)
             model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1)
@@ -48,6 +69,8 @@ internal static class BatchScript
               echo "cpu_model=$model"
               echo "cpus_online=$(getconf _NPROCESSORS_ONLN)"
               echo "cpus_allowed=$allowed"
+              echo "peak_memory=$peak"
+              echo "peak_memory_source=$peak_source"
               sed -n '2s/^/children=/p' "$handover.times"
             } > "$handover.tmp"
             rm -f "$handover.times"

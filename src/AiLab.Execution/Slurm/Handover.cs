@@ -22,6 +22,8 @@ internal sealed partial record Handover
     public string CpusAllowed { get; init; } = "unknown";
     public double CpuUserMs { get; init; }
     public double CpuSystemMs { get; init; }
+    public long? PeakMemoryBytes { get; init; }
+    public string? PeakMemorySource { get; init; }
 
     /// <summary>Parses the handover file's text; null when a required stamp is missing (the script did not
     /// finish).</summary>
@@ -61,6 +63,8 @@ internal sealed partial record Handover
             CpusAllowed = values.GetValueOrDefault("cpus_allowed") is { Length: > 0 } allowed ? allowed : "unknown",
             CpuUserMs = user,
             CpuSystemMs = system,
+            PeakMemoryBytes = Bytes(values.GetValueOrDefault("peak_memory")),
+            PeakMemorySource = values.GetValueOrDefault("peak_memory_source") is { Length: > 0 } source ? source : null,
         };
     }
 
@@ -77,6 +81,22 @@ internal sealed partial record Handover
                 out var fraction))
             return null;
         return seconds * 1_000_000_000 + fraction;
+    }
+
+    /// <summary>A byte count as a cgroup file gives it (plain bytes) or as sstat does (<c>1234K</c>, <c>5.5M</c>,
+    /// powers of 1024); null when absent or unreadable.</summary>
+    internal static long? Bytes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var t = text.Trim().ToUpperInvariant();
+        var factor = t[^1] switch
+        {
+            'K' => 1024d, 'M' => 1024d * 1024, 'G' => 1024d * 1024 * 1024, 'T' => 1024d * 1024 * 1024 * 1024, _ => 1d,
+        };
+        if (factor != 1) t = t[..^1];
+        return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
+            ? (long)Math.Round(value * factor)
+            : null;
     }
 
     private static double Ms(Match m) =>

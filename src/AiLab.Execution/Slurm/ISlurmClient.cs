@@ -1,6 +1,7 @@
 namespace AiLab.Execution.Slurm;
 
-/// <summary>The three things the executor asks of a Slurm cluster. The real one runs Slurm's commands
+/// <summary>The three things the executor asks of a Slurm cluster, and a fourth it may (the nodes' allocation, for
+/// running several trials at once). The real one runs Slurm's commands
 /// (<see cref="SlurmCli"/>); tests substitute a scripted one to reach states a one-node cluster cannot produce
 /// (node failure, preemption).</summary>
 public interface ISlurmClient
@@ -16,4 +17,9 @@ public interface ISlurmClient
 
     /// <summary>Asks the scheduler to cancel the job (<c>scancel</c>); a job already gone is not an error.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken);
+
+    /// <summary>Every node and its allocation (<c>scontrol show node -o</c>); empty when the client cannot say, and
+    /// then the lab runs one trial at a time.</summary>
+    Task<IReadOnlyList<SlurmNodeInfo>> NodesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<SlurmNodeInfo>>([]);
 }

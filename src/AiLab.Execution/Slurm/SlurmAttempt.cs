@@ -10,7 +10,7 @@ namespace AiLab.Execution.Slurm;
 /// classify the end. Returns the trial, and a sentence when the scheduler (not the workload) ended it.</summary>
 internal sealed class SlurmAttempt(
     ISlurmClient client, SlurmExecutorOptions options, TrialRequest request, SlurmSettings settings, string logPath,
-    string? node, TimeProvider timeProvider)
+    string? node, TimeProvider timeProvider, Action<string>? placed = null)
 {
     private readonly string _eventsPath = Path.GetFullPath(request.EventsPath);
     private readonly string _workingDirectory = Path.GetFullPath(request.WorkingDirectory);
@@ -126,6 +126,7 @@ internal sealed class SlurmAttempt(
             ClockOffsetMs = timeline.OffsetMs,
             ClockOffsetUncertaintyMs = timeline.OffsetUncertaintyMs,
             NodeMachine = new NodeIdentity(handover.Host, handover.CpuModel, handover.CpusOnline, handover.CpusAllowed),
+            PeakMemorySource = handover.PeakMemorySource,
         };
         // sh reports a child killed by signal N as 128+N.
         var exit = handover.ExitStatus > 128
@@ -146,8 +147,11 @@ internal sealed class SlurmAttempt(
             TtfbMs = outcome.Status == TrialStatus.Succeeded ? breakdown.TtfbMs : null,
             Marks = timeline.Marks,
             Phases = breakdown.Phases,
-            // The node's peak memory is not measured (no cgroup of ours there); the CPU time is the workload's.
-            Resources = new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, 0),
+            // Peak memory as the node measured it: the job step's cgroup (exact) or Slurm's sampled accounting.
+            Resources = new ResourceUsage(exit.CpuUserMs, exit.CpuSystemMs, handover.PeakMemoryBytes ?? 0,
+                handover.PeakMemoryBytes is null ? null
+                : handover.PeakMemorySource?.StartsWith("cgroup", StringComparison.Ordinal) == true
+                    ? ResourceUsage.CgroupMethod : ResourceUsage.SampledMethod),
             LogPath = logPath,
             EventsPath = _eventsPath,
             Warnings = warnings,
@@ -178,7 +182,11 @@ internal sealed class SlurmAttempt(
                     return new Watch(info, false, false, false, null, null);
                 var now = MonotonicClock.NowNs();
                 if (!SlurmJobStates.IsPending(info.State))
+                {
                     runningSinceNs ??= now;
+                    if (info.NodeList is { } started)
+                        placed?.Invoke(started);
+                }
                 var where = Overdue(submitNs, runningSinceNs, now);
                 if (where is not null)
                     return await CancelAsync(jobId, info, timedOut: true, interrupted: false, where)

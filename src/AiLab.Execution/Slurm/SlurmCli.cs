@@ -47,6 +47,16 @@ public sealed class SlurmCli : ISlurmClient
             throw new SlurmException($"scancel {jobId} failed: {Message(stderr, stdout, code)}");
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<SlurmNodeInfo>> NodesAsync(CancellationToken cancellationToken)
+    {
+        var (code, stdout, stderr) = await RunAsync("scontrol", ["show", "node", "-o"], null, cancellationToken)
+            .ConfigureAwait(false);
+        if (code != 0)
+            throw new SlurmException($"scontrol show node failed: {Message(stderr, stdout, code)}");
+        return stdout.Split('\n').Select(SlurmNodeInfo.Parse).OfType<SlurmNodeInfo>().ToList();
+    }
+
     private static string Message(string stderr, string stdout, int code)
     {
         var text = (stderr.Trim().Length > 0 ? stderr : stdout).Trim().Replace('\n', ' ');

@@ -16,12 +16,16 @@ namespace AiLab.Execution.Slurm;
 /// the submit, with <c>queue</c> as its first phase (<see cref="SlurmTimeline"/>). Trials may run concurrently;
 /// trials of one placement group run on the node the first of them got when the settings ask for the same
 /// node.</summary>
-public sealed class SlurmExecutor : ITrialExecutor
+public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
 {
     private readonly ISlurmClient _client;
     private readonly SlurmExecutorOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<string, string> _nodes = new(StringComparer.Ordinal);
+
+    // The trial of a placement group that is being placed first; the others wait for its node (like with like).
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _placing =
+        new(StringComparer.Ordinal);
 
     /// <summary>Creates an executor talking to the cluster through <paramref name="client"/> (default: Slurm's
     /// commands on PATH).</summary>
@@ -36,6 +40,24 @@ public sealed class SlurmExecutor : ITrialExecutor
     /// <summary>The node trials of <paramref name="placementGroup"/> are pinned to, once the first one
     /// started.</summary>
     public string? NodeOf(string placementGroup) => _nodes.GetValueOrDefault(placementGroup);
+
+    /// <summary>How many trials like <paramref name="request"/> the cluster could start now
+    /// (<see cref="SlurmCapacity"/>): on the node the request's placement group is pinned to, or on the eligible
+    /// nodes; null when the nodes cannot be read.</summary>
+    public async Task<int?> FreeSlotsAsync(TrialRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var settings = request.Slurm ?? SlurmSettings.Default;
+        try
+        {
+            var nodes = await _client.NodesAsync(cancellationToken).ConfigureAwait(false);
+            return SlurmCapacity.FreeSlots(nodes, settings, PinnedNode(request, settings));
+        }
+        catch (SlurmException)
+        {
+            return null;
+        }
+    }
 
     /// <inheritdoc />
     public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken cancellationToken)
@@ -52,6 +74,55 @@ public sealed class SlurmExecutor : ITrialExecutor
                 + "directory, too late to stamp a line); mark first_batch with the probe",
                 request, logPath);
 
+        // Trials pinned to one node wait until the first of their group has been given one, so that trials started
+        // at once do not land on different nodes.
+        TaskCompletionSource<string?>? placing = null;
+        if (settings.SameNode && request.PlacementGroup is { } group)
+        {
+            while (!_nodes.ContainsKey(group))
+            {
+                var mine = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                var first = _placing.GetOrAdd(group, mine);
+                if (first == mine)
+                {
+                    placing = mine;
+                    break;
+                }
+
+                try
+                {
+                    await first.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return NotRun(FailureKind.Interrupted, "interrupted while the experiment's first trial was being "
+                        + "placed on a node; nothing was submitted", request, logPath);
+                }
+            }
+        }
+
+        try
+        {
+            return await RunAttemptsAsync(request, settings, logPath, node =>
+            {
+                if (settings.SameNode && request.PlacementGroup is { } g && _nodes.TryAdd(g, node))
+                    placing?.TrySetResult(node);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (placing is not null)
+            {
+                _placing.TryRemove(new KeyValuePair<string, TaskCompletionSource<string?>>(request.PlacementGroup!,
+                    placing));
+                placing.TrySetResult(NodeOf(request.PlacementGroup!));
+            }
+        }
+    }
+
+    private async Task<TrialResult> RunAttemptsAsync(TrialRequest request, SlurmSettings settings, string logPath,
+        Action<string> placed, CancellationToken cancellationToken)
+    {
         var failures = new List<string>();
         TrialResult? last = null;
         for (var attempt = 1; attempt <= 1 + Math.Max(0, settings.Retries); attempt++)
@@ -59,9 +130,9 @@ public sealed class SlurmExecutor : ITrialExecutor
             if (attempt > 1 && File.Exists(logPath))
                 File.Move(logPath, $"{logPath}.attempt{attempt - 1}", overwrite: true);
             var (result, infrastructure) = await new SlurmAttempt(_client, _options, request, settings, logPath,
-                PinnedNode(request, settings), _timeProvider).RunAsync(cancellationToken).ConfigureAwait(false);
-            if (result.Scheduler?.Node is { } node && settings.SameNode && request.PlacementGroup is { } group)
-                _nodes.TryAdd(group, node);
+                PinnedNode(request, settings), _timeProvider, placed).RunAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Scheduler?.Node is { } node)
+                placed(node);
             result = result with
             {
                 Scheduler = result.Scheduler! with { Attempts = attempt, InfrastructureFailures = [.. failures] },

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Calibrations;
 using AiLab.Stats.Calibration;
 using AiLab.Stats.Estimators;
@@ -30,9 +31,9 @@ public static class CalibratedRule
         }
 
         var decision = selection.Decide(a, b);
-        var test = DetectorName(decision.Detector);
+        var test = TestOf(decision.Detector);
         var source = string.Create(CultureInfo.InvariantCulture,
-            $"calibration {calibration.CalibrationId}: ROC over its A/A null and injected shifts, operating point FPR {selection.Fpr:0.####} (budget {calibration.Budget}), detection {selection.Tpr:P0} at a {selection.DesignShift:P0} shift with {selection.PerSide} trials per variant ({selection.Source.ToString().ToLowerInvariant()} null tail)");
+            $"calibration {calibration.CalibrationId}: ROC over its A/A null and injected shifts, operating point FPR {selection.Fpr:0.####} (budget {calibration.Budget}), detection {selection.Tpr:P0} at a {selection.DesignShift:P0} shift with {selection.PerSide} trials per variant ({WireNames.Of(selection.Source)} null tail)");
         var relative = double.IsFinite(comparison.ChangePct);
         var practical = (!relative || Math.Abs(comparison.ChangePct) >= policy.MinEffectPct) && Math.Abs(comparison.Diff) >= policy.MinEffectAbsolute;
         var margin = policy.EquivalenceMarginPct;
@@ -72,8 +73,16 @@ public static class CalibratedRule
     }
 
     /// <summary>The wire name of a detector: its name in snake_case (<c>welch_log_t</c>, <c>mann_whitney_z</c>, ...).</summary>
-    public static string DetectorName(Detector detector) =>
-        string.Concat(detector.ToString().Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public static string DetectorName(Detector detector) => WireNames.Of(detector);
+
+    /// <summary>The decision test a calibrated <paramref name="detector"/> stands for.</summary>
+    public static DecisionTest TestOf(Detector detector) => detector switch
+    {
+        Detector.WelchLogT => DecisionTest.WelchLogT,
+        Detector.MannWhitneyZ => DecisionTest.MannWhitneyZ,
+        Detector.MedianRatioZ => DecisionTest.MedianRatioZ,
+        _ => throw new ArgumentOutOfRangeException(nameof(detector), detector, "no decision test for this detector"),
+    };
 
     /// <summary>Pooled within-variant robust sd of log values (MAD × 1.4826), so a real A/B shift does not count as noise.</summary>
     private static double OwnLogMadSd(IReadOnlyList<double> a, IReadOnlyList<double> b)

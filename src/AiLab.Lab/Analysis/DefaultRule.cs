@@ -13,7 +13,7 @@ public static class DefaultRule
         ArgumentNullException.ThrowIfNull(policy);
         return new DecisionBasis
         {
-            Test = "welch_log_t",
+            Test = DecisionTest.WelchLogT,
             PValue = primary.PValue,
             ThresholdSource = string.Create(CultureInfo.InvariantCulture,
                 $"defaults: α = {policy.Alpha} per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect {policy.MinEffectPct}%, equivalence margin ±{policy.EquivalenceMarginPct}%"),

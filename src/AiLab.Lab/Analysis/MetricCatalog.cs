@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Trials;
 
 namespace AiLab.Lab.Analysis;
@@ -6,22 +7,22 @@ namespace AiLab.Lab.Analysis;
 public static class MetricCatalog
 {
     /// <summary>Time to first batch, the primary metric.</summary>
-    public const string Ttfb = "ttfb";
+    public const string Ttfb = MetricId.TtfbName;
 
     /// <summary>User plus system CPU time of the whole trial's process tree.</summary>
-    public const string CpuTime = "cpu_time";
+    public const string CpuTime = MetricId.CpuTimeName;
 
     /// <summary>Peak resident memory of the trial's process tree.</summary>
-    public const string PeakRss = "peak_rss";
+    public const string PeakRss = MetricId.PeakRssName;
 
     /// <summary>Prefix of phase metrics: <c>phase:config_validation</c>.</summary>
-    public const string PhasePrefix = "phase:";
+    public const string PhasePrefix = MetricId.PhasePrefix;
 
     /// <summary>The unit a metric is reported in.</summary>
-    public static string UnitOf(string metric) => metric == PeakRss ? "MiB" : "ms";
+    public static MetricUnit UnitOf(string metric) => MetricId.Of(metric).Unit;
 
     /// <summary>True for <c>phase:*</c> metrics.</summary>
-    public static bool IsPhase(string metric) => metric.StartsWith(PhasePrefix, StringComparison.Ordinal);
+    public static bool IsPhase(string metric) => MetricId.Of(metric).IsPhase;
 
     /// <summary>Every metric value of one successful trial, by name.</summary>
     public static IReadOnlyDictionary<string, double> Extract(TrialResult trial)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiLab.Core.Metrics;
 using AiLab.Core.Verdicts;
 using AiLab.Stats.Intervals;
 using AiLab.Stats.SignificanceTesting;
@@ -54,7 +55,7 @@ public static class MetricComparer
     }
 
     private static (Verdict, string) Decide(
-        VerdictPolicy policy, string unit, bool logScale, double changePct, double[] ciPct, double diff, double[] ciDiff, double pWelch, double pMannWhitney)
+        VerdictPolicy policy, MetricUnit unit, bool logScale, double changePct, double[] ciPct, double diff, double[] ciDiff, double pWelch, double pMannWhitney)
     {
         var test = logScale ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
         var alpha = F(policy.Alpha);

@@ -58,7 +58,7 @@ public static class SequentialRule
         var looks = string.Join(", ", plan.Looks);
         var basis = new DecisionBasis
         {
-            Test = "group_sequential_welch_log_t",
+            Test = DecisionTest.GroupSequentialWelchLogT,
             Statistic = decision.Statistic,
             Threshold = decision.Boundary,
             PValue = comparison.PValue,

@@ -47,7 +47,7 @@ public sealed record Culprit
             var what = Phase ?? Main.Metric;
             var amount = Math.Abs(Main.Comparison.Diff);
             var unit = Main.Comparison.Unit;
-            var way = Main.Comparison.Diff > 0 ? (unit == "ms" ? "slower" : "larger") : (unit == "ms" ? "faster" : "smaller");
+            var way = Main.Comparison.Diff > 0 ? (unit.IsTime ? "slower" : "larger") : (unit.IsTime ? "faster" : "smaller");
             return string.Create(CultureInfo.InvariantCulture, $"{what} got {amount:0.#} {unit} {way} in {Commit[..Math.Min(12, Commit.Length)]}");
         }
     }

@@ -13,17 +13,17 @@ public sealed class CapacityLedger(IReadOnlyList<TrialCost> costs)
     /// <summary>The ledger of every trial in <paramref name="store"/>, computed from the stored experiment and trial
     /// documents (the source of truth; no copy of them to keep in step), so it reads the same from SQLite and
     /// PostgreSQL.</summary>
-    public static async Task<CapacityLedger> LoadAsync(IExperimentStore store, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        var rows = new List<(DateTimeOffset Created, TrialCost Cost)>();
-        foreach (var experiment in await store.ListAsync(int.MaxValue, cancellationToken).ConfigureAwait(false))
-        {
-            var trials = await store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false);
-            rows.AddRange(trials.Select(t => (experiment.CreatedAt, CostOf(experiment, t))));
-        }
+    public static async Task<CapacityLedger> LoadAsync(IExperimentStore store, CancellationToken cancellationToken) =>
+        From(await StoredTrials.LoadAsync(store, cancellationToken).ConfigureAwait(false));
 
-        return new CapacityLedger(rows.OrderBy(r => r.Created).ThenBy(r => r.Cost.ExperimentId, StringComparer.Ordinal)
+    /// <summary>The ledger of the trials in <paramref name="stored"/>, already read from a store.</summary>
+    public static CapacityLedger From(StoredTrials stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var rows = stored.Experiments
+            .SelectMany(e => e.Trials.Select(t => (e.Experiment.CreatedAt, Cost: CostOf(e.Experiment, t))));
+        return new CapacityLedger(rows.OrderBy(r => r.CreatedAt)
+            .ThenBy(r => r.Cost.ExperimentId, StringComparer.Ordinal)
             .ThenBy(r => r.Cost.Sequence).Select(r => r.Cost).ToList());
     }
 

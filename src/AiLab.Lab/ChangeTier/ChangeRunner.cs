@@ -2,6 +2,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Footprints;
 using AiLab.Core.Variants;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Confirmation;
 using AiLab.Lab.Experiments;
@@ -49,7 +50,7 @@ public sealed class ChangeRunner(
                         + (confirmation is null ? 0 : costs.CpuSeconds(confirmation.Trials));
             var verdict = outcome.Experiment.Verdict?.Overall;
             runs.Add(new ChangeRun(candidate, outcome.Experiment.Id, confirmation?.Experiment.Id, verdict,
-                outcome.Experiment.Status.ToString().ToLowerInvariant(), spent, outcome.WorkloadFailed));
+                WireNames.Of(outcome.Experiment.Status), spent, outcome.WorkloadFailed));
             if (outcome.Experiment.Status == ExperimentStatus.Completed && verdict is not null)
             {
                 await footprints.AddOutcomeAsync(new ChangeOutcome(candidate.Test.Production.Name, candidate.TouchingPaths,

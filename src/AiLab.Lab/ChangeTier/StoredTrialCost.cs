@@ -1,10 +1,12 @@
 using AiLab.Core.Experiments;
+using AiLab.Lab.Capacity;
 
 namespace AiLab.Lab.ChangeTier;
 
 /// <summary>Costs and noise from the trials already stored: the median CPU time (user + system of the whole
 /// process tree) of the workflow's recent trials, and the pooled within-variant standard deviation of their log
-/// TTFB. <see cref="LoadAsync"/> reads the recent successful trials once, per workflow.</summary>
+/// TTFB. <see cref="LoadAsync"/> reads the recent successful trials once, per workflow; <see cref="From"/>
+/// takes them from a reading the capacity ledger shares.</summary>
 public sealed class StoredTrialCost : ITrialCostModel
 {
     private readonly Dictionary<string, List<TrialRecord>> cache;
@@ -13,13 +15,17 @@ public sealed class StoredTrialCost : ITrialCostModel
 
     /// <summary>The cost model of the successful trials of the latest <paramref name="lookback"/> experiments.</summary>
     public static async Task<StoredTrialCost> LoadAsync(
-        IExperimentStore store, CancellationToken cancellationToken, int lookback = 200)
+        IExperimentStore store, CancellationToken cancellationToken, int lookback = 200) =>
+        From(await StoredTrials.LoadAsync(store, cancellationToken, lookback).ConfigureAwait(false), lookback);
+
+    /// <summary>The cost model of the successful trials of the latest <paramref name="lookback"/> experiments of
+    /// <paramref name="stored"/>, already read from a store (the reading the capacity ledger shares).</summary>
+    public static StoredTrialCost From(StoredTrials stored, int lookback = 200)
     {
-        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(stored);
         var byWorkflow = new Dictionary<string, List<TrialRecord>>(StringComparer.Ordinal);
-        foreach (var experiment in await store.ListAsync(lookback, cancellationToken).ConfigureAwait(false))
+        foreach (var (experiment, trials) in stored.Latest(lookback).Experiments)
         {
-            var trials = await store.GetTrialsAsync(experiment.Id, cancellationToken).ConfigureAwait(false);
             if (!byWorkflow.TryGetValue(experiment.Workflow.Name, out var list))
                 byWorkflow[experiment.Workflow.Name] = list = [];
             list.AddRange(trials.Where(t => t.Result.Succeeded));

@@ -5,6 +5,7 @@ using AiLab.Core.Verdicts;
 using AiLab.Core.Workflows;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Experiments.Leases;
+using AiLab.Lab.Experiments.Scheduling;
 using AiLab.Lab.Machine;
 using AiLab.Lab.Variants;
 using System.Text.RegularExpressions;
@@ -24,6 +25,39 @@ public sealed class ExperimentRunner(
 {
     private readonly ExperimentLeases? leases = leases
         ?? (store is ILeaseStore leaseStore ? new ExperimentLeases(leaseStore, LocalHolderProbe.Instance, TimeProvider.System) : null);
+
+    /// <summary>At most this many trials in flight at once (at least 1); null: the executor's free capacity where a
+    /// scheduler says it (<see cref="ITrialCapacity"/>), one trial at a time otherwise. Concurrent local trials share
+    /// the machine they are measured on, so raising this for local trials trades noise for time.</summary>
+    public int? MaxTrialsInFlight
+    {
+        get => maxTrialsInFlight;
+        set
+        {
+            if (value < 1)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "at least one trial must be in flight");
+            maxTrialsInFlight = value;
+        }
+    }
+
+    private int? maxTrialsInFlight;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IInterleavedTrials> interleaved =
+        new(StringComparer.Ordinal);
+
+    /// <summary>Runs <paramref name="work"/> between the measured trials of experiment
+    /// <paramref name="experimentId"/> (that experiment only, not its confirmation) until the handle is
+    /// disposed.</summary>
+    public IDisposable Interleave(string experimentId, IInterleavedTrials work)
+    {
+        interleaved[experimentId] = work;
+        return new Unregister(() => interleaved.TryRemove(experimentId, out _));
+    }
+
+    private sealed class Unregister(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 
     /// <summary>Consecutive failed trials of one variant, from its first, after which the experiment stops: a
     /// workload that cannot start should not be retried for every slot of the schedule.</summary>
@@ -80,6 +114,10 @@ public sealed class ExperimentRunner(
             Extended?.Invoke(experiment, decision.Reason);
         }
     }
+
+    /// <summary>Called before each wave of trials that run at once (one trial, or whole blocks of the schedule), with
+    /// its slots in schedule order.</summary>
+    public event Action<Experiment, IReadOnlyList<ScheduledTrial>>? WaveStarting;
 
     /// <summary>Called when an inconclusive default experiment is extended to its next look, with the reason.</summary>
     public event Action<Experiment, string>? Extended;
@@ -138,72 +176,146 @@ public sealed class ExperimentRunner(
 
         var pattern = experiment.Workflow.FirstBatchPattern is { } p ? new Regex(p, RegexOptions.CultureInvariant) : null;
         // A sequential experiment that already stopped (a resume, a recomputed verdict) runs nothing more.
-        var decided = experiment.Sequential is { } stored && experiment.Kind == ExperimentKind.AB &&
-                      SequentialRule.Decide(stored, Ttfb(trials, experiment.Variants[0].Label), Ttfb(trials, experiment.Variants[1].Label)) is { Action: not Stats.Sequential.SequentialAction.Continue };
-        foreach (var slot in schedule.Where(s => !decided && !done.Contains(s.Sequence)))
+        var decided = experiment.Sequential is { } design && experiment.Kind == ExperimentKind.AB &&
+                      SequentialRule.Decide(design, Ttfb(trials, experiment.Variants[0].Label),
+                          Ttfb(trials, experiment.Variants[1].Label))
+                          is { Action: not Stats.Sequential.SequentialAction.Continue };
+        if (decided) return null;
+        var pending = schedule.Where(s => !done.Contains(s.Sequence)).ToList();
+        var waves = new TrialWaves(experiment.Variants.Count, experiment.WarmupPerVariant,
+            experiment.Kind == ExperimentKind.AB ? experiment.Sequential?.Looks : null);
+        while (pending.Count > 0)
         {
-            var ready = prepared[slot.Variant];
-            var footprint = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant);
-            if (File.Exists(footprint)) File.Delete(footprint); // a rerun slot's probe must not find a stale one
-            var environment = new Dictionary<string, string?>(ready.Environment, StringComparer.Ordinal)
-            {
-                [Footprints.TrialFootprintFile.Variable] = footprint,
-            };
-            var request = new TrialRequest(
-                experiment.Workflow.Run,
-                ready.WorkingDirectory,
-                environment,
-                experiment.Workflow.Timeout,
-                paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
-                paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
-                pattern,
-                experiment.Workflow.Slurm is null ? experiment.Workflow.Cpus : null,
-                experiment.Workflow.EnvPolicy,
-                experiment.Workflow.NeededMarks(),
-                // Warm-ups run to completion: their tail after the marks is what each stopped trial saved
-                // (Capacity/StopSavings), measured in the same experiment instead of guessed.
-                StopAtMarks: experiment.Workflow.RunTo == RunTo.Marks && !slot.IsWarmup,
-                Gpus: experiment.Workflow.Gpus,
-                Slurm: experiment.Workflow.Slurm,
-                PlacementGroup: experiment.Id);
-            var result = await executor.RunAsync(request, cancellationToken).ConfigureAwait(false);
-            if (result.Failure == FailureKind.Interrupted || cancellationToken.IsCancellationRequested)
-            {
-                // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
-                return await FinishAsync(
-                    experiment with
-                    {
-                        Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during trial {slot.Sequence}",
-                    },
-                    trials, lease).ConfigureAwait(false);
-            }
-
-            var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
-            // Not cancellable: a trial that ran is stored even when Ctrl-C came meanwhile.
-            if (lease is not null) await lease.ThrowIfLostAsync(CancellationToken.None).ConfigureAwait(false);
-            await store.AddTrialAsync(record, CancellationToken.None).ConfigureAwait(false);
-            trials.Add(record);
-            progress?.Report(new ExperimentProgress
-            {
-                Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record,
-                Done = trials.Count, Total = schedule.Count,
-            });
-
-            if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials, policy))
-                break;
-
-            var ofVariant = trials.Where(t => t.Variant == slot.Variant).ToList();
-            if (ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant && ofVariant.All(t => !t.Result.Succeeded))
-            {
-                return await FinishAsync(experiment with
+            var next = Request(experiment, prepared[pending[0].Variant], pending[0], pattern);
+            var slots = await SlotsAsync(next, cancellationToken).ConfigureAwait(false);
+            var wave = waves.Next(pending, slots);
+            pending.RemoveRange(0, wave.Count);
+            WaveStarting?.Invoke(experiment, wave);
+            var stored = new Dictionary<int, TrialRecord>();
+            var ran = await WaveDispatcher.RunAsync(
+                wave,
+                slot =>
                 {
-                    Status = ExperimentStatus.Failed,
-                    StatusReason = $"the first {ofVariant.Count} trials of {slot.Variant} all failed, so the experiment stopped: {result.Reason}",
-                }, trials, lease).ConfigureAwait(false);
+                    var footprint = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant);
+                    // A rerun slot's probe must not find a stale footprint.
+                    if (File.Exists(footprint)) File.Delete(footprint);
+                    var request = Request(experiment, prepared[slot.Variant], slot, pattern);
+                    return executor.RunAsync(request, cancellationToken);
+                },
+                async (slot, result) =>
+                {
+                    // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
+                    if (result.Failure == FailureKind.Interrupted) return;
+                    var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
+                    // Stored the moment it ends, even when Ctrl-C came meanwhile: what ran is never lost.
+                    if (lease is not null) await lease.ThrowIfLostAsync(CancellationToken.None).ConfigureAwait(false);
+                    await store.AddTrialAsync(record, CancellationToken.None).ConfigureAwait(false);
+                    stored[slot.Sequence] = record;
+                    progress?.Report(new ExperimentProgress
+                    {
+                        Kind = ExperimentProgressKind.TrialFinished, Variant = slot.Variant, Trial = record,
+                        Done = trials.Count + stored.Count, Total = schedule.Count,
+                    });
+                }).ConfigureAwait(false);
+
+            var interrupted = ran.Where(r => r.Result.Failure == FailureKind.Interrupted)
+                .Select(r => r.Slot.Sequence).ToList();
+            var stop = interrupted.Count > 0 || cancellationToken.IsCancellationRequested;
+            string? failed = null;
+            // Decisions are taken on the wave's trials in schedule order, exactly as one at a time.
+            foreach (var (slot, _) in ran.Where(r => stored.ContainsKey(r.Slot.Sequence)))
+            {
+                var record = stored[slot.Sequence];
+                trials.Add(record);
+                if (stop || failed is not null) continue;
+                if (experiment.Sequential is { } plan && StopsHere(experiment, plan, trials, policy))
+                    stop = true;
+                else if (FailsFast(experiment, trials, slot.Variant) is { } reason)
+                    failed = reason + record.Result.Reason;
             }
+
+            // Profiled trials run between waves, never while measured trials are in flight.
+            if (!stop && failed is null && ran.Any(r => !r.Slot.IsWarmup) &&
+                interleaved.TryGetValue(experiment.Id, out var extra))
+                await extra.AfterMeasuredTrialAsync(trials.Count(t => !t.IsWarmup), schedule.Count(s => !s.IsWarmup),
+                    cancellationToken).ConfigureAwait(false);
+
+            if (interrupted.Count > 0 || cancellationToken.IsCancellationRequested)
+            {
+                var reason = interrupted.Count == 0
+                    ? $"interrupted after trial {ran[^1].Slot.Sequence}"
+                    : $"interrupted during trial{(interrupted.Count == 1 ? "" : "s")} {string.Join(", ", interrupted)}";
+                var stopped = experiment with { Status = ExperimentStatus.Interrupted, StatusReason = reason };
+                return await FinishAsync(stopped, trials, lease).ConfigureAwait(false);
+            }
+
+            if (failed is not null)
+            {
+                var stopped = experiment with { Status = ExperimentStatus.Failed, StatusReason = failed };
+                return await FinishAsync(stopped, trials, lease).ConfigureAwait(false);
+            }
+
+            if (stop) break;
         }
 
         return null;
+    }
+
+    /// <summary>How many trials may be in flight for the next wave: the scheduler's free capacity for a trial like
+    /// <paramref name="request"/>, capped by <see cref="MaxTrialsInFlight"/>; one for local trials unless <see
+    /// cref="MaxTrialsInFlight"/> raises it.</summary>
+    private async Task<int> SlotsAsync(TrialRequest request, CancellationToken cancellationToken)
+    {
+        int? free = null;
+        if (executor is ITrialCapacity capacity && !cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                free = await capacity.FreeSlotsAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return 1;
+            }
+        }
+
+        return free is { } f ? Math.Max(1, Math.Min(f, MaxTrialsInFlight ?? int.MaxValue)) : MaxTrialsInFlight ?? 1;
+    }
+
+    /// <summary>The start of the reason when the first trials of <paramref name="variant"/> all failed (then the
+    /// experiment stops); null otherwise.</summary>
+    private static string? FailsFast(Experiment experiment, List<TrialRecord> trials, string variant)
+    {
+        var ofVariant = trials.Where(t => t.Variant == variant).ToList();
+        return ofVariant.Count >= FailFastAfter && ofVariant.Count <= FailFastAfter + experiment.WarmupPerVariant
+               && ofVariant.All(t => !t.Result.Succeeded)
+            ? $"the first {ofVariant.Count} trials of {variant} all failed, so the experiment stopped: "
+            : null;
+    }
+
+    private TrialRequest Request(Experiment experiment, PreparedVariant ready, ScheduledTrial slot, Regex? pattern)
+    {
+        var environment = new Dictionary<string, string?>(ready.Environment, StringComparer.Ordinal)
+        {
+            [Footprints.TrialFootprintFile.Variable] = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant),
+        };
+        return new TrialRequest(
+            experiment.Workflow.Run,
+            ready.WorkingDirectory,
+            environment,
+            experiment.Workflow.Timeout,
+            paths.TrialLog(experiment.Id, slot.Sequence, slot.Variant),
+            paths.TrialEvents(experiment.Id, slot.Sequence, slot.Variant),
+            pattern,
+            experiment.Workflow.Slurm is null ? experiment.Workflow.Cpus : null,
+            experiment.Workflow.EnvPolicy,
+            experiment.Workflow.NeededMarks(),
+            // Warm-ups run to completion: their tail after the marks is what each stopped trial saved
+            // (Capacity/StopSavings), measured in the same experiment instead of guessed.
+            StopAtMarks: experiment.Workflow.RunTo == RunTo.Marks && !slot.IsWarmup,
+            Gpus: experiment.Workflow.Gpus,
+            Slurm: experiment.Workflow.Slurm,
+            PlacementGroup: experiment.Id);
     }
 
     /// <summary>True when the trials just reached a look of the sequential design and it decided; the rest of the

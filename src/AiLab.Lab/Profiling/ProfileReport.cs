@@ -11,4 +11,9 @@ namespace AiLab.Lab.Profiling;
 /// <param name="OverheadPct">Median TTFB of the profiled trials against the experiment's measured trials of the same
 /// variant, in percent, averaged over the two variants; null without measured trials.</param>
 public sealed record ProfileReport(ProfileSet Set, ProfileDiffResult Diff, ProfileReportFiles Files, double?
-    OverheadPct);
+    OverheadPct)
+{
+    /// <summary>How many sampled trials ran between the experiment's measured trials (the rest ran in a batch after
+    /// them); 0 for a profile run on its own.</summary>
+    public int InterleavedTrials { get; init; }
+}

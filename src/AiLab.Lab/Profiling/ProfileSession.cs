@@ -23,10 +23,52 @@ public sealed class ProfileSession(ProfileRunner runner, LabPaths paths)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(measured);
-        var folder = FolderOf(experiment.Id);
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        var folder = Fresh(experiment.Id);
         var set = await runner.RunAsync(experiment, options.Validated(), folder, progress,
             cancellationToken).ConfigureAwait(false);
+        return Report(experiment, options, set, measured, interleaved: 0);
+    }
+
+    /// <summary>Starts the profiled trials of <paramref name="experiment"/> to run between its measured trials: hand
+    /// the result to <see cref="Experiments.ExperimentRunner.Interleave"/>, then to
+    /// <see cref="CompleteAsync"/>.</summary>
+    /// <exception cref="InvalidOperationException">The experiment does not have two variants, or the probe is
+    /// missing.</exception>
+    public InterleavedProfile Begin(Experiment experiment, ProfileOptions options, IProgress<string>? progress)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(options);
+        return new InterleavedProfile(runner.Start(experiment, options.Validated(), Fresh(experiment.Id), progress));
+    }
+
+    /// <summary>Runs what the experiment left of <paramref name="profile"/> (the call-count trials; sampled trials a
+    /// sequential stop left), diffs and writes the reports.</summary>
+    /// <exception cref="InvalidOperationException">The profiled trials stopped, or too few left a profile.</exception>
+    public async Task<ProfileReport> CompleteAsync(
+        Experiment experiment, InterleavedProfile profile, ProfileOptions options, IReadOnlyList<TrialRecord> measured,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(measured);
+        if (profile.Error is { } error) throw new InvalidOperationException($"the profiled trials stopped: {error}");
+        var interleaved = profile.Trials.SampledRun;
+        while (profile.Trials.Remaining > 0)
+            await profile.Trials.RunNextAsync(cancellationToken).ConfigureAwait(false);
+        return Report(experiment, options, profile.Trials.Result(), measured, interleaved);
+    }
+
+    private string Fresh(string experimentId)
+    {
+        var folder = FolderOf(experimentId);
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        return folder;
+    }
+
+    private static ProfileReport Report(Experiment experiment, ProfileOptions options, ProfileSet set,
+        IReadOnlyList<TrialRecord> measured, int interleaved)
+    {
+        var folder = set.Folder;
         var measuredA = MeasuredTtfb(measured, set.BaselineLabel);
         var diff = ProfileDiff.Compute(set, options, measuredA.Count > 0 ? Descriptive.Median(measuredA) : null);
         var overhead = Overhead(set, measured);
@@ -37,7 +79,7 @@ public sealed class ProfileSession(ProfileRunner runner, LabPaths paths)
         File.WriteAllText(files.Json, ProfileJson.Render(diff, files, overhead).ToJsonString(Indented) + "\n");
         File.WriteAllText(files.FlameGraphHtml, FlameGraphHtml.Render(diff, title));
         File.WriteAllText(files.Speedscope, SpeedscopeExport.Render(set, title).ToJsonString());
-        return new ProfileReport(set, diff, files, overhead);
+        return new ProfileReport(set, diff, files, overhead) { InterleavedTrials = interleaved };
     }
 
     private static readonly System.Text.Json.JsonSerializerOptions Indented = new()

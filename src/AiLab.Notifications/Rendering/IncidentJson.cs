@@ -20,7 +20,7 @@ public static class IncidentJson
     {
         ArgumentNullException.ThrowIfNull(incident);
         var c = incident.Culprit;
-        return new JsonObject
+        var node = new JsonObject
         {
             ["schema"] = Schema,
             ["incident_id"] = incident.Id,
@@ -53,6 +53,21 @@ public static class IncidentJson
             })]),
             ["trials"] = incident.TrialsUsed,
         };
+        // Only when the bisection ran with --profile: the documents of incidents without one stay as they were.
+        if (incident.Profile is { } p)
+        {
+            node["profile"] = new JsonObject
+            {
+                ["findings"] = new JsonArray([.. p.Findings.Select(f => (JsonNode)JsonValue.Create(f))]),
+                ["folder"] = p.Folder,
+                ["flamegraph_html"] = p.FlameGraphHtml,
+                ["json"] = p.Json,
+                ["speedscope"] = p.Speedscope,
+                ["error"] = p.Error,
+            };
+        }
+
+        return node;
     }
 
     /// <summary>The incident as compact JSON text.</summary>

@@ -42,6 +42,8 @@ public static class IncidentMarkdown
             sb.Append("\n### Diff stat\n\n```text\n").Append(c.DiffStat.TrimEnd()).Append("\n```\n");
         }
 
+        if (incident.Profile is { } profile) Profile(sb, profile);
+
         sb.Append('\n').Append(Marker(incident.Id)).Append('\n');
         return sb.ToString();
     }
@@ -51,6 +53,18 @@ public static class IncidentMarkdown
     {
         ArgumentNullException.ThrowIfNull(incident);
         return $"# {incident.Title()}\n\n{Body(incident)}";
+    }
+
+    // Where the time went in the culprit (its profile against its parent), and the files to look at.
+    private static void Profile(StringBuilder sb, IncidentProfile profile)
+    {
+        sb.Append("\n### Profile (culprit against its parent)\n\n");
+        if (profile.Error is { } error) Line(sb, $"- no profile: {error}");
+        else if (profile.Findings.Count == 0) sb.Append("- no change above noise in the profiles\n");
+        foreach (var finding in profile.Findings) Line(sb, $"- {finding}");
+        if (profile.FlameGraphHtml is { } html) Line(sb, $"- flame graph: `{html}`");
+        if (profile.Json is { } json) Line(sb, $"- diff (JSON): `{json}`");
+        if (profile.Speedscope is { } speedscope) Line(sb, $"- speedscope: `{speedscope}`");
     }
 
     private static void Line(StringBuilder sb, FormattableString text) => sb.Append(text.ToString(CultureInfo.InvariantCulture)).Append('\n');

@@ -20,11 +20,17 @@ internal static class ApiRoutes
         reads.MapWorkflowsApi();
         reads.MapCalibrationsApi();
         reads.MapBisectionsApi();
+        reads.MapCapacityApi();
         reads.MapGet("/queue", async (Data.LabData data, int? limit, string? cursor) =>
                 TypedResults.Ok(Paging.Apply(await data.Queue.ListAsync(), w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, w => w)))
             .WithName("ListQueue").WithSummary("The scheduler's queue, newest first: each new commit's change-tier work and its experiment.");
+        // Behind the write filter although it writes nothing: a client checks its token before work it would submit.
+        writes.MapGet("/token", () => TypedResults.Ok(new { valid = true }))
+            .WithName("CheckToken")
+            .WithSummary("200 when the bearer token may write; 401/403 (as a write would) if not.");
         ExperimentsApi.Map(reads, writes);
         IncidentsApi.Map(reads, writes);
+        WebhookApi.Map(writes);
     }
 
     /// <summary>A 404 ProblemDetails that names what was not found.</summary>

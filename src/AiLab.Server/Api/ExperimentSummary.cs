@@ -1,5 +1,6 @@
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 
 namespace AiLab.Server.Api;
 
@@ -13,7 +14,7 @@ public sealed record ExperimentSummary(string Id, string Kind, DateTimeOffset Cr
         ArgumentNullException.ThrowIfNull(e);
         var ttfb = e.Verdict?.Metrics.FirstOrDefault(m => m.Name == "ttfb");
         return new ExperimentSummary(e.Id, e.Kind == ExperimentKind.AB ? "ab" : "run", e.CreatedAt, e.Workflow.Name,
-            e.Status.ToString().ToLowerInvariant(), e.Commits, e.Verdict?.Overall.ToWire(),
+            WireNames.Of(e.Status), e.Commits, e.Verdict?.Overall.ToWire(),
             ttfb is not null && double.IsFinite(ttfb.ChangePct) ? ttfb.ChangePct : null, e.ConfirmationOf);
     }
 }

@@ -1,4 +1,5 @@
 using AiLab.Core.Experiments;
+using AiLab.Core.Wire;
 using AiLab.Server.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -25,7 +26,7 @@ internal static class ExperimentsApi
 
         reads.MapGet("/experiments/{id}/verdict", async Task<Results<Ok<object>, ProblemHttpResult>> (LabData data, string id) =>
                 await data.ExperimentAsync(id) is { } e
-                    ? TypedResults.Ok<object>(new { e.Id, Status = e.Status.ToString().ToLowerInvariant(), e.Verdict })
+                    ? TypedResults.Ok<object>(new { e.Id, Status = WireNames.Of(e.Status), e.Verdict })
                     : ApiRoutes.NotFound("experiment", id))
             .WithName("GetVerdict").WithSummary("The verdict with its evidence: test, p, interval, threshold, confirmation.");
 

@@ -1,4 +1,5 @@
 using AiLab.Core.Incidents;
+using AiLab.Core.Wire;
 using AiLab.Server.Bisections;
 using AiLab.Server.Data;
 using Microsoft.AspNetCore.Builder;
@@ -49,7 +50,7 @@ internal static class IncidentsApi
     }
 
     /// <summary>The wire name of a status.</summary>
-    public static string Name(IncidentStatus status) => status.ToString().ToLowerInvariant();
+    public static string Name(IncidentStatus status) => WireNames.Of(status);
 
     /// <summary>The summary of <paramref name="i"/>.</summary>
     public static IncidentSummary Summary(Incident i)

@@ -3,6 +3,7 @@ using System.Text;
 using AiLab.Core.Experiments;
 using AiLab.Core.Incidents;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Execution.Git;
 
 namespace AiLab.Server.Bisections;
@@ -75,7 +76,7 @@ public static class BisectionAssembler
         var a = e.Variants.Count > 0 ? e.Commits.GetValueOrDefault(e.Variants[0].Label) ?? "?" : "?";
         var b = e.Variants.Count > 1 ? e.Commits.GetValueOrDefault(e.Variants[1].Label) ?? "?" : "?";
         var ttfb = e.Verdict?.Metrics.FirstOrDefault(m => m.Name == "ttfb");
-        return new BisectionStep(e.Id, e.CreatedAt, a, b, e.Verdict?.Overall.ToWire() ?? e.Status.ToString().ToLowerInvariant(),
+        return new BisectionStep(e.Id, e.CreatedAt, a, b, e.Verdict?.Overall.ToWire() ?? WireNames.Of(e.Status),
             ttfb?.ChangePct ?? double.NaN, e.Verdict?.Basis?.Summary ?? e.StatusReason);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Server.Bisections;
 
 namespace AiLab.Server.Dashboard;
@@ -23,11 +24,11 @@ internal static class BisectionPage
             html.Append(CultureInfo.InvariantCulture, $"<article class=\"culprit\" id=\"{Html.E(i.Id)}\"><h3><code>{Html.Short(i.Culprit.Sha)}</code> {Html.E(i.Culprit.Subject)}</h3>")
                 .Append(CultureInfo.InvariantCulture, $"<p>by <span class=\"author\">{Html.E(i.Culprit.AuthorName)}</span> &lt;{Html.E(i.Culprit.AuthorEmail)}&gt; — ")
                 .Append(CultureInfo.InvariantCulture, $"{Html.E(i.Metric)}{(i.Phase is null ? "" : " (" + Html.E(i.Phase) + ")")} {Html.Pct(i.Change.ChangePct)} {Html.Interval(i.Change.CiPct)}; ")
-                .Append(CultureInfo.InvariantCulture, $"incident <a href=\"/incidents#{Html.E(i.Id)}\">{Html.E(i.Id)}</a> ({Html.E(i.Status.ToString().ToLowerInvariant())})</p>");
+                .Append(CultureInfo.InvariantCulture, $"incident <a href=\"/incidents#{Html.E(i.Id)}\">{Html.E(i.Id)}</a> ({Html.E(WireNames.Of(i.Status))})</p>");
             if (i.Culprit.DiffStat is { } stat) html.Append("<pre class=\"diffstat\">").Append(Html.E(stat)).Append("</pre>");
             html.Append("<ul class=\"evidence\">");
             foreach (var ev in i.Evidence)
-                html.Append(CultureInfo.InvariantCulture, $"<li>{Html.E(ev.Role.ToString().ToLowerInvariant())}: <a href=\"/experiments/{Html.E(ev.ExperimentId)}\">{Html.E(ev.ExperimentId)}</a> {Html.Verdict(ev.Verdict.ToWire())} {Html.E(ev.Reason)}</li>");
+                html.Append(CultureInfo.InvariantCulture, $"<li>{Html.E(WireNames.Of(ev.Role))}: <a href=\"/experiments/{Html.E(ev.ExperimentId)}\">{Html.E(ev.ExperimentId)}</a> {Html.Verdict(ev.Verdict.ToWire())} {Html.E(ev.Reason)}</li>");
             html.Append("</ul></article>");
         }
 

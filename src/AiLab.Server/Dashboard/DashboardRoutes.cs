@@ -13,7 +13,10 @@ internal static class DashboardRoutes
     public static void MapDashboard(this WebApplication app)
     {
         var pages = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
-        pages.MapGet("/", async (LabData data, string? workflow, int? page) => Page(await HomePage.RenderAsync(data, workflow, page)))
+        pages.MapGet("/", async (LabData data, string? workflow, string? branch, int? page) =>
+            Page(await HomePage.RenderAsync(data, workflow, branch, page))).ExcludeFromDescription();
+        pages.MapGet("/capacity", async (LabData data, int? days) =>
+            Page(CapacityPage.Render(await data.CapacityLedgerAsync(), days, TimeProvider.System.GetUtcNow())))
             .ExcludeFromDescription();
         pages.MapGet("/experiments/{id}", async (LabData data, string id) =>
                 await data.ExperimentAsync(id) is { } e ? Page(ExperimentPage.Render(e, await data.TrialsAsync(e.Id))) : Missing("experiment", id))

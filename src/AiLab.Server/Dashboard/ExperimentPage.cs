@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
+using AiLab.Core.Wire;
 using AiLab.Lab.Analysis;
 
 namespace AiLab.Server.Dashboard;
@@ -16,7 +17,7 @@ internal static class ExperimentPage
         var verdict = e.Verdict;
         html.Append("<dl class=\"facts\">")
             .Append(CultureInfo.InvariantCulture, $"<dt>workflow</dt><dd><a href=\"/?workflow={Uri.EscapeDataString(e.Workflow.Name)}\">{Html.E(e.Workflow.Name)}</a> <code>{Html.E(e.Workflow.Run)}</code></dd>")
-            .Append(CultureInfo.InvariantCulture, $"<dt>status</dt><dd>{Html.E(e.Status.ToString().ToLowerInvariant())} {Html.E(e.StatusReason)}</dd>")
+            .Append(CultureInfo.InvariantCulture, $"<dt>status</dt><dd>{Html.E(WireNames.Of(e.Status))} {Html.E(e.StatusReason)}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>created</dt><dd>{Html.When(e.CreatedAt)}</dd>");
         foreach (var v in e.Variants)
         {
@@ -47,7 +48,7 @@ internal static class ExperimentPage
         html.Append("<section class=\"verdict\" id=\"verdict\"><h2>Verdict: ").Append(Html.Verdict(v.Overall.ToWire())).Append("</h2><dl class=\"facts\">");
         if (v.Basis is { } b)
         {
-            Fact(html, "test", $"<code>{Html.E(b.Test)}</code> (rule <code>{Html.E(b.Rule)}</code>)");
+            Fact(html, "test", $"<code>{Html.E(WireNames.Of(b.Test))}</code> (rule <code>{Html.E(b.Rule)}</code>)");
             Fact(html, "decided by", Html.E(b.DecidedBy ?? "nothing: no change was decided"));
             Fact(html, "p (Welch, log)", Html.P(b.PValue));
             Fact(html, "statistic / threshold", $"{Html.N(b.Statistic, "0.###")} / {Html.N(b.Threshold, "0.###")}");

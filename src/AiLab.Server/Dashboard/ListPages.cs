@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Incidents;
+using AiLab.Core.Wire;
 using AiLab.Server.Api;
 using AiLab.Server.Bisections;
 
@@ -24,7 +25,7 @@ internal static class ListPages
                 .Append(CultureInfo.InvariantCulture, $"<p>status: <strong class=\"status\">{Html.E(s.Status)}</strong> · {Html.When(i.CreatedAt)} · culprit <code>{Html.Short(i.Culprit.Sha)}</code> by {Html.E(i.Culprit.AuthorName)}: {Html.E(i.Culprit.Subject)}</p>")
                 .Append(CultureInfo.InvariantCulture, $"<p><a class=\"bisection-link\" href=\"/bisections/{s.Bisection}\">bisection</a>");
             foreach (var ev in i.Evidence)
-                html.Append(CultureInfo.InvariantCulture, $" · <a href=\"/experiments/{Html.E(ev.ExperimentId)}\">{Html.E(ev.Role.ToString().ToLowerInvariant())} experiment</a>");
+                html.Append(CultureInfo.InvariantCulture, $" · <a href=\"/experiments/{Html.E(ev.ExperimentId)}\">{Html.E(WireNames.Of(ev.Role))} experiment</a>");
             html.Append("</p><div class=\"triage\">");
             foreach (var (action, label) in new[] { ("acknowledge", "Acknowledge"), ("invalid", "Mark invalid"), ("resolve", "Resolved"), ("reopen", "Reopen") })
                 html.Append(CultureInfo.InvariantCulture, $"<button type=\"button\" data-incident=\"{Html.E(i.Id)}\" data-action=\"{action}\">{label}</button>");

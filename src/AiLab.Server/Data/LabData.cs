@@ -1,15 +1,11 @@
+using AiLab.Application;
 using AiLab.Core.Access;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Incidents;
 using AiLab.Core.Scheduling;
-using AiLab.Execution.Git;
-using AiLab.Execution.Processes;
 using AiLab.Lab;
 using AiLab.Lab.Experiments;
-using AiLab.Lab.Experiments.Leases;
-using AiLab.Lab.Probes;
-using AiLab.Lab.Variants;
 using AiLab.Storage;
 
 namespace AiLab.Server.Data;
@@ -73,6 +69,10 @@ public sealed class LabData : IDisposable
         _stores.Experiments.AddTrialsAsync(trials, ct);
 
     /// <summary>Every calibration, newest first.</summary>
+    /// <summary>The capacity ledger: every stored trial's cost with its tier and workflow (docs/capacity.md).</summary>
+    public Task<Lab.Capacity.CapacityLedger> CapacityLedgerAsync(CancellationToken ct = default) =>
+        Lab.Capacity.CapacityLedger.LoadAsync(_stores.Experiments, ct);
+
     public Task<IReadOnlyList<Calibration>> CalibrationsAsync(CancellationToken ct = default) => _stores.Calibrations.ListAsync(int.MaxValue, ct);
 
     /// <summary>A calibration by id or unique prefix, or null.</summary>
@@ -94,15 +94,13 @@ public sealed class LabData : IDisposable
     /// <summary>The scheduler's queue.</summary>
     public IWorkQueue Queue => _stores.WorkQueue;
 
-    /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts: the local executor,
-    /// the build cache and trial logs under <paramref name="paths"/>, and the store's leases.</summary>
-    public ExperimentRunner Runner(LabPaths paths)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        return new ExperimentRunner(_stores.Experiments, new LocalExecutor(),
-            new WorkspacePreparer(new BuildCache(paths.Builds), ProbeEnvironment.Discover()), paths,
-            new ExperimentLeases(_stores.Leases, LocalHolderProbe.Instance, TimeProvider.System));
-    }
+    /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts, wired as every front
+    /// end gets them (<see cref="LabSession"/>): the executor, the build cache and trial logs under
+    /// <paramref name="paths"/>, and the store's leases.</summary>
+    public ExperimentRunner Runner(LabPaths paths) => Session(paths).Runner;
+
+    /// <summary>The application layer over this server's stores, which stay open when the session is dropped.</summary>
+    public LabSession Session(LabPaths paths) => LabSession.Over(paths, _stores);
 
     /// <inheritdoc />
     public void Dispose() => _stores.Dispose();

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
@@ -41,11 +42,12 @@ public static class LabServer
         builder.Services.AddSingleton(data);
         builder.Services.AddSingleton<WriteAccessFilter>();
         builder.Services.AddSingleton<ReadAccessFilter>();
+        builder.Services.AddSingleton<Scheduling.SchedulerWakeup>();
         if (options.Scheduler is { } scheduler)
         {
             builder.Services.AddSingleton(scheduler);
             builder.Services.AddSingleton(Lab.LabPaths.Default());
-            builder.Services.AddSingleton(TimeProvider.System);
+            builder.Services.TryAddSingleton(TimeProvider.System);
             builder.Services.AddHostedService<Scheduling.Scheduler>();
         }
 

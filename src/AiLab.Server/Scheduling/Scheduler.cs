@@ -1,3 +1,4 @@
+using AiLab.Core.Capacity;
 using AiLab.Core.Experiments;
 using AiLab.Core.Scheduling;
 using AiLab.Core.Variants;
@@ -15,7 +16,8 @@ namespace AiLab.Server.Scheduling;
 /// <see cref="SchedulerOptions.Concurrency"/> at a time. The queue is in the database: at start, work left running by
 /// a server that died is queued again and resumes its experiment (stored trials kept, the rest run), and each
 /// item's experiment id is derived from the item, so a restart never starts a second experiment for it.</summary>
-public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths paths, TimeProvider time, ILogger<Scheduler> log)
+public sealed class Scheduler(
+    LabData data, SchedulerOptions options, LabPaths paths, TimeProvider time, SchedulerWakeup wakeup, ILogger<Scheduler> log)
     : BackgroundService
 {
     /// <inheritdoc />
@@ -24,11 +26,13 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
         var requeued = await data.Queue.RequeueRunningAsync(stoppingToken).ConfigureAwait(false);
         if (requeued > 0) log.LogWarning("scheduler: resuming {Count} item(s) a previous server left running", requeued);
         var running = new List<Task>();
+        Task? woken = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await BranchPoller.PollAsync(data.Queue, options, time, stoppingToken).ConfigureAwait(false);
+                await ReleasePoller.PollAsync(data.Queue, options, time, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is Execution.Git.GitException or IOException)
             {
@@ -39,7 +43,9 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
             while (running.Count < options.Concurrency && await data.Queue.ClaimAsync(stoppingToken).ConfigureAwait(false) is { } item)
                 running.Add(RunAsync(item, stoppingToken));
             var tick = Task.Delay(options.PollInterval, time, stoppingToken);
-            await Task.WhenAny([tick, .. running]).ConfigureAwait(false);
+            // One waiter across iterations: a fresh one each loop would leave the old one to swallow a wake-up.
+            if (woken is null || woken.IsCompleted) woken = wakeup.WaitAsync(stoppingToken);
+            await Task.WhenAny([tick, woken, .. running]).ConfigureAwait(false);
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
@@ -88,6 +94,7 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
 
     private async Task<Experiment> CreateAsync(WorkItem item, string id)
     {
+        var release = item.Tier == ReleasePoller.Tier;
         var experiment = ExperimentPlanner.Create(
             new ExperimentPlan
             {
@@ -96,11 +103,11 @@ public sealed class Scheduler(LabData data, SchedulerOptions options, LabPaths p
                 RepositoryPath = item.Repository,
                 WorkingDirectory = item.Repository,
                 Variants = [new Variant("A", item.BaseCommit, new Dictionary<string, string>()), new Variant("B", item.Commit, new Dictionary<string, string>())],
-                Trials = options.Trials,
+                Trials = release ? options.ReleaseTrials : options.Trials,
                 Warmup = options.Warmup,
                 Seed = (int)(item.Id % int.MaxValue),
             },
-            time) with { Id = id };
+            time) with { Id = id, Tier = release ? CapacityTier.Release : CapacityTier.Change };
         await data.CreateExperimentAsync(experiment, CancellationToken.None).ConfigureAwait(false);
         return experiment;
     }

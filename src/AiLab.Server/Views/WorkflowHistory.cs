@@ -9,12 +9,15 @@ namespace AiLab.Server.Views;
 public static class WorkflowHistory
 {
     /// <summary>Workflow name → its points, oldest first; only A/B experiments with a verdict and a TTFB count.</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<WorkflowPoint>> Build(IEnumerable<Experiment> experiments)
+    /// <param name="experiments">The experiments.</param>
+    /// <param name="branchOf">Each point's branch (see <see cref="ExperimentBranches"/>); none when null.</param>
+    public static IReadOnlyDictionary<string, IReadOnlyList<WorkflowPoint>> Build(
+        IEnumerable<Experiment> experiments, Func<Experiment, string>? branchOf = null)
     {
         ArgumentNullException.ThrowIfNull(experiments);
         return experiments
             .Where(e => e.Kind == ExperimentKind.AB && e.Verdict is not null)
-            .Select(e => (e.Workflow.Name, Point: PointOf(e)))
+            .Select(e => (e.Workflow.Name, Point: WithBranch(PointOf(e), e, branchOf)))
             .Where(p => p.Point is not null)
             .GroupBy(p => p.Name, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -41,6 +44,9 @@ public static class WorkflowHistory
         return new WorkflowPoint(experiment.Id, experiment.CreatedAt, CommitOf(experiment, 1), CommitOf(experiment, 0),
             verdict.Overall.ToWire(), ttfb.B.Median, phases);
     }
+
+    private static WorkflowPoint? WithBranch(WorkflowPoint? point, Experiment e, Func<Experiment, string>? branchOf) =>
+        point is not null && branchOf is not null ? point with { Branch = branchOf(e) } : point;
 
     private static string CommitOf(Experiment experiment, int index)
     {

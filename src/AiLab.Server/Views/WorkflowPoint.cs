@@ -8,5 +8,6 @@ namespace AiLab.Server.Views;
 /// <param name="Verdict">Overall verdict wire name (<c>regression</c>, ...).</param>
 /// <param name="TtfbMs">B's median TTFB in ms.</param>
 /// <param name="Phases">B's median per phase in ms, in phase order (they add up to TTFB).</param>
+/// <param name="Branch">The branch it measured (<see cref="ExperimentBranches"/>), or null when not looked up.</param>
 public sealed record WorkflowPoint(string ExperimentId, DateTimeOffset CreatedAt, string Commit, string BaseCommit,
-    string Verdict, double TtfbMs, IReadOnlyList<PhaseValue> Phases);
+    string Verdict, double TtfbMs, IReadOnlyList<PhaseValue> Phases, string? Branch = null);

@@ -61,9 +61,28 @@
           ctx.fillText(up ? "▲ R" : "▼ I", u.valToPos(u.data[0][i], "x", true), u.valToPos(v, "y", true) - 12 * devicePixelRatio);
         });
         ctx.restore();
+        drawChanges(u, spec.changes || []);
       }] },
     };
     return { opts: opts, data: data, counted: [ttfbIdx], marks: markIdx };
+  }
+
+  // Change points: a dashed vertical line between the last point of the old level and the first of the new, with a
+  // "◆ +30.0%" label, so they read without colour. What was drawn is counted for the tests.
+  function drawChanges(u, changes) {
+    var ctx = u.ctx, drawn = 0, top = u.bbox.top, bottom = u.bbox.top + u.bbox.height;
+    ctx.save(); ctx.strokeStyle = "#3a3a8c"; ctx.fillStyle = "#3a3a8c"; ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.setLineDash([6 * devicePixelRatio, 4 * devicePixelRatio]);
+    ctx.font = "bold " + Math.round(12 * devicePixelRatio) + "px sans-serif"; ctx.textAlign = "left";
+    changes.forEach(function (c) {
+      var x = u.valToPos(c.x - 0.5, "x", true);
+      if (!isFinite(x)) return;
+      ctx.beginPath(); ctx.moveTo(x, top); ctx.lineTo(x, bottom); ctx.stroke();
+      ctx.fillText(c.label, x + 4 * devicePixelRatio, top + 14 * devicePixelRatio);
+      drawn++;
+    });
+    ctx.restore();
+    u.root.parentNode.parentNode.dataset.renderedChanges = drawn;
   }
 
   function strip(spec, width) {
@@ -94,8 +113,9 @@
         points: { show: true, size: 7 + (k % 3) * 2, fill: k % 2 ? "#fff" : INK[k % INK.length] } });
     });
     var opts = { width: width, height: 240, series: series, scales: { x: { time: false } },
-      axes: [{ values: function (u, splits) { return splits.map(function (s) { return Number.isInteger(s) ? String(s) : ""; }); } }, { label: spec.unit }] };
-    return { opts: opts, data: data, counted: spec.series.length ? [1] : [] };
+      axes: [{ values: function (u, splits) { return splits.map(function (s) { return Number.isInteger(s) ? (spec.xLabels ? spec.xLabels[s - 1] || "" : String(s)) : ""; }); } }, { label: spec.unit }] };
+    var all = spec.series.map(function (_, k) { return k + 1; });
+    return { opts: opts, data: data, counted: spec.countAll ? all : spec.series.length ? [1] : [] };
   }
 
   function render(fig) {

@@ -70,6 +70,7 @@ public sealed partial class EveryOptionBadValueTests
         ("--alpha", ["x", "2", "0"], ["ab"]),
         ("--fail-on", ["slower", ""], ["ab", "bisect", "release"]),
         ("--max-trials", ["x", "1"], ["ab", "bisect"]),
+        ("--parallel", ["x", "0", "-1", ""], ["ab"]),
         ("--jobs", ["x", "0"], ["bisect", "release"]),
         ("--metric", ["", "phase:"], ["bisect", "release"]),
         ("--experiments", ["x", "0"], ["calibrate"]),

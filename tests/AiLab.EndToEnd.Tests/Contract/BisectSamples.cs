@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Verdicts;
 using AiLab.Execution.Git;
 using AiLab.Lab.Bisection;
@@ -112,7 +113,7 @@ internal static class BisectSamples
             ],
             Basis = new DecisionBasis
             {
-                Test = "welch_log_t", Statistic = 5.125, Threshold = 2.878, PValue = 1.1e-5,
+                Test = DecisionTest.WelchLogT, Statistic = 5.125, Threshold = 2.878, PValue = 1.1e-5,
                     ThresholdSource = "defaults",
                 TrialsA = trials, TrialsB = trials,
             },
@@ -135,7 +136,7 @@ internal static class BisectSamples
         double diff, double[] ciDiff, double p, Verdict verdict) => new()
     {
         Name = name,
-        Unit = "ms",
+        Unit = MetricUnit.Milliseconds,
         A = new SampleSummary(12, a, a + 3.1, 20.15, a - 24.1, a + 45.05),
         B = new SampleSummary(12, b, b - 1.8, 18.3, b - 30.1, b + 29.1),
         ChangePct = changePct,

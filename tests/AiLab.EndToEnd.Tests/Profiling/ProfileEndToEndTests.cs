@@ -3,7 +3,7 @@ using AiLab.EndToEnd.Tests.Harness;
 
 namespace AiLab.EndToEnd.Tests.Profiling;
 
-/// <summary>Issue 14 on generated launcher histories, through the real CLI: profiled trials after the measured
+/// <summary>Issue 14 on generated launcher histories, through the real CLI: profiled trials between the measured
 /// ones, their diff, the import view, and the verdict that stays what it is without them.</summary>
 [Collection(TimingSensitive.Name)]
 public sealed class ProfileEndToEndTests
@@ -45,20 +45,27 @@ public sealed class ProfileEndToEndTests
             StringComparison.Ordinal);
         Assert.Equal(6, top.GetProperty("calls_b").GetInt64());
         Assert.Equal("preprocessing", top.Str("phase"));
-        // The finding's share of TTFB against the phase change: within 3 points of the change measured in the same
-        // (profiled) trials, both over the measured TTFB of A. Against the verdict's own phase change (measured
-        // trials, run minutes earlier) the two batches drift apart on a busy machine (docs/benchmarks.md: 0.8 and 3.7
-        // points at load 50; a fresh-clone run gave 5.1% against 7.9%), so only the direction is checked here: the
-        // issue's 3-point agreement across batches needs profiled trials interleaved with measured ones (not built).
+        // The finding's share of TTFB against the phase change, both over the measured TTFB of A. The profiled
+        // trials ran between the measured ones, so both saw the same machine (as a batch after them, a busy machine
+        // drifted 5.1% against 7.9%). Within 3 points of the phase change of the same (profiled) trials; against the
+        // verdict's phase change, 5 profiled against 8 measured trials at load 50 still differ by sampling noise
+        // (docs/benchmarks.md: 0.5 to 8.9 points, the two sets' own phase changes up to 7.8 apart), so there the
+        // finding must lie in the verdict's own interval for that change, widened by the same 3 points.
+        Assert.True(profile.GetProperty("interleaved_trials").GetInt32() > 0, profile.GetRawText());
         var share = top.GetProperty("pct_of_ttfb").GetDouble();
-        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") == "preprocessing");
-        var profiledShare = profiledPhase.GetProperty("pct_of_ttfb").GetDouble();
-        Assert.InRange(share, profiledShare - 3, profiledShare + 3);
+        var ttfbA = doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble();
         var phase = doc.Metric("phase:preprocessing");
         var phaseShare = (phase.GetProperty("b").GetProperty("median").GetDouble() -
-                          phase.GetProperty("a").GetProperty("median").GetDouble())
-                         / doc.Metric("ttfb").GetProperty("a").GetProperty("median").GetDouble() * 100;
-        Assert.True(share > 0 && phaseShare > 0, $"finding {share}% vs the verdict's phase change {phaseShare}%");
+                          phase.GetProperty("a").GetProperty("median").GetDouble()) / ttfbA * 100;
+        var ci = phase.GetProperty("ci_diff").EnumerateArray().Select(v => v.GetDouble() / ttfbA * 100).ToList();
+        var profiledPhase = profile.GetProperty("phases").EnumerateArray().Single(p => p.Str("phase") ==
+            "preprocessing");
+        var profiledShare = profiledPhase.GetProperty("pct_of_ttfb").GetDouble();
+        var shares = $"finding {share:0.0}%, verdict's phase change {phaseShare:0.0}% [{ci[0]:0.0}, {ci[1]:0.0}], " +
+                     $"profiled trials' {profiledShare:0.0}%";
+        Console.WriteLine("profile e2e: " + shares);
+        Assert.True(Math.Abs(share - profiledShare) <= 3, shares);
+        Assert.InRange(share, ci[0] - 3, ci[1] + 3);
         Assert.True(File.Exists(profile.GetProperty("files").Str("flamegraph_html")));
 
         // The verdict never saw a profiled trial: what is stored (the measured trials only) gives the same verdict.

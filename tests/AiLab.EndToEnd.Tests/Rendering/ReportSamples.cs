@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Experiments;
 using AiLab.Core.Trials;
 using AiLab.Core.Variants;
@@ -46,7 +47,7 @@ internal static class ReportSamples
                     Metric("phase:first_batch", "ms", 82.0, 81.46, -0.6585, [-3.1, 1.75], -0.54, [-2.5, 1.4], 0.04321, Verdict.NoChange, "below the minimum effect"),
                     new MetricComparison
                     {
-                        Name = "phase:model_build", Unit = "ms",
+                        Name = "phase:model_build", Unit = MetricUnit.Milliseconds,
                         A = new SampleSummary(0, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN),
                         B = new SampleSummary(9, 3.5, 3.6, 0.2, 3.3, 4.1),
                         ChangePct = double.NaN, Diff = double.NaN,
@@ -90,7 +91,7 @@ internal static class ReportSamples
             : m).ToList();
         var basis = new DecisionBasis
         {
-            Test = "welch_log_t", PValue = 0.041, TrialsA = 10, TrialsB = 9,
+            Test = DecisionTest.WelchLogT, PValue = 0.041, TrialsA = 10, TrialsB = 9,
             ThresholdSource = "defaults: α = 0.01 per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect 1%, equivalence margin ±5%",
             DecidedBy = "phase:config_validation", FamilySize = 5, FamilyAlpha = 0.01, TtfbChangePct = 6.96, TtfbCiPct = [6.3, 7.6],
             Summary = "decided by phase:config_validation +120.2 ms [+108.7, +131.1] = +7.0% of TTFB [+6.3%, +7.6%] (Holm-adjusted p=1.6e-5 ≤ 0.01, family of 5); TTFB alone inconclusive because phase:imports noise sd 9.1% of TTFB",
@@ -129,7 +130,7 @@ internal static class ReportSamples
         double diff, double[] ciDiff, double p, Verdict verdict, string reason) => new()
     {
         Name = name,
-        Unit = unit,
+        Unit = MetricUnit.Parse(unit) ?? throw new ArgumentException(unit),
         A = new SampleSummary(10, a, a + 3.1, 20.15, a - 24.1, a + 45.05),
         B = new SampleSummary(9, b, b - 1.8, 18.3, b - 30.1, b + 29.1),
         ChangePct = changePct,

@@ -66,6 +66,75 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
             + $"{Median(concurrent.Select(r => r.Scheduler!.QueueMs!.Value)):0} ms"));
     }
 
+    [Fact]
+    public void Ab_TwoOneCpuTrialsAtOnce_SameVerdictAsOneAtATimeWithTheGainAndNoiseMeasured()
+    {
+        SlurmCluster.Require();
+        using var sandbox = new Sandbox();
+        SlurmCluster.WriteLauncher(sandbox);
+        CliResult Ab(params string[] extra) => sandbox.Ailab(
+            ["ab", "--run", $"{Workloads.Python} -S launcher.py", "--a", "TELEMETRY=off", "--b", "TELEMETRY=blocking",
+             "--trials", "6", "--warmup", "1", "--seed", "7", "--no-confirm", "--json", "--executor", "slurm",
+             .. extra]);
+
+        var clock = Stopwatch.StartNew();
+        var one = Ab("--parallel", "1").AssertExit(0).Json();
+        var oneS = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var two = Ab().AssertExit(0).Json(); // the default: what the cluster has free, two one-CPU trials here
+        var twoS = clock.Elapsed.TotalSeconds;
+
+        Assert.Equal("regression", one.Str("verdict"));
+        Assert.Equal(one.Str("verdict"), two.Str("verdict"));
+        Assert.Equal(one.Str("cause"), two.Str("cause"));
+        var (oneTrials, twoTrials) = (Trials(sandbox, one), Trials(sandbox, two));
+        // Like with like: every trial of an experiment on one node.
+        Assert.Single(twoTrials.Select(t => t.Node).Distinct());
+        Assert.Single(oneTrials.Select(t => t.Node).Distinct());
+        // Each measured block (one A, one B) ran at once: count the blocks whose two trials overlapped on the node.
+        var blocks = twoTrials.Where(t => !t.Warmup).GroupBy(t => t.Sequence / 2).Select(g => g.ToList()).ToList();
+        var overlapped = blocks.Count(b => b.Count == 2 && b[0].Start < b[1].End && b[1].Start < b[0].End);
+        Assert.True(overlapped * 2 >= blocks.Count, $"only {overlapped} of {blocks.Count} blocks ran at once");
+        Assert.All(oneTrials.Zip(oneTrials.Skip(1)),
+            p => Assert.True(p.First.End <= p.Second.Start.AddMilliseconds(1)));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"ab, 6+1 trials per variant through Slurm: one at a time {oneS:0.0} s, two at a time {twoS:0.0} s, "
+            + $"throughput x{oneS / twoS:0.00}; {overlapped}/{blocks.Count} measured blocks overlapped; "
+            + $"verdict {one.Str("verdict")} ({one.Str("cause")}) both; "
+            + $"change {Change(one):0.0}% vs {Change(two):0.0}%; "
+            + $"TTFB spread (max-min) A {Spread(oneTrials, "A"):0} vs {Spread(twoTrials, "A"):0} ms, "
+            + $"B {Spread(oneTrials, "B"):0} vs {Spread(twoTrials, "B"):0} ms; "
+            + $"workload TTFB (queue excluded) spread A {Spread(oneTrials, "A", true):0} vs "
+            + $"{Spread(twoTrials, "A", true):0} ms, "
+            + $"B {Spread(oneTrials, "B", true):0} vs {Spread(twoTrials, "B", true):0} ms"));
+    }
+
+    private sealed record Ran(int Sequence, string Variant, bool Warmup, string Node, double TtfbMs, double QueueMs,
+        DateTimeOffset Start, DateTimeOffset End);
+
+    private static List<Ran> Trials(Sandbox sandbox, System.Text.Json.JsonElement doc) => sandbox
+        .Ailab("show", doc.Id(), "--trials", "--json").AssertExit(0).Json().TrialResults()
+        .Select(t =>
+        {
+            var s = t.GetProperty("scheduler");
+            var submitted = DateTimeOffset.Parse(s.Str("submitted_at"), CultureInfo.InvariantCulture);
+            var (ttfb, queue) = (t.GetProperty("ttfb_ms").GetDouble(), s.GetProperty("queue_ms").GetDouble());
+            return new Ran(t.Int("sequence"), t.Str("variant"), t.GetProperty("warmup").GetBoolean(), s.Str("node"),
+                ttfb, queue, submitted.AddMilliseconds(queue), submitted.AddMilliseconds(ttfb));
+        })
+        .OrderBy(t => t.Sequence)
+        .ToList();
+
+    private static double Spread(List<Ran> trials, string variant, bool workloadOnly = false)
+    {
+        var values = trials.Where(t => !t.Warmup && t.Variant == variant)
+            .Select(t => workloadOnly ? t.TtfbMs - t.QueueMs : t.TtfbMs).ToList();
+        return values.Max() - values.Min();
+    }
+
+    private static double Change(System.Text.Json.JsonElement doc) =>
+        doc.Metric("ttfb").GetProperty("change_pct").GetDouble();
+
     private static (DateTimeOffset Start, DateTimeOffset End) Interval(TrialResult r) =>
         (r.StartedAt.AddMilliseconds(r.Scheduler!.QueueMs!.Value), r.StartedAt.AddMilliseconds(r.WallMs));
 

@@ -32,7 +32,43 @@ public sealed class LocalExecutorCpuTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task RunAsync_CpusGiven_KeepsEveryHarnessThreadOffTheTrialCpusWhileItRuns()
+    {
+        if (Environment.ProcessorCount < 2) return; // one CPU: the harness has nowhere else to go
+        // The workload reads the harness's threads' masks from /proc while it runs, which is when they matter.
+        var script = _workspace.Write("harness.py", """
+            import glob, os
+            from probe import mark
+            masks = set()
+            for status in glob.glob("/proc/%d/task/*/status" % os.getppid()):
+                try:
+                    line = [l for l in open(status) if l.startswith("Cpus_allowed_list")][0]
+                    masks.add(line.split()[1])
+                except (OSError, IndexError):
+                    pass  # a thread that ended while it was read
+            print("harness", " ".join(sorted(masks)))
+            mark("first_batch")
+            """);
+        var request = _workspace.Request($"{TrialWorkspace.Python} {script}") with { Cpus = [0] };
+
+        var result = await new LocalExecutor().RunAsync(request, default);
+
+        Assert.True(result.Succeeded, result.Reason);
+        var line = File.ReadAllLines(result.LogPath!).Single(l => l.StartsWith("harness ", StringComparison.Ordinal));
+        var masks = line["harness ".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(masks);
+        Assert.All(masks, mask => Assert.DoesNotContain(0, Expand(mask)));
+    }
+
     public void Dispose() => _workspace.Dispose();
+
+    private static IEnumerable<int> Expand(string list) => list.Split(',').SelectMany(part =>
+    {
+        var ends = part.Split('-')
+            .Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return Enumerable.Range(ends[0], ends[^1] - ends[0] + 1);
+    });
 
     private static string AllowedList(string status) =>
         status.Split('\n').First(l => l.StartsWith("Cpus_allowed_list", StringComparison.Ordinal));

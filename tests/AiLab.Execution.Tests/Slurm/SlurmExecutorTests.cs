@@ -49,6 +49,39 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.Contains("--no-requeue", client.Submissions[0]);
     }
 
+    [Fact]
+    public async Task RunAsync_TwoTrialsOfOneGroupAtOnce_TheSecondWaitsForTheFirstsNodeAndIsPinnedToIt()
+    {
+        var client = new ScriptedSlurmClient("RUN", "RUN");
+        var executor = new SlurmExecutor(client, Fast);
+        TrialRequest At(int n) => Request(Marks) with
+        {
+            LogPath = Path.Combine(_dir.Path, "t", $"000{n}-A.log"),
+            EventsPath = Path.Combine(_dir.Path, "t", $"000{n}-A.events.jsonl"),
+        };
+
+        var results = await Task.WhenAll(executor.RunAsync(At(0), CancellationToken.None),
+            executor.RunAsync(At(1), CancellationToken.None));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
+        Assert.DoesNotContain(client.Submissions[0], o => o.StartsWith("--nodelist", StringComparison.Ordinal));
+        Assert.Contains("--nodelist=node1", client.Submissions[1]);
+        Assert.Equal("node1", executor.NodeOf("exp-1"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NodeWithoutAJobCgroupOrAccounting_RecordsNoPeakMemory()
+    {
+        var executor = new SlurmExecutor(new ScriptedSlurmClient("RUN"), Fast);
+        var result = await executor.RunAsync(Request(Marks), CancellationToken.None);
+
+        // The scripted node runs in no job cgroup and has no sstat answer: nothing is invented.
+        Assert.True(result.Succeeded, result.Reason);
+        Assert.Null(result.Scheduler!.PeakMemorySource);
+        Assert.Equal(0, result.Resources.PeakRssBytes);
+        Assert.Null(result.Resources.PeakRssMethod);
+    }
+
     [Theory]
     [InlineData("NODE_FAIL")]
     [InlineData("PREEMPTED")]

@@ -102,4 +102,18 @@ public sealed class SlurmTimelineTests
         Assert.Equal(219, handover.CpuSystemMs, 6);
         Assert.Null(Handover.Parse("started=1\nexit=0\n"));
     }
+
+    [Theory]
+    [InlineData("peak_memory=52428800\npeak_memory_source=cgroup v1 /slurm/job_7/step_batch memory.max_usage_in_bytes",
+        52428800L)]
+    [InlineData("peak_memory=51200K\npeak_memory_source=slurm sstat MaxRSS of job 7.batch (jobacct_gather, sampled)",
+        52428800L)]
+    [InlineData("peak_memory=\npeak_memory_source=\n", null)]
+    public void Handover_PeakMemory_FromTheCgroupInBytesOrFromSstatInKib(string lines, long? bytes)
+    {
+        var handover = Handover.Parse("started=1.5\nended=2.5\nexit=0\n" + lines + "\n")!;
+
+        Assert.Equal(bytes, handover.PeakMemoryBytes);
+        Assert.Equal(bytes is null, handover.PeakMemorySource is null);
+    }
 }

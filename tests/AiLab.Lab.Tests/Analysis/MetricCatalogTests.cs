@@ -34,9 +34,9 @@ public sealed class MetricCatalogTests
     [Fact]
     public void UnitOf_Metrics_IsMiBForMemoryAndMsOtherwise()
     {
-        Assert.Equal("MiB", MetricCatalog.UnitOf(MetricCatalog.PeakRss));
-        Assert.Equal("ms", MetricCatalog.UnitOf(MetricCatalog.CpuTime));
-        Assert.Equal("ms", MetricCatalog.UnitOf("phase:imports"));
+        Assert.Equal("MiB", MetricCatalog.UnitOf(MetricCatalog.PeakRss).Symbol);
+        Assert.Equal("ms", MetricCatalog.UnitOf(MetricCatalog.CpuTime).Symbol);
+        Assert.Equal("ms", MetricCatalog.UnitOf("phase:imports").Symbol);
         Assert.True(MetricCatalog.IsPhase("phase:imports"));
         Assert.False(MetricCatalog.IsPhase(MetricCatalog.Ttfb));
     }

@@ -41,7 +41,7 @@ public sealed class MetricComparerTests
         Assert.InRange(result.ChangePct, 4, 12);
         Assert.Equal(result.B.Median - result.A.Median, result.Diff, 1e-9);
         Assert.True(result.PValue < Policy.Alpha && result.MannWhitneyP < Policy.Alpha, $"p={result.PValue} mw={result.MannWhitneyP}");
-        Assert.Equal("ms", result.Unit);
+        Assert.Equal("ms", result.Unit.Symbol);
         Assert.Equal(12, result.A.N);
         Assert.Equal(12, result.B.N);
     }
@@ -217,7 +217,7 @@ public sealed class MetricComparerTests
         var a = Samples.LogNormal(random, 5, 300, 0.01);
         var b = Samples.LogNormal(random, 5, 300, 0.01);
 
-        Assert.Equal("MiB", MetricComparer.Compare(MetricCatalog.PeakRss, a, b, Policy, seed: 11).Unit);
+        Assert.Equal("MiB", MetricComparer.Compare(MetricCatalog.PeakRss, a, b, Policy, seed: 11).Unit.Symbol);
     }
 
     [Fact]

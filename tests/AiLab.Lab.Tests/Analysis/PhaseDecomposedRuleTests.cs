@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
@@ -146,7 +147,7 @@ public sealed class PhaseDecomposedRuleTests
 
     private static MetricComparison Comparison(string name, double p, double mw, double diff, Verdict verdict) => new()
     {
-        Name = name, Unit = "ms",
+        Name = name, Unit = MetricUnit.Milliseconds,
         A = new SampleSummary(10, 1000, 1000, 10, 990, 1010), B = new SampleSummary(10, 1000 + diff, 1000 + diff, 10, 990, 1010),
         ChangePct = diff / 10, CiPct = [diff / 20, diff / 5], Diff = diff, CiDiff = [diff * 0.9, diff * 1.1],
         PValue = p, MannWhitneyP = mw, Verdict = verdict, Reason = "test",

@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Confirmation;
 
@@ -122,13 +123,14 @@ public sealed class ConfirmationJudgeTests
         var s = new SampleSummary(10, 0.2, 0.2, 0.01, 0.18, 0.22);
         var phase = new MetricComparison
         {
-            Name = "phase:config_validation", Unit = "ms", A = s, B = s, ChangePct = 60000, CiPct = [50000, 70000],
+            Name = "phase:config_validation", Unit = MetricUnit.Milliseconds,
+            A = s, B = s, ChangePct = 60000, CiPct = [50000, 70000],
             Diff = phaseDiff, CiDiff = [phaseLow, phaseHigh], Verdict = overall, Reason = "test",
         };
         return ttfb with
         {
             Metrics = [ttfb.Metrics[0], phase],
-            Basis = new DecisionBasis { Test = "welch_log_t", ThresholdSource = "test", TrialsA = 10, TrialsB = 10, DecidedBy = decidedBy },
+            Basis = new DecisionBasis { Test = DecisionTest.WelchLogT, ThresholdSource = "test", TrialsA = 10, TrialsB = 10, DecidedBy = decidedBy },
         };
     }
 
@@ -144,7 +146,8 @@ public sealed class ConfirmationJudgeTests
             [
                 new MetricComparison
                 {
-                    Name = "ttfb", Unit = "ms", A = s, B = s, ChangePct = change, CiPct = [low, high],
+                    Name = "ttfb", Unit = MetricUnit.Milliseconds,
+                    A = s, B = s, ChangePct = change, CiPct = [low, high],
                     Diff = change * 10, CiDiff = [low * 10, high * 10], Verdict = overall, Reason = "test",
                 },
             ],

@@ -1,3 +1,4 @@
+using AiLab.Core.Metrics;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Bisection;
 using AiLab.Lab.Confirmation;
@@ -55,7 +56,8 @@ public sealed class ConfirmingRevisionComparerTests
             Verdict = new ExperimentVerdict
             {
                 Overall = verdict, PrimaryMetric = "ttfb",
-                Metrics = [new MetricComparison { Name = "ttfb", Unit = "ms", A = s, B = s, ChangePct = change, CiPct = [low, high], Diff = change * 10, CiDiff = [low * 10, high * 10], Verdict = verdict, Reason = "scripted" }],
+                Metrics = [new MetricComparison { Name = "ttfb", Unit = MetricUnit.Milliseconds,
+                A = s, B = s, ChangePct = change, CiPct = [low, high], Diff = change * 10, CiDiff = [low * 10, high * 10], Verdict = verdict, Reason = "scripted" }],
             },
         };
     }

@@ -26,7 +26,7 @@ public sealed class SequentialRunnerTests : IDisposable
 
         var verdict = outcome.Experiment.Verdict!;
         Assert.Equal(Verdict.Regression, verdict.Overall);
-        Assert.Equal("group_sequential_welch_log_t", verdict.Basis!.Test);
+        Assert.Equal(DecisionTest.GroupSequentialWelchLogT, verdict.Basis!.Test);
         Assert.Contains("decided at look", verdict.Basis.ThresholdSource, StringComparison.Ordinal);
         var measured = outcome.Trials.Count(t => !t.IsWarmup);
         Assert.True(measured < 2 * Plan.Looks[^1], $"ran all {measured} trials instead of stopping early");
@@ -42,7 +42,7 @@ public sealed class SequentialRunnerTests : IDisposable
         var outcome = await Runner(experiment).RunAsync(experiment, VerdictPolicy.Default, null, CancellationToken.None);
 
         Assert.Equal(Verdict.NoChange, outcome.Experiment.Verdict!.Overall);
-        Assert.Equal("group_sequential_welch_log_t", outcome.Experiment.Verdict.Basis!.Test);
+        Assert.Equal(DecisionTest.GroupSequentialWelchLogT, outcome.Experiment.Verdict.Basis!.Test);
         Assert.True(outcome.Trials.Count(t => !t.IsWarmup) <= 2 * Plan.Looks[^1]);
     }
 

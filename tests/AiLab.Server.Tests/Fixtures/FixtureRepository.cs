@@ -54,7 +54,7 @@ internal static class FixtureRepository
         return Git(repo, null, "rev-parse", "HEAD");
     }
 
-    private static string Git(string repo, string? author, params string[] args)
+    internal static string Git(string repo, string? author, params string[] args)
     {
         var info = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in args) info.ArgumentList.Add(arg);

@@ -87,6 +87,22 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task Incidents_WithAProfile_ReadBackWithItsFindingsAndFiles()
+    {
+        var profile = new IncidentProfile(["+96.1 ms (+22.3% of TTFB) in repr ← features.memoize_key"],
+            "/home/u/.ailab/profiles/ab-1", "/home/u/.ailab/profiles/ab-1/flamegraph.html",
+            "/home/u/.ailab/profiles/ab-1/diff.json", "/home/u/.ailab/profiles/ab-1/profiles.speedscope.json");
+        var incident = IncidentSamples.Incident() with { Profile = profile };
+
+        await _stores.Incidents.RecordAsync(incident);
+        var read = (await _stores.Incidents.FindAsync(incident.Id))!.Profile!;
+
+        Assert.Equal(profile.Findings, read.Findings);
+        Assert.Equal(profile with { Findings = read.Findings }, read);
+        Assert.Null((await _stores.Incidents.RecordAsync(IncidentSamples.Incident("ab12cd"))).Incident.Profile);
+    }
+
+    [Fact]
     public async Task Incidents_Attempts_KeepTheirOrderAndDecideWhatIsPending()
     {
         var incidents = _stores.Incidents;
