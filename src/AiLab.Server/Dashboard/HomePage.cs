@@ -66,9 +66,11 @@ internal static class HomePage
         html.Append(CultureInfo.InvariantCulture,
             $"<nav class=\"pager\"><span>workflows {first}–{last} of {workflows}</span>");
         if (current > 1)
-            html.Append(CultureInfo.InvariantCulture, $" <a rel=\"prev\" href=\"/?page={current - 1}{keep}\">← previous</a>");
+            html.Append(CultureInfo.InvariantCulture,
+                $" <a rel=\"prev\" href=\"/?page={current - 1}{keep}\">← previous</a>");
         if (current < pages)
-            html.Append(CultureInfo.InvariantCulture, $" <a rel=\"next\" href=\"/?page={current + 1}{keep}\">next →</a>");
+            html.Append(CultureInfo.InvariantCulture,
+                $" <a rel=\"next\" href=\"/?page={current + 1}{keep}\">next →</a>");
         html.Append("</nav>");
     }
 
