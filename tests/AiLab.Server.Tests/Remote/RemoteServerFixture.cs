@@ -42,7 +42,7 @@ public sealed class RemoteServerFixture : IAsyncLifetime
         // The tables exist once a token was made through the CLI's own path; the revoked one is made directly.
         using (var tokens = LabData.OpenTokens(ServerDatabase))
         {
-            var admin = new TokenAdmin(tokens, TimeProvider.System);
+            var admin = new TokenAdmin(tokens.ApiTokens, TimeProvider.System);
             ValidToken = (await admin.CreateAsync("remote-tests")).Secret;
             var (revoked, secret) = await admin.CreateAsync("revoked");
             await admin.RevokeAsync(revoked.Id);

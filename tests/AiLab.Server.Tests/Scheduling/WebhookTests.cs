@@ -25,7 +25,7 @@ public sealed class WebhookTests
         var db = dir.File("lab.db");
         string token;
         using (var tokens = LabData.OpenTokens(db))
-            token = (await new TokenAdmin(tokens, TimeProvider.System).CreateAsync("hook")).Secret;
+            token = (await new TokenAdmin(tokens.ApiTokens, TimeProvider.System).CreateAsync("hook")).Secret;
         var (server, address) = await StartServeAsync(dir, repo, db);
         try
         {
