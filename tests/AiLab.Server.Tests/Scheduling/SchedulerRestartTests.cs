@@ -83,6 +83,7 @@ public sealed class SchedulerRestartTests
     }
 
     private static Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db) =>
-        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo, "--run", FixtureRepository.Run,
+        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo,
+            "--run", FixtureRepository.Run,
             "--poll", "1", "--trials", $"{Trials}");
 }

@@ -31,7 +31,8 @@ public sealed class WebhookTests
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
             // The start-up poll queues main's head; wait for it so the queue is quiet.
-            await ServeProcess.WaitForAsync(async () => await ItemAsync(client, commits[^1], "done"), "main's head to run");
+            await ServeProcess.WaitForAsync(async () => await ItemAsync(client, commits[^1], "done"),
+                "main's head to run");
 
             var next = FixtureRepository.CommitReadmeLine(repo, "Tidy the README");
             using var anonymous = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
@@ -46,7 +47,8 @@ public sealed class WebhookTests
             using var push = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main",
                 after = next });
             var pushed = JsonNode.Parse(await push.Content.ReadAsStringAsync())!;
-            var ran = await ServeProcess.WaitForAsync(async () => await ItemAsync(client, next, "done"), "the pushed commit to run");
+            var ran = await ServeProcess.WaitForAsync(async () => await ItemAsync(client, next, "done"),
+                "the pushed commit to run");
             FixtureRepository.Git(repo, null, "tag", "v1.0-rc1", next);
             using var tag = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
                 "refs/tags/v1.0-rc1" });
@@ -91,6 +93,7 @@ public sealed class WebhookTests
     }
 
     private static Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db) =>
-        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo, "--run", FixtureRepository.Run,
+        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo,
+            "--run", FixtureRepository.Run,
             "--poll", "3600", "--trials", "2", "--release-tags", "v*", "--release-trials", "3");
 }
