@@ -1,9 +1,11 @@
+using AiLab.Core.Access;
 using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Footprints;
 using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Incidents;
 using AiLab.Core.Outputs;
+using AiLab.Core.Scheduling;
 
 namespace AiLab.Storage;
 
@@ -16,7 +18,7 @@ public sealed class LabStores : IDisposable
     internal LabStores(
         StoreLocation location, int schemaVersion, IExperimentStore experiments, ILeaseStore leases,
         ICalibrationStore calibrations, IIncidentStore incidents, IOutputComparisonStore outputComparisons,
-        IFootprintStore footprints, IDisposable owner)
+        IFootprintStore footprints, IApiTokenStore apiTokens, IWorkQueue workQueue, IDisposable owner)
     {
         Location = location;
         SchemaVersion = schemaVersion;
@@ -26,6 +28,8 @@ public sealed class LabStores : IDisposable
         Incidents = incidents;
         OutputComparisons = outputComparisons;
         Footprints = footprints;
+        ApiTokens = apiTokens;
+        WorkQueue = workQueue;
         _owner = owner;
     }
 
@@ -52,6 +56,12 @@ public sealed class LabStores : IDisposable
 
     /// <summary>Footprints per workflow and revision, and the change tier's outcomes.</summary>
     public IFootprintStore Footprints { get; }
+
+    /// <summary>The server's API tokens, hashed.</summary>
+    public IApiTokenStore ApiTokens { get; }
+
+    /// <summary>The server scheduler's durable queue.</summary>
+    public IWorkQueue WorkQueue { get; }
 
     /// <summary>Closes the database.</summary>
     public void Dispose() => _owner.Dispose();

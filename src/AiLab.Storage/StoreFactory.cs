@@ -1,5 +1,6 @@
 using AiLab.Storage.Postgres;
 using AiLab.Storage.Schema;
+using AiLab.Storage.Shared;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Storage;
@@ -42,9 +43,9 @@ public static class StoreFactory
         var database = PostgresDatabase.Open(location, migrations ?? SchemaMigrations.All, access);
         var experiments = new PostgresExperimentStore(database);
         return new LabStores(
-            location, database.SchemaVersion, experiments, experiments, new PostgresCalibrationStore(database),
+            location, database.SchemaVersion, experiments, experiments, new CalibrationStore(database),
             new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database),
-            new PostgresFootprintStore(database), database);
+            new FootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 
     private static LabStores OpenSqlite(
@@ -53,8 +54,8 @@ public static class StoreFactory
         var database = SqliteDatabase.Open(location.Target, migrations ?? SchemaMigrations.All, access);
         var experiments = new SqliteExperimentStore(database);
         return new LabStores(
-            location, database.SchemaVersion, experiments, experiments, new SqliteCalibrationStore(database),
+            location, database.SchemaVersion, experiments, experiments, new CalibrationStore(database),
             new SqliteIncidentStore(database), new SqliteOutputComparisonStore(database),
-            new SqliteFootprintStore(database), database);
+            new FootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 }

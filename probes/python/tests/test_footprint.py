@@ -38,6 +38,25 @@ class FootprintTests(unittest.TestCase):
         self.assertNotIn("decimal", modules)
         self.assertIsNone(modules["sys"])  # built in: a name without a file
 
+    def test_write_FirstBatchMarked_WrittenBeforeTheMarkLine(self):
+        # The harness stops a trial as soon as it reads first_batch: the footprint must already be on disk.
+        events = os.path.join(self.workspace.path, "events.jsonl")
+        self.workspace.write("job.py", """
+            import os
+            from ailab_probe import mark
+            real_write = os.write
+            def checking_write(fd, data):
+                if data.startswith(b'{"mark": "first_batch"'):
+                    print("footprint before line:", os.path.exists(os.environ["AILAB_FOOTPRINT"]))
+                return real_write(fd, data)
+            os.write = checking_write
+            mark("first_batch")
+            """)
+        result = self.workspace.run(["job.py"], env={"AILAB_FOOTPRINT": self.footprint, "AILAB_EVENTS": events})
+        self.assertEqual(0, result.returncode, result.stderr)
+        self.assertIn("footprint before line: True", result.stdout)
+        self.assertEqual("first_batch", self.read()["at"])
+
     def test_write_NoFirstBatch_WritesAtExit(self):
         self.workspace.write("job.py", "from ailab_probe import mark\nimport helper_mod\nmark('imports')\n")
         result = self.workspace.run(["job.py"], env={"AILAB_FOOTPRINT": self.footprint})

@@ -30,32 +30,57 @@ internal static class OutputsCommand
 
     private static Command Run()
     {
-        var dag = new Argument<string>("dag") { Description = "The DAG file (YAML)." };
+        var dag = new Argument<string>("dag")
+        {
+            Description = "The DAG file (YAML), or a comparison named under 'outputs:' in ailab.yaml.",
+        };
+        var config = new Option<string?>("--config")
+        {
+            Description = "The ailab.yaml whose 'outputs:' names the DAG (default ./ailab.yaml when DAG is not a file).",
+            HelpName = "FILE",
+        };
         var failOn = new Option<string?>("--fail-on") { Description = "'failed': exit 4 when the candidate is not ready for traffic.", HelpName = "failed" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Validate the DAG, the data's columns and the models' signatures; run nothing." };
         var json = new Option<bool>("--json") { Description = "Print the comparison as one JSON document." };
         var db = Db();
-        var command = new Command("run", "Run a DAG, compare the candidate with the baseline, store the comparison.") { dag, failOn, dryRun, json, db };
+        var command = new Command("run", "Run a DAG, compare the candidate with the baseline, store the comparison.")
+        {
+            dag, config, failOn, dryRun, json, db,
+        };
         command.SetAction(async (parse, _) =>
         {
             var fail = parse.GetValue(failOn);
             if (fail is not null and not "failed") throw new UsageException($"--fail-on '{fail}' is not known; use --fail-on failed");
-            var config = DagReader.Load(parse.GetValue(dag)!);
+            string file;
+            try
+            {
+                file = DagLocator.Resolve(parse.GetValue(dag)!, parse.GetValue(config));
+            }
+            catch (OutputsInputException e)
+            {
+                throw new UsageException(e.Message);
+            }
+
+            var dagConfig = DagReader.Load(file);
             try
             {
                 if (parse.GetValue(dryRun))
                 {
-                    var table = DagRunner.Validate(config);
+                    var table = DagRunner.Validate(dagConfig);
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{config.File}: valid. {table.Count} examples; "
-                        + $"nodes {string.Join(", ", config.Models.Select(m => m.Name))}; compare '{config.Compare.Name}' ({config.Compare.Rules.Count} rules)."));
+                        $"{dagConfig.File}: valid. {table.Count} examples; "
+                        + $"features {string.Join(", ", dagConfig.Features.Select(f => f.Name))}; "
+                        + $"nodes {string.Join(", ", dagConfig.Models.Select(m => m.Name))}; "
+                        + $"compare '{dagConfig.Compare.Name}' ({dagConfig.Compare.Rules.Count} rules)."));
                     return ExitCodes.Success;
                 }
 
+                // The store opens first: a store that cannot be used must not cost a whole run's results.
+                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
                 using var interruption = new Interruption();
                 var now = DateTimeOffset.Now;
-                var report = await DagRunner.Default().RunAsync(config, ExperimentPlanner.NewId("out", now), now, interruption.Token).ConfigureAwait(false);
-                using var stores = LabContext.OpenStores(parse.GetValue(db), StoreAccess.ReadWrite);
+                var report = await DagRunner.Default(LabPaths.Default().Builds)
+                    .RunAsync(dagConfig, ExperimentPlanner.NewId("out", now), now, interruption.Token).ConfigureAwait(false);
                 await new ComparisonArchive(stores.OutputComparisons).AddAsync(report, CancellationToken.None)
                     .ConfigureAwait(false);
                 Console.Out.Write(parse.GetValue(json) ? ReportJson.Serialize(report) + "\n" : ReportRenderer.Render(report));
@@ -63,12 +88,12 @@ internal static class OutputsCommand
             }
             catch (OutputsInputException e)
             {
-                await Console.Error.WriteLineAsync($"ailab: {config.File}: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"ailab: {dagConfig.File}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.BadUsage;
             }
             catch (NodeFailedException e)
             {
-                await Console.Error.WriteLineAsync($"ailab: {config.File}: {e.Message}").ConfigureAwait(false);
+                await Console.Error.WriteLineAsync($"ailab: {dagConfig.File}: {e.Message}").ConfigureAwait(false);
                 return ExitCodes.WorkloadFailed;
             }
             catch (OperationCanceledException)
@@ -153,9 +178,16 @@ internal static class OutputsCommand
             HelpName = "FILE",
         };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing file." };
+        var config = new Option<string>("--config")
+        {
+            Description = "The ailab.yaml to add the comparison to, under 'outputs:' (created when missing).",
+            DefaultValueFactory = _ => "ailab.yaml",
+            HelpName = "FILE",
+        };
+        var noConfig = new Option<bool>("--no-config") { Description = "Write only the DAG, no ailab.yaml entry." };
         var command = new Command("init", "Generate a DAG that compares a model's outputs, from the model's signature and the data's columns.")
         {
-            model, data, output, force,
+            model, data, output, force, config, noConfig,
         };
         command.SetAction(parse =>
         {
@@ -180,6 +212,25 @@ internal static class OutputsCommand
             catch (OutputsInputException e)
             {
                 throw new UsageException($"{path} was written but does not validate: {e.Message}");
+            }
+
+            var name = Path.GetFileNameWithoutExtension(parse.GetValue(model)!) + "-outputs";
+            if (!parse.GetValue(noConfig))
+            {
+                var suite = parse.GetValue(config)!;
+                try
+                {
+                    SuiteEntry.Add(suite, name, path);
+                }
+                catch (OutputsInputException e)
+                {
+                    throw new UsageException($"{path} was written, but {e.Message}");
+                }
+
+                Console.Out.WriteLine(
+                    $"Wrote {path} ({table.Count} examples; dry run passed) and the entry '{name}' under 'outputs:' in {suite}.");
+                Console.Out.WriteLine($"Next: ailab outputs run {name} --config {suite}");
+                return ExitCodes.Success;
             }
 
             Console.Out.WriteLine($"Wrote {path} ({table.Count} examples; dry run passed). Next: ailab outputs run {path}");

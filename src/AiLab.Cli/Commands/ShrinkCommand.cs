@@ -57,8 +57,16 @@ internal static class ShrinkCommand
                 using var interruption = new Interruption();
                 Console.Error.WriteLine($"ailab: running {name} and {shrunk.Shrunk.Name}, {count} trials each, to " +
                     $"check fidelity");
-                report = await new ShrinkVerifier(lab.Runner, lab.Store, lab.Paths, TimeProvider.System)
-                    .VerifyAsync(shrunk, rootDir, count, interruption.Token).ConfigureAwait(false);
+                (shrunk, report) = await new ShrinkVerifier(lab.Runner, lab.Store, lab.Paths, TimeProvider.System)
+                    .VerifyRepresentingAsync(shrunk, rootDir, count, again =>
+                    {
+                        Console.Error.WriteLine($"ailab: {string.Join(", ", again.RestoredFor)} no longer " +
+                            $"represented; keeping {string.Join(", ", again.Restored.Select(c => c.Key))} and " +
+                            "running the shrunk workflow again");
+                        foreach (var (file, tree) in again.Files) ConfigFile.Write(file, tree);
+                        derivedFile = DerivedWorkflowFile.Write(path, again.Shrunk);
+                        return Task.CompletedTask;
+                    }, interruption.Token).ConfigureAwait(false);
                 await RecordFootprintAsync(lab, report, CancellationToken.None).ConfigureAwait(false);
             }
 

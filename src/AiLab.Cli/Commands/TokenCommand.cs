@@ -22,7 +22,7 @@ internal static class TokenCommand
             var given = parse.GetValue(name);
             if (string.IsNullOrWhiteSpace(given)) throw new UsageException("--name is required: say who or what uses the token, e.g. --name ci");
             using var store = Open(parse.GetValue(db));
-            var (token, secret) = await new TokenAdmin(store, TimeProvider.System).CreateAsync(given);
+            var (token, secret) = await new TokenAdmin(store.ApiTokens, TimeProvider.System).CreateAsync(given);
             Console.Error.WriteLine($"ailab token: created {token.Id} ('{token.Name}'); the secret below is shown only now — keep it safe");
             Console.Out.WriteLine(secret);
             return ExitCodes.Success;
@@ -32,7 +32,7 @@ internal static class TokenCommand
         list.SetAction(async (parse, _) =>
         {
             using var store = Open(parse.GetValue(db));
-            var tokens = await new TokenAdmin(store, TimeProvider.System).ListAsync();
+            var tokens = await new TokenAdmin(store.ApiTokens, TimeProvider.System).ListAsync();
             if (tokens.Count == 0) Console.Out.WriteLine("No tokens yet. Create one: ailab token create --name NAME");
             foreach (var t in tokens)
             {
@@ -49,7 +49,7 @@ internal static class TokenCommand
         {
             var tokenId = parse.GetValue(id)!;
             using var store = Open(parse.GetValue(db));
-            if (!await new TokenAdmin(store, TimeProvider.System).RevokeAsync(tokenId))
+            if (!await new TokenAdmin(store.ApiTokens, TimeProvider.System).RevokeAsync(tokenId))
                 throw new UsageException($"no token '{tokenId}'; see: ailab token list");
             Console.Error.WriteLine($"ailab token: revoked {tokenId}");
             return ExitCodes.Success;
@@ -61,7 +61,7 @@ internal static class TokenCommand
         return command;
     }
 
-    private static AiLab.Storage.Sqlite.SqliteApiTokenStore Open(string? store)
+    private static AiLab.Storage.LabStores Open(string? store)
     {
         try { return LabData.OpenTokens(LabContext.ResolveStore(store).Target); }
         catch (ArgumentException e) { throw new UsageException(e.Message); }

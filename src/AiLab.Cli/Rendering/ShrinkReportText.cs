@@ -17,6 +17,12 @@ internal static class ShrinkReportText
         text.Append("\nchanged                              from -> to                      rule\n");
         foreach (var c in shrunk.Changes)
             text.Append(Inv($"  {c.Where + ": " + c.Key,-34} {c.From + " -> " + c.To,-26} {c.Rule}\n"));
+        foreach (var c in shrunk.Restored)
+        {
+            text.Append(Inv($"  {c.Where + ": " + c.Key,-34} {c.From + " kept",-26} {c.Rule} undone: "));
+            text.Append(Inv($"{string.Join(", ", shrunk.RestoredFor)} was no longer represented at {c.To}\n"));
+        }
+
         if (report is null)
             return text.Append("\nfidelity: not checked (--no-verify)\n").ToString();
         text.Append(
@@ -55,6 +61,11 @@ internal static class ShrinkReportText
             changes = shrunk.Changes.Select(c => new
             {
                 where = c.Where, key = c.Key, from = c.From, to = c.To, rule = c.Rule,
+            }),
+            kept_to_represent = shrunk.Restored.Select(c => new
+            {
+                where = c.Where, key = c.Key, value = c.From, rule_would_set = c.To, rule = c.Rule,
+                phases = shrunk.RestoredFor,
             }),
             fidelity = report is null ? null : new
             {

@@ -28,6 +28,14 @@ public interface IExperimentStore
     /// <summary>The most recent experiments, newest first.</summary>
     Task<IReadOnlyList<Experiment>> ListAsync(int limit, CancellationToken cancellationToken = default);
 
+    /// <summary>Every workflow with at least one experiment, by name, with how many it has.</summary>
+    Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The <paramref name="limit"/> most recent experiments of <paramref name="workflow"/>, newest
+    /// first.</summary>
+    Task<IReadOnlyList<Experiment>> ListByWorkflowAsync(
+        string workflow, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>All trials of an experiment in schedule order.</summary>
     Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(string experimentId, CancellationToken cancellationToken = default);
 }

@@ -47,6 +47,9 @@ public static class WorkflowConfig
         var reader = new SuiteReader(bag);
         var workflows = reader.Read(root);
         bag.ThrowIfAny();
-        return new WorkflowSuite(displayPath, workflows) { Notify = reader.Notify, Capacity = reader.Capacity };
+        return new WorkflowSuite(displayPath, workflows)
+        {
+            Notify = reader.Notify, Capacity = reader.Capacity, Outputs = reader.Outputs,
+        };
     }
 }

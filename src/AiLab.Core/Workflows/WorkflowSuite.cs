@@ -13,6 +13,10 @@ public sealed record WorkflowSuite(string? Path, IReadOnlyList<WorkflowSpec> Wor
     /// <summary>The owner's capacity budget (the <c>capacity:</c> section); null when the file sets none.</summary>
     public Capacity.CapacityBudget? Capacity { get; init; }
 
+    /// <summary>Model-output comparisons (the <c>outputs:</c> section): DAG file by name, relative to this
+    /// file.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Most workflow names an unknown-workflow message lists.</summary>
     public const int MaxListed = 8;
 

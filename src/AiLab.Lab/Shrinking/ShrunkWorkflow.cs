@@ -17,4 +17,11 @@ public sealed record ShrunkWorkflow
 
     /// <summary>The derived config files to write (absolute path → content), next to their originals.</summary>
     public required IReadOnlyDictionary<string, JsonNode> Files { get; init; }
+
+    /// <summary>Changes a rule would have made but the verifier undid, because the shrunk run no longer represented
+    /// a phase with them (<see cref="ShrinkVerifier.VerifyRepresentingAsync"/>); empty when none.</summary>
+    public IReadOnlyList<ShrinkChange> Restored { get; init; } = [];
+
+    /// <summary>The phases the restored changes keep represented.</summary>
+    public IReadOnlyList<string> RestoredFor { get; init; } = [];
 }

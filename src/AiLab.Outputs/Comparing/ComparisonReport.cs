@@ -34,6 +34,10 @@ public sealed record ComparisonReport(
     /// <summary>How many flipped examples are kept.</summary>
     public const int MaxStoredFlips = 1000;
 
+    /// <summary>Both sides' ROC and PR curves over all examples; null in comparisons stored before they were
+    /// kept.</summary>
+    public ComparisonCurves? Curves { get; init; }
+
     /// <summary>Ready for traffic: every rule passed on every slice.</summary>
     public bool Passed => Verdicts.All(v => v.Passed);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AiLab.Core.Workflows;
 using AiLab.Core.Workflows.Loading;
 using AiLab.Core.Workflows.Yaml;
+using AiLab.Outputs.Features;
 using AiLab.Stats.Classification;
 
 namespace AiLab.Outputs.Dags;
@@ -9,9 +10,10 @@ namespace AiLab.Outputs.Dags;
 /// <summary>Reads an inference DAG file; every problem is reported at once with file:line:column and a fix.</summary>
 public static class DagReader
 {
-    private static readonly string[] TopKeys = ["name", "dataset", "nodes"];
+    private static readonly string[] TopKeys = ["name", "dataset", "nodes", "repository", "build"];
     private static readonly string[] DatasetKeys = ["path", "id"];
-    private static readonly string[] ModelKeys = ["name", "type", "model", "run", "columns", "input", "output"];
+    private static readonly string[] ModelKeys =
+        ["name", "type", "model", "run", "columns", "input", "output", "features"];
     private static readonly string[] CompareKeys =
         ["name", "type", "baseline", "candidate", "label", "threshold", "slice", "metrics", "alpha", "replicates", "seed"];
     private static readonly string[] RuleKeys = ["floor", "max_drop", "max_relative_drop", "direction"];
@@ -42,6 +44,7 @@ public static class DagReader
         var name = Text(keys, "name", bag) ?? Path.GetFileNameWithoutExtension(file);
         var dataset = ReadDataset(keys, top, folder, bag);
         var models = new List<ModelNodeSpec>();
+        var features = new List<FeatureNodeSpec>();
         var compares = new List<(CompareSpec Spec, ConfigNode At)>();
         if (!keys.TryGetValue("nodes", out var nodesNode)) bag.Error(top, "Missing 'nodes'.", "List the model nodes and one node of type compare.");
         else if (nodesNode is not ConfigSequence nodes) bag.Error(nodesNode, $"'nodes' must be a list, found {nodesNode.Describe()}.");
@@ -50,27 +53,48 @@ public static class DagReader
             foreach (var item in nodes.Items)
             {
                 if (item is not ConfigMapping node) { bag.Error(item, $"A node must be a mapping, found {item.Describe()}."); continue; }
-                var type = Text(Keys(node, [.. ModelKeys, .. CompareKeys], "a node", bag, report: false), "type", bag);
+                var all = Keys(node, [.. ModelKeys, .. CompareKeys, .. FeatureReader.Keys], "a node", bag, report: false);
+                var type = Text(all, "type", bag);
                 if (type == "compare") compares.Add((ReadCompare(node, bag), node));
+                else if (type == "features") { if (FeatureReader.Read(node, bag) is { } f) features.Add(f); }
                 else if (ReadModel(node, type, folder, bag) is { } model) models.Add(model);
             }
 
-            foreach (var duplicate in models.GroupBy(m => m.Name).Where(g => g.Count() > 1))
+            models = models.Select(m => FeatureReader.Resolve(m, features, bag)).ToList();
+            var named = models.Select(m => (m.Name, m.Line)).Concat(features.Select(f => (f.Name, f.Line)));
+            foreach (var duplicate in named.GroupBy(m => m.Name).Where(g => g.Count() > 1))
                 bag.Error(duplicate.Last().Line, 1, $"Two nodes are named '{duplicate.Key}'.", "Give every node its own name.");
             if (compares.Count != 1) bag.Error(nodesNode, $"The DAG needs exactly one node of type compare, found {compares.Count}.");
             foreach (var (spec, at) in compares)
             {
-                foreach (var side in new[] { spec.Baseline, spec.Candidate })
+                var sides = new[] { spec.Baseline, spec.Candidate }.Where(s => s.Length > 0).Select(SideRef.Parse);
+                foreach (var side in sides)
                 {
-                    if (side.Length > 0 && models.All(m => m.Name != side))
-                        bag.Error(at, $"Node '{spec.Name}' compares '{side}', which is not a model node.",
+                    if (models.All(m => m.Name != side.Node))
+                        bag.Error(at, $"Node '{spec.Name}' compares '{side.Node}', which is not a model node.",
                             $"Known model nodes: {string.Join(", ", models.Select(m => m.Name))}.");
+                    if (side.Revision is "")
+                        bag.Error(at, $"Node '{spec.Name}' compares '{side.Node}@' with no revision after the '@'.",
+                            "Write node@REV (a branch, tag or commit), or just the node's name for the working tree.");
                 }
+
+                if (spec.Baseline == spec.Candidate && spec.Baseline.Contains('@', StringComparison.Ordinal))
+                    bag.Error(at, $"Node '{spec.Name}' compares '{spec.Baseline}' with itself.",
+                        "Name two revisions, e.g. baseline: scorer@main and candidate: scorer@HEAD.");
             }
         }
 
+        var repository = Text(keys, "repository", bag) is { } repo
+            ? Path.GetFullPath(Path.Combine(folder, repo))
+            : null;
+        if (repository is not null && !Directory.Exists(repository))
+            bag.Error(keys["repository"], $"Repository '{repository}' not found.",
+                "Paths are relative to the DAG file.");
         bag.ThrowIfAny();
-        return new DagConfig(name, file, dataset!, models, compares[0].Spec);
+        return new DagConfig(name, file, dataset!, models, compares[0].Spec)
+        {
+            Features = features, Repository = repository, Build = Text(keys, "build", bag),
+        };
     }
 
     private static DatasetSpec? ReadDataset(Dictionary<string, ConfigNode> keys, ConfigMapping top, string folder, DiagnosticBag bag)
@@ -94,7 +118,10 @@ public static class DagReader
         var name = Text(k, "name", bag);
         if (name is null) { bag.Error(node, "A node has no 'name'."); return null; }
         var columns = Strings(k, "columns", bag);
-        if (columns is null or { Count: 0 }) bag.Error(node, $"Node '{name}' has no 'columns'.", "List the data columns the model reads, in order.");
+        var features = Text(k, "features", bag);
+        if (features is null && columns is null or { Count: 0 })
+            bag.Error(node, $"Node '{name}' has no 'columns'.",
+                "List the data columns the model reads, in order, or name a feature node in 'features:'.");
         switch (type)
         {
             case "onnx":
@@ -102,13 +129,18 @@ public static class DagReader
                 if (model is null) { bag.Error(node, $"Node '{name}' has no 'model'.", "Name the .onnx file."); return null; }
                 var full = Path.GetFullPath(Path.Combine(folder, model));
                 if (!System.IO.File.Exists(full)) bag.Error(k["model"], $"Model '{model}' of node '{name}' not found (looked at {full}).");
-                return new ModelNodeSpec(name, NodeKind.Onnx, full, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line);
+                return new ModelNodeSpec(
+                        name, NodeKind.Onnx, full, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line)
+                    { Features = features };
             case "mlnet":
                 var zip = Text(k, "model", bag);
                 if (zip is null) { bag.Error(node, $"Node '{name}' has no 'model'.", "Name the ML.NET .zip file."); return null; }
                 var zipPath = Path.GetFullPath(Path.Combine(folder, zip));
                 if (!System.IO.File.Exists(zipPath)) bag.Error(k["model"], $"Model '{zip}' of node '{name}' not found (looked at {zipPath}).");
-                return new ModelNodeSpec(name, NodeKind.MlNet, zipPath, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag), node.Line);
+                return new ModelNodeSpec(
+                        name, NodeKind.MlNet, zipPath, null, columns ?? [], Text(k, "input", bag), Text(k, "output", bag),
+                        node.Line)
+                    { Features = features };
             case "command":
                 var run = Strings(k, "run", bag);
                 if (run is null or { Count: 0 })
@@ -117,12 +149,15 @@ public static class DagReader
                     return null;
                 }
 
-                return new ModelNodeSpec(name, NodeKind.Command, null, run, columns ?? [], null, Text(k, "output", bag) ?? "score", node.Line);
+                return new ModelNodeSpec(
+                        name, NodeKind.Command, null, run, columns ?? [], null, Text(k, "output", bag) ?? "score", node.Line)
+                    { Features = features };
             case null:
-                bag.Error(node, $"Node '{name}' has no 'type'.", "Use onnx, mlnet, command or compare.");
+                bag.Error(node, $"Node '{name}' has no 'type'.", "Use features, onnx, mlnet, command or compare.");
                 return null;
             default:
-                bag.Error(k["type"], $"Node '{name}' has unknown type '{type}'.", "Use onnx, mlnet, command or compare.");
+                bag.Error(k["type"], $"Node '{name}' has unknown type '{type}'.",
+                    "Use features, onnx, mlnet, command or compare.");
                 return null;
         }
     }
@@ -180,7 +215,8 @@ public static class DagReader
             (int)(Number(k, "seed", bag) ?? 20261206));
     }
 
-    private static Dictionary<string, ConfigNode> Keys(ConfigMapping mapping, string[] known, string where, DiagnosticBag bag, bool report = true)
+    internal static Dictionary<string, ConfigNode> Keys(
+        ConfigMapping mapping, string[] known, string where, DiagnosticBag bag, bool report = true)
     {
         var keys = new Dictionary<string, ConfigNode>();
         foreach (var entry in mapping.Entries)
@@ -194,7 +230,7 @@ public static class DagReader
         return keys;
     }
 
-    private static string? Text(Dictionary<string, ConfigNode> keys, string key, DiagnosticBag bag)
+    internal static string? Text(Dictionary<string, ConfigNode> keys, string key, DiagnosticBag bag)
     {
         if (!keys.TryGetValue(key, out var node)) return null;
         if (node is ConfigScalar { IsNull: false } s) return s.Value;
@@ -202,7 +238,7 @@ public static class DagReader
         return null;
     }
 
-    private static double? Number(Dictionary<string, ConfigNode> keys, string key, DiagnosticBag bag)
+    internal static double? Number(Dictionary<string, ConfigNode> keys, string key, DiagnosticBag bag)
     {
         var text = Text(keys, key, bag);
         if (text is null) return null;

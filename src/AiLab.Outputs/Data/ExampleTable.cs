@@ -50,6 +50,30 @@ public sealed class ExampleTable
     public string[] Texts(string column, string user) =>
         (_texts.GetValueOrDefault(column) ?? throw Missing(column, user)).Select(t => t ?? "(none)").ToArray();
 
+    /// <summary>A column as read: numbers (NaN where a value is missing or not a number) and texts (null where
+    /// missing), for nodes that decide themselves what a missing value means.</summary>
+    public (double[] Numbers, string?[] Texts) Raw(string column, string user) =>
+        (_numbers.GetValueOrDefault(column) ?? throw Missing(column, user), _texts[column]);
+
+    /// <summary>This table with <paramref name="columns"/> added (derived by a feature node); the examples are
+    /// shared.</summary>
+    public ExampleTable With(IReadOnlyDictionary<string, double[]> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        var numbers = new Dictionary<string, double[]>(_numbers);
+        var texts = new Dictionary<string, string?[]>(_texts);
+        foreach (var (name, values) in columns)
+        {
+            if (values.Length != Count)
+                throw new ArgumentException($"column '{name}' has {values.Length} values for {Count} examples");
+            numbers[name] = values;
+            texts[name] = values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))
+                .ToArray();
+        }
+
+        return new ExampleTable(Source, Ids, numbers, texts);
+    }
+
     private OutputsInputException Missing(string column, string user) => new(
         $"{user} reads column '{column}', which {Source} does not have. Its columns: {string.Join(", ", Columns)}.");
 }

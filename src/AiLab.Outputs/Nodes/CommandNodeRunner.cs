@@ -14,7 +14,8 @@ public sealed class CommandNodeRunner : INodeRunner
     /// <inheritdoc />
     public async Task<double[]> RunAsync(ModelNodeSpec node, ExampleTable examples, string folder, CancellationToken cancellation)
     {
-        var columns = node.Columns.Select(c => (Name: c, Values: examples.Numbers(c, $"node '{node.Name}'"))).ToArray();
+        var columns = node.Columns
+            .Select(c => (Name: c, Values: examples.Numbers(node.TableColumn(c), $"node '{node.Name}'"))).ToArray();
         var start = new ProcessStartInfo(node.Run![0])
         {
             WorkingDirectory = folder,

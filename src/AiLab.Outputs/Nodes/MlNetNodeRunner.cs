@@ -17,7 +17,7 @@ public sealed class MlNetNodeRunner : INodeRunner
         var context = new MLContext(seed: 0);
         var (model, inputSchema) = Load(context, node);
         var inputName = InputColumn(node, inputSchema);
-        var columns = node.Columns.Select(c => examples.Numbers(c, $"node '{node.Name}'")).ToArray();
+        var columns = node.Columns.Select(c => examples.Numbers(node.TableColumn(c), $"node '{node.Name}'")).ToArray();
         var width = columns.Length;
         var expected = inputSchema.GetColumnOrNull(inputName)?.Type as VectorDataViewType;
         if (expected is { Size: > 0 } && expected.Size != width)

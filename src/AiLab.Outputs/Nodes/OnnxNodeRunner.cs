@@ -17,7 +17,7 @@ public sealed class OnnxNodeRunner : INodeRunner
     {
         using var session = Open(node);
         var (inputName, outputName) = CheckSignature(node, session);
-        var columns = node.Columns.Select(c => examples.Numbers(c, $"node '{node.Name}'")).ToArray();
+        var columns = node.Columns.Select(c => examples.Numbers(node.TableColumn(c), $"node '{node.Name}'")).ToArray();
         var width = columns.Length;
         var scores = new double[examples.Count];
         var buffer = new float[BatchSize * width];

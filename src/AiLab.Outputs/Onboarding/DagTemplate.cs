@@ -44,11 +44,16 @@ public static class DagTemplate
         s.Append(CultureInfo.InvariantCulture, $"  path: {Relative(dagFolder, dataPath)}\n");
         if (id is not null) s.Append(CultureInfo.InvariantCulture, $"  id: {id}\n");
         s.Append("nodes:\n");
+        // The feature node feeds the model its inputs from the data's columns; change an output's op (copy,
+        // standardize with the training set's mean and std, log1p, one_hot) to match how the model was trained.
+        s.Append("  - name: features\n    type: features\n    outputs:\n");
+        foreach (var feature in features)
+            s.Append(CultureInfo.InvariantCulture, $"      {feature}: {{ from: {feature}, op: copy }}\n");
         foreach (var name in new[] { "baseline", "candidate" })
         {
             s.Append(CultureInfo.InvariantCulture, $"  - name: {name}\n    type: {(mlnet ? "mlnet" : "onnx")}\n");
             s.Append(CultureInfo.InvariantCulture, $"    model: {model}\n    input: {input}\n");
-            s.Append(CultureInfo.InvariantCulture, $"    columns: [{string.Join(", ", features)}]\n");
+            s.Append("    features: features\n");
             if (output is not null) s.Append(CultureInfo.InvariantCulture, $"    output: {output}\n");
         }
 

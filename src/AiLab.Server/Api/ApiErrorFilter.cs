@@ -3,6 +3,7 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Incidents;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace AiLab.Server.Api;
 
@@ -23,7 +24,8 @@ internal sealed class ApiErrorFilter : IEndpointFilter
         {
             return TypedResults.Problem(detail: e.Message, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == SqliteConstraint)
+        catch (Exception e) when (e is SqliteException { SqliteErrorCode: SqliteConstraint }
+                                   or PostgresException { SqlState: ['2', '3', ..] })
         {
             return TypedResults.Problem(detail: $"the write conflicts with what is stored: {e.Message}",
                 statusCode: StatusCodes.Status409Conflict, title: "Conflict");

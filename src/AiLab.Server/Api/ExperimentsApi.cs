@@ -80,7 +80,8 @@ internal static class ExperimentsApi
                     if (clash.Count > 0)
                         return TypedResults.Problem(detail: $"trial sequence {clash[0]} is already stored or repeated; nothing was written",
                             statusCode: StatusCodes.Status409Conflict, title: "Conflict");
-                    foreach (var trial in trials) await data.AddTrialAsync(trial);
+                    // One batch, one transaction: all or none are stored, with one durable commit instead of one each.
+                    await data.AddTrialsAsync(trials);
                     return TypedResults.Created($"{ApiRoutes.Prefix}/experiments/{id}/trials", (object)new { added = trials.Count });
                 })
             .WithName("IngestTrials").WithSummary("Appends finished trials to an experiment (needs a token).");

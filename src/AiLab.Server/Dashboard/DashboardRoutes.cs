@@ -13,8 +13,8 @@ internal static class DashboardRoutes
     public static void MapDashboard(this WebApplication app)
     {
         var pages = app.MapGroup("").AddEndpointFilter<ReadAccessFilter>();
-        pages.MapGet("/", async (LabData data, string? workflow, string? branch) =>
-            Page(await HomePage.RenderAsync(data, workflow, branch))).ExcludeFromDescription();
+        pages.MapGet("/", async (LabData data, string? workflow, string? branch, int? page) =>
+            Page(await HomePage.RenderAsync(data, workflow, branch, page))).ExcludeFromDescription();
         pages.MapGet("/capacity", async (LabData data, int? days) =>
             Page(CapacityPage.Render(await data.CapacityLedgerAsync(), days, TimeProvider.System.GetUtcNow())))
             .ExcludeFromDescription();
@@ -28,6 +28,7 @@ internal static class DashboardRoutes
             .ExcludeFromDescription();
         pages.MapGet("/incidents", async (LabData data) => Page(ListPages.Incidents(await data.IncidentsAsync()))).ExcludeFromDescription();
         pages.MapGet("/calibrations", async (LabData data) => Page(ListPages.Calibrations(await data.CalibrationsAsync()))).ExcludeFromDescription();
+        pages.MapOutputsPages();
         app.MapGet("/assets/{**path}", (string path) => StaticAssets.Serve(path)).ExcludeFromDescription();
     }
 

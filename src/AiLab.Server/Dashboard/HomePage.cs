@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AiLab.Core.Experiments;
 using AiLab.Server.Bisections;
 using AiLab.Server.Data;
 using AiLab.Server.Views;
@@ -11,14 +12,31 @@ namespace AiLab.Server.Dashboard;
 /// filterable by workflow and branch.</summary>
 internal static class HomePage
 {
-    public static async Task<string> RenderAsync(LabData data, string? workflow, string? branch)
+    /// <summary>Workflows charted per page: a lab of a thousand workflows reads a page of them, not all.</summary>
+    public const int WorkflowsPerPage = 20;
+
+    /// <summary>The newest experiments charted per workflow.</summary>
+    public const int PointsPerWorkflow = 100;
+
+    public static async Task<string> RenderAsync(LabData data, string? workflow, string? branch, int? page = null)
     {
-        var experiments = await data.ExperimentsAsync();
+        // Only the workflows on this page are read (schema step 10's index), so the page's cost does not grow with
+        // the number of experiments stored (docs/benchmarks.md, "Store load").
+        var workflows = await data.WorkflowsAsync();
+        var pages = Math.Max(1, (workflows.Count + WorkflowsPerPage - 1) / WorkflowsPerPage);
+        var current = Math.Clamp(page ?? 1, 1, pages);
+        var shown = workflow is { Length: > 0 }
+            ? workflows.Where(w => w.Name == workflow).ToList()
+            : workflows.Skip((current - 1) * WorkflowsPerPage).Take(WorkflowsPerPage).ToList();
+        var experiments = new List<Experiment>();
+        foreach (var w in shown) experiments.AddRange(await data.WorkflowExperimentsAsync(w.Name, PointsPerWorkflow));
         var queued = ExperimentBranches.FromQueue(await data.Queue.ListAsync());
         var history = WorkflowHistory.Build(experiments, e => ExperimentBranches.Of(e, queued));
-        var bisections = BisectionAssembler.Assemble(await data.IncidentsAsync(), experiments);
+        var names = shown.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
+        var incidents = (await data.IncidentsAsync()).Where(i => names.Contains(i.Workflow)).ToList();
+        var bisections = BisectionAssembler.Assemble(incidents, experiments);
         var html = new StringBuilder();
-        Filter(html, history, workflow, branch);
+        Filter(html, workflows.Select(w => w.Name), history, workflow, branch);
         if (history.Count == 0)
             html.Append("<p class=\"empty\">No A/B experiment with a verdict yet. Run <code>ailab ab</code> against this database.</p>");
         foreach (var (name, all) in history)
@@ -36,15 +54,32 @@ internal static class HomePage
             html.Append("</section>");
         }
 
+        if (workflow is not { Length: > 0 } && pages > 1) Pager(html, current, pages, workflows.Count, branch);
         return Layout.Page("TTFB over time", "Home", html.ToString());
     }
 
-    private static void Filter(StringBuilder html, IReadOnlyDictionary<string, IReadOnlyList<WorkflowPoint>> history,
-        string? workflow, string? branch)
+    private static void Pager(StringBuilder html, int current, int pages, int workflows, string? branch)
+    {
+        var keep = branch is { Length: > 0 } ? "&branch=" + Uri.EscapeDataString(branch) : "";
+        var first = ((current - 1) * WorkflowsPerPage) + 1;
+        var last = Math.Min(current * WorkflowsPerPage, workflows);
+        html.Append(CultureInfo.InvariantCulture,
+            $"<nav class=\"pager\"><span>workflows {first}–{last} of {workflows}</span>");
+        if (current > 1)
+            html.Append(CultureInfo.InvariantCulture,
+                $" <a rel=\"prev\" href=\"/?page={current - 1}{keep}\">← previous</a>");
+        if (current < pages)
+            html.Append(CultureInfo.InvariantCulture,
+                $" <a rel=\"next\" href=\"/?page={current + 1}{keep}\">next →</a>");
+        html.Append("</nav>");
+    }
+
+    private static void Filter(StringBuilder html, IEnumerable<string> workflows,
+        IReadOnlyDictionary<string, IReadOnlyList<WorkflowPoint>> history, string? workflow, string? branch)
     {
         html.Append("<form class=\"filter\" method=\"get\" action=\"/\"><label>Workflow <select name=\"workflow\">")
             .Append("<option value=\"\">all workflows</option>");
-        foreach (var name in history.Keys)
+        foreach (var name in workflows)
             html.Append(CultureInfo.InvariantCulture,
                 $"<option value=\"{Html.E(name)}\"{(name == workflow ? " selected" : "")}>{Html.E(name)}</option>");
         html.Append("</select></label> <label>Branch <select name=\"branch\"><option value=\"\">all branches</option>");

@@ -17,7 +17,12 @@ internal static class Layout
             .Append("<script src=\"/assets/uplot/uPlot.iife.min.js\" defer></script>")
             .Append("<script src=\"/assets/dashboard.js\" defer></script>")
             .Append("</head><body><header><a class=\"brand\" href=\"/\">AiLab</a><nav>");
-        foreach (var (href, name) in new[] { ("/", "Home"), ("/incidents", "Incidents"), ("/bisections", "Bisections"), ("/calibrations", "Calibrations"), ("/capacity", "Capacity") })
+        (string Href, string Name)[] links =
+        [
+            ("/", "Home"), ("/incidents", "Incidents"), ("/bisections", "Bisections"), ("/calibrations", "Calibrations"),
+            ("/capacity", "Capacity"), ("/outputs", "Outputs"),
+        ];
+        foreach (var (href, name) in links)
         {
             var current = name == active ? " aria-current=\"page\"" : "";
             html.Append("<a href=\"").Append(href).Append('"').Append(current).Append('>').Append(name).Append("</a>");

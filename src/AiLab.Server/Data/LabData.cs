@@ -6,72 +6,53 @@ using AiLab.Core.Incidents;
 using AiLab.Core.Scheduling;
 using AiLab.Lab;
 using AiLab.Lab.Experiments;
+using AiLab.Outputs.Comparing;
+using AiLab.Outputs.Storing;
 using AiLab.Storage;
-using AiLab.Storage.Sqlite;
 
 namespace AiLab.Server.Data;
 
 /// <summary>Every store access of the server goes through here (and only here): the API, the dashboard and the
 /// scheduler see the lab's data as these reads and writes. The lab's stores come from <see cref="StoreFactory"/>;
-/// the server's own tables (tokens, the scheduler's queue) are SQLite-only until their PostgreSQL versions exist.</summary>
+/// the server's own tables (tokens, the scheduler's queue) are among them, on either engine.</summary>
 public sealed class LabData : IDisposable
 {
     private readonly LabStores _stores;
-    private readonly SqliteApiTokenStore _tokens;
-    private readonly SqliteWorkQueue _queue;
 
-    private LabData(LabStores stores, SqliteApiTokenStore tokens, SqliteWorkQueue queue)
-    {
-        _stores = stores;
-        _tokens = tokens;
-        _queue = queue;
-    }
+    private LabData(LabStores stores) => _stores = stores;
 
     /// <summary>Where the data lives, as the server reports it (a PostgreSQL password never shows).</summary>
     public string Location => _stores.Location.Display;
 
-    /// <summary>Opens the store named by <paramref name="store"/> (an SQLite file, <c>sqlite:PATH</c>), creating and
-    /// migrating it when needed.</summary>
-    /// <exception cref="ArgumentException">The store does not parse, or is a kind the server cannot serve yet.</exception>
+    /// <summary>Opens the store named by <paramref name="store"/> (an SQLite file, <c>sqlite:PATH</c>, or a PostgreSQL
+    /// connection string), creating and migrating it when needed.</summary>
+    /// <exception cref="ArgumentException">The store does not parse.</exception>
     /// <exception cref="StorageException">The database cannot be used.</exception>
-    public static LabData Open(string store)
-    {
-        var location = StoreLocation.Parse(store);
-        if (location.Kind != StoreKind.Sqlite)
-            throw new ArgumentException($"{location.Display}: the server's tokens and queue need an SQLite store today; PostgreSQL versions are not built yet");
-        var stores = StoreFactory.Open(location);
-        SqliteApiTokenStore? tokens = null;
-        try
-        {
-            tokens = new SqliteApiTokenStore(location.Target);
-            return new LabData(stores, tokens, new SqliteWorkQueue(location.Target));
-        }
-        catch
-        {
-            tokens?.Dispose();
-            stores.Dispose();
-            throw;
-        }
-    }
+    public static LabData Open(string store) => new(StoreFactory.Open(StoreLocation.Parse(store)));
 
     /// <summary>Opens an SQLite database file.</summary>
     public static LabData OpenSqlite(string databasePath) => Open(Path.GetFullPath(databasePath));
 
-    /// <summary>The token store alone, for <c>ailab token</c>.</summary>
-    /// <exception cref="ArgumentException">The store is not an SQLite file.</exception>
-    public static SqliteApiTokenStore OpenTokens(string store)
-    {
-        var location = StoreLocation.Parse(store);
-        if (location.Kind != StoreKind.Sqlite)
-            throw new ArgumentException($"{location.Display}: API tokens are kept in an SQLite store today");
-        return new SqliteApiTokenStore(location.Target);
-    }
+    /// <summary>The stores of <paramref name="store"/>, for <c>ailab token</c> (which uses
+    /// <see cref="LabStores.ApiTokens"/>).</summary>
+    /// <exception cref="ArgumentException">The store does not parse.</exception>
+    /// <exception cref="StorageException">The database cannot be used.</exception>
+    public static LabStores OpenTokens(string store) => StoreFactory.Open(StoreLocation.Parse(store));
 
     /// <summary>Every experiment, newest first.</summary>
     public Task<IReadOnlyList<Experiment>> ExperimentsAsync(CancellationToken ct = default) => _stores.Experiments.ListAsync(int.MaxValue, ct);
 
     /// <summary>An experiment by id or unique prefix, or null.</summary>
     public Task<Experiment?> ExperimentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Experiments.FindAsync(idOrPrefix, ct);
+
+    /// <summary>Every workflow with experiments, by name, with how many (an index-only read: schema step 10).</summary>
+    public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken ct = default) =>
+        _stores.Experiments.WorkflowsAsync(ct);
+
+    /// <summary>The <paramref name="limit"/> newest experiments of <paramref name="workflow"/> (an index range).</summary>
+    public Task<IReadOnlyList<Experiment>> WorkflowExperimentsAsync(
+        string workflow, int limit, CancellationToken ct = default) =>
+        _stores.Experiments.ListByWorkflowAsync(workflow, limit, ct);
 
     /// <summary>An experiment's trials in schedule order.</summary>
     public Task<IReadOnlyList<TrialRecord>> TrialsAsync(string experimentId, CancellationToken ct = default) => _stores.Experiments.GetTrialsAsync(experimentId, ct);
@@ -84,6 +65,10 @@ public sealed class LabData : IDisposable
 
     /// <summary>Appends a finished trial (ingest).</summary>
     public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default) => _stores.Experiments.AddTrialAsync(trial, ct);
+
+    /// <summary>Appends finished trials in one atomic batch (ingest).</summary>
+    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken ct = default) =>
+        _stores.Experiments.AddTrialsAsync(trials, ct);
 
     /// <summary>Every calibration, newest first.</summary>
     /// <summary>The capacity ledger: every stored trial's cost with its tier and workflow (docs/capacity.md).</summary>
@@ -105,11 +90,22 @@ public sealed class LabData : IDisposable
     public Task SetIncidentStatusAsync(string incidentId, IncidentStatus status, CancellationToken ct = default) =>
         _stores.Incidents.UpdateStatusAsync(incidentId, status, ct);
 
+    /// <summary>Stored model-output comparisons, newest first, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<ComparisonReport>> OutputComparisonsAsync(int limit, CancellationToken ct = default)
+    {
+        var rows = await _stores.OutputComparisons.ListAsync(limit, ct).ConfigureAwait(false);
+        return [.. rows.Select(r => ReportJson.Deserialize(r.Document))];
+    }
+
+    /// <summary>A model-output comparison by id or unique prefix, or null.</summary>
+    public Task<ComparisonReport?> OutputComparisonAsync(string idOrPrefix, CancellationToken ct = default) =>
+        new ComparisonArchive(_stores.OutputComparisons).FindAsync(idOrPrefix, ct);
+
     /// <summary>The token whose secret hashes to <paramref name="secretHash"/>, revoked or not.</summary>
-    public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _tokens.FindByHashAsync(secretHash, ct);
+    public Task<ApiToken?> TokenByHashAsync(string secretHash, CancellationToken ct = default) => _stores.ApiTokens.FindByHashAsync(secretHash, ct);
 
     /// <summary>The scheduler's queue.</summary>
-    public IWorkQueue Queue => _queue;
+    public IWorkQueue Queue => _stores.WorkQueue;
 
     /// <summary>A runner that runs (or resumes) stored experiments with the lab's real parts, wired as every front
     /// end gets them (<see cref="LabSession"/>): the executor, the build cache and trial logs under
@@ -120,10 +116,5 @@ public sealed class LabData : IDisposable
     public LabSession Session(LabPaths paths) => LabSession.Over(paths, _stores);
 
     /// <inheritdoc />
-    public void Dispose()
-    {
-        _queue.Dispose();
-        _tokens.Dispose();
-        _stores.Dispose();
-    }
+    public void Dispose() => _stores.Dispose();
 }

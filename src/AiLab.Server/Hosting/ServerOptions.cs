@@ -3,7 +3,7 @@ namespace AiLab.Server.Hosting;
 /// <summary>How <c>ailab serve</c> runs.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>The SQLite database the server reads and writes.</summary>
+    /// <summary>The store the server reads and writes: an SQLite file or a PostgreSQL connection string.</summary>
     public required string DatabasePath { get; init; }
 
     /// <summary>Address to bind; 127.0.0.1 by default, so nothing outside the machine sees the lab unless asked.</summary>

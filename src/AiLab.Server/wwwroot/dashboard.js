@@ -118,11 +118,29 @@
     return { opts: opts, data: data, counted: spec.countAll ? all : spec.series.length ? [1] : [] };
   }
 
+  function curves(spec, width) {
+    // Both sides on one x axis: each side's points in its own order (x never decreases along a ROC or PR curve),
+    // merged by x; a side's gaps are spanned so that each draws as one line.
+    var rows = [];
+    spec.sides.forEach(function (s, k) { s.x.forEach(function (x, i) { rows.push({ x: x, k: k, i: i, y: s.y[i] }); }); });
+    rows.sort(function (p, q) { return p.x - q.x || p.k - q.k || p.i - q.i; });
+    var data = [rows.map(function (r) { return r.x; })], series = [{ label: spec.xLabel }];
+    spec.sides.forEach(function (s, k) {
+      data.push(rows.map(function (r) { return r.k === k ? r.y : null; }));
+      series.push({ label: s.name + (k ? " (dashed)" : " (solid)"), stroke: k ? "#0b57d0" : "#1b1f24", dash: k ? [6, 4] : undefined,
+        width: 2, spanGaps: true, points: { show: false } });
+    });
+    var opts = { width: width, height: 300, series: series, scales: { x: { time: false, range: [0, 1] }, y: { range: [0, 1.02] } },
+      axes: [{ label: spec.xLabel }, { label: spec.yLabel }] };
+    return { opts: opts, data: data, counted: spec.sides.map(function (_, k) { return k + 1; }) };
+  }
+
   function render(fig) {
     var spec = JSON.parse(fig.querySelector("script[type='application/json']").textContent);
     var target = fig.querySelector(".plot");
     var width = Math.max(260, target.clientWidth || fig.clientWidth || 600);
-    var built = spec.kind === "stacked" ? stacked(spec, width) : spec.kind === "strip" ? strip(spec, width) : line(spec, width);
+    var built = spec.kind === "stacked" ? stacked(spec, width) : spec.kind === "strip" ? strip(spec, width)
+      : spec.kind === "curves" ? curves(spec, width) : line(spec, width);
     var u = new uPlot(built.opts, built.data, target);
     fig.dataset.renderedPoints = built.counted.reduce(function (n, i) { return n + count(u.data[i]); }, 0);
     if (built.marks) fig.dataset.renderedMarks = count(u.data[built.marks]);

@@ -1,11 +1,13 @@
+using System.Data.Common;
 using AiLab.Storage.Schema;
+using AiLab.Storage.Shared;
 using Npgsql;
 
 namespace AiLab.Storage.Postgres;
 
 /// <summary>A PostgreSQL database opened the way every AiLab store needs it: a pooled data source, the schema up to
 /// date, and errors that name the database (never its password) and say what to do.</summary>
-internal sealed class PostgresDatabase : IDisposable
+internal sealed class PostgresDatabase : IStoreDatabase, IDisposable
 {
     private readonly NpgsqlDataSource _source;
 
@@ -21,6 +23,9 @@ internal sealed class PostgresDatabase : IDisposable
 
     /// <summary>The schema version after opening.</summary>
     public int SchemaVersion { get; }
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqlDialect.Postgres;
 
     /// <summary>Connects to <paramref name="location"/> and brings its schema up to date.</summary>
     /// <remarks>Unlike a missing SQLite file, a PostgreSQL database exists before AiLab opens it, so even a reading
@@ -90,6 +95,11 @@ internal sealed class PostgresDatabase : IDisposable
             await operation(connection, token).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <inheritdoc />
+    Task<T> IStoreDatabase.RunAsync<T>(
+        Func<DbConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync<T>((connection, token) => operation(connection, token), cancellationToken);
 
     /// <summary>Closes the pool.</summary>
     public void Dispose() => _source.Dispose();

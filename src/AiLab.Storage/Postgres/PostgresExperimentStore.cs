@@ -2,6 +2,7 @@ using System.Globalization;
 using AiLab.Core.Experiments;
 using AiLab.Core.Trials;
 using AiLab.Storage.Serialization;
+using AiLab.Storage.Shared;
 using Npgsql;
 
 namespace AiLab.Storage.Postgres;
@@ -40,8 +41,9 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
         return _database.RunAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand("""
-                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict)
-                VALUES (@id, @kind, @createdAt, @ticks, @status, @reason, @spec, @verdict);
+                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
+                                         workflow)
+                VALUES (@id, @kind, @createdAt, @ticks, @status, @reason, @spec, @verdict, @workflow);
                 """, connection);
             command.Parameters.AddWithValue("id", experiment.Id);
             command.Parameters.AddWithValue("kind", StorageJson.EnumName(experiment.Kind));
@@ -68,7 +70,8 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
         return _database.RunAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand("""
-                UPDATE experiments SET status = @status, status_reason = @reason, verdict = @verdict, spec = @spec
+                UPDATE experiments SET status = @status, status_reason = @reason, verdict = @verdict, spec = @spec,
+                                       workflow = @workflow
                 WHERE id = @id;
                 """, connection);
             command.Parameters.AddWithValue("id", experiment.Id);
@@ -156,6 +159,15 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken cancellationToken = default) =>
+        WorkflowQueries.WorkflowsAsync(_database, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Experiment>> ListByWorkflowAsync(
+        string workflow, int limit, CancellationToken cancellationToken = default) =>
+        WorkflowQueries.ListByWorkflowAsync(_database, workflow, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(
         string experimentId, CancellationToken cancellationToken = default)
     {
@@ -183,6 +195,7 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
     private static void AddStatus(NpgsqlCommand command, Experiment experiment)
     {
         command.Parameters.AddWithValue("status", StorageJson.EnumName(experiment.Status));
+        command.Parameters.AddWithValue("workflow", experiment.Workflow.Name);
         command.Parameters.AddWithValue("reason", (object?)experiment.StatusReason ?? DBNull.Value);
         command.Parameters.AddWithValue(
             "verdict", experiment.Verdict is null ? DBNull.Value : StorageJson.Serialize(experiment.Verdict));

@@ -19,5 +19,6 @@ internal static class SchemaMigrations
         Step007Footprints.Step,
         Step008ApiTokens.Step,
         Step009SchedulerQueue.Step,
+        Step010WorkflowIndex.Step,
     ];
 }

@@ -1,5 +1,7 @@
 using AiLab.Core.Security;
+using System.Data.Common;
 using AiLab.Storage.Schema;
+using AiLab.Storage.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
@@ -9,7 +11,7 @@ namespace AiLab.Storage.Sqlite;
 /// <remarks>WAL lets readers run beside the one writer; SQLite's own locks (with a busy timeout) order the writers,
 /// across threads and processes alike. The pool is cleared on <see cref="Dispose"/>, so the file is closed when the
 /// store is, as a user moving or deleting it expects.</remarks>
-internal sealed class SqliteDatabase : IDisposable
+internal sealed class SqliteDatabase : IStoreDatabase, IDisposable
 {
     private const int SqliteCantOpen = 14;
     private const int BusyTimeoutMs = 5000;
@@ -35,6 +37,12 @@ internal sealed class SqliteDatabase : IDisposable
 
     /// <summary>The schema version after opening.</summary>
     public int SchemaVersion { get; }
+
+    /// <inheritdoc />
+    public string Display => Path;
+
+    /// <inheritdoc />
+    public SqlDialect Dialect => SqlDialect.Sqlite;
 
     /// <summary>Opens the database at <paramref name="path"/> and, for <see cref="StoreAccess.ReadWrite"/>, creates it
     /// when missing and applies the missing migrations.</summary>
@@ -116,6 +124,11 @@ internal sealed class SqliteDatabase : IDisposable
             await operation(connection, token).ConfigureAwait(false);
             return true;
         }, cancellationToken);
+
+    /// <inheritdoc />
+    Task<T> IStoreDatabase.RunAsync<T>(
+        Func<DbConnection, CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        RunAsync<T>((connection, token) => operation(connection, token), cancellationToken);
 
     /// <summary>Closes the file: the pooled connections are dropped, and the last process to close it folds the WAL
     /// back into it.</summary>

@@ -4,6 +4,7 @@ using AiLab.Core.Experiments.Leases;
 using AiLab.Core.Trials;
 using AiLab.Storage.Serialization;
 using AiLab.Storage.Schema;
+using AiLab.Storage.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Sqlite;
@@ -64,8 +65,9 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict)
-                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict);
+                INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
+                                         workflow)
+                VALUES ($id, $kind, $createdAt, $ticks, $status, $reason, $spec, $verdict, $workflow);
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
             command.Parameters.AddWithValue("$kind", StorageJson.EnumName(experiment.Kind));
@@ -96,7 +98,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         {
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec
+                UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec,
+                                       workflow = $workflow
                 WHERE id = $id;
                 """;
             command.Parameters.AddWithValue("$id", experiment.Id);
@@ -213,6 +216,15 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken cancellationToken = default) =>
+        WorkflowQueries.WorkflowsAsync(_database, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Experiment>> ListByWorkflowAsync(
+        string workflow, int limit, CancellationToken cancellationToken = default) =>
+        WorkflowQueries.ListByWorkflowAsync(_database, workflow, limit, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<TrialRecord>> GetTrialsAsync(
         string experimentId, CancellationToken cancellationToken = default)
     {
@@ -246,6 +258,7 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
     private static void AddStatus(SqliteCommand command, Experiment experiment)
     {
         command.Parameters.AddWithValue("$status", StorageJson.EnumName(experiment.Status));
+        command.Parameters.AddWithValue("$workflow", experiment.Workflow.Name);
         command.Parameters.AddWithValue("$reason", (object?)experiment.StatusReason ?? DBNull.Value);
         command.Parameters.AddWithValue(
             "$verdict", experiment.Verdict is null ? DBNull.Value : StorageJson.Serialize(experiment.Verdict));

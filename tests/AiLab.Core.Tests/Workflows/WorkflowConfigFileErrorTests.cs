@@ -101,7 +101,7 @@ public class WorkflowConfigFileErrorTests
             "    run: python3 train.py"));
 
         var unknown = HasError(error, 2, 1, "unknown key 'workflow' at the top level");
-        Assert.Equal("did you mean 'workflows'? allowed keys: version, defaults, workflows, notify, env_policy, capacity", unknown.Hint);
+        Assert.Equal("did you mean 'workflows'? allowed keys: version, defaults, workflows, notify, env_policy, capacity, outputs", unknown.Hint);
         HasError(error, 1, 1, "missing required key 'workflows'");
     }
 

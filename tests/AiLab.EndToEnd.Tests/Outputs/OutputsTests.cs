@@ -52,12 +52,36 @@ public sealed class OutputsTests
             "--data", Path.Combine(example, "data", "test.jsonl"), "--out", "generated.yaml").AssertExit(0);
         Assert.Contains("dry run passed", init.Stdout);
         var dag = File.ReadAllText(Path.Combine(sandbox.Work, "generated.yaml"));
-        Assert.Contains("columns: [f0, f1, f2, f3]", dag);
+        Assert.Contains("type: features", dag);
+        foreach (var f in new[] { "f0", "f1", "f2", "f3" }) Assert.Contains($"{f}: {{ from: {f}, op: copy }}", dag);
+        Assert.Equal(2, dag.Split("features: features").Length - 1);
         Assert.Contains("slice: slice", dag);
+        Assert.Contains("baseline-outputs: generated.yaml", File.ReadAllText(Path.Combine(sandbox.Work, "ailab.yaml")));
 
         sandbox.Ailab("outputs", "run", "generated.yaml", "--dry-run").AssertExit(0);
-        var run = sandbox.Ailab("outputs", "run", "generated.yaml", "--fail-on", "failed").AssertExit(0);
+        var run = sandbox.Ailab("outputs", "run", "baseline-outputs", "--config", "ailab.yaml", "--fail-on", "failed")
+            .AssertExit(0);
         Assert.Contains("READY FOR TRAFFIC", run.Stdout);
+        Assert.Contains("baseline-outputs", sandbox.Ailab("outputs", "list").AssertExit(0).Stdout);
+
+        // Point the candidate at the new version, as the generated file says: the same entry now fails on slice c.
+        File.WriteAllText(Path.Combine(sandbox.Work, "generated.yaml"),
+            ReplaceLast(dag, "baseline.onnx", "candidate_slice_c.onnx"));
+        var worse = sandbox.Ailab("outputs", "run", "baseline-outputs", "--fail-on", "failed").AssertExit(4);
+        Assert.Contains("FAIL slice 'c'", worse.Stdout);
+
+        // A second init of the same model refuses to take the entry's name twice, and leaves ailab.yaml as it was.
+        var before = File.ReadAllText(Path.Combine(sandbox.Work, "ailab.yaml"));
+        var again = sandbox.Ailab("outputs", "init", "--model", Path.Combine(example, "models", "baseline.onnx"),
+            "--data", Path.Combine(example, "data", "test.jsonl"), "--out", "second.yaml").AssertExit(2);
+        Assert.Contains("already has a comparison 'baseline-outputs'", again.Stderr);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(sandbox.Work, "ailab.yaml")));
+    }
+
+    private static string ReplaceLast(string text, string old, string replacement)
+    {
+        var at = text.LastIndexOf(old, StringComparison.Ordinal);
+        return text[..at] + replacement + text[(at + old.Length)..];
     }
 
     [Fact]
@@ -91,6 +115,21 @@ public sealed class OutputsTests
         File.WriteAllText(Path.Combine(example, "typo.yaml"), dag.Replace("auroc: { max_drop", "aurox: { max_drop"));
         var typo = sandbox.Ailab("outputs", "run", Path.Combine(example, "typo.yaml")).AssertExit(2);
         Assert.Matches(@"typo\.yaml:\d+:\d+: error: Unknown metric 'aurox'", typo.Stderr);
+
+        // A store that cannot be opened is found before any node runs: the command node never starts.
+        File.WriteAllText(Path.Combine(example, "marker.py"), """
+            import json, sys
+            open("node-ran", "w").close()
+            for line in sys.stdin:
+                print(json.dumps({"id": json.loads(line)["id"], "score": 0.5}))
+            """);
+        File.WriteAllText(Path.Combine(example, "marker.yaml"), dag.Replace(
+            "type: onnx\n    model: models/candidate_equivalent.onnx\n    input: features",
+            "type: command\n    run: [/usr/bin/python3, marker.py]"));
+        var store = sandbox.Ailab("outputs", "run", Path.Combine(example, "marker.yaml"), "--db",
+            "postgres://nobody:x@127.0.0.1:1/none");
+        Assert.NotEqual(0, store.ExitCode);
+        Assert.False(File.Exists(Path.Combine(example, "node-ran")), "the node ran although the store was unusable");
 
         // Nothing stored was lost, and nothing half-done was stored.
         var list = sandbox.Ailab("outputs", "list").AssertExit(0);

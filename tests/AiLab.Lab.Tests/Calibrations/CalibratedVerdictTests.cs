@@ -5,7 +5,7 @@ using AiLab.Lab.Analysis;
 using AiLab.Lab.Calibrations;
 using AiLab.Lab.Tests.Support;
 using AiLab.Stats.Calibration;
-using AiLab.Storage.Sqlite;
+using AiLab.Storage;
 
 namespace AiLab.Lab.Tests.Calibrations;
 
@@ -13,13 +13,15 @@ public sealed class CalibratedVerdictTests : IDisposable
 {
     private const int N = 10;
     private readonly TempDirectory _home = new();
-    private readonly SqliteCalibrationStore _store;
+    private readonly LabStores _stores;
 
-    public CalibratedVerdictTests() => _store = new SqliteCalibrationStore(Path.Combine(_home.Path, "ailab.db"));
+    public CalibratedVerdictTests() => _stores = StoreFactory.Open(Path.Combine(_home.Path, "ailab.db"));
+
+    private ICalibrationStore Store => _stores.Calibrations;
 
     public void Dispose()
     {
-        _store.Dispose();
+        _stores.Dispose();
         _home.Dispose();
     }
 
@@ -70,20 +72,20 @@ public sealed class CalibratedVerdictTests : IDisposable
     [Fact]
     public async Task Resolve_AutoWithoutCalibration_UsesDefaultsAndSaysHowToCalibrate()
     {
-        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, Experiment(), "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        var (applied, note) = await CalibrationResolver.ResolveAsync(Store, Experiment(), "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
 
         Assert.Null(applied);
         Assert.Contains("ailab calibrate", note, StringComparison.Ordinal);
-        Assert.Equal((null, null), await CalibrationResolver.ResolveAsync(_store, Experiment(), "none", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
+        Assert.Equal((null, null), await CalibrationResolver.ResolveAsync(Store, Experiment(), "none", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
     }
 
     [Fact]
     public async Task Resolve_FreshCalibrationForOtherTrialCount_RefitsTheThresholdFromThePool()
     {
         var experiment = Experiment();
-        _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null), perSide: 6));
+        Store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null), perSide: 6));
 
-        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        var (applied, note) = await CalibrationResolver.ResolveAsync(Store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
 
         Assert.Null(note);
         Assert.NotNull(applied);
@@ -94,13 +96,13 @@ public sealed class CalibratedVerdictTests : IDisposable
     public async Task Resolve_OldOrForeignCalibration_IsStaleWithTheReason()
     {
         var experiment = Experiment();
-        _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow.AddDays(-40), MachineFingerprint.Current(null), perSide: N));
-        var (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        Store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow.AddDays(-40), MachineFingerprint.Current(null), perSide: N));
+        var (applied, note) = await CalibrationResolver.ResolveAsync(Store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
         Assert.Null(applied);
         Assert.Contains("40 days old", note, StringComparison.Ordinal);
 
-        _store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null) with { Host = "elsewhere" }, perSide: N));
-        (applied, note) = await CalibrationResolver.ResolveAsync(_store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
+        Store.Add(Stored(experiment.Workflow, DateTimeOffset.UtcNow, MachineFingerprint.Current(null) with { Host = "elsewhere" }, perSide: N));
+        (applied, note) = await CalibrationResolver.ResolveAsync(Store, experiment, "auto", DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge);
         Assert.Null(applied);
         Assert.Contains("measured elsewhere: on host elsewhere, this is ", note, StringComparison.Ordinal);
     }
@@ -109,9 +111,9 @@ public sealed class CalibratedVerdictTests : IDisposable
     public async Task Resolve_CalibrationOfAnotherWorkflow_IsRefused()
     {
         var other = Stored(new WorkflowSpec { Name = "other", Run = "python3 other.py" }, DateTimeOffset.UtcNow, MachineFingerprint.Current(null), perSide: N);
-        _store.Add(other);
+        Store.Add(other);
 
-        var e = await Assert.ThrowsAsync<ArgumentException>(() => CalibrationResolver.ResolveAsync(_store, Experiment(), other.Id, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => CalibrationResolver.ResolveAsync(Store, Experiment(), other.Id, DateTimeOffset.UtcNow, CalibrationFreshness.DefaultMaxAge));
 
         Assert.Contains("another workflow", e.Message, StringComparison.Ordinal);
     }

@@ -6,6 +6,7 @@ using AiLab.Lab.Calibrations;
 using AiLab.Lab.Experiments;
 using AiLab.Lab.Tests.Experiments;
 using AiLab.Lab.Tests.Support;
+using AiLab.Storage;
 using AiLab.Storage.Sqlite;
 
 namespace AiLab.Lab.Tests.Calibrations;
@@ -14,19 +15,21 @@ public sealed class CalibratorTests : IDisposable
 {
     private readonly TempDirectory _home = new();
     private readonly SqliteExperimentStore _store;
-    private readonly SqliteCalibrationStore _calibrations;
+    private readonly LabStores _stores;
     private readonly LabPaths _paths;
 
     public CalibratorTests()
     {
         _paths = new LabPaths(_home.Path);
         _store = new SqliteExperimentStore(_paths.Database);
-        _calibrations = new SqliteCalibrationStore(_paths.Database);
+        _stores = StoreFactory.Open(_paths.Database);
     }
+
+    private ICalibrationStore Calibrations => _stores.Calibrations;
 
     public void Dispose()
     {
-        _calibrations.Dispose();
+        _stores.Dispose();
         _store.Dispose();
         _home.Dispose();
     }
@@ -35,7 +38,7 @@ public sealed class CalibratorTests : IDisposable
     public async Task RunAsync_AaExperiments_PoolsTheirTrialsAndStoresTheThresholdForTheWorkflow()
     {
         var plan = Plan();
-        var calibrator = new Calibrator(new ExperimentRunner(_store, new FakeTrialExecutor(_store, "-"), new FakeVariantPreparer(), _paths), _store, _calibrations, TimeProvider.System);
+        var calibrator = new Calibrator(new ExperimentRunner(_store, new FakeTrialExecutor(_store, "-"), new FakeVariantPreparer(), _paths), _store, Calibrations, TimeProvider.System);
 
         var outcome = await calibrator.RunAsync(plan, null, CancellationToken.None);
 
@@ -59,24 +62,24 @@ public sealed class CalibratorTests : IDisposable
         Assert.Equal(0, calibration.DefaultFalseAlarms);
 
         // It is found again by the workflow's key, with everything that matters intact.
-        var stored = _calibrations.Latest(WorkflowKeys.Of(plan.Workflow, null))!;
+        var stored = Calibrations.Latest(WorkflowKeys.Of(plan.Workflow, null))!;
         Assert.Equal(calibration.Id, stored.Id);
         Assert.Equal(ttfb.Pool, stored.Metrics.Single(m => m.Name == "ttfb").Pool);
         Assert.Equal(ttfb.Threshold.Threshold, stored.Metrics.Single(m => m.Name == "ttfb").Threshold!.Threshold);
-        Assert.Equal(calibration.Id, _calibrations.Find(calibration.Id[..12])?.Id);
+        Assert.Equal(calibration.Id, Calibrations.Find(calibration.Id[..12])?.Id);
     }
 
     [Fact]
     public async Task RunAsync_FailingWorkload_StoresNoCalibrationAndSaysWhy()
     {
         var plan = Plan() with { Variant = new Variant("A", null, new Dictionary<string, string> { [FakeTrialExecutor.FailVariable] = "1" }) };
-        var calibrator = new Calibrator(new ExperimentRunner(_store, new FakeTrialExecutor(_store, "-"), new FakeVariantPreparer(), _paths), _store, _calibrations, TimeProvider.System);
+        var calibrator = new Calibrator(new ExperimentRunner(_store, new FakeTrialExecutor(_store, "-"), new FakeVariantPreparer(), _paths), _store, Calibrations, TimeProvider.System);
 
         var outcome = await calibrator.RunAsync(plan, null, CancellationToken.None);
 
         Assert.Null(outcome.Calibration);
         Assert.Contains("failed", outcome.Failure, StringComparison.Ordinal);
-        Assert.Empty(_calibrations.List(10));
+        Assert.Empty(Calibrations.List(10));
     }
 
     private CalibrationPlan Plan() => new()

@@ -80,6 +80,7 @@ public sealed class DagReaderTests
 
         var e = Assert.Throws<ConfigException>(() => DagReader.Parse(Valid.Replace("type: command\n    run: [python3, b.py]", "type: torch\n    run: [python3, b.py]"), "dag.yaml", dir.Path));
 
-        Assert.Contains(e.Diagnostics, d => d.Problem == "Node 'b' has unknown type 'torch'." && d.Hint == "Use onnx, mlnet, command or compare.");
+        Assert.Contains(e.Diagnostics, d => d.Problem == "Node 'b' has unknown type 'torch'."
+                                            && d.Hint == "Use features, onnx, mlnet, command or compare.");
     }
 }

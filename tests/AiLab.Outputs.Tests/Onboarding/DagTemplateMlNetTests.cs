@@ -20,7 +20,8 @@ public sealed class DagTemplateMlNetTests
 
         Assert.Contains("type: mlnet", text, StringComparison.Ordinal);
         Assert.Contains("input: Features", text, StringComparison.Ordinal);
-        Assert.Contains("columns: [f0, f1, f2]", text, StringComparison.Ordinal);
+        Assert.Contains("f2: { from: f2, op: copy }", text, StringComparison.Ordinal);
+        Assert.Contains("features: features", text, StringComparison.Ordinal);
         Assert.True(report.Passed);
     }
 }

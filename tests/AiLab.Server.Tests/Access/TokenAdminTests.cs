@@ -15,9 +15,9 @@ public sealed class TokenAdminTests
         string hash;
         using (var store = LabData.OpenTokens(dir.File("lab.db")))
         {
-            (var token, secret) = await new TokenAdmin(store, TimeProvider.System).CreateAsync("ci");
+            (var token, secret) = await new TokenAdmin(store.ApiTokens, TimeProvider.System).CreateAsync("ci");
             hash = token.SecretHash;
-            Assert.Equal(token.Id, (await store.FindByHashAsync(ApiTokenSecret.Hash(secret)))?.Id);
+            Assert.Equal(token.Id, (await store.ApiTokens.FindByHashAsync(ApiTokenSecret.Hash(secret)))?.Id);
         }
 
         // The main file and, should SQLite have left one, its write-ahead log: the secret must be in neither.
@@ -33,15 +33,15 @@ public sealed class TokenAdminTests
     {
         using var dir = new TempDirectory();
         using var store = LabData.OpenTokens(dir.File("lab.db"));
-        var admin = new TokenAdmin(store, TimeProvider.System);
+        var admin = new TokenAdmin(store.ApiTokens, TimeProvider.System);
         var (token, _) = await admin.CreateAsync("ci");
 
         Assert.True(await admin.RevokeAsync(token.Id));
-        var first = (await store.ListAsync()).Single().RevokedAt;
+        var first = (await store.ApiTokens.ListAsync()).Single().RevokedAt;
         Assert.True(await admin.RevokeAsync(token.Id));
 
         Assert.NotNull(first);
-        Assert.Equal(first, (await store.ListAsync()).Single().RevokedAt);
+        Assert.Equal(first, (await store.ApiTokens.ListAsync()).Single().RevokedAt);
         Assert.False(await admin.RevokeAsync("tok-00000000"));
     }
 
@@ -50,13 +50,13 @@ public sealed class TokenAdminTests
     {
         using var dir = new TempDirectory();
         using var store = LabData.OpenTokens(dir.File("lab.db"));
-        var admin = new TokenAdmin(store, TimeProvider.System);
+        var admin = new TokenAdmin(store.ApiTokens, TimeProvider.System);
         var (a, secretA) = await admin.CreateAsync("a");
         var (b, secretB) = await admin.CreateAsync("b");
 
         Assert.NotEqual(secretA, secretB);
         Assert.NotEqual(a.SecretHash, b.SecretHash);
-        Assert.Equal(2, (await store.ListAsync()).Count);
+        Assert.Equal(2, (await store.ApiTokens.ListAsync()).Count);
         await Assert.ThrowsAsync<ArgumentException>(() => admin.CreateAsync("  "));
     }
 }

@@ -54,6 +54,16 @@ internal static class FixtureRepository
         return Git(repo, null, "rev-parse", "HEAD");
     }
 
+    /// <summary>Commits one more line of the README (a change that touches no workload code); returns its
+    /// commit.</summary>
+    internal static string CommitReadmeLine(string repo, string subject)
+    {
+        File.AppendAllText(Path.Combine(repo, "README"), "More.\n");
+        Git(repo, null, "add", "-A");
+        Git(repo, null, "commit", "-q", "--no-gpg-sign", "-m", subject);
+        return Git(repo, null, "rev-parse", "HEAD");
+    }
+
     internal static string Git(string repo, string? author, params string[] args)
     {
         var info = new ProcessStartInfo("git") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -47,7 +47,7 @@ public sealed class LabFixture : IAsyncLifetime
 
         using (var tokens = LabData.OpenTokens(DatabasePath))
         {
-            var admin = new TokenAdmin(tokens, TimeProvider.System);
+            var admin = new TokenAdmin(tokens.ApiTokens, TimeProvider.System);
             ValidToken = (await admin.CreateAsync("tests")).Secret;
             var (revoked, secret) = await admin.CreateAsync("revoked");
             await admin.RevokeAsync(revoked.Id);

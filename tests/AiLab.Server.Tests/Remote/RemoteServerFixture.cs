@@ -42,26 +42,15 @@ public sealed class RemoteServerFixture : IAsyncLifetime
         // The tables exist once a token was made through the CLI's own path; the revoked one is made directly.
         using (var tokens = LabData.OpenTokens(ServerDatabase))
         {
-            var admin = new TokenAdmin(tokens, TimeProvider.System);
+            var admin = new TokenAdmin(tokens.ApiTokens, TimeProvider.System);
             ValidToken = (await admin.CreateAsync("remote-tests")).Secret;
             var (revoked, secret) = await admin.CreateAsync("revoked");
             await admin.RevokeAsync(revoked.Id);
             RevokedToken = secret;
         }
 
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _root.Path, RedirectStandardOutput = true,
-            RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db",
-            ServerDatabase, "--port", "0" })
-            info.ArgumentList.Add(arg);
-        info.Environment["AILAB_HOME"] = _root.Combine("server-home");
-        _server = Process.Start(info)!;
-        _server.ErrorDataReceived += (_, _) => { };
-        _server.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var line = await _server.StandardOutput.ReadLineAsync(cancel.Token);
-        Assert.False(string.IsNullOrEmpty(line), "ailab serve printed no address");
-        Address = new Uri(line!);
+        (_server, Address) = await ServeProcess.StartAsync(_root.Path, _root.Combine("server-home"), "--db",
+            ServerDatabase, "--port", "0");
     }
 
     /// <summary>Runs <c>ailab ARGS</c> with <paramref name="environment"/> added; returns its exit code and

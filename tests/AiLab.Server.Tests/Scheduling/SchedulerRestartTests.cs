@@ -26,7 +26,7 @@ public sealed class SchedulerRestartTests
         List<(int Sequence, DateTimeOffset StartedAt)> beforeKill;
         using (var client = new HttpClient { BaseAddress = address })
         {
-            experimentId = await WaitForAsync(async () =>
+            experimentId = await ServeProcess.WaitForAsync(async () =>
             {
                 var item = (await client.GetJsonAsync("/api/v1/queue"))["items"]!.AsArray().FirstOrDefault();
                 var id = item?["experimentId"]?.GetValue<string>();
@@ -48,7 +48,7 @@ public sealed class SchedulerRestartTests
         try
         {
             using var client = new HttpClient { BaseAddress = address2 };
-            var done = await WaitForAsync(async () =>
+            var done = await ServeProcess.WaitForAsync(async () =>
             {
                 var item = (await client.GetJsonAsync("/api/v1/queue"))["items"]!.AsArray().Single()!;
                 return item["status"]!.GetValue<string>() is "done" or "failed" ? item : null;
@@ -66,8 +66,8 @@ public sealed class SchedulerRestartTests
             Assert.NotNull(experiment["verdict"]);
             Assert.Single((await client.GetJsonAsync("/api/v1/experiments?workflow=watched"))["items"]!.AsArray());
 
-            var next = Commit(repo, "Tidy the README");
-            var queued = await WaitForAsync(async () =>
+            var next = FixtureRepository.CommitReadmeLine(repo, "Tidy the README");
+            var queued = await ServeProcess.WaitForAsync(async () =>
             {
                 var items = (await client.GetJsonAsync("/api/v1/queue"))["items"]!.AsArray();
                 return items.Count == 2 ? items[0] : null;
@@ -82,49 +82,8 @@ public sealed class SchedulerRestartTests
         }
     }
 
-    private static async Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db", db, "--port", "0", "--watch", repo, "--run", FixtureRepository.Run, "--poll", "1", "--trials", $"{Trials}" })
-            info.ArgumentList.Add(arg);
-        info.Environment["AILAB_HOME"] = dir.Combine("home");
-        info.Environment["AILAB_CPUS"] = "none";
-        foreach (var name in new[] { "AILAB_EVENTS", "AILAB_DEBUG" }) info.Environment.Remove(name);
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var line = await process.StandardOutput.ReadLineAsync(cancel.Token);
-        Assert.False(string.IsNullOrEmpty(line), "ailab serve printed no address");
-        return (process, new Uri(line!));
-    }
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
-        where T : class
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"waited 5 minutes for {what}");
-    }
-
-    private static string Commit(string repo, string subject)
-    {
-        File.AppendAllText(Path.Combine(repo, "README"), "More.\n");
-        foreach (var args in new[] { new[] { "add", "-A" }, ["-c", "user.name=T", "-c", "user.email=t@example.com", "commit", "-q", "--no-gpg-sign", "-m", subject] })
-        {
-            using var git = Process.Start(new ProcessStartInfo("git", args) { WorkingDirectory = repo })!;
-            git.WaitForExit();
-            Assert.Equal(0, git.ExitCode);
-        }
-
-        using var head = Process.Start(new ProcessStartInfo("git", ["rev-parse", "HEAD"]) { WorkingDirectory = repo, RedirectStandardOutput = true })!;
-        var sha = head.StandardOutput.ReadToEnd().Trim();
-        head.WaitForExit();
-        return sha;
-    }
+    private static Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db) =>
+        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo,
+            "--run", FixtureRepository.Run,
+            "--poll", "1", "--trials", $"{Trials}");
 }

@@ -25,15 +25,16 @@ public sealed class WebhookTests
         var db = dir.File("lab.db");
         string token;
         using (var tokens = LabData.OpenTokens(db))
-            token = (await new TokenAdmin(tokens, TimeProvider.System).CreateAsync("hook")).Secret;
+            token = (await new TokenAdmin(tokens.ApiTokens, TimeProvider.System).CreateAsync("hook")).Secret;
         var (server, address) = await StartServeAsync(dir, repo, db);
         try
         {
             using var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(2) };
             // The start-up poll queues main's head; wait for it so the queue is quiet.
-            await WaitForAsync(async () => await ItemAsync(client, commits[^1], "done"), "main's head to run");
+            await ServeProcess.WaitForAsync(async () => await ItemAsync(client, commits[^1], "done"),
+                "main's head to run");
 
-            var next = Commit(repo, "Tidy the README");
+            var next = FixtureRepository.CommitReadmeLine(repo, "Tidy the README");
             using var anonymous = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
                 "refs/heads/main" });
             var afterAnonymous = await QueueAsync(client);
@@ -46,11 +47,12 @@ public sealed class WebhookTests
             using var push = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref = "refs/heads/main",
                 after = next });
             var pushed = JsonNode.Parse(await push.Content.ReadAsStringAsync())!;
-            var ran = await WaitForAsync(async () => await ItemAsync(client, next, "done"), "the pushed commit to run");
+            var ran = await ServeProcess.WaitForAsync(async () => await ItemAsync(client, next, "done"),
+                "the pushed commit to run");
             FixtureRepository.Git(repo, null, "tag", "v1.0-rc1", next);
             using var tag = await client.PostAsJsonAsync("/api/v1/webhooks/commit", new { @ref =
                 "refs/tags/v1.0-rc1" });
-            var release = await WaitForAsync(async () => await ItemAsync(client, next, "done", "release"),
+            var release = await ServeProcess.WaitForAsync(async () => await ItemAsync(client, next, "done", "release"),
                 "the release candidate to run");
             var releaseExperiment =
                 await client.GetJsonAsync($"/api/v1/experiments/{release["experimentId"]!.GetValue<string>()}");
@@ -90,45 +92,8 @@ public sealed class WebhookTests
         return now == status ? item : null;
     }
 
-    private static async Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = dir.Path, RedirectStandardOutput = true,
-            RedirectStandardError = true };
-        string[] args = [Path.Combine(AppContext.BaseDirectory, "ailab.dll"), "serve", "--db", db, "--port", "0",
-            "--watch", repo,
-            "--run", FixtureRepository.Run, "--poll", "3600", "--trials", "2", "--release-tags", "v*",
-                "--release-trials", "3"];
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        info.Environment["AILAB_HOME"] = dir.Combine("home");
-        info.Environment["AILAB_CPUS"] = "none";
-        foreach (var name in new[] { "AILAB_EVENTS", "AILAB_DEBUG" }) info.Environment.Remove(name);
-        var process = Process.Start(info)!;
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var line = await process.StandardOutput.ReadLineAsync(cancel.Token);
-        Assert.False(string.IsNullOrEmpty(line), "ailab serve printed no address");
-        return (process, new Uri(line!));
-    }
-
-    private static async Task<JsonNode> WaitForAsync(Func<Task<JsonNode?>> probe, string what)
-    {
-        // Far below the hour between polls: only the webhook can have queued it in time.
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            if (await probe() is { } value) return value;
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"waited 5 minutes for {what}");
-    }
-
-    private static string Commit(string repo, string subject)
-    {
-        File.AppendAllText(Path.Combine(repo, "README"), "More.\n");
-        FixtureRepository.Git(repo, null, "add", "-A");
-        FixtureRepository.Git(repo, null, "commit", "-q", "--no-gpg-sign", "-m", subject);
-        return FixtureRepository.Git(repo, null, "rev-parse", "HEAD");
-    }
+    private static Task<(Process Process, Uri Address)> StartServeAsync(TempDirectory dir, string repo, string db) =>
+        ServeProcess.StartAsync(dir.Path, dir.Combine("home"), "--db", db, "--port", "0", "--watch", repo,
+            "--run", FixtureRepository.Run,
+            "--poll", "3600", "--trials", "2", "--release-tags", "v*", "--release-trials", "3");
 }

@@ -1,6 +1,7 @@
 using AiLab.Core.Incidents;
 using AiLab.Storage.Schema;
 using AiLab.Storage.Sqlite;
+using AiLab.Storage.Tests.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace AiLab.Storage.Tests.Incidents;
@@ -159,7 +160,7 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     public void Open_DatabaseWithOnlyExperiments_UpgradesAndKeepsThem()
     {
         using (var old = new SqliteExperimentStore(DbPath, [SchemaMigrations.All[0]]))
-            old.Create(Samples.Experiment("ab-old"));
+            OldSchemaRows.InsertExperiment(DbPath, Samples.Experiment("ab-old"));
 
         using var incidents = new SqliteIncidentStore(DbPath);
         incidents.Record(IncidentSamples.Incident());

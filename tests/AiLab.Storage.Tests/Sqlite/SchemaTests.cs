@@ -42,7 +42,7 @@ public sealed class SchemaTests : IDisposable
         using (var v1 = new SqliteExperimentStore(path, [SchemaMigrations.All[0]]))
         {
             Assert.Equal(1, v1.SchemaVersion);
-            v1.Create(Samples.Experiment("ab-1"));
+            OldSchemaRows.InsertExperiment(path, Samples.Experiment("ab-1"));
         }
 
         using var v2 = new SqliteExperimentStore(path, [.. SchemaMigrations.All, AddNotes]);

@@ -7,7 +7,8 @@ namespace AiLab.Core.Workflows.Loading;
 internal sealed partial class SuiteReader(DiagnosticBag bag)
 {
     private const string Example = "workflows: {train: {run: python3 train.py}}";
-    private static readonly string[] TopKeys = ["version", "defaults", "workflows", "notify", "env_policy", "capacity"];
+    private static readonly string[] TopKeys =
+        ["version", "defaults", "workflows", "notify", "env_policy", "capacity", "outputs"];
     private static readonly string[] DefaultKeys = ["timeout", "trials", "warmup", "env"];
 
     private readonly ValueReader _values = new(bag);
@@ -17,6 +18,9 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
 
     /// <summary>The <c>capacity:</c> budget after <see cref="Read"/>; null when the file sets none.</summary>
     public Capacity.CapacityBudget? Capacity { get; private set; }
+
+    /// <summary>The <c>outputs:</c> section after <see cref="Read"/>: DAG files by name, as written.</summary>
+    public IReadOnlyDictionary<string, string> Outputs { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>The workflows, in file order; problems go to the bag (the result is then incomplete).</summary>
     public List<WorkflowSpec> Read(ConfigNode? root)
@@ -51,12 +55,19 @@ internal sealed partial class SuiteReader(DiagnosticBag bag)
             Capacity = new CapacityReader(_values).Read(capacity);
         }
 
+        if (keys.TryGetValue("outputs", out var outputs))
+        {
+            Outputs = new OutputsReader(_values).Read(outputs);
+        }
+
         var defaults = keys.TryGetValue("defaults", out var defaultsEntry) ? ReadDefaults(defaultsEntry) : WorkflowDefaults.None;
         var policy = keys.TryGetValue("env_policy", out var policyEntry)
             ? new EnvPolicyReader(_values).Read(policyEntry)
             : EnvironmentPolicy.Default;
         if (!keys.TryGetValue("workflows", out var workflowsEntry))
         {
+            // A file that only names model-output comparisons (ailab outputs init) needs no workflow.
+            if (keys.ContainsKey("outputs")) return workflows;
             bag.Error(top, "missing required key 'workflows'", $"add a 'workflows:' mapping from name to workflow, e.g. {Example}");
             return workflows;
         }
