@@ -47,7 +47,7 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
     public async Task<int?> FreeSlotsAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var settings = request.Slurm ?? SlurmSettings.Default;
+        var settings = WithEnvironmentRequest(request.Slurm ?? SlurmSettings.Default, request.Environment);
         try
         {
             var nodes = await _client.NodesAsync(cancellationToken).ConfigureAwait(false);
@@ -157,6 +157,18 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
                      + $"(log: {logPath})",
             Scheduler = last!.Scheduler! with { InfrastructureFailures = failures },
         };
+    }
+
+    /// <summary>What sbatch will ask for: a CPU count or memory the workflow leaves unset is taken from the trial's
+    /// environment (<c>SBATCH_CPUS_PER_TASK</c>, <c>SBATCH_MEM_PER_NODE</c>, which sbatch reads when no option
+    /// overrides them), so that a variant's own request is counted when the capacity is.</summary>
+    internal static SlurmSettings WithEnvironmentRequest(SlurmSettings settings,
+        IReadOnlyDictionary<string, string?> environment)
+    {
+        var cpus = settings.Cpus ?? (environment.GetValueOrDefault("SBATCH_CPUS_PER_TASK") is { } c &&
+            int.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null);
+        var memory = settings.Memory ?? environment.GetValueOrDefault("SBATCH_MEM_PER_NODE");
+        return settings with { Cpus = cpus, Memory = memory };
     }
 
     private string? PinnedNode(TrialRequest request, SlurmSettings settings) =>

@@ -186,7 +186,10 @@ public sealed class ExperimentRunner(
             experiment.Kind == ExperimentKind.AB ? experiment.Sequential?.Looks : null);
         while (pending.Count > 0)
         {
-            var next = Request(experiment, prepared[pending[0].Variant], pending[0], pattern);
+            // Every variant's request must fit: a variant that asks for more (its own SBATCH_* settings) would
+            // otherwise wait in the queue behind its partner, and the partner's wait would be counted as queueing.
+            var next = pending.GroupBy(s => s.Variant, StringComparer.Ordinal)
+                .Select(g => Request(experiment, prepared[g.Key], g.First(), pattern)).ToList();
             var slots = await SlotsAsync(next, cancellationToken).ConfigureAwait(false);
             var wave = waves.Next(pending, slots);
             pending.RemoveRange(0, wave.Count);
@@ -261,17 +264,22 @@ public sealed class ExperimentRunner(
         return null;
     }
 
-    /// <summary>How many trials may be in flight for the next wave: the scheduler's free capacity for a trial like
-    /// <paramref name="request"/>, capped by <see cref="MaxTrialsInFlight"/>; one for local trials unless <see
+    /// <summary>How many trials may be in flight for the next wave: the scheduler's free capacity for the least of
+    /// <paramref name="requests"/> (one per variant still to run), capped by <see cref="MaxTrialsInFlight"/>; one for local trials unless <see
     /// cref="MaxTrialsInFlight"/> raises it.</summary>
-    private async Task<int> SlotsAsync(TrialRequest request, CancellationToken cancellationToken)
+    private async Task<int> SlotsAsync(IReadOnlyList<TrialRequest> requests, CancellationToken cancellationToken)
     {
         int? free = null;
         if (executor is ITrialCapacity capacity && !cancellationToken.IsCancellationRequested)
         {
             try
             {
-                free = await capacity.FreeSlotsAsync(request, cancellationToken).ConfigureAwait(false);
+                foreach (var request in requests)
+                {
+                    var slots = await capacity.FreeSlotsAsync(request, cancellationToken).ConfigureAwait(false);
+                    if (slots is null) continue;
+                    free = Math.Min(free ?? int.MaxValue, slots.Value);
+                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

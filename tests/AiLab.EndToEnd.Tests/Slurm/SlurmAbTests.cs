@@ -74,7 +74,11 @@ public sealed class SlurmAbTests
         }
 
         var doc = result.AssertExit(0).Json();
-        Assert.Equal("regression", doc.Str("verdict"));
+        // On failure, the metrics' verdicts and medians say whether the queue grew and what the lab made of it.
+        var metrics = string.Join("; ", doc.GetProperty("metrics").EnumerateArray().Select(m =>
+            $"{m.Str("name")} {m.Str("verdict")} A {m.GetProperty("a").GetProperty("median").GetDouble():F0} " +
+            $"B {m.GetProperty("b").GetProperty("median").GetDouble():F0}"));
+        Assert.True(doc.Str("verdict") == "regression", $"verdict {doc.Str("verdict")}: {metrics}");
         Assert.Equal("phase:queue", doc.Str("cause"));
         var queue = doc.Metric("phase:queue");
         Assert.Equal("regression", queue.Str("verdict"));

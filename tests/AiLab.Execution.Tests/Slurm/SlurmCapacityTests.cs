@@ -82,4 +82,23 @@ public sealed class SlurmCapacityTests
     [InlineData("1T", 1048576L)]
     [InlineData("lots", null)]
     public void MemoryMb_SlurmSyntax_InMb(string text, long? mb) => Assert.Equal(mb, SlurmCapacity.MemoryMb(text));
+
+    [Fact]
+    public void FreeSlots_VariantAsksForMemoryThroughItsEnvironment_CountsWhatSbatchWillAskFor()
+    {
+        // The test cluster with one one-CPU job holding its CPU's share of memory: a default request fits once more,
+        // a variant whose environment asks sbatch for 16 GB does not fit at all.
+        var node = Node("vm", 2, 1, mem: 24105, allocMem: 12052, partitions: "debug", features: "");
+        var plain = SlurmExecutor.WithEnvironmentRequest(SlurmSettings.Default, new Dictionary<string, string?>());
+        var big = SlurmExecutor.WithEnvironmentRequest(SlurmSettings.Default,
+            new Dictionary<string, string?> { ["SBATCH_MEM_PER_NODE"] = "16G", ["SBATCH_CPUS_PER_TASK"] = "2" });
+
+        Assert.Equal(1, SlurmCapacity.FreeSlots([node], plain, null));
+        Assert.Equal((2, "16G"), (big.Cpus, big.Memory));
+        Assert.Equal(0, SlurmCapacity.FreeSlots([node], big, null));
+        // What the workflow sets wins, as sbatch's own options win over its environment.
+        var set = SlurmExecutor.WithEnvironmentRequest(SlurmSettings.Default with { Memory = "1G" },
+            new Dictionary<string, string?> { ["SBATCH_MEM_PER_NODE"] = "16G" });
+        Assert.Equal("1G", set.Memory);
+    }
 }
