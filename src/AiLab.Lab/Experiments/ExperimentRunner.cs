@@ -265,8 +265,8 @@ public sealed class ExperimentRunner(
     }
 
     /// <summary>How many trials may be in flight for the next wave: the scheduler's free capacity for the least of
-    /// <paramref name="requests"/> (one per variant still to run), capped by <see cref="MaxTrialsInFlight"/>; one for local trials unless <see
-    /// cref="MaxTrialsInFlight"/> raises it.</summary>
+    /// <paramref name="requests"/> (one per variant still to run), capped by <see cref="MaxTrialsInFlight"/>; one
+    /// for local trials unless <see cref="MaxTrialsInFlight"/> raises it.</summary>
     private async Task<int> SlotsAsync(IReadOnlyList<TrialRequest> requests, CancellationToken cancellationToken)
     {
         int? free = null;
