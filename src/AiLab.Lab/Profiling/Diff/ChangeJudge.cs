@@ -22,16 +22,27 @@ internal sealed class ChangeJudge(ProfileOptions options, double ttfb, double fl
     /// <param name="key">Names the quantity; seeds its bootstrap, so that a report is reproducible.</param>
     /// <param name="xs">The baseline's per-trial values.</param>
     /// <param name="ys">The candidate's per-trial values.</param>
-    public DiffValue Of(string key, List<double> xs, List<double> ys)
+    public DiffValue Of(string key, List<double> xs, List<double> ys) => Of(key, xs, ys, floor);
+
+    /// <summary>The interval of one path's change whatever its size: within a change already shown to be above
+    /// noise, where it went is asked of the callees without the floor (which keeps small changes from being named
+    /// as findings, not from being located). <see cref="DiffValue.Significant"/> keeps its full meaning.</summary>
+    public DiffValue Interval(string key, List<TrialAggregate> a, List<TrialAggregate> b,
+        Func<TrialAggregate, Dictionary<string, double>> pick) =>
+        Of(key, a.Select(t => pick(t).GetValueOrDefault(key)).ToList(),
+            b.Select(t => pick(t).GetValueOrDefault(key)).ToList(), 0);
+
+    private DiffValue Of(string key, List<double> xs, List<double> ys, double minimum)
     {
         var (ma, mb) = (Descriptive.Median(xs), Descriptive.Median(ys));
         var pct = (mb - ma) / ttfb * 100;
-        if (Math.Abs(mb - ma) < floor) return new DiffValue(ma, mb, null, null, pct, false);
+        if (Math.Abs(mb - ma) < minimum || mb == ma) return new DiffValue(ma, mb, null, null, pct, false);
         var ci = Bootstrap.MedianChange(xs, ys, options.Confidence, 2000, options.Seed ^ StableHash(key));
         // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
         // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
         var spread = Math.Max(Iqr(xs), Iqr(ys));
-        var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread;
+        var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread &&
+                          Math.Abs(mb - ma) >= floor;
         return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
     }
 

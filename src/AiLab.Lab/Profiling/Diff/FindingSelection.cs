@@ -5,7 +5,7 @@ namespace AiLab.Lab.Profiling.Diff;
 /// <remarks>
 /// <para>A path is <em>attributable</em> when its change is above noise (<see cref="DiffValue.Significant"/>), or
 /// when it carries more than half of an attributable ancestor's change (same sign) and its own interval excludes
-/// zero: the ancestor already showed that the time changed, and this path says where it went, so only the
+/// zero (computed even below the floor, which keeps small changes from being named, not from being located): the ancestor already showed that the time changed, and this path says where it went, so only the
 /// interquartile-range guard (which keeps one trial's outlier from carrying a change) is not asked of it again. At
 /// most one child can carry more than half, so this follows one chain down, never a fan of small callees.</para>
 /// <para>An attributable path with attributable same-sign descendants is a finding only for what they leave
@@ -31,8 +31,9 @@ internal static class FindingSelection
         var attributable = new List<StackDiff>();
         foreach (var d in stacks.Where(s => s.Path.Count > 1).OrderBy(s => s.Path.Count))
         {
-            if (d.Inclusive.Significant || ExcludesZero(d.Inclusive) && attributable.Any(s => Under(d, s) &&
-                    SameSign(d, s) && Math.Abs(d.Inclusive.DeltaMs) > Carry * Math.Abs(s.Inclusive.DeltaMs)))
+            if (d.Inclusive.Significant || attributable.Any(s => Under(d, s) && SameSign(d, s) &&
+                    Math.Abs(d.Inclusive.DeltaMs) > Carry * Math.Abs(s.Inclusive.DeltaMs)) &&
+                ExcludesZero(judge.Interval(Key(d.Path), a, b, t => t.PathInclusive)))
                 attributable.Add(d);
         }
 
