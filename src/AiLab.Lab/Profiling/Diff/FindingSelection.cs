@@ -5,8 +5,9 @@ namespace AiLab.Lab.Profiling.Diff;
 /// <remarks>
 /// <para>A path is <em>attributable</em> when its change is above noise (<see cref="DiffValue.Significant"/>), or
 /// when it carries more than half of an attributable ancestor's change (same sign) and its own interval excludes
-/// zero (computed even below the floor, which keeps small changes from being named, not from being located): the ancestor already showed that the time changed, and this path says where it went, so only the
-/// interquartile-range guard (which keeps one trial's outlier from carrying a change) is not asked of it again. At
+/// zero (computed even below the floor, which keeps small changes from being named, not from being located): the
+/// ancestor already showed that the time changed, and this path says where it went, so the floor and the
+/// interquartile-range guard (which keeps one trial's outlier from carrying a change) are not asked of it again. At
 /// most one child can carry more than half, so this follows one chain down, never a fan of small callees.</para>
 /// <para>An attributable path with attributable same-sign descendants is a finding only for what they leave
 /// unexplained: per trial, its inclusive time minus theirs (the topmost ones, whose subtrees are disjoint), judged
