@@ -93,6 +93,8 @@ internal static class BisectCommand
                         profiles[culprit.Commit] = await ProfileRendering.RunAsync(
                             lab, experiment, profileOptions, culpritTrials, quiet, interruption.Token)
                             .ConfigureAwait(false);
+                        await ProfileRendering.KeepAsync(lab, experiment.Id, profiles[culprit.Commit],
+                            CancellationToken.None).ConfigureAwait(false);
                     }
                 }
             }

@@ -51,9 +51,15 @@ internal static class ExperimentExecution
             : interleaved is null ? new ProfileRendering.Outcome(null, profileError)
             : await ProfileRendering.CompleteAsync(lab, outcome.Experiment, interleaved, profile, outcome.Trials,
                 interruption.Token).ConfigureAwait(false);
+        // Kept with the experiment, so that `ailab show` and the dashboard carry the findings next to the verdict.
+        if (profiled is not null)
+            await ProfileRendering.KeepAsync(lab, outcome.Experiment.Id, profiled, CancellationToken.None)
+                .ConfigureAwait(false);
+        // A resumed experiment read back with an older profile: this run's profile is the one printed.
+        var shown = profiled is null ? outcome.Experiment : outcome.Experiment with { Profile = null };
         var report = json
-            ? JsonReport.Experiment(outcome.Experiment, outcome.Trials)
-            : SummaryTable.Render(outcome.Experiment, outcome.Trials);
+            ? JsonReport.Experiment(shown, outcome.Trials)
+            : SummaryTable.Render(shown, outcome.Trials);
         Console.Out.Write(profiled is null
             ? report + (json ? "\n" : "")
             : ProfileRendering.Attach(report, profiled, json));

@@ -75,6 +75,10 @@ internal static class ProfileCommand
             using var interruption = new Interruption();
             var outcome = await ProfileRendering.RunAsync(lab, experiment, options, measured, quiet,
                 interruption.Token).ConfigureAwait(false);
+            // A stored experiment keeps its newest profile (an unstored --a/--b comparison has nowhere to keep it).
+            if (parse.GetValue(experimentId) is not null)
+                await ProfileRendering.KeepAsync(lab, experiment.Id, outcome, CancellationToken.None)
+                    .ConfigureAwait(false);
             if (outcome.Report is not { } report)
             {
                 if (parse.GetValue(workflow.Json)) Console.Out.WriteLine(ProfileRendering.Node(outcome).ToJsonString());

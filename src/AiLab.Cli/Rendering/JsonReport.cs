@@ -55,6 +55,7 @@ internal static class JsonReport
             w.WriteEndArray();
             if (experiment.Kind == ExperimentKind.AB) WriteVerdict(w, experiment.Verdict);
             else WriteRunSummary(w, trials);
+            StoredProfileReport.Write(w, experiment.Profile);
             WriteTrialCounts(w, trials);
             if (includeTrials) WriteTrials(w, trials);
             w.WriteEndObject();

@@ -72,6 +72,16 @@ internal static class ProfileRendering
         }
     }
 
+    /// <summary>Stores <paramref name="profile"/> with the stored experiment <paramref name="experimentId"/> (the
+    /// findings and the paths of the files, or why there is none), for <c>ailab show</c> and the dashboard.</summary>
+    public static async Task KeepAsync(LabSession lab, string experimentId, Outcome profile,
+        CancellationToken cancellationToken)
+    {
+        var kept = profile.Report is { } r ? ExperimentProfiles.Of(r)
+            : ExperimentProfiles.Failed(profile.Error ?? "no profile");
+        await ExperimentProfiles.AttachAsync(lab.Store, experimentId, kept, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary><paramref name="report"/> (the experiment's JSON or table) with the profile attached.</summary>
     public static string Attach(string report, Outcome profile, bool json)
     {

@@ -63,6 +63,7 @@ internal static class SummaryTable
 
         if (experiment.Kind == ExperimentKind.AB && experiment.Verdict is { } verdict) RenderComparison(sb, verdict);
         else if (experiment.Kind == ExperimentKind.Run) RenderRun(sb, trials);
+        StoredProfileReport.Render(sb, experiment.Profile);
 
         var failures = trials.Where(t => !t.Result.Succeeded).ToList();
         if (failures.Count > 0)

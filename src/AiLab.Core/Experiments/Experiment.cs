@@ -75,4 +75,8 @@ public sealed record Experiment
 
     /// <summary>The verdict, once computed.</summary>
     public ExperimentVerdict? Verdict { get; init; }
+
+    /// <summary>The profile diff of the two variants' extra, profiled trials (never the measured ones), when one was
+    /// run for this experiment; null otherwise (and for experiments stored before profiles were kept).</summary>
+    public ExperimentProfile? Profile { get; init; }
 }

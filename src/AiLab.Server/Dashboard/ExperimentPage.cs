@@ -39,6 +39,8 @@ internal static class ExperimentPage
             MetricTable(html, verdict);
         }
 
+        ProfileFindingsSection.Render(html, e.Profile);
+
         TrialLog.Render(html, trials);
         return Layout.Page("Experiment " + e.Id, "", html.ToString());
     }

@@ -91,6 +91,15 @@ public sealed class ProfileEndToEndTests
         }
 
         Assert.Equal((16, 2, 0), shown.TrialCounts());
+        // The stored experiment keeps the findings with its verdict: show, its JSON (and the dashboard) carry them.
+        var kept = shown.GetProperty("profile");
+        Assert.Equal(profile.GetProperty("findings").EnumerateArray().Select(f => f.Str("summary")),
+            kept.GetProperty("findings").EnumerateArray().Select(f => f.Str("summary")));
+        Assert.Equal(profile.GetProperty("files").Str("flamegraph_html"), kept.GetProperty("files")
+            .Str("flamegraph_html"));
+        var table = sandbox.Ailab("show", doc.Id()).AssertExit(0).Stdout;
+        Assert.Contains("Profile findings", table, StringComparison.Ordinal);
+        Assert.Contains(top.Str("summary"), table, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,28 @@ public abstract partial class StoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_WithAProfile_KeepsItsFindingsAndFilesInTheDocument()
+    {
+        var experiment = Samples.Experiment("ab-1") with { Verdict = Samples.Verdict() };
+        await Experiments.CreateAsync(experiment);
+        Assert.Null((await Experiments.FindAsync("ab-1"))!.Profile);
+        var profile = new ExperimentProfile(
+            [new ExperimentProfileFinding("+96.1 ms (+22.3% of TTFB) in repr ← features.memoize_key",
+                ["repr", "features.memoize_key"], "preprocessing", 96.1, 22.3)],
+            "/h/profiles/ab-1", "/h/profiles/ab-1/flamegraph.html", "/h/profiles/ab-1/diff.json",
+            "/h/profiles/ab-1/profiles.speedscope.json", 1.5);
+
+        await Experiments.UpdateAsync(experiment with { Profile = profile });
+        var read = (await Experiments.FindAsync("ab-1"))!;
+
+        Assert.Equal(profile.Findings.Single() with { Path = read.Profile!.Findings.Single().Path },
+            read.Profile.Findings.Single());
+        Assert.Equal(profile.Findings[0].Path, read.Profile.Findings[0].Path);
+        Assert.Equal(profile with { Findings = read.Profile.Findings }, read.Profile);
+        Assert.Equal(experiment.Verdict!.Overall, read.Verdict!.Overall);
+    }
+
+    [Fact]
     public async Task Find_ExactIdOrUniquePrefix_FindsItAndAnAmbiguousPrefixThrows()
     {
         foreach (var id in new[] { "ab-1", "ab-10", "ab-2" })
