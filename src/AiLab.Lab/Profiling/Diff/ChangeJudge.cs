@@ -6,9 +6,17 @@ namespace AiLab.Lab.Profiling.Diff;
 
 /// <summary>Medians, the floor, and the bootstrap interval of one quantity (the noise rule of
 /// <see cref="ProfileDiff"/>).</summary>
-internal sealed class ChangeJudge(ProfileOptions options, double ttfb, double floor)
+/// <param name="options">The confidence and the seed.</param>
+/// <param name="ttfb">The reference TTFB, for "% of TTFB".</param>
+/// <param name="floor">The effect floor, in ms.</param>
+/// <param name="noise">The sampling-noise floor of the paths compared; null for quantities that are not sampled (the
+/// phases, from the probe's marks).</param>
+internal sealed class ChangeJudge(ProfileOptions options, double ttfb, double floor, SamplingNoise? noise = null)
 {
     public double FloorMs => floor;
+
+    /// <summary>The sampling-noise floor, when this judge applies one.</summary>
+    public SamplingNoise? Noise => noise;
 
     public DiffValue Of(string key, List<TrialAggregate> a, List<TrialAggregate> b, Func<TrialAggregate,
         Dictionary<string, double>> pick)
@@ -41,8 +49,10 @@ internal sealed class ChangeJudge(ProfileOptions options, double ttfb, double fl
         // With 5 trials a side the percentile interval under-covers, and a loaded machine's scheduler adds
         // tens of ms to a sleep now and then: the change must also exceed each variant's own interquartile range.
         var spread = Math.Max(Iqr(xs), Iqr(ys));
+        // And it must exceed what the sampler's counting noise can give any of the candidate paths.
+        var counted = noise?.FloorMs(floor) ?? 0;
         var significant = (ci.DifferenceLow > 0 || ci.DifferenceHigh < 0) && Math.Abs(mb - ma) > spread &&
-                          Math.Abs(mb - ma) >= floor;
+                          Math.Abs(mb - ma) >= floor && Math.Abs(mb - ma) >= counted;
         return new DiffValue(ma, mb, ci.DifferenceLow, ci.DifferenceHigh, pct, significant);
     }
 

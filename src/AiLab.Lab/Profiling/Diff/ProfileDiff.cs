@@ -52,7 +52,10 @@ public static class ProfileDiff
             t.TtfbMs).ToList());
         var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
         var floor = Math.Max(options.MinEffectPctOfTtfb / 100 * ttfbA, 2 * interval);
-        var judge = new ChangeJudge(options, ttfbA, floor);
+        var noise = options.SamplingNoiseFloor ? Noise(set, a, b, floor, 1 - options.Confidence) : null;
+        var judge = new ChangeJudge(options, ttfbA, floor, noise);
+        // The phases come from the probe's marks, not from samples: no counting noise to allow for.
+        var marks = new ChangeJudge(options, ttfbA, floor);
 
         var functions = a.Concat(b).SelectMany(t => t.FunctionInclusive.Keys).Distinct(StringComparer.Ordinal)
             .Select(f => new FunctionDiff(f, judge.Of(f, a, b, t => t.FunctionInclusive), judge.Of("self:" + f, a, b,
@@ -74,6 +77,10 @@ public static class ProfileDiff
             CandidateTtfbMs = Descriptive.Median(b.Select(t => t.TtfbMs).ToList()),
             IntervalMs = interval,
             FloorMs = floor,
+            SampleMs = noise?.SampleMs,
+            NoisePaths = noise?.Paths,
+            NoiseZ = noise?.Z,
+            NoiseFloorMs = noise?.FloorMs(floor),
             Confidence = options.Confidence,
             Functions = functions,
             Stacks = stacks,
@@ -81,9 +88,27 @@ public static class ProfileDiff
             Tree = Tree(stacks, ttfbA),
             Imports = ImportView.Compute(set, floor),
             Phases = a.Concat(b).SelectMany(t => t.Phases.Keys).Distinct(StringComparer.Ordinal)
-                .ToDictionary(p => p, p => judge.Of(p, a, b, t => t.Phases), StringComparer.Ordinal),
+                .ToDictionary(p => p, p => marks.Of(p, a, b, t => t.Phases), StringComparer.Ordinal),
             Problems = set.Problems,
         };
+    }
+
+    /// <summary>The sampling-noise floor (<see cref="SamplingNoise"/>): the mean weight of a sample, measured over
+    /// every trial, and the paths that could be findings (a median at or above the floor in either variant).</summary>
+    private static SamplingNoise Noise(ProfileSet set, List<TrialAggregate> a, List<TrialAggregate> b, double floor,
+        double alpha)
+    {
+        var stacks = set.Baseline.Concat(set.Candidate).SelectMany(p => p.Stacks).Where(s => s.Phase is not null)
+            .ToList();
+        var samples = stacks.Sum(s => (double)s.Samples);
+        var interval = set.Baseline.Concat(set.Candidate).Max(p => p.IntervalMs);
+        var sampleMs = samples > 0 ? Math.Max(interval, stacks.Sum(s => s.Ms) / samples) : interval;
+        double Median(List<TrialAggregate> trials, string key) =>
+            Descriptive.Median(trials.Select(t => t.PathInclusive.GetValueOrDefault(key)).ToList());
+        var paths = a.Concat(b).SelectMany(t => t.PathInclusive.Keys).Distinct(StringComparer.Ordinal)
+            .Count(k => k.Contains(TrialAggregate.Separator, StringComparison.Ordinal) &&
+                Math.Max(Median(a, k), Median(b, k)) >= floor);
+        return SamplingNoise.For(sampleMs, paths, alpha, a.Count, b.Count);
     }
 
     private static string? PhaseOf(string path, List<TrialAggregate> a, List<TrialAggregate> b)

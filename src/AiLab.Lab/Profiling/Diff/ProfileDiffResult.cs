@@ -58,10 +58,30 @@ public sealed record ProfileDiffResult
     /// <summary>Profiled trials that failed or left no profile.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
+    /// <summary>The measured mean weight of one sample, in ms (<see cref="SamplingNoise"/>); null when the
+    /// sampling-noise floor was off.</summary>
+    public double? SampleMs { get; init; }
+
+    /// <summary>The paths that could be findings, over which the sampling-noise floor is
+    /// Bonferroni-corrected.</summary>
+    public int? NoisePaths { get; init; }
+
+    /// <summary>The sampling-noise floor in ms: a finding's change reaches it as well as
+    /// <see cref="FloorMs"/>.</summary>
+    public double? NoiseFloorMs { get; init; }
+
+    /// <summary>The standard errors of counting noise a path's change must reach.</summary>
+    public double? NoiseZ { get; init; }
+
     /// <summary>How the intervals and the noise floor are computed, in one sentence for the reports.</summary>
     public string Method =>
         FormattableString.Invariant($"medians over profiled trials; {Confidence * 100:0.#}% percentile-bootstrap ") +
         "interval over trials (Efron & Tibshirani 1993, ch. 13); " +
-        FormattableString.Invariant($"a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms; ") +
-        FormattableString.Invariant($"% of TTFB: of {ReferenceTtfbMs:0.#} ms");
+        FormattableString.Invariant($"a finding's interval excludes 0 and its change is at least {FloorMs:0.#} ms; ")
+        + NoiseMethod + FormattableString.Invariant($"% of TTFB: of {ReferenceTtfbMs:0.#} ms");
+
+    private string NoiseMethod => NoiseFloorMs is not { } noise ? "" : FormattableString.Invariant(
+        $"and {noise:0.#} ms, {NoiseZ:0.##} standard errors of the counting noise of a path of that size ") +
+        FormattableString.Invariant($"({SampleMs:0.##} ms a sample; Bonferroni over {NoisePaths} candidate paths, ") +
+        "Dunn 1961); ";
 }

@@ -46,6 +46,11 @@ public static class ProfileJson
             ["reference_ttfb_ms"] = Round(diff.ReferenceTtfbMs),
             ["interval_ms"] = diff.IntervalMs,
             ["floor_ms"] = Round(diff.FloorMs),
+            ["sampling_noise"] = diff.NoiseZ is { } z ? new JsonObject
+            {
+                ["sample_ms"] = Round(diff.SampleMs!.Value), ["paths"] = diff.NoisePaths, ["z"] = Round(z),
+                ["floor_ms"] = Round(diff.NoiseFloorMs!.Value),
+            } : null,
             ["method"] = diff.Method,
             ["findings"] = new JsonArray(diff.Findings.Select(f => (JsonNode)new JsonObject
             {

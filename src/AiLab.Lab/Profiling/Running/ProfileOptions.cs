@@ -22,6 +22,10 @@ public sealed record ProfileOptions
     /// <summary>Confidence of the bootstrap interval a finding's change must exclude zero at.</summary>
     public double Confidence { get; init; } = 0.99;
 
+    /// <summary>Also hold each path's change to the sampler's counting noise over all the paths compared
+    /// (<see cref="Diff.SamplingNoise"/>). Off only to measure what that floor changes, on the same trials.</summary>
+    public bool SamplingNoiseFloor { get; init; } = true;
+
     /// <summary>Seed of the bootstrap.</summary>
     public int Seed { get; init; }
 
