@@ -34,6 +34,8 @@ internal static class Program
         }
 
         ConfigTelemetry.ShipIfEnabled(config);
+        // A planted slow method for the profiler's tests, off unless MLNET_TRAIN_AUDIT=full.
+        if (ConfigAudit.AuditIfEnabled(config) == 1) Console.Error.WriteLine("mlnet-train: audit fingerprint is 1");
         AiLabProbe.Mark("config_validation");
 
         var mlContext = new MLContext(seed: config.Seed);
