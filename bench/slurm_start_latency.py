@@ -16,9 +16,16 @@ slurmctld's log has millisecond stamps at its default level (info); the script r
 `scontrol show config` (SlurmctldLogFile), so it must run where that file is readable (the test cluster: as root).
 
     bench/slurm_start_latency.py [--jobs 20]        # after scripts/start-slurm.sh
+
+With --trials, it submits nothing and splits the queue phase the executor recorded for real trials instead (the
+trials of `ailab show ID --trials --json`, one or more files): a check of the lab's measurement against the
+scheduler's own log (client and launch must come out small and positive, the pass carrying the noise).
+
+    bench/slurm_start_latency.py --trials a.json b.json
 """
 import argparse
 import datetime
+import json
 import os
 import random
 import re
@@ -57,9 +64,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--jobs", type=int, default=20)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--trials", nargs="+", help="ailab show --trials --json files to split instead")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     log_path = config("SlurmctldLogFile")
+    if args.trials:
+        return report(recorded(args.trials), log_path)
     print("SchedulerParameters =", config("SchedulerParameters"))
     work = tempfile.mkdtemp(prefix="slurm-start-")
     script = os.path.join(work, "job.sh")
@@ -82,6 +92,24 @@ def main():
         # A random pause of 0.2-1.2 s: submitting at a fixed period after the last job would lock the submits to the
         # scheduler's ~1 s tick (same wait every time), which neither an engineer nor the lab's trials do.
         time.sleep(0.2 + rng.random())
+    report(jobs, log_path)
+
+
+def recorded(paths):
+    """(job id, submit stamp, hand-over stamp) of every Slurm trial in the files, from what the lab recorded."""
+    jobs = []
+    for path in paths:
+        with open(path) as f:
+            for trial in json.load(f)["trial_results"]:
+                facts = trial.get("scheduler") or {}
+                if facts.get("queue_ms") is None:
+                    continue
+                submit = datetime.datetime.fromisoformat(facts["submitted_at"]).timestamp()
+                jobs.append((facts["job_id"], submit, submit + facts["queue_ms"] / 1e3))
+    return jobs
+
+
+def report(jobs, log_path):
     submitted, allocated = log_times(log_path, {j for j, _, _ in jobs})
     rows = []
     for job_id, before, started in jobs:
