@@ -16,6 +16,21 @@ public sealed class ProfileRenderingTests
     }
 
     [Fact]
+    public void FlameGraphHtml_StackDeeperThanTheJsonWritersDefaultDepth_RendersEveryFrame()
+    {
+        // ML.NET under reflection: `ab --profile` on the example failed with "CurrentDepth (64) ... maximum allowed
+        // depth of 64" writing the flame graph's nested tree.
+        var (_, diff) = Planted();
+        var node = new FlameNode("deepest", 1, 2, false, []);
+        for (var i = 0; i < 150; i++) node = new FlameNode($"frame{i}", 1, 2, false, [node]);
+
+        var html = FlameGraphHtml.Render(diff with { Tree = node }, "deep");
+
+        Assert.Contains("\"deepest\"", html, StringComparison.Ordinal);
+        Assert.Contains("\"frame149\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void FlameGraphHtml_PlantedFinding_SelfContainedWithTheFindingInItsData()
     {
         var (_, diff) = Planted();

@@ -30,7 +30,8 @@ public static class FlameGraphHtml
             ["tree"] = Node(diff.Tree),
         };
         // The default encoder escapes <, > and &, so the data cannot close the script element.
-        var json = data.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+        // One nesting level per frame: a .NET stack (ML.NET under reflection) runs past the writer's default 64.
+        var json = data.ToJsonString(new JsonSerializerOptions { WriteIndented = false, MaxDepth = 4096 });
         return Template.Replace("/*DATA*/null", json, StringComparison.Ordinal)
             .Replace("<!--TITLE-->", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal);
     }
