@@ -86,6 +86,14 @@ public sealed class LabData : IDisposable
     /// <summary>An incident by id or unique prefix, or null.</summary>
     public Task<Incident?> IncidentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Incidents.FindAsync(idOrPrefix, ct);
 
+    /// <summary>Stores a calibration made elsewhere (ingest).</summary>
+    public Task AddCalibrationAsync(Calibration calibration, CancellationToken ct = default) =>
+        _stores.Calibrations.AddAsync(calibration, ct);
+
+    /// <summary>Stores an incident unless one with its id exists (ingest, the scheduler's bisections).</summary>
+    public Task<RecordedIncident> RecordIncidentAsync(Incident incident, CancellationToken ct = default) =>
+        _stores.Incidents.RecordAsync(incident, ct);
+
     /// <summary>Changes an incident's status.</summary>
     public Task SetIncidentStatusAsync(string incidentId, IncidentStatus status, CancellationToken ct = default) =>
         _stores.Incidents.UpdateStatusAsync(incidentId, status, ct);
