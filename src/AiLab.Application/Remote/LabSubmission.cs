@@ -49,8 +49,10 @@ public static class LabSubmission
             else if (await stores.Incidents.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } i)
                 work = work with { Incidents = [.. work.Incidents, i.Id] };
             else
-                throw new ArgumentException($"no experiment, calibration or incident '{key}' in {stores.Location.Display}",
-                    nameof(keys));
+            {
+                throw new ArgumentException(
+                    $"no experiment, calibration or incident '{key}' in {stores.Location.Display}", nameof(keys));
+            }
         }
 
         return work;

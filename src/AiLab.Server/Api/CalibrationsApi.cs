@@ -39,8 +39,10 @@ internal static class CalibrationsApi
         writes.MapPost("/calibrations", async Task<Results<Created<CalibrationSummary>, ProblemHttpResult>> (
                 LabData data, Calibration calibration) =>
             {
-                if (calibration is null) throw new BadRequestException("the body is empty; send a calibration document");
-                if (string.IsNullOrWhiteSpace(calibration.Id)) throw new BadRequestException("the calibration needs an id");
+                if (calibration is null)
+                    throw new BadRequestException("the body is empty; send a calibration document");
+                if (string.IsNullOrWhiteSpace(calibration.Id))
+                    throw new BadRequestException("the calibration needs an id");
                 if (calibration.Workflow is null || calibration.Metrics is null)
                     throw new BadRequestException($"calibration '{calibration.Id}' needs its workflow and metrics");
                 if (await data.CalibrationAsync(calibration.Id) is { } held && held.Id == calibration.Id)

@@ -51,12 +51,12 @@ internal static class IncidentsApi
                 var recorded = await data.RecordIncidentAsync(incident);
                 if (!recorded.IsNew)
                     return TypedResults.Problem(detail: $"incident '{incident.Id}' exists; triage it with POST "
-                        + $"{ApiRoutes.Prefix}/incidents/{incident.Id}/ACTION", statusCode: StatusCodes.Status409Conflict,
-                        title: "Conflict");
+                        + $"{ApiRoutes.Prefix}/incidents/{incident.Id}/ACTION",
+                        statusCode: StatusCodes.Status409Conflict, title: "Conflict");
                 return TypedResults.Created($"{ApiRoutes.Prefix}/incidents/{incident.Id}", Summary(recorded.Incident));
             })
-            .WithName("IngestIncident").WithSummary("Stores an incident found elsewhere, e.g. by 'ailab bisect --server' "
-                + "(needs a token).");
+            .WithName("IngestIncident")
+            .WithSummary("Stores an incident found elsewhere, e.g. by 'ailab bisect --server' (needs a token).");
 
         writes.MapPost("/incidents/{id}/{action}", async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> (LabData data, string id, string action) =>
             {

@@ -36,6 +36,25 @@ public sealed class HelpTests
         Assert.Equal("", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("bisect")]
+    [InlineData("calibrate")]
+    [InlineData("release")]
+    [InlineData("change")]
+    [InlineData("submit")]
+    public void Help_CommandThatStores_ListsServerAndTokenEnvWithEveryOption(string name)
+    {
+        using var sandbox = new Sandbox();
+        var result = sandbox.Ailab(name, "--help").AssertExit(0);
+
+        var command = AiLabCli.CreateRoot().Subcommands.Single(c => c.Name == name);
+        AssertListed(result.Stdout, command.Options);
+        var lines = result.Stdout.Split('\n').Select(l => l.TrimStart()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("--server <URL>", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("--token-env <VAR>", StringComparison.Ordinal));
+        Assert.Equal("", result.Stderr);
+    }
+
     [Fact]
     public void Ab_UnknownOption_ExitsTwoNamingTheOptionAndTheHelp()
     {
