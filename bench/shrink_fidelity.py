@@ -32,10 +32,10 @@ from common import ROOT, ailab, git, metric  # noqa: E402
 # What runs before the first batch at production size: ~1.1 CPU-s of imports, 125,000 rows generated and
 # standardised (~0.3 CPU-s), 16 hidden layers of 1024 initialised orthogonally (~14 CPU-s: a QR per layer, width
 # cubed), two DataLoader workers. The shrinker's rules cut the rows ÷10, the widths ÷4 (QR ÷64) and the workers to 1.
-# 10 steps, not 150: measured trials stop at first_batch, but warm-ups run to completion (the lab estimates the
-# capacity stopping saved from their tails), and a step of this model costs ~1 CPU-s.
+# 2 steps, not 150: measured trials stop at first_batch, but warm-ups run to completion (the lab estimates the
+# capacity stopping saved from their tails), and a step of this model costs ~5-10 CPU-s.
 PRODUCTION = {"seed": 1234, "samples": 125000, "features": 32, "classes": 2, "hidden_sizes": [1024] * 16,
-              "batch_size": 256, "learning_rate": 0.01, "steps": 10, "num_workers": 2, "init": "orthogonal"}
+              "batch_size": 256, "learning_rate": 0.01, "steps": 2, "num_workers": 2, "init": "orthogonal"}
 YAML = """workflows:
   pytorch-prod:
     run: /usr/bin/python3 train.py --config config.production.json
