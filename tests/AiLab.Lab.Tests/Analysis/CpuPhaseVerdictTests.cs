@@ -103,14 +103,31 @@ public sealed class CpuPhaseVerdictTests
         static PhaseModel Parallel(PhaseModel p) => p.Name == "model_build" ? p with { CpuMs = 120 } : p;
     }
 
+    [Fact]
+    public void Select_LoadGivesEveryComputingPhaseAThirdOfACore_TheyAreStillCpuBoundAndTheWaitIsNot()
+    {
+        // A load of 30 on two cores: no trial's computing phase runs on CPU for more than a third of its wall time.
+        var experiment = Trials.AbExperiment(trials: 6, warmup: 0);
+        var trials = Build(experiment, seed: 25, load: 0.2, busy: 3,
+            a: p => p.Name == "config_validation" ? p with { WaitMs = 120 } : p,
+            b: p => p.Name == "config_validation" ? p with { WaitMs = 120 } : p);
+
+        var selected = CpuBoundPhases.Select(trials.Where(t => t.Variant == "A"), trials.Where(t => t.Variant == "B"),
+            PhaseDecomposedRule.FamilyPhases(Baseline.Select(p => p.Name).ToList()), minTrials: 3);
+
+        Assert.Equal(["phase_cpu:imports", "phase_cpu:preprocessing", "phase_cpu:model_build",
+            "phase_cpu:first_batch"], selected);
+    }
+
     private static MetricComparison Metric(ExperimentVerdict verdict, string name) =>
         verdict.Metrics.First(m => m.Name == name);
 
     /// <summary>Trials whose phases take CPU work plus blocked time; <paramref name="load"/> is the log-sd of a
-    /// per-trial factor (at least 1) that stretches the CPU work's wall time, as neighbours' load does. A model_build
+    /// per-trial factor (at least <paramref name="busy"/>) that stretches the CPU work's wall time, as neighbours'
+    /// load does. A model_build
     /// whose CPU exceeds its wall time runs on four threads.</summary>
     private static List<TrialRecord> Build(Experiment experiment, int seed, double load,
-        Func<PhaseModel, PhaseModel>? a = null, Func<PhaseModel, PhaseModel>? b = null)
+        Func<PhaseModel, PhaseModel>? a = null, Func<PhaseModel, PhaseModel>? b = null, double busy = 1)
     {
         var random = new Random(seed);
         var trials = new List<TrialRecord>();
@@ -122,7 +139,7 @@ public sealed class CpuPhaseVerdictTests
                 var phases = Baseline.Select(change).Select(p =>
                 {
                     var cpu = p.CpuMs * Math.Exp(p.CpuSd * Samples.StandardNormal(random));
-                    var stretch = Math.Exp(load * Math.Abs(Samples.StandardNormal(random)));
+                    var stretch = busy * Math.Exp(load * Math.Abs(Samples.StandardNormal(random)));
                     var onCores = p.Name == "model_build" && p.CpuMs > Baseline[3].CpuMs ? 4 : 1;
                     var wall = cpu / onCores * stretch + p.WaitMs * Math.Exp(p.WaitSd * Samples.StandardNormal(random));
                     return (p.Name, Wall: wall, Cpu: cpu);
