@@ -174,8 +174,8 @@ public static class PhaseDecomposedRule
               $"[{Ms(WallOf(c, decider).CiDiff[0])}, {Ms(WallOf(c, decider).CiDiff[1])}] did not pass)"
             : "";
         var summary =
-            $"decided by {decider.Name} {Ms(decider.Diff)}{cpuNote} " +
-            $"[{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{others} " +
+            $"decided by {decider.Name} {Ms(decider.Diff)} " +
+            $"[{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{cpuNote}{others} " +
             $"= {Pct(estimate)} of TTFB [{Pct(interval[0])}, {Pct(interval[1])}] " +
             $"(Holm-adjusted p={P(decider.AdjustedP)} ≤ {F(c.Level)}, family of {c.FamilySize}); " +
             $"TTFB alone {ttfb.Verdict.ToWire()}{NoiseReason(c)}";
