@@ -39,7 +39,12 @@ CONFIG_RULES = {
     "learning_rate": (float, 1e-6, 10.0, 0.01),
     "steps": (int, 1, 100_000, 20),
     "num_workers": (int, 0, 64, 0),
+    "init": (str, None, None, "default"),
 }
+# How the hidden layers' weights are initialised: PyTorch's default (Kaiming uniform, cheap) or orthogonal (a QR
+# decomposition per layer, as RNN and RL models often use: its cost grows with width cubed, which is what makes a
+# wide model's construction take seconds before the first batch).
+INITS = ("default", "orthogonal")
 
 
 class ConfigError(Exception):
@@ -76,6 +81,8 @@ def validate_config(cfg):
     sizes = cfg["hidden_sizes"]
     if not sizes or not all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 8192 for n in sizes):
         raise ConfigError("hidden_sizes must be a non-empty list of integers in [1, 8192], got %r" % (sizes,))
+    if cfg["init"] not in INITS:
+        raise ConfigError("init must be one of %s, got %r" % (", ".join(INITS), cfg["init"]))
     if cfg["batch_size"] > cfg["samples"]:
         raise ConfigError("batch_size (%d) must not exceed samples (%d)" % (cfg["batch_size"], cfg["samples"]))
     return cfg
@@ -107,7 +114,10 @@ def build_model(cfg):
     layers = []
     width = cfg["features"]
     for size in cfg["hidden_sizes"]:
-        layers += [nn.Linear(width, size), nn.ReLU()]
+        layer = nn.Linear(width, size)
+        if cfg["init"] == "orthogonal":
+            nn.init.orthogonal_(layer.weight)
+        layers += [layer, nn.ReLU()]
         width = size
     layers.append(nn.Linear(width, cfg["classes"]))
     model = nn.Sequential(*layers)

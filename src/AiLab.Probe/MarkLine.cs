@@ -3,17 +3,23 @@ using System.Text;
 
 namespace AiLab.Probe;
 
-/// <summary>Encodes one protocol line, <c>{"mark":"NAME","t_ns":N}\n</c>, as UTF-8 bytes.</summary>
+/// <summary>Encodes one protocol line, <c>{"mark":"NAME","t_ns":N,"cpu_ns":C,"pid":P}\n</c>, as UTF-8 bytes:
+/// <c>cpu_ns</c> is the process's user + system CPU time so far and <c>pid</c> the process, from which the harness
+/// derives each phase's CPU time (both optional in the protocol).</summary>
 internal static class MarkLine
 {
     /// <summary>The line for mark <paramref name="name"/> at <paramref name="nanoseconds"/>, newline included.</summary>
-    public static byte[] Encode(string name, long nanoseconds)
+    public static byte[] Encode(string name, long nanoseconds, long? cpuNanoseconds = null, int? pid = null)
     {
         var builder = new StringBuilder(name.Length + 40);
         builder.Append("{\"mark\":\"");
         AppendEscaped(builder, name);
         builder.Append("\",\"t_ns\":");
         builder.Append(nanoseconds.ToString(CultureInfo.InvariantCulture));
+        if (cpuNanoseconds is { } cpu)
+            builder.Append(",\"cpu_ns\":").Append(cpu.ToString(CultureInfo.InvariantCulture));
+        if (pid is { } id)
+            builder.Append(",\"pid\":").Append(id.ToString(CultureInfo.InvariantCulture));
         builder.Append("}\n");
         return Encoding.ASCII.GetBytes(builder.ToString());
     }

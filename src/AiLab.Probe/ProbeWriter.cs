@@ -35,7 +35,10 @@ internal sealed class ProbeWriter : IDisposable
         }
 
         // Stamp before taking the lock: the mark is when the caller got here, not when it won the race.
-        var line = MarkLine.Encode(name, MonotonicClock.ToNanoseconds(Stopwatch.GetTimestamp()));
+        var now = MonotonicClock.ToNanoseconds(Stopwatch.GetTimestamp());
+        // getrusage(RUSAGE_SELF) underneath: the whole process's CPU, a few hundred ns.
+        var cpuNs = Environment.CpuUsage.TotalTime.Ticks * 100;
+        var line = MarkLine.Encode(name, now, cpuNs, Environment.ProcessId);
         lock (_gate)
         {
             if (_failed)

@@ -2,10 +2,12 @@
 
 The harness sets AILAB_EVENTS to a file path; each mark appends one JSON line
 
-    {"mark": "config_validation", "t_ns": 123456789}
+    {"mark": "config_validation", "t_ns": 123456789, "cpu_ns": 45678901, "pid": 4242}
 
 where t_ns is time.monotonic_ns() (CLOCK_MONOTONIC, the clock the harness reads). A mark names the
-phase that has just ended; "first_batch" ends the time to first batch.
+phase that has just ended; "first_batch" ends the time to first batch. cpu_ns is time.process_time_ns(), the
+user + system CPU time the marking process (all its threads) has used since it started, and pid that process:
+the harness derives each phase's CPU time from two marks of one process (optional fields; older probes omit them).
 
 Standard library only, Python >= 3.8. A mark is one os.write on an O_APPEND descriptor, so lines
 from several processes (DataLoader workers, forks) never interleave, and it costs a few
@@ -18,6 +20,7 @@ the first_batch mark (or at exit without one); see _footprint.py.
 import os
 import sys
 from time import monotonic_ns as _now
+from time import process_time_ns as _cpu_now
 
 from ailab_probe import _footprint
 
@@ -49,13 +52,15 @@ def mark(name):
     """Record that the phase `name` has just ended; a no-op when AILAB_EVENTS is unset."""
     global explicit_used
     explicit_used = True
-    _emit(name, _now())
+    _emit(name, _now(), _cpu_now())
 
 
-def _emit(name, t_ns=None):
+def _emit(name, t_ns=None, cpu_ns=None):
     """Append one mark line (used by mark() and by the automatic instrumentation)."""
     if t_ns is None:
         t_ns = _now()
+    if cpu_ns is None:
+        cpu_ns = _cpu_now()
     if not isinstance(name, str):
         raise TypeError("ailab_probe.mark: name must be a str, not %s" % type(name).__name__)
     path = os.environ.get(_ENV)
@@ -70,7 +75,7 @@ def _emit(name, t_ns=None):
         if _profiler is not None:
             _profiler.on_mark(name, t_ns)
         _footprint.write("first_batch")
-    line = '{"mark": %s, "t_ns": %d}\n' % (_quote(name), t_ns)
+    line = '{"mark": %s, "t_ns": %d, "cpu_ns": %d, "pid": %d}\n' % (_quote(name), t_ns, cpu_ns, os.getpid())
     try:
         fd = _fd if path == _path else _open(path)
         os.write(fd, line.encode("utf-8"))

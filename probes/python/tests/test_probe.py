@@ -35,12 +35,29 @@ class ProbeInProcessTests(unittest.TestCase):
         self.assertTrue(raw.endswith("\n"))
         events = [json.loads(line) for line in lines]
         self.assertEqual(["imports", "config_validation", "first_batch", "done"], [e["mark"] for e in events])
-        self.assertEqual([{"mark", "t_ns"}] * 4, [set(e) for e in events])
+        self.assertEqual([{"mark", "t_ns", "cpu_ns", "pid"}] * 4, [set(e) for e in events])
+        self.assertEqual([os.getpid()] * 4, [e["pid"] for e in events])
         stamps = [e["t_ns"] for e in events]
         self.assertEqual(sorted(stamps), stamps)
         self.assertEqual(len(stamps), len(set(stamps)))
         self.assertGreaterEqual(stamps[0], before)
         self.assertLessEqual(stamps[-1], after)
+
+    def test_mark_BusyLoopThenSleep_CpuStampCountsTheLoopAndNotTheSleep(self):
+        # A workload of known size: ~150 ms of CPU spinning, then 200 ms asleep.
+        ailab_probe.mark("start")
+        spin_until = time.process_time_ns() + 150_000_000
+        while time.process_time_ns() < spin_until:
+            pass
+        ailab_probe.mark("busy")
+        time.sleep(0.2)
+        ailab_probe.mark("asleep")
+
+        start, busy, asleep = self.workspace.marks()
+        self.assertGreaterEqual(busy["cpu_ns"] - start["cpu_ns"], 150_000_000)
+        self.assertLess(busy["cpu_ns"] - start["cpu_ns"], 150_000_000 + 50_000_000)  # the mark's own cost is µs
+        self.assertLess(asleep["cpu_ns"] - busy["cpu_ns"], 20_000_000)  # sleeping costs no CPU
+        self.assertGreaterEqual(asleep["t_ns"] - busy["t_ns"], 200_000_000)
 
     def test_mark_NameNeedingEscapes_RoundTripsThroughJson(self):
         name = 'phase "one"\\\u00e9\n'

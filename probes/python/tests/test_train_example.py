@@ -66,6 +66,20 @@ class TrainEndToEndTests(unittest.TestCase):
         self.assertNotIn("Traceback", result.stderr)
         self.assertEqual(["imports"], [m["mark"] for m in self.workspace.marks()])
 
+    def test_train_UnknownInit_ExitsTwoNamingTheChoices(self):
+        config = self._config(init="xavier")
+        result = self.workspace.run([os.path.join(TRAIN_DIR, "train.py"), "--config", config])
+        self.assertEqual(2, result.returncode)
+        self.assertIn("train.py: bad config: init must be one of default, orthogonal, got 'xavier'", result.stderr)
+
+    def test_train_OrthogonalInit_MarksEveryPhaseAndCpuStamps(self):
+        config = self._config(steps=1, init="orthogonal", hidden_sizes=[64, 64])
+        result = self.workspace.run([os.path.join(TRAIN_DIR, "train.py"), "--config", config])
+        self.assertEqual(0, result.returncode, result.stderr)
+        marks = self.workspace.marks()
+        self.assertEqual(PHASES, [m["mark"] for m in marks])
+        self.assertEqual(sorted(m["cpu_ns"] for m in marks), [m["cpu_ns"] for m in marks])  # one process's clock
+
     def test_train_DemoTelemetryPatch_SlowsConfigValidationByTheShippersFlush(self):
         with open(os.path.join(TRAIN_DIR, "telemetry_blocking.py"), encoding="utf-8") as file:
             documented = file.read()

@@ -16,6 +16,10 @@ public readonly record struct MetricId
     /// <summary>The prefix of a phase's name.</summary>
     public const string PhasePrefix = "phase:";
 
+    /// <summary>The prefix of a phase's CPU time (<c>phase_cpu:preprocessing</c>): milliseconds of CPU the marking
+    /// process spent in the phase. Not a phase itself: phases are wall-clock and add up to TTFB.</summary>
+    public const string PhaseCpuPrefix = "phase_cpu:";
+
     private MetricId(string name) => Name = name;
 
     /// <summary>Time to first batch, the primary metric.</summary>
@@ -35,6 +39,16 @@ public readonly record struct MetricId
 
     /// <summary>The phase's own name (<c>imports</c> for <c>phase:imports</c>); null for other metrics.</summary>
     public string? PhaseName => IsPhase ? Name[PhasePrefix.Length..] : null;
+
+    /// <summary>True for a phase's CPU time.</summary>
+    public bool IsPhaseCpu => Name?.StartsWith(PhaseCpuPrefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The CPU time of the phase named <paramref name="phase"/>.</summary>
+    public static MetricId PhaseCpu(string phase)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(phase);
+        return new MetricId(PhaseCpuPrefix + phase);
+    }
 
     /// <summary>The unit the metric is reported in.</summary>
     public MetricUnit Unit => Name == PeakRssName ? MetricUnit.Mebibytes : MetricUnit.Milliseconds;

@@ -27,7 +27,10 @@ internal static class MarkTimeline
             }
 
             var offsetNs = (timestamp ?? received.ReceivedNs) - spawnNs;
-            marks.Add(new Mark(name, offsetNs / 1e6, Stamped: timestamp is null));
+            marks.Add(new Mark(name, offsetNs / 1e6, Stamped: timestamp is null)
+            {
+                CpuMs = received.Event.CpuNs / 1e6, Pid = received.Event.Pid,
+            });
         }
 
         return marks;

@@ -34,13 +34,26 @@ internal static class PhaseCalculator
             if (ttfb is not null)
                 continue;
             phaseMarks[mark.Name] = mark;
-            phases.Add(new Phase(mark.Name, Math.Max(0, mark.OffsetMs - phaseStart)));
+            var cpu = PhaseCpu(phaseMarks, phases, mark);
+            phases.Add(new Phase(mark.Name, Math.Max(0, mark.OffsetMs - phaseStart), cpu));
             phaseStart = Math.Max(phaseStart, mark.OffsetMs);
             if (mark.Name == ProbeMarks.FirstBatch)
                 ttfb = mark.OffsetMs;
         }
 
         return new PhaseBreakdown(phases, ttfb, warnings);
+    }
+
+    /// <summary>The CPU the marking process spent since the previous phase's mark: both marks must carry a stamp from
+    /// the same process (a DataLoader worker's CPU clock is its own); the first phase counts from the process's start.
+    /// A stamp that went backwards (another process without a pid) gives none.</summary>
+    private static double? PhaseCpu(Dictionary<string, Mark> phaseMarks, List<Phase> phases, Mark mark)
+    {
+        if (mark.CpuMs is not { } end) return null;
+        if (phases.Count == 0) return end;
+        var previous = phaseMarks[phases[^1].Name];
+        if (previous.CpuMs is not { } start || previous.Pid != mark.Pid || end < start) return null;
+        return end - start;
     }
 
     private static string Ms(double ms) => ms.ToString("0.0", CultureInfo.InvariantCulture) + " ms";

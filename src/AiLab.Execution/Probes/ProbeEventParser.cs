@@ -11,7 +11,8 @@ internal static class ProbeEventParser
     private const string Expected = """(expected {"mark": "...", "t_ns": N})""";
 
     /// <summary>Parses one line (without its newline). Returns false for blank lines (no warning) and for unusable
-    /// lines (with <paramref name="warning"/> set).</summary>
+    /// lines (with <paramref name="warning"/> set); true with a warning set when only an optional field was
+    /// unusable.</summary>
     public static bool TryParse(ReadOnlySpan<byte> line, int lineNumber, out ProbeEvent? probeEvent, out string? warning)
     {
         probeEvent = null;
@@ -76,7 +77,27 @@ internal static class ProbeEventParser
                 timestamp = value;
             }
 
-            probeEvent = new ProbeEvent(name, timestamp);
+            // Optional and newer than the protocol: a bad value drops the CPU stamp with a warning, never the mark.
+            long? cpu = null;
+            int? pid = null;
+            if (root.TryGetProperty("cpu_ns", out var cpuNs) && cpuNs.ValueKind != JsonValueKind.Null)
+            {
+                if (cpuNs.ValueKind == JsonValueKind.Number && cpuNs.TryGetInt64(out var c) && c >= 0)
+                    cpu = c;
+                else
+                    warning = Warn(lineNumber, "\"cpu_ns\" is not a non-negative integer number of nanoseconds; "
+                                               + "the mark is kept without its CPU time", line);
+            }
+
+            if (root.TryGetProperty("pid", out var pidValue) && pidValue.ValueKind != JsonValueKind.Null)
+            {
+                if (pidValue.ValueKind == JsonValueKind.Number && pidValue.TryGetInt32(out var p) && p > 0)
+                    pid = p;
+                else
+                    warning = Warn(lineNumber, "\"pid\" is not a process id; the mark is kept without it", line);
+            }
+
+            probeEvent = new ProbeEvent(name, timestamp, cpu, pid);
             return true;
         }
     }

@@ -138,6 +138,8 @@ internal sealed class ProbeEventReader
         {
             _events.Add(new ReceivedEvent(probeEvent!, _lineNumber, receivedNs));
             _onMark?.Invoke(probeEvent!.Mark, receivedNs);
+            if (warning is not null && _warnings.Count < MaxWarnings)
+                _warnings.Add(warning);
         }
         else if (warning is not null && _warnings.Count < MaxWarnings)
             _warnings.Add(warning);

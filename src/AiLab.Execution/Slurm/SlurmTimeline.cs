@@ -91,7 +91,10 @@ internal static class SlurmTimeline
             var offset = t is { } mono
                 ? OnHost(mono + nodeWallMinusMono!.Value)
                 : (received.ReceivedNs - submit.MonotonicNs) / 1e6;
-            marks.Add(new Mark(name, Math.Max(queueMs, offset), Stamped: t is null));
+            marks.Add(new Mark(name, Math.Max(queueMs, offset), Stamped: t is null)
+            {
+                CpuMs = received.Event.CpuNs / 1e6, Pid = received.Event.Pid,
+            });
         }
 
         return new Result(queueMs, wallMs, offsetMs, uncertaintyMs, marks);

@@ -60,11 +60,14 @@ public static class ExperimentAnalyzer
         }
 
         var familyPhases = PhaseDecomposedRule.FamilyPhases(phaseOrder);
-        var family = PhaseDecomposedRule.Decide(comparisons, familyPhases, level, ttfbInFamily, policy);
+        var cpuPhases = CpuBoundPhases.Select(measured.Where(t => t.Variant == labelA),
+            measured.Where(t => t.Variant == labelB), familyPhases, policy.MinTrials);
+        var family = PhaseDecomposedRule.Decide(comparisons, familyPhases, level, ttfbInFamily, policy, cpuPhases);
         comparisons = family.Metrics.ToList();
         var primary = comparisons[primaryIndex];
-        var cause = family.DecidedBy is { } by && MetricCatalog.IsPhase(by)
-            ? by
+        // A phase decided on its CPU time is still that phase: bisection and profiling look for it by name.
+        var cause = family.DecidedBy is { } by && MetricCatalog.IsPhase(by) ? by
+            : family.DecidedBy is { } cpu && MetricCatalog.IsPhaseCpu(cpu) ? MetricCatalog.WallOf(cpu)
             : FindCause(family.Overall, comparisons);
         return new ExperimentVerdict
         {

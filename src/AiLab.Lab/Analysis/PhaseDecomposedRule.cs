@@ -26,6 +26,15 @@ namespace AiLab.Lab.Analysis;
 /// leaving them out is the control-variate idea (Deng et al. 2013) with the phases as their own controls.</item>
 /// </list>
 /// A change in unmarked time moves no phase and still comes out through TTFB.
+/// <para>CPU time of CPU-bound phases (<see cref="CpuBoundPhases"/>): a neighbour's load stretches a phase's wall time
+/// while the phase waits for a core, but hardly its CPU time, so on a busy machine a regression in a phase that
+/// computes is clearer in CPU than in wall time. Such a phase's <c>phase_cpu:</c> metric joins the Holm family (the
+/// family grows, so the family-wise rate holds) and may decide in place of its wall-clock phase when the wall phase
+/// did not, under the same conditions, and only when the wall phase's own interval does not contradict it (for a
+/// regression, its upper bound reaches the CPU shift's lower bound): a change that swapped a sleep for a spin moves
+/// CPU but not wall, and on a quiet machine the wall interval rules it out. TTFB stays wall-clock; the CPU shift of a
+/// phase that runs on one core at a time is then the estimate of its share of TTFB's change (added work on one core
+/// adds at least that much wall time on an idle machine).</para>
 /// </remarks>
 public static class PhaseDecomposedRule
 {
@@ -54,12 +63,15 @@ public static class PhaseDecomposedRule
     /// <param name="ttfbInFamily">True when TTFB's own verdict came from its p-value (the defaults) and is tested in
     /// the Holm family; false when a calibrated or sequential test decided it at its own level.</param>
     /// <param name="policy">The minimum effect.</param>
+    /// <param name="cpuPhases">The <c>phase_cpu:</c> metrics of CPU-bound phases (<see cref="CpuBoundPhases"/>) that
+    /// join the family; none by default.</param>
     public static FamilyDecision Decide(
         IReadOnlyList<MetricComparison> metrics,
         IReadOnlyList<string> familyPhases,
         double level,
         bool ttfbInFamily,
-        VerdictPolicy policy)
+        VerdictPolicy policy,
+        IReadOnlyList<string>? cpuPhases = null)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(familyPhases);
@@ -69,7 +81,10 @@ public static class PhaseDecomposedRule
         if (ttfbIndex < 0) throw new ArgumentException("the family needs a ttfb comparison", nameof(metrics));
         var phaseIndices = Enumerable.Range(0, updated.Count)
             .Where(i => familyPhases.Contains(updated[i].Name)).ToList();
-        var family = (ttfbInFamily ? new[] { ttfbIndex } : []).Concat(phaseIndices).ToList();
+        var cpuIndices = Enumerable.Range(0, updated.Count)
+            .Where(i => cpuPhases?.Contains(updated[i].Name) == true
+                        && familyPhases.Contains(MetricCatalog.WallOf(updated[i].Name))).ToList();
+        var family = (ttfbInFamily ? new[] { ttfbIndex } : []).Concat(phaseIndices).Concat(cpuIndices).ToList();
         var adjusted = HolmStepDown.Adjust(family.Select(i => FamilyP(updated[i])).ToList());
         for (var k = 0; k < family.Count; k++) updated[family[k]] = updated[family[k]] with { AdjustedP = adjusted[k] };
 
@@ -87,7 +102,8 @@ public static class PhaseDecomposedRule
         }
 
         var phases = phaseIndices.Select(i => updated[i]).ToList();
-        var context = new Context(updated, ttfb, phases, family.Count, level, policy);
+        var cpu = cpuIndices.Select(i => updated[i]).ToList();
+        var context = new Context(updated, ttfb, phases, family.Count, level, policy) { Cpu = cpu };
         return IsChange(ttfb.Verdict) ? DecidedByTtfb(context) : DecideByPhases(context);
     }
 
@@ -106,10 +122,16 @@ public static class PhaseDecomposedRule
         var ttfb = c.Ttfb;
         var baseline = ttfb.A.Median;
         var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
-        var significant = c.Phases
-            .Where(m => m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha)
-            .Where(m => m.CiDiff[0] > 0 || m.CiDiff[1] < 0)
-            .ToList();
+        bool Significant(MetricComparison m) =>
+            m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0);
+        var significant = c.Phases.Where(Significant).ToList();
+        // A CPU-bound phase's CPU time stands in for its wall phase when that did not pass and does not contradict it.
+        significant.AddRange(c.Cpu.Where(Significant).Where(m =>
+        {
+            var wall = c.Phases.FirstOrDefault(p => p.Name == MetricCatalog.WallOf(m.Name));
+            return wall is not null && !significant.Contains(wall)
+                   && (m.Diff > 0 ? wall.CiDiff[1] >= m.CiDiff[0] : wall.CiDiff[0] <= m.CiDiff[1]);
+        }).ToList());
         var material = significant
             .Where(m => Math.Min(Math.Abs(m.CiDiff[0]), Math.Abs(m.CiDiff[1])) >= minimumMs).ToList();
         var alone = $"ttfb {ttfb.Verdict.ToWire()}";
@@ -147,9 +169,13 @@ public static class PhaseDecomposedRule
             significant.Sum(m => m.CiDiff[0]), significant.Sum(m => m.CiDiff[1]), ttfb.A);
         var moved = significant.Where(m => m != decider).Select(m => $"{m.Name} {Ms(m.Diff)}").ToList();
         var others = moved.Count > 0 ? $" with {string.Join(", ", moved)}" : "";
+        var cpuNote = MetricCatalog.IsPhaseCpu(decider.Name)
+            ? $" (CPU time of a CPU-bound phase; its wall time {Ms(WallOf(c, decider).Diff)} " +
+              $"[{Ms(WallOf(c, decider).CiDiff[0])}, {Ms(WallOf(c, decider).CiDiff[1])}] did not pass)"
+            : "";
         var summary =
             $"decided by {decider.Name} {Ms(decider.Diff)} " +
-            $"[{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{others} " +
+            $"[{Ms(decider.CiDiff[0])}, {Ms(decider.CiDiff[1])}]{cpuNote}{others} " +
             $"= {Pct(estimate)} of TTFB [{Pct(interval[0])}, {Pct(interval[1])}] " +
             $"(Holm-adjusted p={P(decider.AdjustedP)} ≤ {F(c.Level)}, family of {c.FamilySize}); " +
             $"TTFB alone {ttfb.Verdict.ToWire()}{NoiseReason(c)}";
@@ -189,6 +215,9 @@ public static class PhaseDecomposedRule
     /// trials).</summary>
     internal static double FamilyP(MetricComparison m) => m.PValue;
 
+    private static MetricComparison WallOf(Context c, MetricComparison cpu) =>
+        c.Phases.First(p => p.Name == MetricCatalog.WallOf(cpu.Name));
+
     private static bool IsChange(Verdict v) => v is Verdict.Regression or Verdict.Improvement;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -209,6 +238,9 @@ public static class PhaseDecomposedRule
         double Level,
         VerdictPolicy Policy)
     {
+        /// <summary>The CPU times of CPU-bound phases in the family.</summary>
+        public List<MetricComparison> Cpu { get; init; } = [];
+
         public FamilyDecision Result(Verdict overall, string? decidedBy, double pct, double[] ci, string summary) =>
             new(overall, decidedBy, Metrics, FamilySize, Level, pct, [ci[0], ci[1]], summary);
     }

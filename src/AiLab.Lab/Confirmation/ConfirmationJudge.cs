@@ -93,7 +93,8 @@ public static class ConfirmationJudge
         verdict.Metrics.FirstOrDefault(m => m.Name == metric) ?? verdict.Metrics.First(m => m.Name == verdict.PrimaryMetric);
 
     private static string? DecidingPhase(ExperimentVerdict verdict) =>
-        verdict.Basis?.DecidedBy is { } by && by.StartsWith("phase:", StringComparison.Ordinal) ? by : null;
+        verdict.Basis?.DecidedBy is { } by && (by.StartsWith("phase:", StringComparison.Ordinal)
+                                               || by.StartsWith("phase_cpu:", StringComparison.Ordinal)) ? by : null;
 
     private static ExperimentVerdict Settle(ExperimentVerdict original, ConfirmationResult result) => original with
     {
@@ -105,7 +106,8 @@ public static class ConfirmationJudge
     private static (double, double, double, double, string) Intervals(MetricComparison first, MetricComparison second)
     {
         // A phase's relative change (0.2 ms to 120 ms) says little; its shift in ms is what adds to TTFB.
-        if (first.Name.StartsWith("phase:", StringComparison.Ordinal))
+        if (first.Name.StartsWith("phase:", StringComparison.Ordinal)
+            || first.Name.StartsWith("phase_cpu:", StringComparison.Ordinal))
             return (first.CiDiff[0], first.CiDiff[1], second.CiDiff[0], second.CiDiff[1], " " + first.Unit);
         // Relative intervals where both have them; a zero baseline leaves only the difference.
         if (first.CiPct.All(double.IsFinite) && second.CiPct.All(double.IsFinite))
@@ -115,6 +117,7 @@ public static class ConfirmationJudge
 
     private static string Describe(MetricComparison m) =>
         double.IsFinite(m.ChangePct) && !m.Name.StartsWith("phase:", StringComparison.Ordinal)
+                                     && !m.Name.StartsWith("phase_cpu:", StringComparison.Ordinal)
         ? string.Create(CultureInfo.InvariantCulture, $"{m.ChangePct:+0.0;-0.0}% CI [{m.CiPct[0]:+0.0;-0.0}%, {m.CiPct[1]:+0.0;-0.0}%]")
         : string.Create(CultureInfo.InvariantCulture, $"{m.Diff:+0.0;-0.0} {m.Unit}");
 

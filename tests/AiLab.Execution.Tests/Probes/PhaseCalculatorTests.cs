@@ -19,6 +19,28 @@ public sealed class PhaseCalculatorTests
     }
 
     [Fact]
+    public void Compute_CpuStampsOfOneProcess_PhaseCpuIsTheDifferenceFromTheStartOnward()
+    {
+        var breakdown = PhaseCalculator.Compute([
+            new Mark("imports", 120) { CpuMs = 90, Pid = 7 },
+            new Mark("config_validation", 150) { CpuMs = 95, Pid = 7 },
+            new Mark("first_batch", 700) { CpuMs = 600, Pid = 7 }]);
+
+        Assert.Equal([90.0, 5.0, 505.0], breakdown.Phases.Select(p => p.CpuMs!.Value));
+    }
+
+    [Fact]
+    public void Compute_CpuStampsMissingOrFromAnotherProcess_PhaseCpuIsNull()
+    {
+        // A DataLoader worker's CPU clock starts at its fork: its stamp cannot be subtracted from the parent's.
+        var breakdown = PhaseCalculator.Compute([
+            new Mark("imports", 120) { CpuMs = 90, Pid = 7 }, new Mark("worker_ready", 150) { CpuMs = 3, Pid = 8 },
+            new Mark("model_build", 400) { CpuMs = 300, Pid = 7 }, new Mark("first_batch", 700)]);
+
+        Assert.Equal([90.0, null, null, null], breakdown.Phases.Select(p => p.CpuMs));
+    }
+
+    [Fact]
     public void Compute_NoFirstBatch_AllMarksArePhasesAndTtfbIsNull()
     {
         var breakdown = PhaseCalculator.Compute([new Mark("imports", 10), new Mark("config", 25)]);

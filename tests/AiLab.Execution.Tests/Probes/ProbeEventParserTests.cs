@@ -20,6 +20,32 @@ public sealed class ProbeEventParserTests
         Assert.Equal(new ProbeEvent(mark, tNs), probeEvent);
     }
 
+    [Fact]
+    public void TryParse_CpuStampAndPid_AreRead()
+    {
+        var line = """{"mark": "imports", "t_ns": 5, "cpu_ns": 1200000, "pid": 4242}""";
+
+        var ok = ProbeEventParser.TryParse(Encoding.UTF8.GetBytes(line), 1, out var probeEvent, out var warning);
+
+        Assert.True(ok);
+        Assert.Null(warning);
+        Assert.Equal(new ProbeEvent("imports", 5, 1_200_000, 4242), probeEvent);
+    }
+
+    [Theory]
+    [InlineData("""{"mark": "x", "t_ns": 5, "cpu_ns": -1, "pid": 3}""", "\"cpu_ns\" is not a non-negative integer")]
+    [InlineData("""{"mark": "x", "t_ns": 5, "cpu_ns": "1", "pid": 3}""", "\"cpu_ns\" is not a non-negative integer")]
+    [InlineData("""{"mark": "x", "t_ns": 5, "cpu_ns": 1, "pid": 0}""", "\"pid\" is not a process id")]
+    public void TryParse_BadOptionalField_KeepsTheMarkWithAWarning(string line, string problem)
+    {
+        var ok = ProbeEventParser.TryParse(Encoding.UTF8.GetBytes(line), 2, out var probeEvent, out var warning);
+
+        Assert.True(ok);
+        Assert.Equal("x", probeEvent!.Mark);
+        Assert.Equal(5, probeEvent.TimestampNs);
+        Assert.StartsWith($"events line 2: {problem}", warning, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("garbage", "not JSON")]
     [InlineData("""{"mark": "x", """, "not JSON")]
