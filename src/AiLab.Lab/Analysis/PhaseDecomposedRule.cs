@@ -25,7 +25,8 @@ namespace AiLab.Lab.Analysis;
 /// A's TTFB median: the unchanged phases contribute their noise to TTFB but nothing to its expected change, so
 /// leaving them out is the control-variate idea (Deng et al. 2013) with the phases as their own controls.</item>
 /// </list>
-/// A change in unmarked time moves no phase and still comes out through TTFB.
+/// A change in unmarked time moves no phase and still comes out through TTFB. Where A and B ran side by side in blocks
+/// the members' p-values are those of the paired test and the rank check is Wilcoxon's (<see cref="PairedComparer"/>).
 /// </remarks>
 public static class PhaseDecomposedRule
 {
@@ -107,7 +108,7 @@ public static class PhaseDecomposedRule
         var baseline = ttfb.A.Median;
         var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
         var significant = c.Phases
-            .Where(m => m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha)
+            .Where(m => m.AdjustedP <= c.Level && m.RankP < c.Policy.Alpha)
             .Where(m => m.CiDiff[0] > 0 || m.CiDiff[1] < 0)
             .ToList();
         var material = significant
