@@ -11,7 +11,8 @@ namespace AiLab.Lab.Analysis;
 /// <param name="Dropped">Side-by-side blocks left out: an unpaired leftover or a failed partner.</param>
 public sealed record BlockPairing(bool SideBySide, IReadOnlyList<(TrialRecord A, TrialRecord B)> Complete, int Dropped)
 {
-    /// <summary>The pairing of the measured trials of <paramref name="labelA"/> and <paramref name="labelB"/>.</summary>
+    /// <summary>The pairing of the measured trials of <paramref name="labelA"/> and
+    /// <paramref name="labelB"/>.</summary>
     public static BlockPairing Of(IReadOnlyList<TrialRecord> measured, string labelA, string labelB)
     {
         ArgumentNullException.ThrowIfNull(measured);

@@ -24,7 +24,8 @@ public static class DefaultRule
                     $"defaults: α = {policy.Alpha} per metric on the paired t-test of log(B/A), paired by block " +
                     $"({blocks} blocks), Wilcoxon signed-rank must agree, {rules}")
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"defaults: α = {policy.Alpha} per metric on Welch's t-test (log values), Mann–Whitney must agree, {rules}"),
+                    $"defaults: α = {policy.Alpha} per metric on Welch's t-test (log values), " +
+                    $"Mann–Whitney must agree, {rules}"),
             PairedBlocks = primary.PairedBlocks,
             TrialsA = trialsA,
             TrialsB = trialsB,

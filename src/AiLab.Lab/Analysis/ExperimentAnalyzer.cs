@@ -98,21 +98,24 @@ public static class ExperimentAnalyzer
         if (!pairing.SideBySide) yield break;
         var dropped = pairing.Dropped == 0
             ? ""
-            : $"; {pairing.Dropped} block{(pairing.Dropped == 1 ? "" : "s")} left out (an unpaired leftover or a failed partner)";
+            : $"; {pairing.Dropped} block{(pairing.Dropped == 1 ? "" : "s")} left out "
+              + "(an unpaired leftover or a failed partner)";
+        var blocks = pairing.Complete.Count;
         if (paired)
         {
-            yield return $"A and B ran side by side: compared paired by block, {pairing.Complete.Count} blocks{dropped}";
+            yield return $"A and B ran side by side: compared paired by block, {blocks} blocks{dropped}";
         }
         else if (ownRule)
         {
-            yield return "A and B ran side by side, but the calibrated or sequential rule compares them as independent samples";
+            yield return "A and B ran side by side, but the calibrated or sequential rule compares them as "
+                         + "independent samples";
         }
         else
         {
             var alpha = policy.Alpha.ToString(CultureInfo.InvariantCulture);
-            yield return $"A and B ran side by side, but only {pairing.Complete.Count} complete blocks{dropped}: the paired test " +
-                         $"needs {minimumBlocks} (the Wilcoxon signed-rank check cannot reach α = {alpha} with fewer), " +
-                         "so they were compared as independent samples";
+            yield return $"A and B ran side by side, but only {blocks} complete blocks{dropped}: the paired test "
+                         + $"needs {minimumBlocks} (the Wilcoxon signed-rank check cannot reach α = {alpha} with "
+                         + "fewer), so they were compared as independent samples";
         }
     }
 

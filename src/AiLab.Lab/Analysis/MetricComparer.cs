@@ -45,7 +45,8 @@ public static class MetricComparer
             : WelchTTest.Run(b, a);
         var mannWhitney = MannWhitneyUTest.Run(b, a);
         var test = positive ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
-        var (verdict, reason) = Decide(policy, unit, new Tests(test, "Mann–Whitney", "outliers or a change of shape, not of location"),
+        var tests = new Tests(test, "Mann–Whitney", "outliers or a change of shape, not of location");
+        var (verdict, reason) = Decide(policy, unit, tests,
             changePct, ciPct, interval.Difference, ciDiff, welch.PValue, mannWhitney.PValue);
         return new MetricComparison
         {
@@ -63,8 +64,8 @@ public static class MetricComparer
     /// <summary>The verdict from the test's p-value, the rank check's, and the change's interval: the same rules
     /// whether A and B were compared as independent samples or paired by block.</summary>
     internal static (Verdict, string) Decide(
-        VerdictPolicy policy, MetricUnit unit, Tests tests, double changePct, double[] ciPct, double diff, double[] ciDiff,
-        double pWelch, double pMannWhitney)
+        VerdictPolicy policy, MetricUnit unit, Tests tests, double changePct, double[] ciPct, double diff,
+        double[] ciDiff, double pWelch, double pMannWhitney)
     {
         var test = tests.Test;
         var alpha = F(policy.Alpha);
@@ -94,7 +95,8 @@ public static class MetricComparer
             if (pMannWhitney >= policy.Alpha)
             {
                 return (Verdict.Inconclusive,
-                    $"{test} p={P(pWelch)} says {direction.ToWire()}, but {tests.Rank} p={P(pMannWhitney)} >= {alpha} disagrees " +
+                    $"{test} p={P(pWelch)} says {direction.ToWire()}, " +
+                    $"but {tests.Rank} p={P(pMannWhitney)} >= {alpha} disagrees " +
                     $"({tests.Disagreement}); add trials or look at the trials' logs");
             }
 
@@ -123,5 +125,7 @@ public static class MetricComparer
 
     internal static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    internal static string P(double p) => p < 0.0001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string P(double p) => p < 0.0001
+        ? p.ToString("0.0e0", CultureInfo.InvariantCulture)
+        : p.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -10,13 +10,13 @@ namespace AiLab.Lab.Analysis;
 /// <remarks>
 /// When A and B of a block start together they share a noise: through Slurm both wait for the same pass of the
 /// scheduler (0–1 s on a TTFB of ~0.7 s), and their queue phases correlate 0.98–1.00 (docs/slurm.md). Treated as
-/// independent samples that shared noise is counted twice; the per-block log ratio log(B) − log(A) cancels it. The test
-/// is Student's paired t-test on those log ratios ("Student" 1908; the paired design as in Snedecor &amp; Cochran,
-/// Statistical Methods, 8th ed., §5.9), checked by the Wilcoxon signed-rank test (Wilcoxon 1945) on the same
+/// independent samples that shared noise is counted twice; the per-block log ratio log(B) − log(A) cancels it. The
+/// test is Student's paired t-test on those log ratios ("Student" 1908; the paired design as in Snedecor &amp;
+/// Cochran, Statistical Methods, 8th ed., §5.9), checked by the Wilcoxon signed-rank test (Wilcoxon 1945) on the same
 /// differences, as Mann–Whitney checks Welch for independent samples. The effect is the geometric-mean ratio
-/// exp(mean log ratio) with its t interval exp(mean ± t·se); in ms it is that ratio applied to A's median. Values that
-/// are not all positive (a phase of 0 ms) are compared on their raw differences. The α, minimum-effect and equivalence
-/// margin rules are those of <see cref="MetricComparer"/>.
+/// exp(mean log ratio) with its t interval exp(mean ± t·se); in ms it is that ratio applied to A's median. Values
+/// that are not all positive (a phase of 0 ms) are compared on their raw differences. The α, minimum-effect and
+/// equivalence margin rules are those of <see cref="MetricComparer"/>.
 /// </remarks>
 public static class PairedComparer
 {
@@ -30,7 +30,11 @@ public static class PairedComparer
         ArgumentNullException.ThrowIfNull(b);
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(policy);
-        if (pairs.Count < 2) throw new ArgumentException($"a paired comparison needs 2 blocks or more, got {pairs.Count}", nameof(pairs));
+        if (pairs.Count < 2)
+        {
+            throw new ArgumentException(
+                $"a paired comparison needs 2 blocks or more, got {pairs.Count}", nameof(pairs));
+        }
         var unit = MetricCatalog.UnitOf(name);
         var baseline = pairs.Select(p => p.A).ToArray();
         var candidate = pairs.Select(p => p.B).ToArray();
@@ -67,7 +71,8 @@ public static class PairedComparer
             : $"paired t-test on B − A per block ({blocks} blocks; values not all positive, no log)";
         var tests = new MetricComparer.Tests(test, "Wilcoxon signed-rank",
             "a few blocks carry the change, not all of them", positive ? "geometric-mean change" : "mean change");
-        var (verdict, reason) = MetricComparer.Decide(policy, unit, tests, changePct, ciPct, diff, ciDiff, t.PValue, rank.PValue);
+        var (verdict, reason) =
+            MetricComparer.Decide(policy, unit, tests, changePct, ciPct, diff, ciDiff, t.PValue, rank.PValue);
         return new MetricComparison
         {
             Name = name, Unit = unit, A = RunSummary.Summarize(a), B = RunSummary.Summarize(b),

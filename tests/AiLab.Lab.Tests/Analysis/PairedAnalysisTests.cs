@@ -40,8 +40,8 @@ public sealed class PairedAnalysisTests
         Assert.False(double.IsNaN(ttfb.WilcoxonP));
         Assert.Equal(Verdict.NoChange, verdict.Overall);
         Assert.Contains("paired t-test on log(B/A) per block (10 blocks)", ttfb.Reason, StringComparison.Ordinal);
-        Assert.Contains(verdict.Notes, n => n.StartsWith("A and B ran side by side: compared paired by block, 10 blocks",
-            StringComparison.Ordinal));
+        Assert.Contains(verdict.Notes, n => n.StartsWith(
+            "A and B ran side by side: compared paired by block, 10 blocks", StringComparison.Ordinal));
         // The same numbers as independent samples: the shared queue noise leaves the interval far wider than ±5%.
         Assert.Equal(Verdict.Inconclusive, independent.Overall);
     }
@@ -70,8 +70,8 @@ public sealed class PairedAnalysisTests
         var verdict = ExperimentAnalyzer.Analyze(experiment, trials, VerdictPolicy.Default);
 
         Assert.Equal(9, verdict.Basis!.PairedBlocks);
-        Assert.Contains(verdict.Notes, n => n.Contains("9 blocks; 2 blocks left out (an unpaired leftover or a failed partner)",
-            StringComparison.Ordinal));
+        Assert.Contains(verdict.Notes, n => n.Contains(
+            "9 blocks; 2 blocks left out (an unpaired leftover or a failed partner)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -84,7 +84,8 @@ public sealed class PairedAnalysisTests
 
         Assert.Equal(DecisionTest.WelchLogT, verdict.Basis!.Test);
         Assert.Null(verdict.Basis.PairedBlocks);
-        Assert.Contains(verdict.Notes, n => n.Contains("only 6 complete blocks: the paired test needs 8", StringComparison.Ordinal));
+        Assert.Contains(verdict.Notes, n => n.Contains(
+            "only 6 complete blocks: the paired test needs 8", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,10 +107,14 @@ public sealed class PairedAnalysisTests
             var queue = 35 + (958 * random.NextDouble());
             foreach (var label in new[] { "A", "B" })
             {
-                var own = new[] { ("imports", 200.0), ("config_validation", 40.0), ("preprocessing", 300.0), ("first_batch", 20.0) }
-                    .Select(p => (p.Item1, (p.Item2 + (label == "B" && p.Item1 == "config_validation" ? shiftB : 0))
+                var own = new[]
+                    {
+                        ("imports", 200.0), ("config_validation", 40.0), ("preprocessing", 300.0),
+                        ("first_batch", 20.0),
+                    }.Select(p => (p.Item1, (p.Item2 + (label == "B" && p.Item1 == "config_validation" ? shiftB : 0))
                                            * Math.Exp(0.02 * Samples.StandardNormal(random))));
-                var phases = new[] { ("queue", queue * Math.Exp(0.005 * Samples.StandardNormal(random))) }.Concat(own).ToList();
+                var shared = ("queue", queue * Math.Exp(0.005 * Samples.StandardNormal(random)));
+                var phases = new[] { shared }.Concat(own).ToList();
                 var result = Trials.Succeeded(phases) with { Block = sideBySide ? block : null };
                 trials.Add(new TrialRecord(experiment.Id, trials.Count, label, false, result));
             }

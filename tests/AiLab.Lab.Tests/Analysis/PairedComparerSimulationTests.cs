@@ -38,7 +38,8 @@ public sealed class PairedComparerSimulationTests(ITestOutputHelper output)
 
     /// <summary>The share of experiments each rule called a regression or improvement (and, for the paired rule,
     /// no_change) when B's work is <paramref name="shift"/> times A's.</summary>
-    private static (double Paired, double Unpaired, double PairedNoChange, double UnpairedNoChange) Rates(double shift, int seed)
+    private static (double Paired, double Unpaired, double PairedNoChange, double UnpairedNoChange) Rates(
+        double shift, int seed)
     {
         var random = new Random(seed);
         int paired = 0, unpaired = 0, pairedNoChange = 0, unpairedNoChange = 0;
@@ -54,7 +55,8 @@ public sealed class PairedComparerSimulationTests(ITestOutputHelper output)
             var a = pairs.Select(p => p.A).ToList();
             var b = pairs.Select(p => p.B).ToList();
             var p1 = PairedComparer.Compare("ttfb", a, b, pairs, VerdictPolicy.Default).Verdict;
-            var p2 = MetricComparer.Compare("ttfb", a, b, VerdictPolicy.Default with { BootstrapIterations = 500 }, i).Verdict;
+            var fast = VerdictPolicy.Default with { BootstrapIterations = 500 };
+            var p2 = MetricComparer.Compare("ttfb", a, b, fast, i).Verdict;
             if (p1 is Verdict.Regression or Verdict.Improvement) paired++;
             if (p2 is Verdict.Regression or Verdict.Improvement) unpaired++;
             if (p1 == Verdict.NoChange) pairedNoChange++;
