@@ -64,8 +64,13 @@ internal static class HistoryCommand
                 },
                 null, interruption.Token).ConfigureAwait(false);
             // Every commit's measurement, also after Ctrl-C: what was measured is what the server's history shows.
-            foreach (var point in server is null ? [] : result.Points.Where(p => p.ExperimentId is { Length: > 0 }))
-                await RemoteSubmit.SubmitAsync(lab, server!, remote, parse, point.ExperimentId).ConfigureAwait(false);
+            if (server is not null)
+            {
+                var measured = result.Points.Where(p => p.ExperimentId is { Length: > 0 }).Select(p => p.ExperimentId);
+                await RemoteSubmit.SubmitAsync(lab, server, remote, parse,
+                    new Application.Remote.LocalWork { Experiments = [.. measured] }).ConfigureAwait(false);
+            }
+
             if (result.Interrupted)
             {
                 Console.Error.WriteLine("ailab: interrupted; the commits measured so far are stored (ailab list)");
