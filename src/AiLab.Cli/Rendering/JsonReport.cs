@@ -131,6 +131,12 @@ internal static class JsonReport
             Pair(w, "ci_diff", m.CiDiff);
             Number(w, "p_value", m.PValue);
             Number(w, "mann_whitney_p", m.MannWhitneyP);
+            if (m.PairedBlocks is { } pairedBlocks)
+            {
+                Number(w, "wilcoxon_p", m.WilcoxonP);
+                w.WriteNumber("paired_blocks", pairedBlocks);
+            }
+
             Number(w, "p_holm", m.AdjustedP);
             w.WriteString("verdict", m.Verdict.ToWire());
             w.WriteString("reason", m.Reason);
@@ -169,6 +175,7 @@ internal static class JsonReport
         w.WriteNumber("a", basis.TrialsA);
         w.WriteNumber("b", basis.TrialsB);
         w.WriteEndObject();
+        if (basis.PairedBlocks is { } blocks) w.WriteNumber("paired_blocks", blocks);
         w.WriteString("rule", basis.Rule);
         if (basis.DecidedBy is { } by) w.WriteString("decided_by", by); else w.WriteNull("decided_by");
         w.WriteNumber("family_size", basis.FamilySize);
@@ -292,6 +299,7 @@ internal static class JsonReport
             WriteStop(w, t.Result);
             MachineJson.WriteState(w, t.Result.Machine);
             if (t.Result.Scheduler is { } scheduler) SchedulerJson.Write(w, scheduler);
+            if (t.Result.Block is { } block) w.WriteNumber("block", block);
             w.WriteStartArray("warnings");
             foreach (var warning in t.Result.Warnings) w.WriteStringValue(warning);
             w.WriteEndArray();

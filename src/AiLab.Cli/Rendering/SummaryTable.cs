@@ -125,6 +125,8 @@ internal static class SummaryTable
         if (verdict.Basis is { } basis)
         {
             if (basis.Summary is { } summary) sb.Append(Inv, $"  rule: {summary}").AppendLine();
+            if (basis.PairedBlocks is { } blocks)
+                sb.Append(Inv, $"  test: paired by block, {blocks} blocks (A and B ran side by side)").AppendLine();
             sb.Append(Inv, $"  threshold: {basis.ThresholdSource}").AppendLine();
             if (basis.MinDetectableEffectPct is { } mde)
                 sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();

@@ -64,6 +64,11 @@ public sealed record TrialResult
     /// <c>queue</c>.</summary>
     public SchedulerFacts? Scheduler { get; init; }
 
+    /// <summary>The schedule block (one trial of each variant) this trial was started in side by side with its
+    /// partners, in one wave; null when it ran one at a time (local trials) or its block was split over waves. Trials
+    /// of one block share what the moment gave them (a scheduler pass), so the verdict compares them paired.</summary>
+    public int? Block { get; init; }
+
     /// <summary>True when the trial's numbers may be used.</summary>
     public bool Succeeded => Status == TrialStatus.Succeeded;
 }

@@ -43,6 +43,10 @@ public sealed record DecisionBasis
     /// <summary>Successful trials of A and B that the verdict used.</summary>
     public required int TrialsA { get; init; }
 
+    /// <summary>How many side-by-side blocks (one A and one B started together) the paired test compared; null when
+    /// A and B were compared as independent samples.</summary>
+    public int? PairedBlocks { get; init; }
+
     /// <summary>Successful trials of B.</summary>
     public required int TrialsB { get; init; }
 

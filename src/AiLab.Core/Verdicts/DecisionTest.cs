@@ -15,4 +15,8 @@ public enum DecisionTest
 
     /// <summary>Welch's t-test on log values at the looks of a group-sequential design.</summary>
     GroupSequentialWelchLogT,
+
+    /// <summary>The paired t-test on the per-block log ratios log(B) − log(A), checked by the Wilcoxon signed-rank
+    /// test: A and B ran side by side in blocks.</summary>
+    PairedLogT,
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using AiLab.Core.Metrics;
 
 namespace AiLab.Core.Verdicts;
@@ -29,11 +30,26 @@ public sealed record MetricComparison
     /// <summary>Bootstrap confidence interval of <see cref="Diff"/>.</summary>
     public double[] CiDiff { get; init; } = [double.NaN, double.NaN];
 
-    /// <summary>Two-sided p-value of Welch's t-test on log-transformed values.</summary>
+    /// <summary>Two-sided p-value of Welch's t-test on log-transformed values, or, when <see cref="PairedBlocks"/>
+    /// is set, of the paired t-test on the per-block log ratios.</summary>
     public double PValue { get; init; } = double.NaN;
 
     /// <summary>Two-sided p-value of the Mann–Whitney U test (the robustness check).</summary>
     public double MannWhitneyP { get; init; } = double.NaN;
+
+    /// <summary>Two-sided p-value of the Wilcoxon signed-rank test on the per-block differences, the rank check of
+    /// a paired comparison; NaN when A and B were compared as independent samples.</summary>
+    public double WilcoxonP { get; init; } = double.NaN;
+
+    /// <summary>Blocks (one A and one B run side by side) the metric was compared over, paired; null when A and B
+    /// were compared as independent samples (then <see cref="PValue"/> is Welch's and the rank check
+    /// Mann–Whitney's).</summary>
+    public int? PairedBlocks { get; init; }
+
+    /// <summary>The p-value of the rank test that must agree: Wilcoxon's when paired, Mann–Whitney's
+    /// otherwise.</summary>
+    [JsonIgnore]
+    public double RankP => PairedBlocks is null ? MannWhitneyP : WilcoxonP;
 
     /// <summary>Holm-adjusted p-value of this metric in the verdict's family (TTFB and the phases that make it up),
     /// from the larger of its Welch and Mann–Whitney p-values; NaN for metrics outside the family.</summary>

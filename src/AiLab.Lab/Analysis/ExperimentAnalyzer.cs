@@ -26,12 +26,20 @@ public static class ExperimentAnalyzer
         var names = MetricCatalog.Order(valuesA.Keys.Union(valuesB.Keys), phaseOrder).ToList();
         if (!names.Contains(MetricCatalog.Ttfb)) names.Insert(0, MetricCatalog.Ttfb);
 
-        var comparisons = names.Select(name => MetricComparer.Compare(
-            name,
-            valuesA.GetValueOrDefault(name) ?? [],
-            valuesB.GetValueOrDefault(name) ?? [],
-            policy,
-            SeedFor(experiment.Seed, name))).ToList();
+        // Trials that ran side by side in blocks are compared paired by block; trials run one at a time never are.
+        var pairing = BlockPairing.Of(measured, labelA, labelB);
+        var minimumBlocks = BlockPairing.MinimumBlocks(policy);
+        var ownRule = experiment.Sequential is not null || policy.Calibration is not null;
+        var paired = pairing.SideBySide && !ownRule && pairing.Values(MetricCatalog.Ttfb).Count >= minimumBlocks;
+        var comparisons = names.Select(name =>
+        {
+            var a = valuesA.GetValueOrDefault(name) ?? [];
+            var b = valuesB.GetValueOrDefault(name) ?? [];
+            var pairs = paired ? pairing.Values(name) : [];
+            return pairs.Count >= minimumBlocks
+                ? PairedComparer.Compare(name, a, b, pairs, policy)
+                : MetricComparer.Compare(name, a, b, policy, SeedFor(experiment.Seed, name));
+        }).ToList();
 
         var primaryIndex = names.IndexOf(MetricCatalog.Ttfb);
         var primaryA = valuesA.GetValueOrDefault(MetricCatalog.Ttfb) ?? [];
@@ -80,8 +88,38 @@ public static class ExperimentAnalyzer
                 DecidedBy = family.DecidedBy, FamilySize = family.FamilySize, FamilyAlpha = family.Level,
                 TtfbChangePct = family.TtfbChangePct, TtfbCiPct = family.TtfbCiPct, Summary = family.Summary,
             },
-            Notes = Notes(measured, labelA, labelB, primary, family, cause, comparisons),
+            Notes = [.. PairingNotes(pairing, paired, ownRule, minimumBlocks, policy),
+                     .. Notes(measured, labelA, labelB, primary, family, cause, comparisons)],
         };
+    }
+
+    /// <summary>Says how trials that ran side by side were compared: paired by block (and which blocks were left
+    /// out), or why not.</summary>
+    private static IEnumerable<string> PairingNotes(
+        BlockPairing pairing, bool paired, bool ownRule, int minimumBlocks, VerdictPolicy policy)
+    {
+        if (!pairing.SideBySide) yield break;
+        var dropped = pairing.Dropped == 0
+            ? ""
+            : $"; {pairing.Dropped} block{(pairing.Dropped == 1 ? "" : "s")} left out "
+              + "(an unpaired leftover or a failed partner)";
+        var blocks = pairing.Complete.Count;
+        if (paired)
+        {
+            yield return $"A and B ran side by side: compared paired by block, {blocks} blocks{dropped}";
+        }
+        else if (ownRule)
+        {
+            yield return "A and B ran side by side, but the calibrated or sequential rule compares them as "
+                         + "independent samples";
+        }
+        else
+        {
+            var alpha = policy.Alpha.ToString(CultureInfo.InvariantCulture);
+            yield return $"A and B ran side by side, but only {blocks} complete blocks{dropped}: the paired test "
+                         + $"needs {minimumBlocks} (the Wilcoxon signed-rank check cannot reach α = {alpha} with "
+                         + "fewer), so they were compared as independent samples";
+        }
     }
 
     private static string? FindCause(Verdict overall, IReadOnlyList<MetricComparison> comparisons)

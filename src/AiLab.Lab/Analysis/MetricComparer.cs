@@ -44,7 +44,10 @@ public static class MetricComparer
             ? WelchTTest.Run(b.Select(v => Math.Log(v)).ToArray(), a.Select(v => Math.Log(v)).ToArray())
             : WelchTTest.Run(b, a);
         var mannWhitney = MannWhitneyUTest.Run(b, a);
-        var (verdict, reason) = Decide(policy, unit, positive, changePct, ciPct, interval.Difference, ciDiff, welch.PValue, mannWhitney.PValue);
+        var test = positive ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
+        var tests = new Tests(test, "Mann–Whitney", "outliers or a change of shape, not of location");
+        var (verdict, reason) = Decide(policy, unit, tests,
+            changePct, ciPct, interval.Difference, ciDiff, welch.PValue, mannWhitney.PValue);
         return new MetricComparison
         {
             Name = name, Unit = unit, A = summaryA, B = summaryB,
@@ -54,10 +57,17 @@ public static class MetricComparer
         };
     }
 
-    private static (Verdict, string) Decide(
-        VerdictPolicy policy, MetricUnit unit, bool logScale, double changePct, double[] ciPct, double diff, double[] ciDiff, double pWelch, double pMannWhitney)
+    /// <summary>How the reasons name the deciding test, its rank check, and what a disagreement of the two
+    /// means.</summary>
+    internal sealed record Tests(string Test, string Rank, string Disagreement, string Change = "median change");
+
+    /// <summary>The verdict from the test's p-value, the rank check's, and the change's interval: the same rules
+    /// whether A and B were compared as independent samples or paired by block.</summary>
+    internal static (Verdict, string) Decide(
+        VerdictPolicy policy, MetricUnit unit, Tests tests, double changePct, double[] ciPct, double diff,
+        double[] ciDiff, double pWelch, double pMannWhitney)
     {
-        var test = logScale ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
+        var test = tests.Test;
         var alpha = F(policy.Alpha);
         // A ratio needs a positive baseline. Where the baseline has zeros (CPU time counted in ticks, two marks
         // stamped at once) the difference decides alone, with the minimum absolute effect as its margin.
@@ -85,12 +95,13 @@ public static class MetricComparer
             if (pMannWhitney >= policy.Alpha)
             {
                 return (Verdict.Inconclusive,
-                    $"{test} p={P(pWelch)} says {direction.ToWire()}, but Mann–Whitney p={P(pMannWhitney)} >= {alpha} disagrees " +
-                    "(outliers or a change of shape, not of location); add trials or look at the trials' logs");
+                    $"{test} p={P(pWelch)} says {direction.ToWire()}, " +
+                    $"but {tests.Rank} p={P(pMannWhitney)} >= {alpha} disagrees " +
+                    $"({tests.Disagreement}); add trials or look at the trials' logs");
             }
 
             return (direction,
-                $"{test} p={P(pWelch)} < {alpha}, Mann–Whitney p={P(pMannWhitney)}, median change {change} CI {ci} " +
+                $"{test} p={P(pWelch)} < {alpha}, {tests.Rank} p={P(pMannWhitney)}, {tests.Change} {change} CI {ci} " +
                 $"excludes 0 and exceeds the minimum effect ({minimum})");
         }
 
@@ -112,7 +123,9 @@ public static class MetricComparer
         return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");
     }
 
-    private static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
+    internal static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static string P(double p) => p < 0.0001 ? p.ToString("0.0e0", CultureInfo.InvariantCulture) : p.ToString("0.####", CultureInfo.InvariantCulture);
+    internal static string P(double p) => p < 0.0001
+        ? p.ToString("0.0e0", CultureInfo.InvariantCulture)
+        : p.ToString("0.####", CultureInfo.InvariantCulture);
 }

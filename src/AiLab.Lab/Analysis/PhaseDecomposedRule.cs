@@ -25,7 +25,8 @@ namespace AiLab.Lab.Analysis;
 /// A's TTFB median: the unchanged phases contribute their noise to TTFB but nothing to its expected change, so
 /// leaving them out is the control-variate idea (Deng et al. 2013) with the phases as their own controls.</item>
 /// </list>
-/// A change in unmarked time moves no phase and still comes out through TTFB.
+/// A change in unmarked time moves no phase and still comes out through TTFB. Where A and B ran side by side in blocks
+/// the members' p-values are those of the paired test and the rank check is Wilcoxon's (<see cref="PairedComparer"/>).
 /// <para>CPU time of CPU-bound phases (<see cref="CpuBoundPhases"/>): a neighbour's load stretches a phase's wall time
 /// while the phase waits for a core, but hardly its CPU time, so on a busy machine a regression in a phase that
 /// computes is clearer in CPU than in wall time. Such a phase's <c>phase_cpu:</c> metric joins the Holm family (the
@@ -123,7 +124,7 @@ public static class PhaseDecomposedRule
         var baseline = ttfb.A.Median;
         var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
         bool Significant(MetricComparison m) =>
-            m.AdjustedP <= c.Level && m.MannWhitneyP < c.Policy.Alpha && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0);
+            m.AdjustedP <= c.Level && m.RankP < c.Policy.Alpha && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0);
         var significant = c.Phases.Where(Significant).ToList();
         // A CPU-bound phase's CPU time stands in for its wall phase when that did not pass and does not contradict it.
         significant.AddRange(c.Cpu.Where(Significant).Where(m =>

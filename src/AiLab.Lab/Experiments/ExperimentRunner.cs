@@ -194,6 +194,11 @@ public sealed class ExperimentRunner(
             var wave = waves.Next(pending, slots);
             pending.RemoveRange(0, wave.Count);
             WaveStarting?.Invoke(experiment, wave);
+            // The blocks this wave starts whole, side by side: their trials share the moment (the scheduler's pass)
+            // and the verdict compares them paired. One trial at a time never pairs.
+            var variants = experiment.Variants.Count;
+            var sideBySide = wave.Count < 2 ? [] : wave.GroupBy(s => s.Sequence / variants)
+                .Where(g => g.Count() == variants).Select(g => g.Key).ToHashSet();
             var stored = new Dictionary<int, TrialRecord>();
             var ran = await WaveDispatcher.RunAsync(
                 wave,
@@ -209,7 +214,9 @@ public sealed class ExperimentRunner(
                 {
                     // An interrupted trial measured nothing; leaving its slot empty lets --resume run it again.
                     if (result.Failure == FailureKind.Interrupted) return;
-                    var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup, result);
+                    var block = slot.Sequence / variants;
+                    var record = new TrialRecord(experiment.Id, slot.Sequence, slot.Variant, slot.IsWarmup,
+                        sideBySide.Contains(block) ? result with { Block = block } : result);
                     // Stored the moment it ends, even when Ctrl-C came meanwhile: what ran is never lost.
                     if (lease is not null) await lease.ThrowIfLostAsync(CancellationToken.None).ConfigureAwait(false);
                     await store.AddTrialAsync(record, CancellationToken.None).ConfigureAwait(false);
