@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiLab.Core.Machine;
+using AiLab.Core.Wire;
 using AiLab.Stats.Estimators;
 
 namespace AiLab.Lab.Machine;
@@ -69,12 +70,12 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }
 
-    // The cache's format, as it was written through the store's JSON options (camelCase names and enums): a cache file
-    // is the lab's own, so the orchestration layer needs no reference to the storage layer for it.
+    // The cache's format: camelCase names, enums by their wire names (it holds none today; older caches are read
+    // tolerantly). A cache file is the lab's own, so the orchestration layer needs no reference to the storage layer.
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new WireNameJsonConverterFactory(tolerant: true) },
     };
 
     private CoreSpeedReport? Load()

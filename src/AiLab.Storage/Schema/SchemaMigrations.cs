@@ -20,5 +20,6 @@ internal static class SchemaMigrations
         Step008ApiTokens.Step,
         Step009SchedulerQueue.Step,
         Step010WorkflowIndex.Step,
+        Step011WireNames.Step,
     ];
 }

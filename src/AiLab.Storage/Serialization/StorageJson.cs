@@ -1,18 +1,22 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AiLab.Core.Wire;
 
 namespace AiLab.Storage.Serialization;
 
 /// <summary>The one JSON shape of stored documents (experiments, trials, verdicts), shared with the CLI.</summary>
 public static class StorageJson
 {
-    /// <summary>camelCase names, enums as camelCase strings, NaN and infinities as named literals (unmeasured
-    /// intervals are NaN), compact output.</summary>
+    /// <summary>camelCase property names; enums as their wire names (<see cref="WireNames"/>, snake_case, like
+    /// every other output), read strictly: an unknown name is an error naming the valid ones, never a default; NaN
+    /// and infinities as named literals (unmeasured intervals are NaN); compact output.</summary>
+    /// <remarks>Documents written before schema step 11 held camelCase enum names; that step rewrote them.</remarks>
     public static JsonSerializerOptions Options { get; } = Create();
 
-    /// <summary>The wire name of an enum value, as it appears in stored JSON and in the status columns.</summary>
+    /// <summary>The wire name of an enum value (<see cref="WireNames.Of{TEnum}"/>), as it appears in stored JSON and
+    /// in the status columns.</summary>
     public static string EnumName<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+        where TEnum : struct, Enum => WireNames.Of(value);
 
     /// <summary>Serializes a value with <see cref="Options"/>.</summary>
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
@@ -31,7 +35,7 @@ public static class StorageJson
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             WriteIndented = false,
         };
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new WireNameJsonConverterFactory(tolerant: false));
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
