@@ -16,7 +16,8 @@ public static class DefaultRule
             Test = DecisionTest.WelchLogT,
             PValue = primary.PValue,
             ThresholdSource = string.Create(CultureInfo.InvariantCulture,
-                $"defaults: α = {policy.Alpha} per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect {policy.MinEffectPct}%, equivalence margin ±{policy.EquivalenceMarginPct}%"),
+                $"defaults: α = {policy.Alpha} per metric on Welch's t-test (log values), Mann–Whitney must agree, " +
+                $"minimum effect {policy.MinEffectPct}%, equivalence margin ±{policy.EquivalenceMarginPct}%"),
             TrialsA = trialsA,
             TrialsB = trialsB,
             CalibrationNote = calibrationNote,

@@ -55,7 +55,8 @@ public static class MetricComparer
     }
 
     private static (Verdict, string) Decide(
-        VerdictPolicy policy, MetricUnit unit, bool logScale, double changePct, double[] ciPct, double diff, double[] ciDiff, double pWelch, double pMannWhitney)
+        VerdictPolicy policy, MetricUnit unit, bool logScale, double changePct, double[] ciPct, double diff,
+        double[] ciDiff, double pWelch, double pMannWhitney)
     {
         var test = logScale ? "Welch t-test on log values" : "Welch t-test (values not all positive, no log)";
         var alpha = F(policy.Alpha);
@@ -106,7 +107,8 @@ public static class MetricComparer
         if (absolutelyNegligible && (low < -margin || high > margin))
         {
             return (Verdict.NoChange,
-                $"{test} p={P(pWelch)} is not significant, and the difference's CI [{F(ciDiff[0])}, {F(ciDiff[1])}] {unit} lies within the minimum effect (±{F(policy.MinEffectAbsolute)} {unit})");
+                $"{test} p={P(pWelch)} is not significant, and the difference's CI [{F(ciDiff[0])}, {F(ciDiff[1])}] " +
+                $"{unit} lies within the minimum effect (±{F(policy.MinEffectAbsolute)} {unit})");
         }
 
         return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");

@@ -65,7 +65,8 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
             var cpu = p.Value.Select(r => r.CpuMs).ToList();
             var median = Descriptive.Median(cpu);
             var mad = Descriptive.Median(cpu.Select(v => Math.Abs(v - median)).ToList());
-            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count, Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
+            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count,
+                Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
         }).ToList();
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }
