@@ -83,9 +83,11 @@ SelectTypeParameters=CR_Core_Memory
 SchedulerType=sched/backfill
 # A job that names no memory gets its CPU's share, not the whole node (which would serialise one-CPU jobs).
 DefMemPerCPU=$((realmem / cpus))
-# Schedule a batch job as soon as it is submitted (the defaults may hold it up to 3 s, and run the main loop at most
-# every 2 s): on this test cluster the queue phase then measures waiting for capacity, ~0.4 s when the node is free,
-# rather than the default pacing. A real cluster's pacing is part of its TTFB and is measured as it is.
+# Let a job on a free node start as soon as Slurm can. sbatch only queues the job; slurmctld allocates it in the next
+# pass of its main scheduler, which its background loop starts on a fixed ~1 s tick (hard-coded, no setting) once
+# batch_sched_delay (default 3 s) has passed since the last pass. sched_min_interval (default 2 us) is set to 0 for
+# the record. So a job on a free node waits 0-1 s for that tick: bench/slurm_start_latency.py measures it, and
+# docs/slurm.md ("Where the queue phase's noise comes from") says what it does to an A/A.
 SchedulerParameters=batch_sched_delay=0,sched_min_interval=0
 # Keep finished jobs visible to 'scontrol show job' for an hour: the executor reads their times from there.
 MinJobAge=3600

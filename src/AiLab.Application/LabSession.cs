@@ -103,6 +103,8 @@ public sealed class LabSession : IDisposable
     /// <param name="seed">Seed of the trial order, or null.</param>
     /// <param name="confirmation">True for the comparer of confirmation runs.</param>
     /// <param name="tier">Which tier the trials' capacity is charged to.</param>
+    /// <param name="experimentIdFor">Stable experiment ids per comparison (base, candidate, trials), so that a
+    /// comparison run again resumes its stored experiment; null for fresh ids.</param>
     public IRevisionComparer RevisionComparer(
         WorkflowSpec spec,
         string repositoryRoot,
@@ -110,7 +112,8 @@ public sealed class LabSession : IDisposable
         int warmup,
         int? seed,
         bool confirmation = false,
-        CapacityTier tier = CapacityTier.Bisection) =>
+        CapacityTier tier = CapacityTier.Bisection,
+        Func<string, string, int, string>? experimentIdFor = null) =>
         new ExperimentRevisionComparer(
             Store,
             RoutingExecutor.Default(),
@@ -119,7 +122,7 @@ public sealed class LabSession : IDisposable
             new RevisionExperimentSettings
             {
                 Workflow = spec, RepositoryPath = repositoryRoot, WorkingDirectory = workingDirectory, Warmup = warmup,
-                Seed = seed, Confirmation = confirmation, Tier = tier,
+                Seed = seed, Confirmation = confirmation, Tier = tier, ExperimentIdFor = experimentIdFor,
             });
 
     /// <inheritdoc />

@@ -36,6 +36,7 @@ internal static class LoadFill
         var copies = string.Join(", ", trialColumns.Select(c => c == "experiment_id" ? "e.id" : "t." + c));
         foreach (var sql in sqlite ? SqliteCopy(experiments, workflows) : PostgresCopy(experiments, workflows))
             await ExecuteAsync(connection, sql);
+        await ExecuteAsync(connection, sqlite ? SqliteDigestCopy : PostgresDigestCopy);
         await ExecuteAsync(connection, $"""
             INSERT INTO trials ({string.Join(", ", trialColumns)})
             SELECT {copies} FROM experiments e CROSS JOIN trials t
@@ -73,6 +74,36 @@ internal static class LoadFill
         FROM generate_series(1, {experiments - 1}) AS i
         CROSS JOIN (SELECT * FROM experiments WHERE id = '{TemplateId}') x;
         """];
+
+    // Each copy's digest (schema step 11): the template's, with the copy's id, workflow, time and commits (the
+    // copy's number i is the id's digits, as above).
+    private const string DigestColumns = """
+        id, workflow, kind, tier, created_at, created_utc_ticks, status, status_reason, repository_path,
+        confirmation_of, label_a, revision_a, label_b, revision_b, commits, verdict, basis_summary, ttfb_median_b,
+        ttfb_change_pct, phases_b
+        """;
+
+    private const string SqliteDigestCopy = $"""
+        INSERT INTO experiment_digests ({DigestColumns})
+        SELECT e.id, e.workflow, d.kind, d.tier, e.created_at, e.created_utc_ticks, d.status, d.status_reason,
+               d.repository_path, d.confirmation_of, d.label_a, d.revision_a, d.label_b, d.revision_b,
+               replace(replace(d.commits, '00000000a', printf('%08xa', CAST(substr(e.id, 9) AS INTEGER))),
+                       '00000000b', printf('%08xb', CAST(substr(e.id, 9) AS INTEGER))),
+               d.verdict, d.basis_summary, d.ttfb_median_b, d.ttfb_change_pct, d.phases_b
+        FROM experiments e CROSS JOIN (SELECT * FROM experiment_digests WHERE id = '{TemplateId}') d
+        WHERE e.id <> '{TemplateId}';
+        """;
+
+    private const string PostgresDigestCopy = $"""
+        INSERT INTO experiment_digests ({DigestColumns})
+        SELECT e.id, e.workflow, d.kind, d.tier, e.created_at, e.created_utc_ticks, d.status, d.status_reason,
+               d.repository_path, d.confirmation_of, d.label_a, d.revision_a, d.label_b, d.revision_b,
+               replace(replace(d.commits, '00000000a', lpad(to_hex(substr(e.id, 9)::int), 8, '0') || 'a'),
+                       '00000000b', lpad(to_hex(substr(e.id, 9)::int), 8, '0') || 'b'),
+               d.verdict, d.basis_summary, d.ttfb_median_b, d.ttfb_change_pct, d.phases_b
+        FROM experiments e CROSS JOIN (SELECT * FROM experiment_digests WHERE id = '{TemplateId}') d
+        WHERE e.id <> '{TemplateId}';
+        """;
 
     private static async Task<List<string>> ColumnsAsync(DbConnection connection, bool sqlite)
     {

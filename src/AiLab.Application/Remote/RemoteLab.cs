@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AiLab.Core.Calibrations;
 using AiLab.Core.Experiments;
 using AiLab.Core.Incidents;
 using AiLab.Storage.Serialization;
@@ -145,8 +146,37 @@ public sealed class RemoteLab : IDisposable
         return (created, missing.Count);
     }
 
+    /// <summary>Stores <paramref name="calibration"/> unless the server holds one with its id (a calibration never
+    /// changes once made); returns whether it was sent.</summary>
+    public Task<bool> SubmitCalibrationAsync(Calibration calibration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(calibration);
+        return SubmitOnceAsync("calibrations", calibration.Id, calibration, "calibration", cancellationToken);
+    }
+
+    /// <summary>Stores <paramref name="incident"/> unless the server holds it (its id derives from repository,
+    /// workflow, culprit and metric; the server's triage of it is kept); returns whether it was sent.</summary>
+    public Task<bool> SubmitIncidentAsync(Incident incident, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return SubmitOnceAsync("incidents", incident.Id, incident, "incident", cancellationToken);
+    }
+
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
+
+    private async Task<bool> SubmitOnceAsync(string collection, string id, object document, string what,
+        CancellationToken cancellationToken)
+    {
+        var path = $"api/v1/{collection}";
+        var existing = await GetOrNullAsync<Identified>(path + "/" + Uri.EscapeDataString(id), cancellationToken)
+            .ConfigureAwait(false);
+        // A prefix lookup could find another one; only the same id counts as "already there".
+        if (existing?.Id == id) return false;
+        using var response = await SendAsync(HttpMethod.Post, path, document, cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, $"store {what} {id}", cancellationToken).ConfigureAwait(false);
+        return true;
+    }
 
     private async Task<List<string>> IdsAsync(string path, int limit, CancellationToken cancellationToken)
     {
@@ -241,5 +271,11 @@ public sealed class RemoteLab : IDisposable
         {
             return response.ReasonPhrase ?? "";
         }
+    }
+
+    /// <summary>The id of a stored document, all the existence check reads.</summary>
+    private sealed class Identified
+    {
+        public string? Id { get; init; }
     }
 }

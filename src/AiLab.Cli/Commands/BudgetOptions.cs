@@ -37,11 +37,20 @@ internal sealed class BudgetOptions
         {
             if (double.TryParse(per, NumberStyles.Float, CultureInfo.InvariantCulture, out var experiments))
             {
-                if (volume is not null) throw new UsageException($"--budget {budget} already says per how many experiments; leave out --volume or write --budget 1/week");
+                if (volume is not null)
+                {
+                    throw new UsageException(
+                        $"--budget {budget} already says per how many experiments; leave out --volume or write --budget 1/week");
+                }
                 return FalsePositiveBudget.Create(alarms, experiments, "experiments");
             }
 
-            if (volume is null) throw new UsageException($"--budget {budget} names a period ({per}); say how many experiments run per {per} with --volume, e.g. --volume 500/{per}");
+            if (volume is null)
+            {
+                throw new UsageException(
+                    $"--budget {budget} names a period ({per}); say how many experiments run per {per} with --volume, " +
+                    $"e.g. --volume 500/{per}");
+            }
             var (count, period) = Split(volume, "--volume");
             if (period != per) throw new UsageException($"--budget is per {per} but --volume is per {period}; use the same period");
             return FalsePositiveBudget.Create(alarms, double.Parse(count.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture), per);
@@ -55,7 +64,8 @@ internal sealed class BudgetOptions
     /// <summary>The budget in the owner's words, e.g. "1 false alarm per 1000 experiments" or "1 per week at 500 experiments per week".</summary>
     public static string Describe(FalsePositiveBudget budget) => budget.Period == "experiments"
         ? string.Create(CultureInfo.InvariantCulture, $"{budget.FalseAlarms:0.###} false alarm(s) per {budget.Experiments:0.###} experiments")
-        : string.Create(CultureInfo.InvariantCulture, $"{budget.FalseAlarms:0.###} false alarm(s) per {budget.Period} at {budget.Experiments:0.###} experiments per {budget.Period}");
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{budget.FalseAlarms:0.###} false alarm(s) per {budget.Period} at {budget.Experiments:0.###} experiments per {budget.Period}");
 
     private static (double Count, string Per) Split(string text, string option)
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using AiLab.Application.Remote;
 using AiLab.Application.Settings;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Variants;
@@ -33,8 +34,20 @@ internal static class CalibrateCommand
         command.Options.Add(rev);
         command.Options.Add(experiments);
         command.Options.Add(list);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(list) && parse.GetValue(remote.Server) is { } url)
+            {
+                throw new UsageException($"--list reads the local store; the calibrations of {url} are on its "
+                    + "dashboard (/calibrations) and API (/api/v1/calibrations)");
+            }
+
+            // Checked before any trial: an unreachable server or a refused token should not cost a calibration.
+            using var server = parse.GetValue(list)
+                ? null
+                : await RemoteSubmit.ConnectAndCheckAsync(remote, parse).ConfigureAwait(false);
             // --list only reads: it must work on a read-only database and create nothing.
             using var lab = parse.GetValue(list) ? LabContext.OpenForReading(parse.GetValue(workflow.Db)) : LabContext.Open(parse.GetValue(workflow.Db));
             var json = parse.GetValue(workflow.Json);
@@ -71,11 +84,18 @@ internal static class CalibrateCommand
             {
                 Console.Error.WriteLine($"ailab: calibration not stored: {outcome.Failure}");
                 var last = outcome.Experiments[^1].Experiment;
-                return ExperimentExecution.ExitCodeOf(last, outcome.Experiments[^1].FailedTrials.Any(), []);
+                var failed = ExperimentExecution.ExitCodeOf(last, outcome.Experiments[^1].FailedTrials.Any(), []);
+                // The A/A experiments that ran are measured results too: the server gets them.
+                return await RemoteSubmit.AfterWorkAsync(lab, server, remote, parse,
+                    new LocalWork { Experiments = [.. outcome.Experiments.Select(e => e.Experiment.Id)] },
+                    failed).ConfigureAwait(false);
             }
 
-            Console.Out.Write(json ? CalibrationReport.Json(outcome.Calibration) + "\n" : CalibrationReport.Table(outcome.Calibration));
-            return ExitCodes.Success;
+            Console.Out.Write(json
+                ? CalibrationReport.Json(outcome.Calibration) + "\n"
+                : CalibrationReport.Table(outcome.Calibration));
+            return await RemoteSubmit.AfterWorkAsync(lab, server, remote, parse,
+                new LocalWork { Calibrations = [outcome.Calibration.Id] }, ExitCodes.Success).ConfigureAwait(false);
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using AiLab.Application;
+using AiLab.Application.Remote;
 using System.CommandLine;
 using AiLab.Cli.Rendering;
 using AiLab.Core.Verdicts;
@@ -45,6 +46,8 @@ internal static class ChangeCommand
         foreach (var o in new Option[] { repo, baseRev, headRev, config, budget, trials, noConfirm, dryRun, failOn,
             json, db, quiet })
             command.Options.Add(o);
+        var remote = new RemoteOptions();
+        remote.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var root = Path.GetFullPath(parse.GetValue(repo) ?? Directory.GetCurrentDirectory());
@@ -66,6 +69,10 @@ internal static class ChangeCommand
             if (!File.Exists(configPath)) throw new UsageException($"config file {configPath} does not exist; pass " +
                 $"--config FILE");
 
+            // Checked before any trial (a --dry-run measures nothing, so it sends nothing and needs no server).
+            using var server = parse.GetValue(dryRun)
+                ? null
+                : await RemoteSubmit.ConnectAndCheckAsync(remote, parse).ConfigureAwait(false);
             using var lab = LabContext.Open(parse.GetValue(db));
             var tests = await TestsAsync(configPath, lab, baseCommit, cancellationToken).ConfigureAwait(false);
             var options = ChangeSelectorOptions.Default with { Trials = parse.GetValue(trials) };
@@ -90,9 +97,13 @@ internal static class ChangeCommand
 
             Console.Out.Write(parse.GetValue(json) ? ChangeReportText.Json(report)
                 + "\n" : ChangeReportText.Text(report));
-            if (report.Interrupted) return ExitCodes.Interrupted;
-            if (report.Runs.Any(r => r.WorkloadFailed || r.Status == "failed")) return ExitCodes.WorkloadFailed;
-            return failVerdicts.Contains(report.Overall) ? ExitCodes.VerdictMatched : ExitCodes.Success;
+            var code = report.Interrupted ? ExitCodes.Interrupted
+                : report.Runs.Any(r => r.WorkloadFailed || r.Status == "failed") ? ExitCodes.WorkloadFailed
+                : failVerdicts.Contains(report.Overall) ? ExitCodes.VerdictMatched
+                : ExitCodes.Success;
+            return await RemoteSubmit.AfterWorkAsync(lab, server, remote, parse,
+                new LocalWork { Experiments = [.. report.Runs.Select(r => r.ExperimentId)] }, code)
+                .ConfigureAwait(false);
         });
         return command;
     }

@@ -23,7 +23,9 @@ internal static class HistoryCommand
         };
 
         var to = new Option<string?>("--to") { Description = "The newest revision (default HEAD).", HelpName = "REV" };
-        var command = new Command("history", "Measure a workflow on every commit between --from and --to (first parent) and find the change points in its TTFB history, each with the range to bisect.");
+        var command = new Command("history",
+            "Measure a workflow on every commit between --from and --to (first parent) and find the change points " +
+            "in its TTFB history, each with the range to bisect.");
         workflow.AddTo(command);
         command.Options.Add(from);
         command.Options.Add(to);
@@ -44,7 +46,9 @@ internal static class HistoryCommand
             var trials = workflow.TrialsFor(parse, spec, fallback: LabDefaults.HistoryTrials);
             var side = HistoryScanner.MinSegmentFor(trials);
             if (commits.Count < 2 * side)
-                throw new UsageException($"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: at {trials} trials per commit a change needs {side} commits on each side ({2 * side} in all); give an earlier --from or more --trials");
+                throw new UsageException(
+                    $"{commits.Count} commits from {fromRev} to {parse.GetValue(to) ?? "HEAD"}: at {trials} trials per commit " +
+                    $"a change needs {side} commits on each side ({2 * side} in all); give an earlier --from or more --trials");
             var quiet = parse.GetValue(workflow.Quiet);
             using var server = remote.Connect(parse, writes: true);
             if (server is not null) await server.CheckTokenAsync().ConfigureAwait(false);
@@ -53,11 +57,20 @@ internal static class HistoryCommand
             if (!quiet) scanner.CommitStarted += (i, n, sha) => Console.Error.WriteLine($"ailab history: commit {i}/{n} {sha[..12]}, {trials} trials");
             using var interruption = new Interruption();
             var result = await scanner.RunAsync(
-                new HistoryRequest { Workflow = spec, RepositoryPath = repo.Root, Commits = commits, Trials = trials, Warmup = workflow.WarmupFor(parse, spec), Seed = parse.GetValue(workflow.Seed) },
+                new HistoryRequest
+                {
+                    Workflow = spec, RepositoryPath = repo.Root, Commits = commits, Trials = trials,
+                    Warmup = workflow.WarmupFor(parse, spec), Seed = parse.GetValue(workflow.Seed),
+                },
                 null, interruption.Token).ConfigureAwait(false);
             // Every commit's measurement, also after Ctrl-C: what was measured is what the server's history shows.
-            foreach (var point in server is null ? [] : result.Points.Where(p => p.ExperimentId is { Length: > 0 }))
-                await RemoteSubmit.SubmitAsync(lab, server!, remote, parse, point.ExperimentId).ConfigureAwait(false);
+            if (server is not null)
+            {
+                var measured = result.Points.Where(p => p.ExperimentId is { Length: > 0 }).Select(p => p.ExperimentId);
+                await RemoteSubmit.SubmitAsync(lab, server, remote, parse,
+                    new Application.Remote.LocalWork { Experiments = [.. measured] }).ConfigureAwait(false);
+            }
+
             if (result.Interrupted)
             {
                 Console.Error.WriteLine("ailab: interrupted; the commits measured so far are stored (ailab list)");
@@ -78,14 +91,16 @@ internal static class HistoryCommand
         foreach (var p in result.Points)
         {
             var mark = result.Changes.Any(c => c.Commit == p.Commit) ? "  <- change" : "";
-            sb.Append(inv, $"{p.Commit[..12]}  {(p.Failure is null ? string.Create(inv, $"{p.MedianTtfbMs,8:0.0} ms") : "  failed   ")}  {p.Trials,6}  {p.ExperimentId}{mark}").AppendLine();
+            var median = p.Failure is null ? string.Create(inv, $"{p.MedianTtfbMs,8:0.0} ms") : "  failed   ";
+            sb.Append(inv, $"{p.Commit[..12]}  {median}  {p.Trials,6}  {p.ExperimentId}{mark}").AppendLine();
         }
 
         sb.AppendLine();
         if (result.Changes.Count == 0) sb.AppendLine("No change point: the history is one level (the lab's detector, each change confirmed with the trials).");
         foreach (var c in result.Changes)
         {
-            sb.Append(inv, $"Change at {c.Commit[..12]}: {c.MeanBeforeMs:0.0} ms -> {c.MeanAfterMs:0.0} ms ({c.ChangePct:+0.0;-0.0}%, p={c.PValue:0.0e0})").AppendLine();
+            sb.Append(inv, $"Change at {c.Commit[..12]}: {c.MeanBeforeMs:0.0} ms -> {c.MeanAfterMs:0.0} ms ")
+                .Append(inv, $"({c.ChangePct:+0.0;-0.0}%, p={c.PValue:0.0e0})").AppendLine();
             sb.Append(inv, $"  bisect it: ailab bisect --good {c.Good[..12]} --bad {c.Bad[..12]} ...").AppendLine();
         }
 

@@ -18,7 +18,9 @@ internal static class BisectTable
     {
         var sb = new StringBuilder();
         void Line(string text) => sb.Append(indent).Append(text).AppendLine();
-        Line(string.Create(Inv, $"Bisection {Short(result.Good)}..{Short(result.Bad)}: {result.Commits} commits (first-parent), metric {result.Metric}  [{Status(result.Status)}]"));
+        Line(string.Create(Inv,
+            $"Bisection {Short(result.Good)}..{Short(result.Bad)}: {result.Commits} commits (first-parent), " +
+            $"metric {result.Metric}  [{Status(result.Status)}]"));
         if (result.StatusReason is { } reason) Line($"  status     {reason.Split('\n')[0]}");
         if (result.RangeComparison is { Succeeded: true } range)
         {
@@ -40,7 +42,10 @@ internal static class BisectTable
         else
         {
             Line(string.Create(Inv, $"{result.Culprits.Count} culprit{(result.Culprits.Count == 1 ? "" : "s")}:"));
-            var rows = new List<string[]> { new[] { "#", "commit", "verdict", "phase", "phase change (CI)", $"{result.Metric} change (CI)", "author", "subject" } };
+            var rows = new List<string[]>
+            {
+                new[] { "#", "commit", "verdict", "phase", "phase change (CI)", $"{result.Metric} change (CI)", "author", "subject" },
+            };
             foreach (var c in result.Culprits)
             {
                 var main = c.Main.Comparison;
@@ -58,9 +63,12 @@ internal static class BisectTable
             foreach (var c in result.Culprits)
             {
                 var others = c.Effects.Skip(1).Select(e => string.Create(Inv, $"{e.Metric} {e.Comparison.Diff:+0.0;-0.0} {e.Comparison.Unit}")).ToList();
-                var by = c.Info is null ? "" : $" (\"{c.Info.Subject}\", {c.Info.Author} <{c.Info.AuthorEmail}>{(c.DiffStat is null ? "" : $"; {c.DiffStat}")})";
+                var diffStat = c.DiffStat is null ? "" : $"; {c.DiffStat}";
+                var by = c.Info is null ? "" : $" (\"{c.Info.Subject}\", {c.Info.Author} <{c.Info.AuthorEmail}>{diffStat})";
                 Line($"  {c.Summary}{by}");
-                Line($"    evidence: {(c.Main.ExperimentId is { } evidence ? $"ailab show {evidence} " : "")}({Short(c.Main.BaseCommit)} vs {Short(c.Commit)}){(others.Count > 0 ? "; also " + string.Join(", ", others) : "")}");
+                var show = c.Main.ExperimentId is { } evidence ? $"ailab show {evidence} " : "";
+                var also = others.Count > 0 ? "; also " + string.Join(", ", others) : "";
+                Line($"    evidence: {show}({Short(c.Main.BaseCommit)} vs {Short(c.Commit)}){also}");
             }
         }
 
@@ -88,7 +96,9 @@ internal static class BisectTable
         sb.AppendLine();
         var allowed = result.BudgetPerCulprit * Math.Max(1, result.Culprits.Count);
         Line(string.Create(Inv,
-            $"{result.Experiments} experiments, {result.Trials} trials in {Duration(result.Elapsed)}; budget ⌈log2 {result.Commits}⌉ + 3 = {result.BudgetPerCulprit} per culprit ({allowed} for {Math.Max(1, result.Culprits.Count)})"));
+            $"{result.Experiments} experiments, {result.Trials} trials in {Duration(result.Elapsed)}; " +
+            $"budget ⌈log2 {result.Commits}⌉ + 3 = {result.BudgetPerCulprit} per culprit " +
+            $"({allowed} for {Math.Max(1, result.Culprits.Count)})"));
         return sb.ToString();
     }
 
@@ -105,7 +115,9 @@ internal static class BisectTable
 
     public static string PctCi(double[] ci) => ci.Length == 2 && ci.All(double.IsFinite) ? string.Create(Inv, $"[{ci[0]:+0.0;-0.0}, {ci[1]:+0.0;-0.0}]") : "";
 
-    public static string Duration(TimeSpan t) => t.TotalMinutes >= 1 ? string.Create(Inv, $"{(int)t.TotalMinutes}m{t.Seconds:00}s") : string.Create(Inv, $"{t.TotalSeconds:0.0}s");
+    public static string Duration(TimeSpan t) => t.TotalMinutes >= 1
+        ? string.Create(Inv, $"{(int)t.TotalMinutes}m{t.Seconds:00}s")
+        : string.Create(Inv, $"{t.TotalSeconds:0.0}s");
 
     private static string Status(BisectStatus s) => s switch { BisectStatus.WorkloadFailed => "workload failed", var x => WireNames.Of(x) };
 

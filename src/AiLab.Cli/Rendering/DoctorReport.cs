@@ -46,7 +46,8 @@ internal static class DoctorReport
                     sb.AppendLine(("  " + string.Join("  ", row.Select((cell, i) => i == 0 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])))).TrimEnd());
                 var ttfb = noise.Metrics.FirstOrDefault(x => x.Name == "ttfb");
                 sb.Append(Inv, $"  busy trials  {noise.Busy} of {noise.Measured} ran while the machine was busy; {noise.Failed} failed").AppendLine();
-                sb.Append(Inv, $"  trials per variant for a verdict here (α {NoiseFloor.Alpha}, {100 * NoiseFloor.Power:0}% power, Welch on log TTFB, sd(log) {Num(ttfb?.LogSd, "0.0000")}): "
+                sb.Append(Inv, $"  trials per variant for a verdict here (α {NoiseFloor.Alpha}, {100 * NoiseFloor.Power:0}% power, "
+                    + $"Welch on log TTFB, sd(log) {Num(ttfb?.LogSd, "0.0000")}): "
                     + $"3% needs {Num(noise.TrialsFor3Pct, "0")}, 5% needs {Num(noise.TrialsFor5Pct, "0")}").AppendLine();
             }
             else
@@ -57,7 +58,8 @@ internal static class DoctorReport
 
         var d = f.DefaultDesign;
         sb.Append(Inv, $"  default ab design: {d.Looks[0]} trials per variant, extended to {string.Join(" then ", d.Looks.Skip(1))} only while inconclusive "
-            + $"({d.Spending} α-spending: nominal α {string.Join(", ", d.NominalAlphas.Select(a => a.ToString("0.####", Inv)))} at the looks, overall {d.Alpha})").AppendLine();
+            + $"({d.Spending} α-spending: nominal α {string.Join(", ", d.NominalAlphas.Select(a => a.ToString("0.####", Inv)))} "
+            + $"at the looks, overall {d.Alpha})").AppendLine();
         sb.AppendLine();
         if (f.Advice.Count == 0) sb.AppendLine("To lower the noise: nothing to change; the findings above are as quiet as this machine gets.");
         else

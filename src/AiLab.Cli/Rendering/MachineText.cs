@@ -14,8 +14,11 @@ internal static class MachineText
         if (state is null) return "machine=unrecorded";
         var busy = MachineStateJudge.Busy(state) is { } why ? $"BUSY({why}) " : "";
         return busy + string.Create(CultureInfo.InvariantCulture,
-            $"others={Num(state.OtherCpuCoresOnPinned ?? state.OtherCpuCores, "0.00", "c")} steal={Num(state.StealPct, "0.0", "%")} load={Num(state.LoadAverage1, "0.00", "")} runnable={Num(state.RunnableTasks, "0", "")} " +
-            $"freq={Num(state.CpuMhz, "0", "MHz")} gov={state.Governor} mem={Num(state.MemAvailableMiB, "0", "MiB")} psi={Num(state.MemoryPressurePct, "0.0", "%")}");
+            $"others={Num(state.OtherCpuCoresOnPinned ?? state.OtherCpuCores, "0.00", "c")} " +
+            $"steal={Num(state.StealPct, "0.0", "%")} load={Num(state.LoadAverage1, "0.00", "")} " +
+            $"runnable={Num(state.RunnableTasks, "0", "")} " +
+            $"freq={Num(state.CpuMhz, "0", "MHz")} gov={state.Governor} mem={Num(state.MemAvailableMiB, "0", "MiB")} " +
+            $"psi={Num(state.MemoryPressurePct, "0.0", "%")}");
     }
 
     private static string Num(double? value, string format, string unit) =>

@@ -16,7 +16,9 @@ internal static class ReleaseReport
     public static string Table(ReleaseResult result)
     {
         var sb = new StringBuilder();
-        sb.Append(Inv, $"Release {BisectTable.Short(result.From)}..{BisectTable.Short(result.To)}: {result.Commits} commits, {result.Workflows.Count} workflow(s), metric {result.Metric}{(result.Interrupted ? "  [interrupted]" : "")}").AppendLine().AppendLine();
+        var interrupted = result.Interrupted ? "  [interrupted]" : "";
+        sb.Append(Inv, $"Release {BisectTable.Short(result.From)}..{BisectTable.Short(result.To)}: {result.Commits} commits, ")
+            .Append(Inv, $"{result.Workflows.Count} workflow(s), metric {result.Metric}{interrupted}").AppendLine().AppendLine();
         var rows = new List<string[]> { new[] { "workflow", "verdict", $"{result.Metric} change (CI)", "difference", "phases that moved", "experiment" } };
         foreach (var w in result.Workflows)
         {
@@ -26,7 +28,8 @@ internal static class ReleaseReport
                 w.Failure is null ? w.Verdict.ToWire() : "failed",
                 m is null ? "-" : $"{BisectTable.Pct(m.ChangePct)} {BisectTable.PctCi(m.CiPct)}",
                 m is null ? "-" : string.Create(Inv, $"{m.Diff:+0.0;-0.0} {m.Unit}"),
-                w.PhasesMoved.Count == 0 ? "-" : string.Join(", ", w.PhasesMoved.Select(p => string.Create(Inv, $"{p.Name[6..]} {p.Diff:+0.0;-0.0} {p.Unit} ({p.Verdict.ToWire()})"))),
+                w.PhasesMoved.Count == 0 ? "-" : string.Join(", ", w.PhasesMoved.Select(p =>
+                    string.Create(Inv, $"{p.Name[6..]} {p.Diff:+0.0;-0.0} {p.Unit} ({p.Verdict.ToWire()})"))),
                 w.Comparison?.ExperimentId ?? "-",
             ]);
         }

@@ -44,11 +44,15 @@ internal static class SummaryTable
         }
 
         var measured = trials.Count(t => !t.IsWarmup);
-        sb.Append(Inv, $"  trials    {experiment.TrialsPerVariant} per variant + {experiment.WarmupPerVariant} warm-up; {measured} measured, {trials.Count(t => !t.IsWarmup && !t.Result.Succeeded)} failed").AppendLine();
+        var failed = trials.Count(t => !t.IsWarmup && !t.Result.Succeeded);
+        sb.Append(Inv, $"  trials    {experiment.TrialsPerVariant} per variant + {experiment.WarmupPerVariant} warm-up; ")
+            .Append(Inv, $"{measured} measured, {failed} failed").AppendLine();
         if (experiment.Pinning is { } pinning) sb.Append(Inv, $"  cpus      {pinning.Describe()} ({pinning.Source}): {pinning.Reason}").AppendLine();
         if (experiment.Extension is { } extension)
         {
-            sb.Append(Inv, $"  design    default: looks at {string.Join(", ", extension.Looks)} trials per variant, extended only while inconclusive ({extension.Spending} α-spending, overall α {extension.Alpha})").AppendLine();
+            sb.Append(Inv, $"  design    default: looks at {string.Join(", ", extension.Looks)} trials per variant, ")
+                .Append(Inv, $"extended only while inconclusive ({extension.Spending} α-spending, overall α {extension.Alpha})")
+                .AppendLine();
         }
 
         if (experiment.WithheldEnvironment.Count > 0)
@@ -105,7 +109,8 @@ internal static class SummaryTable
                 sb.Append(Inv, $" - {primary.Name} {Pct(decided.TtfbChangePct)} (CI {ci}, from the phases)");
             }
             else
-                sb.Append(Inv, $" - {primary.Name} {Pct(primary.ChangePct)} ({Signed(primary.Diff)} {primary.Unit}, CI [{Pct(primary.CiPct[0])}, {Pct(primary.CiPct[1])}])");
+                sb.Append(Inv, $" - {primary.Name} {Pct(primary.ChangePct)} ({Signed(primary.Diff)} {primary.Unit}, ")
+                    .Append(Inv, $"CI [{Pct(primary.CiPct[0])}, {Pct(primary.CiPct[1])}])");
             if (verdict.Cause is { } cause && verdict.Metrics.FirstOrDefault(m => m.Name == cause) is { } c)
             {
                 var phase = cause[MetricCatalog.PhasePrefix.Length..];
@@ -120,7 +125,8 @@ internal static class SummaryTable
         {
             if (basis.Summary is { } summary) sb.Append(Inv, $"  rule: {summary}").AppendLine();
             sb.Append(Inv, $"  threshold: {basis.ThresholdSource}").AppendLine();
-            if (basis.MinDetectableEffectPct is { } mde) sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();
+            if (basis.MinDetectableEffectPct is { } mde)
+                sb.Append(Inv, $"  minimum detectable effect at {basis.TrialsA}+{basis.TrialsB} trials: {mde:0.0}% (90% power)").AppendLine();
             else sb.Append(Inv, $"  trials used: A {basis.TrialsA}, B {basis.TrialsB}").AppendLine();
             if (basis.CalibrationNote is { } note) sb.Append(Inv, $"  calibration: {note}").AppendLine();
         }
@@ -150,7 +156,8 @@ internal static class SummaryTable
         var widths = Enumerable.Range(0, rows[0].Length).Select(i => rows.Max(r => r[i].Length)).ToArray();
         foreach (var row in rows)
         {
-            var line = string.Join("  ", row.Select((cell, i) => i == 0 || (lastColumnIsText && i == row.Length - 1) ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])));
+            var line = string.Join("  ", row.Select((cell, i) =>
+                i == 0 || (lastColumnIsText && i == row.Length - 1) ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i])));
             sb.AppendLine(line.TrimEnd());
         }
     }

@@ -25,6 +25,16 @@ public interface IExperimentStore
     /// <exception cref="AmbiguousIdException">The prefix matches more than one experiment.</exception>
     Task<Experiment?> FindAsync(string idOrPrefix, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether an experiment with exactly <paramref name="id"/> is stored (no prefix matching).</summary>
+    Task<bool> ExistsAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>The digests of the most recent experiments (of <paramref name="workflow"/>, or of all when null),
+    /// newest first by creation time then id, at most <paramref name="limit"/>, starting after the experiment
+    /// <paramref name="afterId"/> when given (keyset pagination: a page never repeats or skips one).</summary>
+    /// <exception cref="ArgumentException"><paramref name="afterId"/> is not stored (under that workflow).</exception>
+    Task<IReadOnlyList<ExperimentDigest>> DigestsAsync(
+        string? workflow, int limit, string? afterId = null, CancellationToken cancellationToken = default);
+
     /// <summary>The most recent experiments, newest first.</summary>
     Task<IReadOnlyList<Experiment>> ListAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -56,7 +56,20 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
             },
             _time);
         if (_settings.Confirmation) experiment = experiment with { FreshBuilds = true };
-        await _store.CreateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
+        var stableId = _settings.ExperimentIdFor?.Invoke(baseCommit, candidateCommit, trialsPerVariant);
+        if (stableId is not null
+            && await _store.FindAsync(stableId, CancellationToken.None).ConfigureAwait(false) is { } existing
+            && existing.Id == stableId)
+        {
+            // Run before (a restarted server): the runner resumes it, or recomputes the verdict of a finished one.
+            experiment = existing;
+        }
+        else
+        {
+            if (stableId is not null) experiment = experiment with { Id = stableId };
+            await _store.CreateAsync(experiment, CancellationToken.None).ConfigureAwait(false);
+        }
+
         var outcome = await _runner.RunAsync(experiment, _settings.Policy, _progress, cancellationToken).ConfigureAwait(false);
         var stored = outcome.Experiment;
         var comparison = new RevisionComparison

@@ -29,6 +29,12 @@ public sealed record RevisionExperimentSettings
     /// <summary>What the experiments' capacity is spent for: bisection, or release under <c>ailab release</c>.</summary>
     public Core.Capacity.CapacityTier Tier { get; init; } = Core.Capacity.CapacityTier.Bisection;
 
+    /// <summary>The id of the experiment that compares a base and a candidate commit with a number of trials per
+    /// variant, or null for a fresh id each time. With stable ids (the server's queued bisections) a comparison run
+    /// again after a restart finds its stored experiment and resumes it (stored trials kept) instead of starting
+    /// over.</summary>
+    public Func<string, string, int, string>? ExperimentIdFor { get; init; }
+
     /// <summary>The verdict rules.</summary>
     public VerdictPolicy Policy { get; init; } = VerdictPolicy.Default;
 }

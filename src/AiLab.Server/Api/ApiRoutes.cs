@@ -28,6 +28,7 @@ internal static class ApiRoutes
         writes.MapGet("/token", () => TypedResults.Ok(new { valid = true }))
             .WithName("CheckToken")
             .WithSummary("200 when the bearer token may write; 401/403 (as a write would) if not.");
+        writes.MapCalibrationWrites();
         ExperimentsApi.Map(reads, writes);
         IncidentsApi.Map(reads, writes);
         WebhookApi.Map(writes);

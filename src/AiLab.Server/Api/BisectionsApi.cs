@@ -1,3 +1,4 @@
+using AiLab.Core.Experiments;
 using AiLab.Server.Bisections;
 using AiLab.Server.Data;
 using Microsoft.AspNetCore.Builder;
@@ -32,6 +33,11 @@ internal static class BisectionsApi
     public static async Task<IReadOnlyList<Bisection>> AllAsync(LabData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return BisectionAssembler.Assemble(await data.IncidentsAsync(), await data.ExperimentsAsync());
+        // Only the incidents' workflows can hold steps: their digests, not every stored experiment.
+        var incidents = await data.IncidentsAsync();
+        var experiments = new List<ExperimentDigest>();
+        foreach (var workflow in incidents.Select(i => i.Workflow).Distinct(StringComparer.Ordinal))
+            experiments.AddRange(await data.DigestsAsync(workflow, int.MaxValue));
+        return BisectionAssembler.Assemble(incidents, experiments);
     }
 }

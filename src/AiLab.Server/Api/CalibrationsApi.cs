@@ -32,6 +32,28 @@ internal static class CalibrationsApi
             .WithName("GetCalibration").WithSummary("The full calibration: pooled values, noise profiles, threshold.");
     }
 
+    /// <summary>POST /calibrations: stores a calibration made elsewhere (<c>ailab calibrate --server</c>); needs a
+    /// token. A calibration never changes once made: an id the lab holds is a 409.</summary>
+    public static void MapCalibrationWrites(this RouteGroupBuilder writes)
+    {
+        writes.MapPost("/calibrations", async Task<Results<Created<CalibrationSummary>, ProblemHttpResult>> (
+                LabData data, Calibration calibration) =>
+            {
+                if (calibration is null)
+                    throw new BadRequestException("the body is empty; send a calibration document");
+                if (string.IsNullOrWhiteSpace(calibration.Id))
+                    throw new BadRequestException("the calibration needs an id");
+                if (calibration.Workflow is null || calibration.Metrics is null)
+                    throw new BadRequestException($"calibration '{calibration.Id}' needs its workflow and metrics");
+                if (await data.CalibrationAsync(calibration.Id) is { } held && held.Id == calibration.Id)
+                    return TypedResults.Problem(detail: $"calibration '{calibration.Id}' exists; a calibration is "
+                        + "never replaced", statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+                await data.AddCalibrationAsync(calibration);
+                return TypedResults.Created($"{ApiRoutes.Prefix}/calibrations/{calibration.Id}", Summary(calibration));
+            })
+            .WithName("IngestCalibration").WithSummary("Stores a calibration made elsewhere (needs a token).");
+    }
+
     /// <summary>The summary of <paramref name="c"/>.</summary>
     public static CalibrationSummary Summary(Calibration c)
     {

@@ -17,4 +17,12 @@ public sealed record ExperimentSummary(string Id, string Kind, DateTimeOffset Cr
             WireNames.Of(e.Status), e.Commits, e.Verdict?.Overall.ToWire(),
             ttfb is not null && double.IsFinite(ttfb.ChangePct) ? ttfb.ChangePct : null, e.ConfirmationOf);
     }
+
+    /// <summary>The summary of a stored digest (the same fields as <see cref="Of(Experiment)"/>).</summary>
+    public static ExperimentSummary Of(ExperimentDigest e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new ExperimentSummary(e.Id, e.Kind == ExperimentKind.AB ? "ab" : "run", e.CreatedAt, e.Workflow,
+            e.StatusName, e.Commits, e.Verdict, e.TtfbChangePct, e.ConfirmationOf);
+    }
 }

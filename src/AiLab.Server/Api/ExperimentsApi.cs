@@ -15,8 +15,19 @@ internal static class ExperimentsApi
     {
         reads.MapGet("/experiments", async (LabData data, int? limit, string? cursor, string? workflow) =>
             {
-                var all = (await data.ExperimentsAsync()).Where(e => workflow is null || e.Workflow.Name == workflow).ToList();
-                return TypedResults.Ok(Paging.Apply(all, e => e.Id, limit, cursor, ExperimentSummary.Of));
+                // A page of digests in SQL (keyset on creation time and id), not every stored document.
+                var size = Paging.Size(limit);
+                IReadOnlyList<ExperimentDigest> rows;
+                try
+                {
+                    rows = await data.DigestsAsync(workflow, size + 1, Paging.After(cursor));
+                }
+                catch (ArgumentException)
+                {
+                    throw Paging.UnknownCursor();
+                }
+
+                return TypedResults.Ok(Paging.Of(rows, size, e => e.Id, ExperimentSummary.Of));
             })
             .WithName("ListExperiments").WithSummary("Experiments, newest first (cursor pagination; ?workflow= filters).");
 
@@ -48,7 +59,8 @@ internal static class ExperimentsApi
         writes.MapPost("/experiments", async Task<Results<Created<ExperimentSummary>, ProblemHttpResult>> (LabData data, Experiment experiment) =>
             {
                 Validate(experiment);
-                if (await data.ExperimentAsync(experiment.Id) is { } existing && existing.Id == experiment.Id)
+                // An exact primary-key read: a prefix lookup here would range over other ids for nothing.
+                if (await data.ExperimentExistsAsync(experiment.Id))
                     return TypedResults.Problem(detail: $"experiment '{experiment.Id}' exists; PUT it to update",
                         statusCode: StatusCodes.Status409Conflict, title: "Conflict");
                 await data.CreateExperimentAsync(experiment);
@@ -60,7 +72,7 @@ internal static class ExperimentsApi
             {
                 Validate(experiment);
                 if (experiment.Id != id) throw new BadRequestException($"the body's id '{experiment.Id}' is not the path's '{id}'");
-                if (await data.ExperimentAsync(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
+                if (!await data.ExperimentExistsAsync(id)) return ApiRoutes.NotFound("experiment", id);
                 await data.UpdateExperimentAsync(experiment);
                 return TypedResults.Ok(ExperimentSummary.Of(experiment));
             })
@@ -69,7 +81,7 @@ internal static class ExperimentsApi
         writes.MapPost("/experiments/{id}/trials",
                 async Task<Results<Created<object>, ProblemHttpResult>> (LabData data, string id, IReadOnlyList<TrialRecord> trials) =>
                 {
-                    if (await data.ExperimentAsync(id) is not { } existing || existing.Id != id) return ApiRoutes.NotFound("experiment", id);
+                    if (!await data.ExperimentExistsAsync(id)) return ApiRoutes.NotFound("experiment", id);
                     if (trials.Count == 0) throw new BadRequestException("the body holds no trials; send a JSON array of trial records");
                     var bad = trials.FirstOrDefault(t => t.ExperimentId != id || t.Result is null || string.IsNullOrEmpty(t.Variant));
                     if (bad is not null)

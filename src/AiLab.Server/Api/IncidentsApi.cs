@@ -38,6 +38,26 @@ internal static class IncidentsApi
                 await data.IncidentAsync(id) is { } i ? TypedResults.Ok(i) : ApiRoutes.NotFound("incident", id))
             .WithName("GetIncident").WithSummary("The incident: culprit, range, change, evidence, status.");
 
+        writes.MapPost("/incidents", async Task<Results<Created<IncidentSummary>, ProblemHttpResult>> (
+                LabData data, Incident incident) =>
+            {
+                if (incident is null) throw new BadRequestException("the body is empty; send an incident document");
+                if (incident.Culprit is null || incident.Range is null || incident.Change is null
+                    || string.IsNullOrWhiteSpace(incident.Workflow) || string.IsNullOrWhiteSpace(incident.Repository))
+                    throw new BadRequestException("the incident needs its repository, workflow, range, culprit and "
+                        + "change");
+                // The id derives from repository, workflow, culprit and metric: the same finding is one incident,
+                // and the server's triage of it is never overwritten by a resend.
+                var recorded = await data.RecordIncidentAsync(incident);
+                if (!recorded.IsNew)
+                    return TypedResults.Problem(detail: $"incident '{incident.Id}' exists; triage it with POST "
+                        + $"{ApiRoutes.Prefix}/incidents/{incident.Id}/ACTION",
+                        statusCode: StatusCodes.Status409Conflict, title: "Conflict");
+                return TypedResults.Created($"{ApiRoutes.Prefix}/incidents/{incident.Id}", Summary(recorded.Incident));
+            })
+            .WithName("IngestIncident")
+            .WithSummary("Stores an incident found elsewhere, e.g. by 'ailab bisect --server' (needs a token).");
+
         writes.MapPost("/incidents/{id}/{action}", async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> (LabData data, string id, string action) =>
             {
                 if (!Actions.TryGetValue(action, out var status))

@@ -18,9 +18,7 @@ internal static class Paging
     public static Page<TOut> Apply<T, TOut>(IReadOnlyList<T> ordered, Func<T, string> key, int? limit, string? cursor,
         Func<T, TOut> project)
     {
-        var size = limit ?? DefaultLimit;
-        if (size < 1 || size > MaxLimit)
-            throw new BadRequestException($"limit must be between 1 and {MaxLimit}; it was {size}");
+        var size = Size(limit);
         var start = 0;
         if (!string.IsNullOrEmpty(cursor))
         {
@@ -31,7 +29,7 @@ internal static class Paging
                 if (key(ordered[i]) == after) { index = i; break; }
             }
 
-            if (index < 0) throw new BadRequestException("cursor does not name an item of this list; start again without ?cursor");
+            if (index < 0) throw UnknownCursor();
             start = index + 1;
         }
 
@@ -39,6 +37,32 @@ internal static class Paging
         var next = start + size < ordered.Count ? Encode(key(items[^1])) : null;
         return new Page<TOut>([.. items.Select(project)], next);
     }
+
+    /// <summary>The page size <paramref name="limit"/> asks for.</summary>
+    /// <exception cref="BadRequestException">It is out of range.</exception>
+    public static int Size(int? limit)
+    {
+        var size = limit ?? DefaultLimit;
+        if (size < 1 || size > MaxLimit)
+            throw new BadRequestException($"limit must be between 1 and {MaxLimit}; it was {size}");
+        return size;
+    }
+
+    /// <summary>A page read from the store in order (keyset pagination in SQL): <paramref name="rows"/> holds up to
+    /// one more than <paramref name="size"/>, which says whether a next page exists.</summary>
+    public static Page<TOut> Of<T, TOut>(IReadOnlyList<T> rows, int size, Func<T, string> key, Func<T, TOut> project)
+    {
+        var items = rows.Take(size).ToList();
+        return new Page<TOut>([.. items.Select(project)], rows.Count > size ? Encode(key(items[^1])) : null);
+    }
+
+    /// <summary>The key of the last item a <paramref name="cursor"/> returned, or null without one.</summary>
+    /// <exception cref="BadRequestException">It is not a cursor this API made.</exception>
+    public static string? After(string? cursor) => string.IsNullOrEmpty(cursor) ? null : Decode(cursor);
+
+    /// <summary>The error for a cursor whose item is not in the list.</summary>
+    public static BadRequestException UnknownCursor() =>
+        new("cursor does not name an item of this list; start again without ?cursor");
 
     private static string Encode(string key) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(key)).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -18,18 +18,23 @@ internal static class WorkflowsApi
     {
         reads.MapGet("/workflows", async (LabData data, int? limit, string? cursor) =>
             {
-                var workflows = (await data.ExperimentsAsync())
-                    .GroupBy(e => e.Workflow.Name, StringComparer.Ordinal)
-                    .OrderBy(g => g.Key, StringComparer.Ordinal)
-                    .Select(g => new WorkflowSummary(g.Key, g.Count(), g.Max(e => e.CreatedAt),
-                        g.First().Verdict?.Overall.ToWire(), g.First().Workflow.Run))
-                    .ToList();
-                return TypedResults.Ok(Paging.Apply(workflows, w => w.Name, limit, cursor, w => w));
+                // The names and counts are an index-only read (step 10); only the page's workflows read their newest
+                // experiment (its command is in the document).
+                var page = Paging.Apply(await data.WorkflowsAsync(), w => w.Name, limit, cursor, w => w);
+                var items = new List<WorkflowSummary>(page.Items.Count);
+                foreach (var w in page.Items)
+                {
+                    var newest = (await data.WorkflowExperimentsAsync(w.Name, 1))[0];
+                    items.Add(new WorkflowSummary(w.Name, w.Experiments, newest.CreatedAt,
+                        newest.Verdict?.Overall.ToWire(), newest.Workflow.Run));
+                }
+
+                return TypedResults.Ok(new Page<WorkflowSummary>(items, page.NextCursor));
             })
             .WithName("ListWorkflows").WithSummary("Every workflow with stored experiments, by name.");
 
         reads.MapGet("/workflows/{name}/history", async Task<Results<Ok<IReadOnlyList<WorkflowPoint>>, ProblemHttpResult>> (LabData data, string name) =>
-                WorkflowHistory.Build(await data.ExperimentsAsync()).TryGetValue(name, out var points)
+                WorkflowHistory.Build(await data.DigestsAsync(name, int.MaxValue)).TryGetValue(name, out var points)
                     ? TypedResults.Ok(points)
                     : ApiRoutes.NotFound("workflow", name))
             .WithName("GetWorkflowHistory").WithSummary("TTFB and its phases (B's medians) over the workflow's A/B experiments, oldest first.");

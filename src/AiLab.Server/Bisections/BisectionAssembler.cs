@@ -14,7 +14,8 @@ namespace AiLab.Server.Bisections;
 public static class BisectionAssembler
 {
     /// <summary>One bisection per (repository, workflow, range) among <paramref name="incidents"/>, newest first.</summary>
-    public static IReadOnlyList<Bisection> Assemble(IReadOnlyList<Incident> incidents, IReadOnlyList<Experiment> experiments)
+    public static IReadOnlyList<Bisection> Assemble(
+        IReadOnlyList<Incident> incidents, IReadOnlyList<ExperimentDigest> experiments)
     {
         ArgumentNullException.ThrowIfNull(incidents);
         ArgumentNullException.ThrowIfNull(experiments);
@@ -32,7 +33,8 @@ public static class BisectionAssembler
         return "bis-" + Convert.ToHexStringLower(hash)[..16];
     }
 
-    private static Bisection Build(string id, IReadOnlyList<Incident> incidents, IReadOnlyList<Experiment> experiments)
+    private static Bisection Build(
+        string id, IReadOnlyList<Incident> incidents, IReadOnlyList<ExperimentDigest> experiments)
     {
         var first = incidents[0];
         var (commits, note) = RangeCommits(first);
@@ -40,7 +42,7 @@ public static class BisectionAssembler
         var evidence = incidents.SelectMany(i => i.Evidence).Select(e => e.ExperimentId).ToHashSet(StringComparer.Ordinal);
         var inRange = new HashSet<string>(commits, StringComparer.Ordinal) { first.Range.Good };
         var steps = experiments
-            .Where(e => e.Kind == ExperimentKind.AB && e.Workflow.Name == first.Workflow)
+            .Where(e => e.Kind == ExperimentKind.AB && e.Workflow == first.Workflow)
             .Where(e => evidence.Contains(e.Id)
                 || (commits.Count > 0 && SameRepository(e.RepositoryPath, first.Repository) && e.CreatedAt <= latest
                     && e.Commits.Count == 2 && e.Commits.Values.All(inRange.Contains)))
@@ -71,12 +73,11 @@ public static class BisectionAssembler
     private static bool SameRepository(string? path, string repository) =>
         path is not null && string.Equals(Path.GetFullPath(path).TrimEnd('/'), Path.GetFullPath(repository).TrimEnd('/'), StringComparison.Ordinal);
 
-    private static BisectionStep StepOf(Experiment e)
+    private static BisectionStep StepOf(ExperimentDigest e)
     {
-        var a = e.Variants.Count > 0 ? e.Commits.GetValueOrDefault(e.Variants[0].Label) ?? "?" : "?";
-        var b = e.Variants.Count > 1 ? e.Commits.GetValueOrDefault(e.Variants[1].Label) ?? "?" : "?";
-        var ttfb = e.Verdict?.Metrics.FirstOrDefault(m => m.Name == "ttfb");
-        return new BisectionStep(e.Id, e.CreatedAt, a, b, e.Verdict?.Overall.ToWire() ?? WireNames.Of(e.Status),
-            ttfb?.ChangePct ?? double.NaN, e.Verdict?.Basis?.Summary ?? e.StatusReason);
+        var a = e.A is { } va ? e.Commits.GetValueOrDefault(va.Label) ?? "?" : "?";
+        var b = e.B is { } vb ? e.Commits.GetValueOrDefault(vb.Label) ?? "?" : "?";
+        return new BisectionStep(e.Id, e.CreatedAt, a, b, e.Verdict ?? e.StatusName,
+            e.TtfbChangePct ?? double.NaN, e.BasisSummary ?? e.StatusReason);
     }
 }

@@ -16,7 +16,10 @@ internal static class ExperimentPage
         var html = new StringBuilder();
         var verdict = e.Verdict;
         html.Append("<dl class=\"facts\">")
-            .Append(CultureInfo.InvariantCulture, $"<dt>workflow</dt><dd><a href=\"/?workflow={Uri.EscapeDataString(e.Workflow.Name)}\">{Html.E(e.Workflow.Name)}</a> <code>{Html.E(e.Workflow.Run)}</code></dd>")
+            .Append(CultureInfo.InvariantCulture,
+                $"<dt>workflow</dt><dd><a href=\"/?workflow={Uri.EscapeDataString(e.Workflow.Name)}\">")
+            .Append(CultureInfo.InvariantCulture,
+                $"{Html.E(e.Workflow.Name)}</a> <code>{Html.E(e.Workflow.Run)}</code></dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>status</dt><dd>{Html.E(WireNames.Of(e.Status))} {Html.E(e.StatusReason)}</dd>")
             .Append(CultureInfo.InvariantCulture, $"<dt>created</dt><dd>{Html.When(e.CreatedAt)}</dd>");
         foreach (var v in e.Variants)
@@ -84,8 +87,12 @@ internal static class ExperimentPage
         var labels = e.Variants.Select(x => x.Label).ToList();
         foreach (var metric in v.Metrics)
         {
-            var a = measured.Where(t => labels.Count > 0 && t.Variant == labels[0] && t.Values.ContainsKey(metric.Name)).Select(t => Math.Round(t.Values[metric.Name], 3)).ToArray();
-            var b = measured.Where(t => labels.Count > 1 && t.Variant == labels[1] && t.Values.ContainsKey(metric.Name)).Select(t => Math.Round(t.Values[metric.Name], 3)).ToArray();
+            var a = measured
+                .Where(t => labels.Count > 0 && t.Variant == labels[0] && t.Values.ContainsKey(metric.Name))
+                .Select(t => Math.Round(t.Values[metric.Name], 3)).ToArray();
+            var b = measured
+                .Where(t => labels.Count > 1 && t.Variant == labels[1] && t.Values.ContainsKey(metric.Name))
+                .Select(t => Math.Round(t.Values[metric.Name], 3)).ToArray();
             var spec = new { kind = "strip", unit = metric.Unit, metric = metric.Name, a, b, verdict = metric.Verdict.ToWire() };
             Html.Chart(html, "strip-" + metric.Name.Replace(':', '-'),
                 $"{metric.Name} ({metric.Unit}): {metric.Verdict.ToWire()} {Html.Pct(metric.ChangePct)}", spec, a.Length + b.Length);
@@ -99,12 +106,15 @@ internal static class ExperimentPage
         var phases = v.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
         if (phases.Count == 0) return;
         var max = phases.Max(m => Math.Max(m.A.Median, m.B.Median));
-        html.Append("<section class=\"phases\"><h2>Phase breakdown, A beside B (medians)</h2><div class=\"scroll\"><table><thead><tr><th>phase</th><th>A</th><th>B</th><th>change</th><th>verdict</th></tr></thead><tbody>");
+        html.Append("<section class=\"phases\"><h2>Phase breakdown, A beside B (medians)</h2>")
+            .Append("<div class=\"scroll\"><table><thead><tr><th>phase</th><th>A</th><th>B</th><th>change</th>")
+            .Append("<th>verdict</th></tr></thead><tbody>");
         foreach (var m in phases)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(m.Name[MetricCatalog.PhasePrefix.Length..])}</th>")
                 .Append(Bar("a", m.A.Median, max)).Append(Bar("b", m.B.Median, max))
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td><td>{Html.Verdict(m.Verdict.ToWire())}</td></tr>");
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.Verdict(m.Verdict.ToWire())}</td></tr>");
         }
 
         html.Append("</tbody></table></div></section>");
@@ -114,7 +124,8 @@ internal static class ExperimentPage
     {
         var width = max > 0 && double.IsFinite(ms) ? Math.Clamp(ms / max * 100, 0, 100) : 0;
         return string.Create(CultureInfo.InvariantCulture,
-            $"<td><span class=\"bar {side}\" style=\"width:{width:0.#}%\"></span><span class=\"bar-label\">{side.ToUpperInvariant()} {Html.N(ms)} ms</span></td>");
+            $"<td><span class=\"bar {side}\" style=\"width:{width:0.#}%\"></span>"
+            + $"<span class=\"bar-label\">{side.ToUpperInvariant()} {Html.N(ms)} ms</span></td>");
     }
 
     private static void MetricTable(StringBuilder html, ExperimentVerdict v)
@@ -123,9 +134,14 @@ internal static class ExperimentPage
             .Append("<th>change [CI]</th><th>p Welch</th><th>p M–W</th><th>p Holm</th><th>verdict</th><th>reason</th></tr></thead><tbody>");
         foreach (var m in v.Metrics)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(m.Name)}</th><td>{Html.N(m.A.Median)} {m.Unit}</td><td>{Html.N(m.B.Median)} {m.Unit}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td><td>{Html.P(m.PValue)}</td><td>{Html.P(m.MannWhitneyP)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.P(m.AdjustedP)}</td><td>{Html.Verdict(m.Verdict.ToWire())}</td><td>{Html.E(m.Reason)}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(m.Name)}</th>")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{Html.N(m.A.Median)} {m.Unit}</td><td>{Html.N(m.B.Median)} {m.Unit}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.P(m.PValue)}</td><td>{Html.P(m.MannWhitneyP)}</td>")
+                .Append(CultureInfo.InvariantCulture,
+                    $"<td>{Html.P(m.AdjustedP)}</td><td>{Html.Verdict(m.Verdict.ToWire())}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.E(m.Reason)}</td></tr>");
         }
 
         html.Append("</tbody></table></div></section>");

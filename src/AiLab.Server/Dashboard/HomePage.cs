@@ -28,8 +28,9 @@ internal static class HomePage
         var shown = workflow is { Length: > 0 }
             ? workflows.Where(w => w.Name == workflow).ToList()
             : workflows.Skip((current - 1) * WorkflowsPerPage).Take(WorkflowsPerPage).ToList();
-        var experiments = new List<Experiment>();
-        foreach (var w in shown) experiments.AddRange(await data.WorkflowExperimentsAsync(w.Name, PointsPerWorkflow));
+        // Digests (schema step 11), not the documents: the page shows a few numbers of each experiment.
+        var experiments = new List<ExperimentDigest>();
+        foreach (var w in shown) experiments.AddRange(await data.DigestsAsync(w.Name, PointsPerWorkflow));
         var queued = ExperimentBranches.FromQueue(await data.Queue.ListAsync());
         var history = WorkflowHistory.Build(experiments, e => ExperimentBranches.Of(e, queued));
         var names = shown.Select(w => w.Name).ToHashSet(StringComparer.Ordinal);
@@ -45,7 +46,8 @@ internal static class HomePage
             var points = branch is { Length: > 0 } ? [.. all.Where(p => p.Branch == branch)] : all;
             if (points.Count == 0) continue;
             // Change points within the shown series: one branch's history when filtered, as ailab history finds them.
-            var changes = await WorkflowChangePoints.DetectAsync(points, id => data.TrialsAsync(id));
+            // Kept between requests for the same points (ChangePointCache): detection reads every point's trials.
+            var changes = await data.ChangePoints.GetAsync(name, branch, points, id => data.TrialsAsync(id));
             html.Append(CultureInfo.InvariantCulture, $"<section class=\"workflow\" data-workflow=\"{Html.E(name)}\"><h2>{Html.E(name)}</h2>");
             Html.Chart(html, "ttfb-" + name, $"TTFB of {name} per experiment (B's median, phases stacked, ms)",
                 Spec(points, changes), points.Count);

@@ -8,6 +8,7 @@ using AiLab.Lab;
 using AiLab.Lab.Experiments;
 using AiLab.Outputs.Comparing;
 using AiLab.Outputs.Storing;
+using AiLab.Server.Views;
 using AiLab.Storage;
 
 namespace AiLab.Server.Data;
@@ -39,8 +40,23 @@ public sealed class LabData : IDisposable
     /// <exception cref="StorageException">The database cannot be used.</exception>
     public static LabStores OpenTokens(string store) => StoreFactory.Open(StoreLocation.Parse(store));
 
-    /// <summary>Every experiment, newest first.</summary>
-    public Task<IReadOnlyList<Experiment>> ExperimentsAsync(CancellationToken ct = default) => _stores.Experiments.ListAsync(int.MaxValue, ct);
+    /// <summary>The home chart's change points between requests (invalidated by the trial writes below).</summary>
+    public ChangePointCache ChangePoints { get; } = new();
+
+    /// <summary>Every experiment, newest first (the whole documents: for tests and small labs only).</summary>
+    public Task<IReadOnlyList<Experiment>> ExperimentsAsync(CancellationToken ct = default) =>
+        _stores.Experiments.ListAsync(int.MaxValue, ct);
+
+    /// <summary>A page of experiment digests (schema step 11), newest first, of one workflow or all, after
+    /// <paramref name="afterId"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="afterId"/> is not stored (under that workflow).</exception>
+    public Task<IReadOnlyList<ExperimentDigest>> DigestsAsync(
+        string? workflow, int limit, string? afterId = null, CancellationToken ct = default) =>
+        _stores.Experiments.DigestsAsync(workflow, limit, afterId, ct);
+
+    /// <summary>Whether an experiment with exactly this id is stored (a primary-key read, no prefix matching).</summary>
+    public Task<bool> ExperimentExistsAsync(string id, CancellationToken ct = default) =>
+        _stores.Experiments.ExistsAsync(id, ct);
 
     /// <summary>An experiment by id or unique prefix, or null.</summary>
     public Task<Experiment?> ExperimentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Experiments.FindAsync(idOrPrefix, ct);
@@ -64,11 +80,28 @@ public sealed class LabData : IDisposable
     public Task UpdateExperimentAsync(Experiment experiment, CancellationToken ct = default) => _stores.Experiments.UpdateAsync(experiment, ct);
 
     /// <summary>Appends a finished trial (ingest).</summary>
-    public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default) => _stores.Experiments.AddTrialAsync(trial, ct);
+    public Task AddTrialAsync(TrialRecord trial, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return AddTrialsAsync([trial], ct);
+    }
 
-    /// <summary>Appends finished trials in one atomic batch (ingest).</summary>
-    public Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken ct = default) =>
-        _stores.Experiments.AddTrialsAsync(trials, ct);
+    /// <summary>Appends finished trials in one atomic batch (ingest); change points that read their experiments'
+    /// trials are detected again.</summary>
+    public async Task AddTrialsAsync(IReadOnlyList<TrialRecord> trials, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(trials);
+        try
+        {
+            await _stores.Experiments.AddTrialsAsync(trials, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also on failure: part of a batch may be stored on an engine that does not roll it back.
+            foreach (var id in trials.Select(t => t.ExperimentId).Distinct(StringComparer.Ordinal))
+                ChangePoints.Invalidate(id);
+        }
+    }
 
     /// <summary>Every calibration, newest first.</summary>
     /// <summary>The capacity ledger: every stored trial's cost with its tier and workflow (docs/capacity.md).</summary>
@@ -85,6 +118,14 @@ public sealed class LabData : IDisposable
 
     /// <summary>An incident by id or unique prefix, or null.</summary>
     public Task<Incident?> IncidentAsync(string idOrPrefix, CancellationToken ct = default) => _stores.Incidents.FindAsync(idOrPrefix, ct);
+
+    /// <summary>Stores a calibration made elsewhere (ingest).</summary>
+    public Task AddCalibrationAsync(Calibration calibration, CancellationToken ct = default) =>
+        _stores.Calibrations.AddAsync(calibration, ct);
+
+    /// <summary>Stores an incident unless one with its id exists (ingest, the scheduler's bisections).</summary>
+    public Task<RecordedIncident> RecordIncidentAsync(Incident incident, CancellationToken ct = default) =>
+        _stores.Incidents.RecordAsync(incident, ct);
 
     /// <summary>Changes an incident's status.</summary>
     public Task SetIncidentStatusAsync(string incidentId, IncidentStatus status, CancellationToken ct = default) =>

@@ -5,6 +5,7 @@ using AiLab.Core.Variants;
 using AiLab.Core.Workflows;
 using AiLab.Lab;
 using AiLab.Lab.Analysis;
+using AiLab.Lab.Bisection;
 using AiLab.Lab.Experiments;
 using AiLab.Server.Data;
 using Microsoft.Extensions.Hosting;
@@ -51,6 +52,9 @@ public sealed class Scheduler(
         await Task.WhenAll(running).ConfigureAwait(false);
     }
 
+    /// <summary>The name of the workflow the scheduler runs (<c>--run</c>).</summary>
+    public const string WorkflowName = "watched";
+
     /// <summary>The id of the experiment that runs <paramref name="item"/>: derived from it, never from the clock.</summary>
     public static string ExperimentIdOf(WorkItem item)
     {
@@ -63,15 +67,38 @@ public sealed class Scheduler(
         await Task.Yield();
         try
         {
+            if (item.Tier == ReleaseBisection.Tier)
+            {
+                await BisectAsync(item, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
+            var release = item.Tier == ReleasePoller.Tier;
             var id = ExperimentIdOf(item);
             var experiment = await data.ExperimentAsync(id, CancellationToken.None).ConfigureAwait(false) is { } stored && stored.Id == id
                 ? stored
                 : await CreateAsync(item, id).ConfigureAwait(false);
             await data.Queue.SetExperimentAsync(item.Id, id, CancellationToken.None).ConfigureAwait(false);
-            var outcome = await data.Runner(paths).RunAsync(experiment, VerdictPolicy.Default, null, stoppingToken).ConfigureAwait(false);
+            // A release comparison is confirmed (fresh worktrees, a new trial order) before its regression starts a
+            // bisection; the change tier reports its first run.
+            var outcome = release
+                ? (await data.Session(paths).Confirming.RunAsync(experiment, VerdictPolicy.Default, confirm: true, null,
+                    stoppingToken).ConfigureAwait(false)).Outcome
+                : await data.Runner(paths).RunAsync(experiment, VerdictPolicy.Default, null, stoppingToken)
+                    .ConfigureAwait(false);
             switch (outcome.Experiment.Status)
             {
                 case ExperimentStatus.Completed:
+                    // Queued before the item is done: a crash in between reruns the finished item, which queues the
+                    // same bisection again, a no-op.
+                    if (release && await ReleaseBisection.QueueIfRegressedAsync(data.Queue, item, outcome.Experiment,
+                            time, CancellationToken.None).ConfigureAwait(false))
+                    {
+                        log.LogInformation("scheduler: release {Branch} regressed; bisecting {Base}..{Commit}",
+                            item.Branch, item.BaseCommit[..12], item.Commit[..12]);
+                        wakeup.Wake();
+                    }
+
                     await data.Queue.FinishAsync(item.Id, WorkStatus.Done, null, CancellationToken.None).ConfigureAwait(false);
                     break;
                 case ExperimentStatus.Interrupted:
@@ -92,6 +119,25 @@ public sealed class Scheduler(
         }
     }
 
+    private async Task BisectAsync(WorkItem item, CancellationToken stoppingToken)
+    {
+        var result = await new ReleaseBisection(data, options, paths, time).RunAsync(item, stoppingToken)
+            .ConfigureAwait(false);
+        switch (result.Status)
+        {
+            case BisectStatus.Completed:
+                await data.Queue.FinishAsync(item.Id, WorkStatus.Done, null, CancellationToken.None)
+                    .ConfigureAwait(false);
+                break;
+            case BisectStatus.Interrupted:
+                break; // stays running in the queue; the next start resumes it from its stored steps
+            default:
+                await data.Queue.FinishAsync(item.Id, WorkStatus.Failed, result.StatusReason ?? "the bisection failed",
+                    CancellationToken.None).ConfigureAwait(false);
+                break;
+        }
+    }
+
     private async Task<Experiment> CreateAsync(WorkItem item, string id)
     {
         var release = item.Tier == ReleasePoller.Tier;
@@ -99,7 +145,7 @@ public sealed class Scheduler(
             new ExperimentPlan
             {
                 Kind = ExperimentKind.AB,
-                Workflow = WorkflowSpec.AdHoc(options.Run) with { Name = "watched" },
+                Workflow = WorkflowSpec.AdHoc(options.Run) with { Name = WorkflowName },
                 RepositoryPath = item.Repository,
                 WorkingDirectory = item.Repository,
                 Variants = [new Variant("A", item.BaseCommit, new Dictionary<string, string>()), new Variant("B", item.Commit, new Dictionary<string, string>())],

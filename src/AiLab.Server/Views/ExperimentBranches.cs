@@ -25,12 +25,12 @@ public static class ExperimentBranches
     }
 
     /// <summary>The branch of <paramref name="experiment"/> (a confirmation run has its original's).</summary>
-    public static string Of(Experiment experiment, IReadOnlyDictionary<string, string> queued)
+    public static string Of(ExperimentDigest experiment, IReadOnlyDictionary<string, string> queued)
     {
         ArgumentNullException.ThrowIfNull(experiment);
         ArgumentNullException.ThrowIfNull(queued);
         if (queued.TryGetValue(experiment.ConfirmationOf ?? experiment.Id, out var branch)) return branch;
-        var revision = experiment.Variants.Count > 1 ? experiment.Variants[1].Revision : null;
+        var revision = experiment.B?.Revision;
         return revision is not null && NamesBranch(revision) ? revision : AdHoc;
     }
 

@@ -40,11 +40,12 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
         var spec = ExperimentDocuments.Spec(experiment);
         return _database.RunAsync(async (connection, token) =>
         {
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("""
                 INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
                                          workflow)
                 VALUES (@id, @kind, @createdAt, @ticks, @status, @reason, @spec, @verdict, @workflow);
-                """, connection);
+                """, connection, transaction);
             command.Parameters.AddWithValue("id", experiment.Id);
             command.Parameters.AddWithValue("kind", StorageJson.EnumName(experiment.Kind));
             command.Parameters.AddWithValue("createdAt", experiment.CreatedAt.ToString("O", CultureInfo.InvariantCulture));
@@ -59,6 +60,9 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
             {
                 throw new InvalidOperationException($"experiment '{experiment.Id}' already exists in {Where}", ex);
             }
+
+            await ExperimentDigests.WriteAsync(connection, transaction, experiment, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -69,17 +73,20 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
         var spec = ExperimentDocuments.Spec(experiment);
         return _database.RunAsync(async (connection, token) =>
         {
+            await using var transaction = await connection.BeginTransactionAsync(token).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("""
                 UPDATE experiments SET status = @status, status_reason = @reason, verdict = @verdict, spec = @spec,
                                        workflow = @workflow
                 WHERE id = @id;
-                """, connection);
+                """, connection, transaction);
             command.Parameters.AddWithValue("id", experiment.Id);
             command.Parameters.AddWithValue("spec", spec);
             AddStatus(command, experiment);
             if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 throw new InvalidOperationException(
                     $"experiment '{experiment.Id}' is not in {Where}; create it before updating it");
+            await ExperimentDigests.WriteAsync(connection, transaction, experiment, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -135,9 +142,13 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
                 .ConfigureAwait(false);
             if (exact.Count == 1)
                 return exact[0];
-            var matches = await QueryAsync(
-                connection, "SELECT * FROM experiments WHERE left(id, length(@p)) = @p ORDER BY id;", idOrPrefix,
-                token).ConfigureAwait(false);
+            // A range of the byte-order index of step 11 (COLLATE "C": every id that starts with the prefix lies in
+            // [p, p || U+10FFFF)), not a scan; the database's own collation need not keep prefixes together.
+            var matches = await QueryAsync(connection, """
+                SELECT * FROM experiments
+                WHERE id COLLATE "C" >= @p AND id COLLATE "C" < (@p || chr(1114111)) COLLATE "C"
+                ORDER BY id COLLATE "C";
+                """, idOrPrefix, token).ConfigureAwait(false);
             return matches.Count switch
             {
                 0 => null,
@@ -157,6 +168,15 @@ public sealed partial class PostgresExperimentStore : IExperimentStore
                 limit, token).ConfigureAwait(false),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string id, CancellationToken cancellationToken = default) =>
+        WorkflowQueries.ExistsAsync(_database, id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExperimentDigest>> DigestsAsync(
+        string? workflow, int limit, string? afterId = null, CancellationToken cancellationToken = default) =>
+        ExperimentDigests.ListAsync(_database, workflow, limit, afterId, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken cancellationToken = default) =>

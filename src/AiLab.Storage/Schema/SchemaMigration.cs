@@ -8,6 +8,10 @@ namespace AiLab.Storage.Schema;
 /// <param name="Postgres">The step's statements for PostgreSQL; null only for test steps that never run there.</param>
 internal sealed record SchemaMigration(int Version, string Name, string Sqlite, string? Postgres = null)
 {
+    /// <summary>What the step does after its statements, in the same transaction, where SQL alone cannot (filling a
+    /// new table from the stored JSON documents); null for most steps.</summary>
+    public Action<System.Data.Common.DbConnection, System.Data.Common.DbTransaction, string>? Fill { get; init; }
+
     /// <summary>The step's statements in <paramref name="dialect"/>.</summary>
     /// <exception cref="InvalidOperationException">The step has none for that dialect.</exception>
     public string Sql(SqlDialect dialect) => dialect switch

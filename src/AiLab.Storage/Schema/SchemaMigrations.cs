@@ -20,6 +20,7 @@ internal static class SchemaMigrations
         Step008ApiTokens.Step,
         Step009SchedulerQueue.Step,
         Step010WorkflowIndex.Step,
-        Step011WireNames.Step,
+        Step011ExperimentDigests.Step,
+        Step012WireNames.Step,
     ];
 }

@@ -125,6 +125,7 @@ internal static class SchemaMigrator
         try
         {
             Execute(connection, transaction, migration.Sql(dialect));
+            migration.Fill?.Invoke(connection, transaction, where);
         }
         catch (DbException ex)
         {

@@ -15,6 +15,15 @@ internal static class WorkflowQueries
             "SELECT workflow, count(*) FROM experiments GROUP BY workflow ORDER BY workflow;",
             r => new WorkflowCount(r.GetString(0), (int)r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
 
+    /// <summary>See <see cref="IExperimentStore.ExistsAsync"/>: a primary-key lookup.</summary>
+    public static async Task<bool> ExistsAsync(IStoreDatabase database, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        var rows = await database.QueryAsync("SELECT 1 FROM experiments WHERE id = @id;", _ => true,
+            cancellationToken, ("id", id)).ConfigureAwait(false);
+        return rows.Count > 0;
+    }
+
     /// <summary>See <see cref="IExperimentStore.ListByWorkflowAsync"/>.</summary>
     public static async Task<IReadOnlyList<Experiment>> ListByWorkflowAsync(
         IStoreDatabase database, string workflow, int limit, CancellationToken cancellationToken)

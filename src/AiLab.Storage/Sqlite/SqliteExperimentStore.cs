@@ -63,7 +63,9 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
 
         return _database.RunAsync(async (connection, token) =>
         {
+            await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 INSERT INTO experiments (id, kind, created_at, created_utc_ticks, status, status_reason, spec, verdict,
                                          workflow)
@@ -85,6 +87,9 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 throw new InvalidOperationException(
                     $"experiment '{experiment.Id}' already exists in {DatabasePath}", ex);
             }
+
+            await ExperimentDigests.WriteAsync(connection, transaction, experiment, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -96,7 +101,9 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
         var spec = ExperimentDocuments.Spec(experiment);
         return _database.RunAsync(async (connection, token) =>
         {
+            await using var transaction = connection.BeginTransaction();
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = """
                 UPDATE experiments SET status = $status, status_reason = $reason, verdict = $verdict, spec = $spec,
                                        workflow = $workflow
@@ -108,6 +115,8 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             if (await command.ExecuteNonQueryAsync(token).ConfigureAwait(false) == 0)
                 throw new InvalidOperationException(
                     $"experiment '{experiment.Id}' is not in {DatabasePath}; create it before updating it");
+            await ExperimentDigests.WriteAsync(connection, transaction, experiment, token).ConfigureAwait(false);
+            await transaction.CommitAsync(token).ConfigureAwait(false);
         }, cancellationToken);
     }
 
@@ -192,8 +201,10 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
             if (exact.Count == 1)
                 return exact[0];
 
+            // A range of the primary key's index (BINARY collation: UTF-8 byte order, so every id that starts
+            // with the prefix lies in [p, p || U+10FFFF)), not a scan of the table.
             var matches = await QueryAsync(
-                connection, "SELECT * FROM experiments WHERE substr(id, 1, length($p)) = $p ORDER BY id;",
+                connection, "SELECT * FROM experiments WHERE id >= $p AND id < $p || char(1114111) ORDER BY id;",
                 idOrPrefix, 0, token).ConfigureAwait(false);
             return matches.Count switch
             {
@@ -214,6 +225,15 @@ public sealed partial class SqliteExperimentStore : IExperimentStore, ILeaseStor
                 null, limit, token).ConfigureAwait(false),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<bool> ExistsAsync(string id, CancellationToken cancellationToken = default) =>
+        WorkflowQueries.ExistsAsync(_database, id, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ExperimentDigest>> DigestsAsync(
+        string? workflow, int limit, string? afterId = null, CancellationToken cancellationToken = default) =>
+        ExperimentDigests.ListAsync(_database, workflow, limit, afterId, cancellationToken);
 
     /// <inheritdoc />
     public Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(CancellationToken cancellationToken = default) =>

@@ -36,6 +36,29 @@ public sealed class HelpTests
         Assert.Equal("", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("bisect")]
+    [InlineData("calibrate")]
+    [InlineData("release")]
+    [InlineData("change")]
+    [InlineData("submit")]
+    public void Help_CommandThatStores_ListsServerAndTokenEnvWithTheirDescriptions(string name)
+    {
+        using var sandbox = new Sandbox();
+        var result = sandbox.Ailab(name, "--help").AssertExit(0);
+
+        var command = AiLabCli.CreateRoot().Subcommands.Single(c => c.Name == name);
+        var lines = result.Stdout.Split('\n').Select(l => l.TrimStart()).ToList();
+        foreach (var (option, help) in new[] { ("--server", "--server <URL>"), ("--token-env", "--token-env <VAR>") })
+        {
+            var description = command.Options.Single(o => o.Name == option).Description!;
+            Assert.Contains(lines, l => l.StartsWith(help, StringComparison.Ordinal)
+                && l.Contains(description, StringComparison.Ordinal));
+        }
+
+        Assert.Equal("", result.Stderr);
+    }
+
     [Fact]
     public void Ab_UnknownOption_ExitsTwoNamingTheOptionAndTheHelp()
     {

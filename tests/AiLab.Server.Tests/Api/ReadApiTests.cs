@@ -87,5 +87,8 @@ public sealed class ReadApiTests(LabFixture lab)
         foreach (var path in new[] { "/api/v1/workflows", "/api/v1/experiments", "/api/v1/experiments/{id}/trials", "/api/v1/calibrations", "/api/v1/bisections/{id}", "/api/v1/incidents/{id}/{action}" })
             Assert.Contains(path, paths);
         Assert.DoesNotContain("/", paths);
+        // The writes of calibrate/bisect/release --server: documented with their ProblemDetails answers.
+        foreach (var path in new[] { "/api/v1/calibrations", "/api/v1/incidents" })
+            Assert.NotNull(document["paths"]![path]!["post"]);
     }
 }

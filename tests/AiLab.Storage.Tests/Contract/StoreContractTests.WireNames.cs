@@ -18,11 +18,11 @@ using Npgsql;
 
 namespace AiLab.Storage.Tests.Contract;
 
-/// <summary>Enums stored by their wire names (schema step 11): the upgrade of documents written with camelCase
+/// <summary>Enums stored by their wire names (schema step 12): the upgrade of documents written with camelCase
 /// names, and reads that refuse a value that is no wire name, on both engines.</summary>
 public abstract partial class StoreContractTests
 {
-    // The stores' JSON before step 11: the same options, but camelCase enum names.
+    // The stores' JSON before step 12: the same options, but camelCase enum names.
     private static readonly JsonSerializerOptions CamelCaseEnums = CamelCaseOptions();
 
     private static readonly string[] ColumnMembers = ["id", "kind", "createdAt", "status", "statusReason", "verdict"];
@@ -41,7 +41,7 @@ public abstract partial class StoreContractTests
             Evidence = [new IncidentEvidence(EvidenceRole.Original, "ab-old", Verdict.NoChange, "inside ±2%")],
         };
         var calibration = CalibrationSamples.WithThreshold();
-        using (var old = backend.Open([.. SchemaMigrations.All.Where(m => m.Version < 11)]))
+        using (var old = backend.Open([.. SchemaMigrations.All.Where(m => m.Version < 12)]))
         {
             await old.Experiments.CreateAsync(experiment);
             await old.Experiments.AddTrialsAsync(trials);
@@ -49,7 +49,12 @@ public abstract partial class StoreContractTests
             await old.Calibrations.AddAsync(calibration);
         }
 
-        // Rewrite every document as a store before step 11 wrote it.
+        // Back to a database of step 10, every document as a store of then wrote it: step 11 fills the digests
+        // from these documents, step 12 rewrites them.
+        Execute(backend, "DROP TABLE experiment_digests;");
+        if (StoreLocation.Parse(backend.ConnectionString).Kind == StoreKind.Postgres)
+            Execute(backend, "DROP INDEX experiments_by_id_bytes;");
+        Execute(backend, "DELETE FROM schema_migrations WHERE version = 11;");
         Execute(backend, "UPDATE experiments SET spec = @a, verdict = @b;",
             ("a", OldSpec(experiment)), ("b", JsonSerializer.Serialize(experiment.Verdict, CamelCaseEnums)));
         foreach (var trial in trials)
@@ -70,6 +75,7 @@ public abstract partial class StoreContractTests
         using var upgraded = backend.Open();
 
         Assert.Equal(SchemaMigrations.All.Count, upgraded.SchemaVersion);
+        Assert.Equal("no_change ad_hoc", Text(backend, "SELECT verdict || ' ' || tier FROM experiment_digests;"));
         Assert.Equal(StorageJson.Serialize(experiment),
             StorageJson.Serialize(await upgraded.Experiments.FindAsync("ab-old")));
         Assert.Equal(trials.Select(t => StorageJson.Serialize(t)),
@@ -80,7 +86,7 @@ public abstract partial class StoreContractTests
             StorageJson.Serialize(await upgraded.Calibrations.FindAsync(calibration.Id)));
         var after = StoredText(backend);
         var rewritten = 0;
-        foreach (var (property, camel, wire) in Step011Renames)
+        foreach (var (property, camel, wire) in Step012Renames)
         {
             Assert.DoesNotContain($"\"{property}\":\"{camel}\"", after, StringComparison.Ordinal);
             if (!before.Contains($"\"{property}\":\"{camel}\"", StringComparison.Ordinal)) continue;
@@ -89,7 +95,7 @@ public abstract partial class StoreContractTests
         }
 
         // Every one but the detector and the free-text O'Brien-Fleming the sample lacks.
-        Assert.Equal(Step011Renames.Count - 2, rewritten);
+        Assert.Equal(Step012Renames.Count - 2, rewritten);
         Assert.Equal(failures.Select(f => WireNames.Of(f)),
             trials.Select(t => Text(backend, $"SELECT failure FROM trials WHERE sequence = {t.Sequence};")));
     }
@@ -124,7 +130,7 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public void Step011_RenamesEveryMultiWordMemberToItsWireName()
+    public void Step012_RenamesEveryMultiWordMemberToItsWireName()
     {
         Type[] stored = [typeof(Verdict), typeof(FailureKind), typeof(SpendingFunction), typeof(Detector),
             typeof(AiLab.Core.Capacity.CapacityTier)];
@@ -133,14 +139,14 @@ public abstract partial class StoreContractTests
                 Wire: JsonNamingPolicy.SnakeCaseLower.ConvertName(n)))
             .Where(p => p.Camel != p.Wire).ToHashSet();
 
-        var renames = Step011Renames.Select(r => (r.Old, r.New)).ToHashSet();
+        var renames = Step012Renames.Select(r => (r.Old, r.New)).ToHashSet();
         Assert.Subset(renames, multiWord);
-        Assert.All(Step011Renames, r => Assert.Equal(
+        Assert.All(Step012Renames, r => Assert.Equal(
             JsonNamingPolicy.SnakeCaseLower.ConvertName(JsonNamingPolicy.CamelCase.ConvertName(r.Old)), r.New));
     }
 
-    private static IReadOnlyList<(string Property, string Old, string New)> Step011Renames =>
-        AiLab.Storage.Schema.Steps.Step011WireNames.Renames;
+    private static IReadOnlyList<(string Property, string Old, string New)> Step012Renames =>
+        AiLab.Storage.Schema.Steps.Step012WireNames.Renames;
 
     /// <summary>An experiment whose every multi-word enum value is set: tier, spending, verdicts.</summary>
     private static Experiment OldSpellings()

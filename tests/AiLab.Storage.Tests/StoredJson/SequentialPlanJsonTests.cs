@@ -5,7 +5,7 @@ using AiLab.Storage.Serialization;
 namespace AiLab.Storage.Tests.StoredJson;
 
 /// <summary>The spending function is stored by its wire name; the free text of the stores before it was typed
-/// ("Pocock") was rewritten by schema step 11 and is refused since.</summary>
+/// ("Pocock") was rewritten by schema step 12 and is refused since.</summary>
 public sealed class SequentialPlanJsonTests
 {
     [Theory]
@@ -17,7 +17,7 @@ public sealed class SequentialPlanJsonTests
     [Theory]
     [InlineData("Pocock")]
     [InlineData("oBrienFleming")]
-    public void Deserialize_SpendingAsStoredBeforeStep11_ThrowsNamingTheWireNames(string stored)
+    public void Deserialize_SpendingAsStoredBeforeStep12_ThrowsNamingTheWireNames(string stored)
     {
         var e = Assert.Throws<System.Text.Json.JsonException>(
             () => StorageJson.Deserialize<SequentialPlan>(Plan(stored)));

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace AiLab.Storage.Schema.Steps;
 
-/// <summary>Schema step 11: enum values in stored documents take their wire names (snake_case, <c>no_change</c>),
+/// <summary>Schema step 12: enum values in stored documents take their wire names (snake_case, <c>no_change</c>),
 /// the one convention of every other output, instead of camelCase (<c>noChange</c>). Only values of more than one
 /// word differ between the two, so only those are rewritten, each where its property holds it
 /// (<c>"overall":"noChange"</c> → <c>"overall":"no_change"</c>): the stores write compact JSON, so a property and its
@@ -11,7 +11,7 @@ namespace AiLab.Storage.Schema.Steps;
 /// status columns (experiments, trials, incidents, scheduled work) hold one-word values, the same in both
 /// conventions; <c>trials.failure</c> holds the failure kind and is renamed with its document. Footprints, change
 /// outcomes and output comparisons hold no enum text. The statements are the same in both dialects.</summary>
-internal static class Step011WireNames
+internal static class Step012WireNames
 {
     /// <summary>Every value rewritten, with the property that holds it, frozen as of this step: the multi-word
     /// members of the enums in stored documents (verdicts, failure kinds, spending functions, calibrated detectors,
@@ -50,7 +50,7 @@ internal static class Step011WireNames
     private static readonly string Statements = Build();
 
     /// <summary>The step, in both dialects.</summary>
-    public static SchemaMigration Step { get; } = new(11, "wire names", Statements, Statements);
+    public static SchemaMigration Step { get; } = new(12, "wire names", Statements, Statements);
 
     private static string Build()
     {
