@@ -44,7 +44,7 @@ public static class StoreFactory
         var experiments = new PostgresExperimentStore(database);
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new CalibrationStore(database),
-            new PostgresIncidentStore(database), new PostgresOutputComparisonStore(database),
+            new IncidentStore(database), new OutputComparisonStore(database),
             new FootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 
@@ -55,7 +55,7 @@ public static class StoreFactory
         var experiments = new SqliteExperimentStore(database);
         return new LabStores(
             location, database.SchemaVersion, experiments, experiments, new CalibrationStore(database),
-            new SqliteIncidentStore(database), new SqliteOutputComparisonStore(database),
+            new IncidentStore(database), new OutputComparisonStore(database),
             new FootprintStore(database), new ApiTokenStore(database), new WorkQueue(database), database);
     }
 }

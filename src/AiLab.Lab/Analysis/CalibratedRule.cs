@@ -26,14 +26,20 @@ public static class CalibratedRule
         if (double.IsFinite(noise) && noise > calibration.MaxNoiseRatio * calibration.LogMadSd)
         {
             var note = string.Create(CultureInfo.InvariantCulture,
-                $"this experiment's noise (robust sd of log TTFB {noise:0.0000}) is {noise / calibration.LogMadSd:0.0}x calibration {calibration.CalibrationId}'s ({calibration.LogMadSd:0.0000}): the workflow's noise changed, so the calibration was set aside; recalibrate with 'ailab calibrate'");
+                $"this experiment's noise (robust sd of log TTFB {noise:0.0000}) is " +
+                $"{noise / calibration.LogMadSd:0.0}x calibration {calibration.CalibrationId}'s " +
+                $"({calibration.LogMadSd:0.0000}): the workflow's noise changed, so the calibration was set aside; " +
+                $"recalibrate with 'ailab calibrate'");
             return (comparison, DefaultRule.Basis(comparison, a.Count, b.Count, policy, note));
         }
 
         var decision = selection.Decide(a, b);
         var test = TestOf(decision.Detector);
         var source = string.Create(CultureInfo.InvariantCulture,
-            $"calibration {calibration.CalibrationId}: ROC over its A/A null and injected shifts, operating point FPR {selection.Fpr:0.####} (budget {calibration.Budget}), detection {selection.Tpr:P0} at a {selection.DesignShift:P0} shift with {selection.PerSide} trials per variant ({WireNames.Of(selection.Source)} null tail)");
+            $"calibration {calibration.CalibrationId}: ROC over its A/A null and injected shifts, operating point " +
+            $"FPR {selection.Fpr:0.####} (budget {calibration.Budget}), detection {selection.Tpr:P0} at a " +
+            $"{selection.DesignShift:P0} shift with {selection.PerSide} trials per variant " +
+            $"({WireNames.Of(selection.Source)} null tail)");
         var relative = double.IsFinite(comparison.ChangePct);
         var practical = (!relative || Math.Abs(comparison.ChangePct) >= policy.MinEffectPct) && Math.Abs(comparison.Diff) >= policy.MinEffectAbsolute;
         var margin = policy.EquivalenceMarginPct;
@@ -43,22 +49,28 @@ public static class CalibratedRule
         if (decision.Alarm && practical)
         {
             verdict = decision.Direction > 0 ? Verdict.Regression : Verdict.Improvement;
-            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: beyond it; median change {comparison.ChangePct:0.##}% CI [{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%], above the minimum effect ({policy.MinEffectPct:0.##}%)");
+            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: beyond it; median change " +
+                $"{comparison.ChangePct:0.##}% CI [{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%], above " +
+                $"the minimum effect ({policy.MinEffectPct:0.##}%)");
         }
         else if (decision.Alarm)
         {
             verdict = Verdict.NoChange;
-            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: beyond it, but the change ({comparison.ChangePct:0.##}%, {comparison.Diff:0.#} {comparison.Unit}) is below the minimum effect");
+            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: beyond it, but the change " +
+                $"({comparison.ChangePct:0.##}%, {comparison.Diff:0.#} {comparison.Unit}) is below the minimum effect");
         }
         else if (relative && comparison.CiPct[0] >= -margin && comparison.CiPct[1] <= margin)
         {
             verdict = Verdict.NoChange;
-            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: within it; CI [{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%] lies within ±{margin:0.##}%");
+            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: within it; CI " +
+                $"[{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%] lies within ±{margin:0.##}%");
         }
         else
         {
             verdict = Verdict.Inconclusive;
-            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: within it, but CI [{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%] cannot rule out a change of ±{margin:0.##}%; add trials");
+            reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: within it, but CI " +
+                $"[{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%] cannot rule out a change of " +
+                $"±{margin:0.##}%; add trials");
         }
 
         var basis = new DecisionBasis

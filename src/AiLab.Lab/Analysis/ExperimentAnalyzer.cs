@@ -49,7 +49,9 @@ public static class ExperimentAnalyzer
         // a Holm family of their own at the calibration's budget, or at the design's α split over its looks.
         var ttfbInFamily = false;
         double level;
-        if (experiment.Sequential is { } plan && SequentialRule.Decide(plan, primaryA, primaryB) is { Action: not Stats.Sequential.SequentialAction.Continue } decision)
+        if (experiment.Sequential is { } plan
+            && SequentialRule.Decide(plan, primaryA, primaryB) is
+                { Action: not Stats.Sequential.SequentialAction.Continue } decision)
         {
             (comparisons[primaryIndex], basis) = SequentialRule.Apply(comparisons[primaryIndex], plan, decision, policy);
             level = plan.Alpha / plan.Looks.Count;
@@ -159,7 +161,8 @@ public static class ExperimentAnalyzer
             foreach (var c in comparisons.Where(c => MetricCatalog.IsPhase(c.Name) && c.Verdict is Verdict.Regression or Verdict.Improvement))
             {
                 notes.Add(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Name} shows {c.Verdict.ToWire()}: {c.Diff:+0.0;-0.0} {c.Unit} (CI [{c.CiDiff[0]:+0.0;-0.0}, {c.CiDiff[1]:+0.0;-0.0}]), but {primary.Name} as a whole is {primary.Verdict.ToWire()}"));
+                    $"{c.Name} shows {c.Verdict.ToWire()}: {c.Diff:+0.0;-0.0} {c.Unit} (CI [{c.CiDiff[0]:+0.0;-0.0}, " +
+                    $"{c.CiDiff[1]:+0.0;-0.0}]), but {primary.Name} as a whole is {primary.Verdict.ToWire()}"));
             }
         }
 

@@ -117,7 +117,8 @@ public static class MetricComparer
         if (absolutelyNegligible && (low < -margin || high > margin))
         {
             return (Verdict.NoChange,
-                $"{test} p={P(pWelch)} is not significant, and the difference's CI [{F(ciDiff[0])}, {F(ciDiff[1])}] {unit} lies within the minimum effect (±{F(policy.MinEffectAbsolute)} {unit})");
+                $"{test} p={P(pWelch)} is not significant, and the difference's CI [{F(ciDiff[0])}, {F(ciDiff[1])}] " +
+                $"{unit} lies within the minimum effect (±{F(policy.MinEffectAbsolute)} {unit})");
         }
 
         return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");

@@ -63,7 +63,9 @@ public static class SequentialRule
             Threshold = decision.Boundary,
             PValue = comparison.PValue,
             ThresholdSource = string.Create(CultureInfo.InvariantCulture,
-                $"group-sequential design ({plan.Spending} α-spending, α = {plan.Alpha:0.#####} over all looks, looks at {looks} trials per variant, planned for a {plan.EquivalenceMargin:P0} shift with sd(log) {plan.LogSd:0.####} from {plan.Source}); decided at look {decision.Look + 1} of {plan.Looks.Count}"),
+                $"group-sequential design ({plan.Spending} α-spending, α = {plan.Alpha:0.#####} over all looks, " +
+                $"looks at {looks} trials per variant, planned for a {plan.EquivalenceMargin:P0} shift with sd(log) " +
+                $"{plan.LogSd:0.####} from {plan.Source}); decided at look {decision.Look + 1} of {plan.Looks.Count}"),
             TrialsA = decision.TrialsA,
             TrialsB = decision.TrialsB,
         };

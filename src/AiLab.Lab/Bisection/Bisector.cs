@@ -24,7 +24,9 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         var n = request.Commits.Count;
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < chain.Count; i++) positions.TryAdd(chain[i], i);
-        string Describe(int i) => i == 0 ? $"good {Short(chain[0])}" : i == n ? $"bad {Short(chain[i])}" : string.Create(CultureInfo.InvariantCulture, $"{Short(chain[i])} (#{i})");
+        string Describe(int i) => i == 0 ? $"good {Short(chain[0])}"
+            : i == n ? $"bad {Short(chain[i])}"
+            : string.Create(CultureInfo.InvariantCulture, $"{Short(chain[i])} (#{i})");
         string DescribeSha(string sha) => positions.TryGetValue(sha, out var i) ? Describe(i) : Short(sha);
 
         var ledger = new ComparisonLedger(comparer, request.Jobs, DescribeSha, progress);
@@ -40,8 +42,14 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             result = result with { RangeComparison = range.Comparison };
             if (range.Failed)
             {
-                var side = range.Comparison.Failure == ComparisonFailure.Base ? $"the good commit {Short(request.Good)}" : $"the bad commit {Short(request.Bad)}";
-                return Finish(result with { Status = BisectStatus.WorkloadFailed, StatusReason = $"{side} could not be built or run: {range.Comparison.Reason}" });
+                var side = range.Comparison.Failure == ComparisonFailure.Base
+                    ? $"the good commit {Short(request.Good)}"
+                    : $"the bad commit {Short(request.Bad)}";
+                return Finish(result with
+                {
+                    Status = BisectStatus.WorkloadFailed,
+                    StatusReason = $"{side} could not be built or run: {range.Comparison.Reason}",
+                });
             }
 
             var verdict = range.Comparison.Verdict!;
@@ -68,12 +76,15 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             {
                 result = result with
                 {
-                    Notes = [string.Create(CultureInfo.InvariantCulture, $"{request.Metric} was inconclusive at {range.Comparison.TrialsPerVariant} trials per variant, but {string.Join(", ", targets)} moved beyond doubt; searched those")],
+                    Notes = [string.Create(CultureInfo.InvariantCulture, $"{request.Metric} was inconclusive at " +
+                        $"{range.Comparison.TrialsPerVariant} trials per variant, but {string.Join(", ", targets)} " +
+                        $"moved beyond doubt; searched those")],
                 };
             }
 
             result = result with { Targets = targets };
-            progress?.Report(new BisectProgress(BisectProgressKind.Step, $"good vs bad: {request.Metric} {rangeVerdict.ToWire()}; searching {string.Join(", ", targets)} over {n} commits"));
+            progress?.Report(new BisectProgress(BisectProgressKind.Step, $"good vs bad: {request.Metric} " +
+                $"{rangeVerdict.ToWire()}; searching {string.Join(", ", targets)} over {n} commits"));
             searches.AddRange(targets.Select(t => new TargetSearch(t, chain, ledger, policy, Describe, progress, cancellationToken)));
             await Task.WhenAll(searches.Select(s => s.RunAsync(0, n, range.Comparison))).ConfigureAwait(false);
             return Finish(result);
@@ -155,10 +166,12 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         if (range.Reading == Reading.Inconclusive)
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"good vs bad stayed inconclusive for {request.Metric} at {range.Comparison.TrialsPerVariant} trials per variant: no commit is blamed on a guess; raise --max-trials to look harder"));
+                $"good vs bad stayed inconclusive for {request.Metric} at {range.Comparison.TrialsPerVariant} trials " +
+                $"per variant: no commit is blamed on a guess; raise --max-trials to look harder"));
         }
 
-        foreach (var m in range.Comparison.Verdict!.Metrics.Where(m => m.Name != request.Metric && MetricCatalog.IsPhase(m.Name) && m.Verdict is Verdict.Regression or Verdict.Improvement))
+        foreach (var m in range.Comparison.Verdict!.Metrics.Where(m => m.Name != request.Metric
+                     && MetricCatalog.IsPhase(m.Name) && m.Verdict is Verdict.Regression or Verdict.Improvement))
         {
             notes.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{m.Name} moved {m.Diff:+0.0;-0.0} {m.Unit} while {request.Metric} did not; bisect it with --metric {m.Name}"));

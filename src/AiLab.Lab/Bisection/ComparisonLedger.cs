@@ -68,7 +68,8 @@ internal sealed class ComparisonLedger(IRevisionComparer comparer, int jobs, Fun
             var reading = classify(comparison);
             if (reading != Reading.Inconclusive || trials >= policy.MaxTrials) return new Measurement(reading, comparison, repeats);
             progress?.Report(new BisectProgress(BisectProgressKind.Step, string.Create(CultureInfo.InvariantCulture,
-                $"{metric}: {describe(baseCommit)} vs {describe(candidate)} inconclusive at {trials} trials; repeating with {Math.Min(trials * 2, policy.MaxTrials)}")));
+                $"{metric}: {describe(baseCommit)} vs {describe(candidate)} inconclusive at {trials} trials; " +
+                $"repeating with {Math.Min(trials * 2, policy.MaxTrials)}")));
         }
     }
 
@@ -103,7 +104,10 @@ internal sealed class ComparisonLedger(IRevisionComparer comparer, int jobs, Fun
         var moved = v.Metrics.Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && m.Name != v.PrimaryMetric)
             .Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.Diff:+0.0;-0.0} {m.Unit}"));
         var primary = r.Metric(v.PrimaryMetric);
-        var head = primary is null ? v.Overall.ToWire() : string.Create(CultureInfo.InvariantCulture, $"{v.PrimaryMetric} {v.Overall.ToWire()} {primary.Diff:+0.0;-0.0} {primary.Unit}");
+        var head = primary is null
+            ? v.Overall.ToWire()
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{v.PrimaryMetric} {v.Overall.ToWire()} {primary.Diff:+0.0;-0.0} {primary.Unit}");
         var rest = string.Join(", ", moved);
         return $"{pair}: {head}{(rest.Length > 0 ? "; moved: " + rest : "")} [{r.ExperimentId}]";
     }

@@ -45,7 +45,11 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
                 Workflow = _settings.Workflow,
                 RepositoryPath = _settings.RepositoryPath,
                 WorkingDirectory = _settings.WorkingDirectory,
-                Variants = [new Variant("A", baseCommit, new Dictionary<string, string>()), new Variant("B", candidateCommit, new Dictionary<string, string>())],
+                Variants =
+                [
+                    new Variant("A", baseCommit, new Dictionary<string, string>()),
+                    new Variant("B", candidateCommit, new Dictionary<string, string>()),
+                ],
                 Trials = trialsPerVariant,
                 Warmup = _settings.Warmup,
                 Seed = _settings.Seed is { } seed ? DerivedSeed(_settings.Confirmation ? ~seed : seed, baseCommit, candidateCommit, trialsPerVariant) : null,
@@ -81,7 +85,12 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
 
         var side = FailedSide(stored, outcome.Trials);
         if (side is { } failed)
-            return comparison with { Failure = failed, Reason = stored.StatusReason ?? FailureReason(outcome.Trials, failed == ComparisonFailure.Base ? "A" : "B") };
+            return comparison with
+            {
+                Failure = failed,
+                Reason = stored.StatusReason
+                         ?? FailureReason(outcome.Trials, failed == ComparisonFailure.Base ? "A" : "B"),
+            };
         return comparison with { Verdict = stored.Verdict };
     }
 
@@ -103,7 +112,8 @@ public sealed class ExperimentRevisionComparer : IRevisionComparer
 
     private static string FailureReason(IReadOnlyList<TrialRecord> trials, string label)
     {
-        var failed = trials.Where(t => t.Variant == label && !t.Result.Succeeded).Select(t => t.Result.Reason ?? t.Result.Failure.ToString()).Distinct().Take(2).ToList();
+        var failed = trials.Where(t => t.Variant == label && !t.Result.Succeeded)
+            .Select(t => t.Result.Reason ?? t.Result.Failure.ToString()).Distinct().Take(2).ToList();
         return failed.Count == 0 ? $"variant {label} produced too few successful trials" : $"trials of {label} failed: {string.Join("; ", failed)}";
     }
 

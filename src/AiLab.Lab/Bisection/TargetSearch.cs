@@ -37,7 +37,8 @@ internal sealed class TargetSearch(
         if (measured is null)
         {
             var skipped = Enumerable.Range(lo + 1, hi - lo - 1).ToList();
-            GiveUp(lo, hi, $"every commit inside could not be built or run ({string.Join(", ", skipped.Select(describe))}); the change is in one of them or in {describe(hi)}");
+            GiveUp(lo, hi, $"every commit inside could not be built or run " +
+                $"({string.Join(", ", skipped.Select(describe))}); the change is in one of them or in {describe(hi)}");
             return;
         }
 
@@ -70,7 +71,8 @@ internal sealed class TargetSearch(
                     RestAsync(probe, hi, scale)).ConfigureAwait(false);
                 break;
             default:
-                GiveUp(lo, hi, $"{describe(lo)} vs {describe(probe)} stayed inconclusive at {measured.Comparison.TrialsPerVariant} trials per variant, the most allowed");
+                GiveUp(lo, hi, $"{describe(lo)} vs {describe(probe)} stayed inconclusive at " +
+                    $"{measured.Comparison.TrialsPerVariant} trials per variant, the most allowed");
                 break;
         }
     }
@@ -91,7 +93,8 @@ internal sealed class TargetSearch(
                 Say(BisectProgressKind.Step, $"nothing more in {describe(lo)}..{describe(hi)}");
                 break;
             case Reading.Inconclusive:
-                GiveUp(lo, hi, $"{describe(lo)} vs {describe(hi)} stayed inconclusive at {measured.Comparison.TrialsPerVariant} trials per variant, the most allowed");
+                GiveUp(lo, hi, $"{describe(lo)} vs {describe(hi)} stayed inconclusive at " +
+                    $"{measured.Comparison.TrialsPerVariant} trials per variant, the most allowed");
                 break;
             default:
                 var effect = Effect.Of(measured.Comparison.Metric(metric)!);

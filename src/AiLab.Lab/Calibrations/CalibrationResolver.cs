@@ -33,14 +33,16 @@ public static class CalibrationResolver
         {
             calibration = await store.LatestAsync(key, cancellationToken).ConfigureAwait(false);
             if (calibration is null)
-                return (null, $"no calibration for this workflow: thresholds are the defaults; run 'ailab calibrate' with the same workflow options to tune them to its noise");
+                return (null, $"no calibration for this workflow: thresholds are the defaults; run 'ailab calibrate' " +
+                    $"with the same workflow options to tune them to its noise");
         }
         else
         {
             calibration = await store.FindAsync(choice, cancellationToken).ConfigureAwait(false)
                 ?? throw new ArgumentException($"no calibration '{choice}' is stored");
             if (calibration.WorkflowKey != key)
-                throw new ArgumentException($"calibration {calibration.Id} is of another workflow ({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
+                throw new ArgumentException($"calibration {calibration.Id} is of another workflow " +
+                    $"({calibration.WorkflowKey}, this is {key}): its noise says nothing about this one");
         }
 
         // Where a Slurm experiment's trials will run is only known once they ran; a calibration measured on the
@@ -60,13 +62,21 @@ public static class CalibrationResolver
         {
             if (ttfb.Pool.Count < 2 * experiment.TrialsPerVariant)
             {
-                return (null, $"calibration {calibration.Id} pooled {ttfb.Pool.Count} TTFB values, too few to fit a threshold for {experiment.TrialsPerVariant} trials per variant " +
-                              $"(it needs {2 * experiment.TrialsPerVariant}): thresholds are the defaults; recalibrate with more --experiments or run {calibration.TrialsPerVariant} trials");
+                return (null, $"calibration {calibration.Id} pooled {ttfb.Pool.Count} TTFB values, too few to fit a " +
+                    $"threshold for {experiment.TrialsPerVariant} trials per variant " +
+                              $"(it needs {2 * experiment.TrialsPerVariant}): thresholds are the defaults; " +
+                              $"recalibrate with more --experiments or run {calibration.TrialsPerVariant} trials");
             }
 
-            selection = ThresholdSelector.Select(ttfb.Pool, experiment.TrialsPerVariant, calibration.BudgetRate, ThresholdSelectorOptions.Default with { Seed = experiment.Seed });
+            selection = ThresholdSelector.Select(ttfb.Pool, experiment.TrialsPerVariant, calibration.BudgetRate,
+                ThresholdSelectorOptions.Default with { Seed = experiment.Seed });
         }
 
-        return (new AppliedCalibration { CalibrationId = calibration.Id, Budget = calibration.Budget, Selection = selection, LogMadSd = ttfb.Profile.LogMadSd }, null);
+        var applied = new AppliedCalibration
+        {
+            CalibrationId = calibration.Id, Budget = calibration.Budget, Selection = selection,
+            LogMadSd = ttfb.Profile.LogMadSd,
+        };
+        return (applied, null);
     }
 }

@@ -48,7 +48,8 @@ public sealed class Calibrator(ExperimentRunner runner, IExperimentStore experim
             var outcome = await runner.RunAsync(experiment, VerdictPolicy.Default, progress, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome);
             if (outcome.Experiment.Status != ExperimentStatus.Completed)
-                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended {WireNames.Of(outcome.Experiment.Status)}: {outcome.Experiment.StatusReason}");
+                return new CalibrationOutcome(null, outcomes, $"A/A experiment {experiment.Id} ended " +
+                    $"{WireNames.Of(outcome.Experiment.Status)}: {outcome.Experiment.StatusReason}");
         }
 
         var calibration = Build(plan, outcomes, seed);

@@ -23,7 +23,9 @@ public sealed class ConfirmingRevisionComparer(IRevisionComparer first, IRevisio
             // The search reads the primary metric's own verdict: it must not see a change the confirmation refuted.
             settled = settled with
             {
-                Metrics = settled.Metrics.Select(m => m.Name == settled.PrimaryMetric ? m with { Verdict = Verdict.Inconclusive, Reason = settled.Confirmation.Reason } : m).ToList(),
+                Metrics = settled.Metrics.Select(m => m.Name == settled.PrimaryMetric
+                    ? m with { Verdict = Verdict.Inconclusive, Reason = settled.Confirmation.Reason }
+                    : m).ToList(),
             };
         }
 

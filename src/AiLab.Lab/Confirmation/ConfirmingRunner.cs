@@ -48,7 +48,13 @@ public sealed class ConfirmingRunner(ExperimentRunner runner, IExperimentStore s
         if (second.Experiment.Status == ExperimentStatus.Interrupted)
         {
             // The original's unconfirmed verdict stays as computed; --resume of the original confirms again.
-            return (outcome with { Experiment = original with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted during the confirmation run {confirming.Id}", Verdict = null } }, second);
+            var interrupted = original with
+            {
+                Status = ExperimentStatus.Interrupted,
+                StatusReason = $"interrupted during the confirmation run {confirming.Id}",
+                Verdict = null,
+            };
+            return (outcome with { Experiment = interrupted }, second);
         }
 
         var failure = second.Experiment.Status == ExperimentStatus.Failed ? second.Experiment.StatusReason : null;

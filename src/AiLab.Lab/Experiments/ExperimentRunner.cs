@@ -83,7 +83,11 @@ public sealed class ExperimentRunner(
             var stopped = await RunScheduleAsync(experiment, policy, trials, prepared, lease, progress, cancellationToken).ConfigureAwait(false);
             if (stopped is not null) return stopped;
             trials.Sort((x, y) => x.Sequence.CompareTo(y.Sequence));
-            if (experiment.Kind != ExperimentKind.AB) return await FinishAsync(experiment with { Status = ExperimentStatus.Completed }, trials, lease).ConfigureAwait(false);
+            if (experiment.Kind != ExperimentKind.AB)
+            {
+                return await FinishAsync(experiment with { Status = ExperimentStatus.Completed }, trials, lease)
+                    .ConfigureAwait(false);
+            }
 
             var extension = policy.Calibration is null ? experiment.Extension : null;
             var look = extension is null ? -1 : ExtensionDesign.LookOf(extension, experiment.TrialsPerVariant);
@@ -163,7 +167,8 @@ public sealed class ExperimentRunner(
             if (cancellationToken.IsCancellationRequested)
             {
                 return await FinishAsync(
-                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = "interrupted while building" }, trials, lease).ConfigureAwait(false);
+                    experiment with { Status = ExperimentStatus.Interrupted, StatusReason = $"interrupted while " +
+                        $"building" }, trials, lease).ConfigureAwait(false);
             }
 
             if (!ready.Succeeded)

@@ -42,7 +42,8 @@ public static class CoreChooser
         if (chosen.Count == usable.Count)
         {
             var within = usable.Where(c => c.Cpu != fastest.Cpu).Max(c => EqualWithin(c, fastest));
-            return new CpuPinning(null, "auto", $"the cores are equally fast and steady ({speeds}; within {Pct(within)}, the runs' own noise or {Pct(SpeedTolerance)}): trials may run on any");
+            return new CpuPinning(null, "auto", $"the cores are equally fast and steady ({speeds}; within " +
+                $"{Pct(within)}, the runs' own noise or {Pct(SpeedTolerance)}): trials may run on any");
         }
 
         var why = steady.Count < usable.Count

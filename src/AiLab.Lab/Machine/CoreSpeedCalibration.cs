@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using AiLab.Core.Machine;
+using AiLab.Core.Wire;
 using AiLab.Stats.Estimators;
 
 namespace AiLab.Lab.Machine;
@@ -64,17 +65,18 @@ public sealed class CoreSpeedCalibration(ICoreSpeedMeter meter, string cachePath
             var cpu = p.Value.Select(r => r.CpuMs).ToList();
             var median = Descriptive.Median(cpu);
             var mad = Descriptive.Median(cpu.Select(v => Math.Abs(v - median)).ToList());
-            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count, Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
+            return new CoreSpeed(p.Key, median, median > 0 ? 1.4826 * mad / median : double.NaN, cpu.Count,
+                Descriptive.Median(p.Value.Select(r => r.WallMs).ToList()));
         }).ToList();
         return new CoreSpeedReport { Machine = identity, MeasuredAt = at, Cores = cores };
     }
 
-    // The cache's format, as it was written through the store's JSON options (camelCase names and enums): a cache file
-    // is the lab's own, so the orchestration layer needs no reference to the storage layer for it.
+    // The cache's format: camelCase names, enums by their wire names (it holds none today; older caches are read
+    // tolerantly). A cache file is the lab's own, so the orchestration layer needs no reference to the storage layer.
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new WireNameJsonConverterFactory(tolerant: true) },
     };
 
     private CoreSpeedReport? Load()

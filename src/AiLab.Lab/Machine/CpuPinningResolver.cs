@@ -16,7 +16,9 @@ public static class CpuPinningResolver
     /// <summary>The pinning for option text <paramref name="option"/> (null, <c>auto</c>, <c>none</c> or a parsed
     /// list in <paramref name="optionCpus"/>) and the workflow's own CPUs; <paramref name="calibrate"/> is called
     /// only when the calibration must choose.</summary>
-    public static CpuPinning Resolve(string? option, IReadOnlyList<int>? optionCpus, IReadOnlyList<int>? workflowCpus, string optionName, Func<CpuPinning> calibrate)
+    public static CpuPinning Resolve(
+        string? option, IReadOnlyList<int>? optionCpus, IReadOnlyList<int>? workflowCpus, string optionName,
+        Func<CpuPinning> calibrate)
     {
         ArgumentNullException.ThrowIfNull(calibrate);
         if (option == None) return new CpuPinning(null, "none", $"{optionName} none: pinning turned off, the scheduler places each trial");

@@ -50,7 +50,9 @@ public static class MachineStateJudge
             ? $"rerun on a quiet machine, or pin to CPUs nobody else uses with --cpus (these ran on {string.Join(',', cpus)})"
             : "rerun on a quiet machine or with --cpus";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{busy.Count} of {measured.Count} trials ran while the machine was busy (other processes used more than {BusyCores} of a core, up to {worst:0.##}; or steal > {BusyStealPct}%, or memory pressure > {BusyMemoryPressurePct}%): their numbers carry the neighbours' noise; {advice}");
+            $"{busy.Count} of {measured.Count} trials ran while the machine was busy (other processes used more than " +
+            $"{BusyCores} of a core, up to {worst:0.##}; or steal > {BusyStealPct}%, or memory pressure > " +
+            $"{BusyMemoryPressurePct}%): their numbers carry the neighbours' noise; {advice}");
     }
 
     /// <summary>The verdict with the busy-machine note added when there is one.</summary>

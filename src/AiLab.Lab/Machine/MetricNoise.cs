@@ -12,4 +12,6 @@ namespace AiLab.Lab.Machine;
 /// <param name="LogSd">Standard deviation of the log values: the noise the verdict's Welch test on logs sees.</param>
 /// <param name="ShareOfTtfbVariance">cov(phase, TTFB) / var(TTFB): the phase's share of TTFB's variance; the shares
 /// of all phases add up to 1 (null for TTFB and non-phases).</param>
-public sealed record MetricNoise(string Name, MetricUnit Unit, int N, double Median, double CvPct, double RobustCvPct, double LogSd, double? ShareOfTtfbVariance);
+public sealed record MetricNoise(
+    string Name, MetricUnit Unit, int N, double Median, double CvPct, double RobustCvPct, double LogSd,
+    double? ShareOfTtfbVariance);

@@ -23,7 +23,8 @@ public sealed class ReleaseRunner(
     {
         ArgumentNullException.ThrowIfNull(request);
         if (request.Workflows.Count == 0) throw new ArgumentException("the suite has no workflows");
-        if (request.Commits.Count == 0) throw new ArgumentException("the previous release and the candidate are the same commit: there is no release to compare");
+        if (request.Commits.Count == 0) throw new ArgumentException($"the previous release and the candidate are the " +
+            $"same commit: there is no release to compare");
         var started = _time.GetTimestamp();
         var done = new List<WorkflowRelease>();
         var interrupted = false;
@@ -46,12 +47,16 @@ public sealed class ReleaseRunner(
         };
     }
 
-    private async Task<WorkflowRelease> CompareAsync(ReleaseRequest request, WorkflowSpec workflow, IProgress<BisectProgress>? progress, CancellationToken cancellationToken)
+    private async Task<WorkflowRelease> CompareAsync(
+        ReleaseRequest request, WorkflowSpec workflow, IProgress<BisectProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var comparer = comparerFor(workflow);
         var releaseComparer = confirmerFor is null ? comparer : new ConfirmingRevisionComparer(comparer, confirmerFor(workflow));
         var trials = workflow.Trials ?? request.Trials;
-        var ledger = new ComparisonLedger(releaseComparer, 1, sha => sha == request.From ? $"from {Short(sha)}" : sha == request.To ? $"to {Short(sha)}" : Short(sha), progress);
+        var ledger = new ComparisonLedger(releaseComparer, 1,
+            sha => sha == request.From ? $"from {Short(sha)}" : sha == request.To ? $"to {Short(sha)}" : Short(sha),
+            progress);
         Measurement measured;
         try
         {
@@ -60,7 +65,11 @@ public sealed class ReleaseRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return new WorkflowRelease { Workflow = workflow, Failure = "interrupted", Experiments = ledger.Completed.Count, Trials = ledger.Completed.Sum(c => c.TrialsRun) };
+            return new WorkflowRelease
+            {
+                Workflow = workflow, Failure = "interrupted", Experiments = ledger.Completed.Count,
+                Trials = ledger.Completed.Sum(c => c.TrialsRun),
+            };
         }
 
         var release = new WorkflowRelease

@@ -39,12 +39,14 @@ public sealed class WorkspacePreparer(BuildCache buildCache, ProbeEnvironment pr
         {
             root = experiment.WorkingDirectory ?? Directory.GetCurrentDirectory();
             if (workflow.Build is not null)
-                return new PreparedVariant { Variant = variant, Succeeded = false, Reason = "a build command needs a git repository (--repo): builds are cached per source tree" };
+                return new PreparedVariant { Variant = variant, Succeeded = false, Reason = $"a build command needs a " +
+                    $"git repository (--repo): builds are cached per source tree" };
         }
 
         var workingDirectory = workflow.WorkingDirectory is { } sub ? Path.GetFullPath(Path.Combine(root, sub)) : root;
         if (!Directory.Exists(workingDirectory))
-            return new PreparedVariant { Variant = variant, Succeeded = false, Reason = $"working directory {workingDirectory} does not exist in {variant.Describe()}" };
+            return new PreparedVariant { Variant = variant, Succeeded = false, Reason = $"working directory " +
+                $"{workingDirectory} does not exist in {variant.Describe()}" };
 
         var existingPythonPath = env.TryGetValue("PYTHONPATH", out var pp) ? pp : Environment.GetEnvironmentVariable("PYTHONPATH");
         foreach (var (k, v) in probe.For(workflow.AutoInstrument, existingPythonPath)) env[k] = v;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AiLab.Core.Wire;
 using AiLab.Outputs.Comparing;
 
 namespace AiLab.Outputs.Storing;
@@ -13,6 +14,8 @@ public static class ReportJson
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = false,
+        // A report holds no enum today; one added later takes the wire name, like every other output.
+        Converters = { new WireNameJsonConverterFactory(tolerant: false) },
     };
 
     /// <summary>The report as JSON.</summary>

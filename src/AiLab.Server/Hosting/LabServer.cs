@@ -82,7 +82,7 @@ public static class LabServer
 
     private static void CopyStorageJson(System.Text.Json.JsonSerializerOptions target)
     {
-        // The API speaks the stored documents' JSON: camelCase, enums as strings, NaN as a named literal.
+        // The API speaks the stored documents' JSON: camelCase, enums by their wire names, NaN as a named literal.
         var source = StorageJson.Options;
         target.PropertyNamingPolicy = source.PropertyNamingPolicy;
         target.DictionaryKeyPolicy = source.DictionaryKeyPolicy;

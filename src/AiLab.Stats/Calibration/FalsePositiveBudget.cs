@@ -83,7 +83,8 @@ public sealed record FalsePositiveBudget
         {
             throw new ArgumentException(
                 $"{F(falseAlarms)} false alarm(s) per {F(experiments)} experiments ({metricsPerExperiment} metric(s) each) is a rate of " +
-                $"{budget.PerMetricRate:0.###e0} per metric, below {MinRate:0e0}: no calibration can show that. Allow more false alarms or count fewer experiments.",
+                $"{budget.PerMetricRate:0.###e0} per metric, below {MinRate:0e0}: no calibration can show that. " +
+                $"Allow more false alarms or count fewer experiments.",
                 nameof(experiments));
         }
 

@@ -10,7 +10,8 @@ internal static class SelectionExplainer
         ThresholdSelectorOptions options, double? mde80, double? mde90)
     {
         var source = best.Source == ThresholdSource.Empirical
-            ? $"the empirical null of {N(options.NullExperiments)} A/A splits of {N(poolSize)} calibration values (parametric fit: {F(best.ParametricThreshold)})"
+            ? $"the empirical null of {N(options.NullExperiments)} A/A splits of {N(poolSize)} calibration values " +
+                $"(parametric fit: {F(best.ParametricThreshold)})"
             : best.EmpiricalThreshold is { } empirical
                 ? $"a parametric tail fit to {N(options.NullExperiments)} A/A splits of {N(poolSize)} values, above the empirical {F(empirical)}"
                 : $"a parametric tail fit to {N(options.NullExperiments)} A/A splits of {N(poolSize)} values (the empirical tail at this budget is too thin)";

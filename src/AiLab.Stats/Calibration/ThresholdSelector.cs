@@ -52,7 +52,8 @@ public static class ThresholdSelector
         if (2 * perSide > logs.Length)
         {
             throw new ArgumentException(
-                $"A pool of {logs.Length} calibration values cannot make two disjoint samples of {perSide}; record at least {2 * perSide} A/A trials or lower n.",
+                $"A pool of {logs.Length} calibration values cannot make two disjoint samples of {perSide}; record " +
+                $"at least {2 * perSide} A/A trials or lower n.",
                 nameof(pool));
         }
 

@@ -27,7 +27,9 @@ internal static class GroupSequentialIntegrator
             var previousT = k == 0 ? 0 : t[k - 1];
             var target = cumulativeAlpha(k) - spent;
             var g = grid;
-            double Crossing(double boundary) => g.Probability(double.NegativeInfinity, -boundary, previousT, t[k], 0) + g.Probability(boundary, double.PositiveInfinity, previousT, t[k], 0);
+            double Crossing(double boundary) =>
+                g.Probability(double.NegativeInfinity, -boundary, previousT, t[k], 0)
+                + g.Probability(boundary, double.PositiveInfinity, previousT, t[k], 0);
             c[k] = target <= 1e-15 ? Never : Solve(Crossing, target, 0, Never, decreasing: true);
             spent += Crossing(c[k]);
             grid = grid.Next(Region(c[k], 0), previousT, t[k], 0);

@@ -85,7 +85,8 @@ public sealed class SequentialDesign
         if (!(power > alpha && power < 1)) throw new ArgumentException($"power must lie in (alpha, 1), got {power}.", nameof(power));
         if (lookCount < 1 || lookCount > 20) throw new ArgumentException($"lookCount must lie in [1, 20], got {lookCount}.", nameof(lookCount));
         if (minTrials < 3) throw new ArgumentException($"minTrials must be >= 3, got {minTrials}.", nameof(minTrials));
-        if (maxTrials < minTrials * lookCount) throw new ArgumentException($"maxTrials ({maxTrials}) must allow {lookCount} looks of at least {minTrials} trials.", nameof(maxTrials));
+        if (maxTrials < minTrials * lookCount) throw new ArgumentException($"maxTrials ({maxTrials}) must allow " +
+            $"{lookCount} looks of at least {minTrials} trials.", nameof(maxTrials));
 
         var fractions = Enumerable.Range(1, lookCount).Select(k => k / (double)lookCount).ToArray();
         var efficacy = GroupSequentialIntegrator.EfficacyBoundaries(fractions, k => Sequential.Spending.TwoSided(spending, alpha, fractions[k]));
@@ -114,7 +115,8 @@ public sealed class SequentialDesign
         var efficacy = GroupSequentialIntegrator.EfficacyBoundaries(fractions, k => Sequential.Spending.TwoSided(spending, alpha, fractions[k]));
         var drift = Math.Log(1 + equivalenceMargin) / (logSd * nullInflation * Math.Sqrt(2.0 / counts[^1]));
         var beta = SolveMonotone(b => MeetingGap(fractions, efficacy, drift, b, spending), 1e-9, 1 - (alpha / 2));
-        var futility = GroupSequentialIntegrator.FutilityBoundaries(fractions, efficacy, drift, k => Sequential.Spending.Cumulative(spending, beta, fractions[k]))
+        var futility = GroupSequentialIntegrator.FutilityBoundaries(
+                           fractions, efficacy, drift, k => Sequential.Spending.Cumulative(spending, beta, fractions[k]))
                        ?? new double[counts.Length];
         futility[^1] = efficacy[^1];
         var (upper, _, _) = GroupSequentialIntegrator.Exits(fractions, efficacy, futility, drift);
@@ -140,7 +142,9 @@ public sealed class SequentialDesign
             : SequentialAction.Continue;
 
         var where = $"look {look + 1}/{Looks.Count} ({a.Count}+{b.Count} trials, planned {Looks[look]} per variant)";
-        var numbers = $"z = {F(z)} (Welch t on logs {F(welch.T)}, df {F(welch.DegreesOfFreedom)}{(NullInflation > 1 ? $", / null inflation {F(NullInflation)}" : "")}), change {F(change)}%";
+        var numbers = $"z = {F(z)} (Welch t on logs {F(welch.T)}, df " +
+            $"{F(welch.DegreesOfFreedom)}{(NullInflation > 1 ? $", / null inflation {F(NullInflation)}" : "")}), " +
+            $"change {F(change)}%";
         var reason = action switch
         {
             SequentialAction.StopRegression or SequentialAction.StopImprovement =>
@@ -182,7 +186,8 @@ public sealed class SequentialDesign
         return (int)Math.Ceiling(2 * Math.Pow(z * logSd * nullInflation / Math.Log(1 + equivalenceMargin), 2));
     }
 
-    /// <summary>A t statistic with <paramref name="df"/> degrees of freedom mapped to the z with the same tail probability (Jennison &amp; Turnbull 2000, §3.8).</summary>
+    /// <summary>A t statistic with <paramref name="df"/> degrees of freedom mapped to the z with the same tail
+    /// probability (Jennison &amp; Turnbull 2000, §3.8).</summary>
     public static double ToNormalScale(double t, double df)
     {
         if (double.IsInfinity(t))
@@ -199,7 +204,8 @@ public sealed class SequentialDesign
     // b_K − c_K for a drift and β: increasing in both, zero where the inner wedge meets the efficacy boundary.
     private static double MeetingGap(double[] fractions, double[] efficacy, double eta, double beta, SpendingFunction spending)
     {
-        var futility = GroupSequentialIntegrator.FutilityBoundaries(fractions, efficacy, eta, k => Sequential.Spending.Cumulative(spending, beta, fractions[k]));
+        var futility = GroupSequentialIntegrator.FutilityBoundaries(
+            fractions, efficacy, eta, k => Sequential.Spending.Cumulative(spending, beta, fractions[k]));
         return futility is null ? 1 : futility[^1] - efficacy[^1];
     }
 
@@ -236,7 +242,8 @@ public sealed class SequentialDesign
         if (!(alpha > 0 && alpha < 0.5)) throw new ArgumentException($"alpha must lie in (0, 0.5), got {alpha}.", nameof(alpha));
         if (!(margin > 0 && margin < 1)) throw new ArgumentException($"the equivalence margin must lie in (0, 1) (0.03 = 3%), got {margin}.", nameof(margin));
         if (!(logSd > 0 && double.IsFinite(logSd))) throw new ArgumentException($"the noise (sd of log values) must be positive, got {logSd}.", nameof(logSd));
-        if (!(inflation >= 1 && double.IsFinite(inflation))) throw new ArgumentException($"the null inflation must be >= 1, got {inflation}.", nameof(inflation));
+        if (!(inflation >= 1 && double.IsFinite(inflation))) throw new ArgumentException($"the null inflation must " +
+            $"be >= 1, got {inflation}.", nameof(inflation));
     }
 
     private static string F(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);

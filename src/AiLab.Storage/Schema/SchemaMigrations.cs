@@ -21,5 +21,6 @@ internal static class SchemaMigrations
         Step009SchedulerQueue.Step,
         Step010WorkflowIndex.Step,
         Step011ExperimentDigests.Step,
+        Step012WireNames.Step,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
@@ -22,9 +23,14 @@ internal static class ExperimentDocuments
 
     /// <summary>The experiment of the reader's current row (columns id, kind, created_at, status, status_reason,
     /// spec, verdict).</summary>
+    /// <param name="reader">Positioned on the row.</param>
+    /// <param name="where">The database, as messages name it.</param>
+    /// <param name="olderSpellings">Read the camelCase enum names written before schema step 12 too (the steps
+    /// before it that read experiments in code); otherwise wire names only.</param>
     /// <exception cref="StorageException">The row cannot be read; the message names <paramref name="where"/>.</exception>
-    public static Experiment Read(DbDataReader reader, string where)
+    public static Experiment Read(DbDataReader reader, string where, bool olderSpellings = false)
     {
+        var options = olderSpellings ? StorageJson.OlderSpellings : StorageJson.Options;
         var id = reader.GetString(reader.GetOrdinal("id"));
         var what = $"experiment '{id}'";
         var document = JsonNode.Parse(reader.GetString(reader.GetOrdinal("spec"))) as JsonObject
@@ -35,24 +41,25 @@ internal static class ExperimentDocuments
         document["status"] = reader.GetString(reader.GetOrdinal("status"));
         var reason = reader.GetOrdinal("status_reason");
         document["statusReason"] = reader.IsDBNull(reason) ? null : reader.GetString(reason);
-        var experiment = Deserialize<Experiment>(document.ToJsonString(StorageJson.Options), where, what);
+        var experiment = Deserialize<Experiment>(document.ToJsonString(StorageJson.Options), where, what, options);
 
         var verdict = reader.GetOrdinal("verdict");
         return reader.IsDBNull(verdict)
             ? experiment
             : experiment with
             {
-                Verdict = Deserialize<ExperimentVerdict>(reader.GetString(verdict), where, $"the verdict of {what}"),
+                Verdict = Deserialize<ExperimentVerdict>(
+                    reader.GetString(verdict), where, $"the verdict of {what}", options),
             };
     }
 
     /// <summary>A stored JSON document, or a storage error naming it.</summary>
     /// <exception cref="StorageException">It does not parse.</exception>
-    public static T Deserialize<T>(string json, string where, string what)
+    public static T Deserialize<T>(string json, string where, string what, JsonSerializerOptions? options = null)
     {
         try
         {
-            return StorageJson.Deserialize<T>(json);
+            return StorageJson.Deserialize<T>(json, options ?? StorageJson.Options);
         }
         catch (System.Text.Json.JsonException ex)
         {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using AiLab.Core.Scheduling;
+using AiLab.Core.Wire;
 using AiLab.Storage.Schema;
 using AiLab.Storage.Serialization;
 
@@ -84,7 +85,7 @@ internal sealed class WorkQueue(IStoreDatabase database) : IWorkQueue
         await database.QueryAsync("SELECT * FROM scheduled_work ORDER BY id DESC;", Read, cancellationToken)
             .ConfigureAwait(false);
 
-    private static WorkItem Read(DbDataReader r) => new()
+    private WorkItem Read(DbDataReader r) => new()
     {
         Id = r.Int64("id"),
         Repository = r.Text("repository")!,
@@ -92,10 +93,19 @@ internal sealed class WorkQueue(IStoreDatabase database) : IWorkQueue
         BaseCommit = r.Text("base_commit")!,
         Commit = r.Text("commit_sha")!,
         Tier = r.Text("tier")!,
-        Status = Enum.Parse<WorkStatus>(r.Text("status")!, ignoreCase: true),
+        Status = ReadStatus(r),
         ExperimentId = r.Text("experiment_id"),
         Attempts = (int)r.Int64("attempts"),
         EnqueuedAt = Sql.ParseTime(r.Text("enqueued_at")!),
         Reason = r.Text("reason"),
     };
+
+    // The wire name only: an unknown status is a damaged row, named as such, never a guess.
+    private WorkStatus ReadStatus(DbDataReader r)
+    {
+        var text = r.Text("status");
+        return WireNames.Parse<WorkStatus>(text) ?? throw new StorageException(
+            $"{database.Display}: scheduled work {r.Int64("id")} has status '{text}', not one of "
+            + string.Join(", ", Enum.GetValues<WorkStatus>().Select(s => WireNames.Of(s))));
+    }
 }

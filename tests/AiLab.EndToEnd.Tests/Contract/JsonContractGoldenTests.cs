@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiLab.Cli.Commands;
 using AiLab.Cli.Rendering;
 using AiLab.EndToEnd.Tests.Rendering;
+using AiLab.Testing;
 
 namespace AiLab.EndToEnd.Tests.Contract;
 

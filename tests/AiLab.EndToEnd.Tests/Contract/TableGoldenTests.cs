@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AiLab.Cli.Commands;
 using AiLab.Cli.Rendering;
 using AiLab.EndToEnd.Tests.Rendering;
+using AiLab.Testing;
 
 namespace AiLab.EndToEnd.Tests.Contract;
 

@@ -1,6 +1,7 @@
 using AiLab.Core.Incidents.Sinks;
 using AiLab.Core.Workflows;
-using AiLab.Storage.Sqlite;
+using AiLab.Core.Incidents;
+using AiLab.Storage;
 
 namespace AiLab.Notifications.Tests.Support;
 
@@ -11,13 +12,15 @@ internal sealed class NotificationLab : IDisposable
     private readonly TempDirectory _temp = new();
     private readonly HttpClient _http = new();
 
-    public NotificationLab() => Store = new SqliteIncidentStore(DatabasePath);
+    private LabStores _stores;
+
+    public NotificationLab() => _stores = StoreFactory.Open("sqlite:" + DatabasePath);
 
     public string Directory => _temp.Path;
 
     public string DatabasePath => _temp.File("ailab.db");
 
-    public SqliteIncidentStore Store { get; private set; }
+    public IIncidentStore Store => _stores.Incidents;
 
     public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string> { ["AILAB_TEST_GH_TOKEN"] = "ghp_lab_token" };
 
@@ -31,15 +34,15 @@ internal sealed class NotificationLab : IDisposable
     /// <summary>Closes the database and deletes it: every local delivery record is lost.</summary>
     public void LoseTheDatabase()
     {
-        Store.Dispose();
+        _stores.Dispose();
         foreach (var file in System.IO.Directory.GetFiles(Directory, "ailab.db*"))
             File.Delete(file);
-        Store = new SqliteIncidentStore(DatabasePath);
+        _stores = StoreFactory.Open("sqlite:" + DatabasePath);
     }
 
     public void Dispose()
     {
-        Store.Dispose();
+        _stores.Dispose();
         _http.Dispose();
         _temp.Dispose();
     }

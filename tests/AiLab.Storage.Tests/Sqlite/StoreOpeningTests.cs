@@ -65,8 +65,8 @@ public sealed class StoreOpeningTests : IDisposable
             Assert.Null(store.Find("ab-1"));
         }
 
-        using (var incidents = new SqliteIncidentStore(path, StoreAccess.ReadOnly))
-            Assert.Empty(incidents.List(20));
+        using (var stores = StoreFactory.Open("sqlite:" + path, StoreAccess.ReadOnly))
+            Assert.Empty(stores.Incidents.List(20));
 
         Assert.False(Directory.Exists(Path.Combine(_temp.Path, "missing")));
     }
@@ -85,8 +85,8 @@ public sealed class StoreOpeningTests : IDisposable
             using var reader = new SqliteExperimentStore(path, StoreAccess.ReadOnly);
             Assert.Equal("ab-1", Assert.Single(reader.List(20)).Id);
             Assert.Null(reader.GetLease("ab-1"));
-            using var incidents = new SqliteIncidentStore(path, StoreAccess.ReadOnly);
-            Assert.Empty(incidents.List(20));
+            using var stores = StoreFactory.Open("sqlite:" + path, StoreAccess.ReadOnly);
+            Assert.Empty(stores.Incidents.List(20));
 
             // Writing is what fails, with the file and what still works named.
             var ex = Assert.Throws<StorageException>(() =>

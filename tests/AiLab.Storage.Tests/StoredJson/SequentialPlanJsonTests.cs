@@ -4,20 +4,26 @@ using AiLab.Storage.Serialization;
 
 namespace AiLab.Storage.Tests.StoredJson;
 
-/// <summary>The spending function was stored as free text ("Pocock") before it was typed: those documents must
-/// read.</summary>
+/// <summary>The spending function is stored by its wire name; the free text of the stores before it was typed
+/// ("Pocock") was rewritten by schema step 12 and is refused since.</summary>
 public sealed class SequentialPlanJsonTests
 {
     [Theory]
-    [InlineData("Pocock", SpendingFunction.Pocock)]
-    [InlineData("OBrienFleming", SpendingFunction.OBrienFleming)]
+    [InlineData("o_brien_fleming", SpendingFunction.OBrienFleming)]
     [InlineData("pocock", SpendingFunction.Pocock)]
-    public void Deserialize_SpendingAsStoredBefore_ReadsTheEnum(string stored, SpendingFunction expected)
-    {
-        var json = "{\"alpha\":0.01,\"looks\":[5,10],\"equivalenceMargin\":0.03,\"logSd\":0.04,"
-            + $"\"spending\":\"{stored}\",\"source\":\"test\"}}";
+    public void Deserialize_SpendingByItsWireName_ReadsTheEnum(string stored, SpendingFunction expected) =>
+        Assert.Equal(expected, StorageJson.Deserialize<SequentialPlan>(Plan(stored)).Spending);
 
-        Assert.Equal(expected, StorageJson.Deserialize<SequentialPlan>(json).Spending);
+    [Theory]
+    [InlineData("Pocock")]
+    [InlineData("oBrienFleming")]
+    public void Deserialize_SpendingAsStoredBeforeStep12_ThrowsNamingTheWireNames(string stored)
+    {
+        var e = Assert.Throws<System.Text.Json.JsonException>(
+            () => StorageJson.Deserialize<SequentialPlan>(Plan(stored)));
+
+        Assert.Contains($"'{stored}' is not a SpendingFunction; expected one of", e.Message, StringComparison.Ordinal);
+        Assert.Contains("o_brien_fleming", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -33,4 +39,8 @@ public sealed class SequentialPlanJsonTests
 
         Assert.Equal(SpendingFunction.Pocock, read.Spending);
     }
+
+    private static string Plan(string spending) =>
+        "{\"alpha\":0.01,\"looks\":[5,10],\"equivalenceMargin\":0.03,\"logSd\":0.04,"
+        + $"\"spending\":\"{spending}\",\"source\":\"test\"}}";
 }

@@ -102,7 +102,8 @@ internal sealed partial class SinkReader(ValueReader values)
 
         var api = keys.TryGetValue("api_url", out var a) ? ReadUrl("api_url", a, where) : GitHubSinkConfig.DefaultApiUrl;
         var token = keys.TryGetValue("token_env", out var t) ? ReadVariableName("token_env", t, where) : GitHubSinkConfig.DefaultTokenEnvironmentVariable;
-        var labels = keys.TryGetValue("labels", out var l) ? ReadStrings("labels", l, where, "a list of label names, e.g. labels: [ailab-incident, perf]") : null;
+        var labels = keys.TryGetValue("labels", out var l) ? ReadStrings("labels", l, where, $"a list of label names, " +
+            $"e.g. labels: [ailab-incident, perf]") : null;
         if (labels is { Count: 0 })
         {
             Bag.Error(l!.Value, $"'labels' {where} is empty", "list at least one label: AiLab finds the issues it filed by their first label");
@@ -116,7 +117,8 @@ internal sealed partial class SinkReader(ValueReader values)
     private SmtpSinkConfig? ReadSmtp(Dictionary<string, ConfigEntry> keys, ConfigMapping map, string name, string where)
     {
         const string AddressHint = "an e-mail address such as ailab@example.com";
-        var host = Required(keys, "host", map, where, "add 'host: smtp.example.com'") is { } h ? values.String("host", h, where, "the SMTP server's host name") : null;
+        var host = Required(keys, "host", map, where, $"add 'host: " +
+            $"smtp.example.com'") is { } h ? values.String("host", h, where, "the SMTP server's host name") : null;
         var port = keys.TryGetValue("port", out var p) ? values.Integer("port", p, where, 1, "a TCP port between 1 and 65535") : null;
         if (port > 65535)
         {
@@ -213,7 +215,8 @@ internal sealed partial class SinkReader(ValueReader values)
         // Never echo the value back: when this check fires it is usually the secret itself.
         if (TokenPrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
         {
-            Bag.Error(entry.Value, $"'{key}' {where} must name an environment variable, found what looks like a GitHub token", Hint + "; and revoke the token, it was written into the file");
+            Bag.Error(entry.Value, $"'{key}' {where} must name an environment variable, found what looks like a " +
+                $"GitHub token", Hint + "; and revoke the token, it was written into the file");
             return null;
         }
 

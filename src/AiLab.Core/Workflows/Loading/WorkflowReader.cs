@@ -57,7 +57,8 @@ internal sealed class WorkflowReader(ValueReader values, WorkflowDefaults defaul
         {
             Name = name.Value,
             Run = run ?? "",
-            Build = keys.TryGetValue("build", out var build) ? values.String("build", build, where, "give the shell command that builds the workflow, or remove the key") : null,
+            Build = keys.TryGetValue("build", out var build) ? values.String("build", build, where, $"give the shell " +
+                $"command that builds the workflow, or remove the key") : null,
             WorkingDirectory = keys.TryGetValue("workdir", out var workdir) ? ReadWorkdir(workdir, where) : null,
             Environment = MergeEnvironment(keys.TryGetValue("env", out var env) ? values.Environment(env, where) : null),
             Timeout = (keys.TryGetValue("timeout", out var timeout) ? values.TrialTimeout(timeout, where) : null)

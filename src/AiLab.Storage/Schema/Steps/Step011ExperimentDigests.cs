@@ -88,7 +88,9 @@ internal static class Step011ExperimentDigests
                        """, transaction, ("after", after)))
             {
                 using var reader = command.ExecuteReader();
-                while (reader.Read()) batch.Add(ExperimentDigest.Of(ExperimentDocuments.Read(reader, where)));
+                // Documents not yet rewritten by step 12 (wire names) hold camelCase enum names.
+                while (reader.Read())
+                    batch.Add(ExperimentDigest.Of(ExperimentDocuments.Read(reader, where, olderSpellings: true)));
             }
 
             foreach (var digest in batch) ExperimentDigests.Write(connection, transaction, digest);

@@ -2,11 +2,11 @@ using AiLab.Core.Calibrations;
 using AiLab.Core.Workflows;
 using AiLab.Stats.Calibration;
 
-namespace AiLab.EndToEnd.Tests.Contract;
+namespace AiLab.Testing;
 
 /// <summary>Calibrations with fixed numbers: one with a chosen ttfb threshold and two candidates, one without
 /// any.</summary>
-internal static class CalibrationSamples
+public static class CalibrationSamples
 {
     public static AiLab.Core.Calibrations.Calibration WithThreshold() => new()
     {
