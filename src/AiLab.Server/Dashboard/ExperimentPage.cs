@@ -133,14 +133,14 @@ internal static class ExperimentPage
     private static void MetricTable(StringBuilder html, ExperimentVerdict v)
     {
         html.Append("<section class=\"metrics\"><h2>Every metric</h2><div class=\"scroll\"><table><thead><tr><th>metric</th><th>A median</th><th>B median</th>")
-            .Append("<th>change [CI]</th><th>p Welch</th><th>p M–W</th><th>p Holm</th><th>verdict</th><th>reason</th></tr></thead><tbody>");
+            .Append("<th>change [CI]</th><th>p test</th><th>p rank</th><th>p Holm</th><th>verdict</th><th>reason</th></tr></thead><tbody>");
         foreach (var m in v.Metrics)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{Html.E(m.Name)}</th>")
                 .Append(CultureInfo.InvariantCulture,
                     $"<td>{Html.N(m.A.Median)} {m.Unit}</td><td>{Html.N(m.B.Median)} {m.Unit}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Html.Pct(m.ChangePct)} {Html.Interval(m.CiPct)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.P(m.PValue)}</td><td>{Html.P(m.MannWhitneyP)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.P(m.PValue)}</td><td>{Html.P(m.RankP)}</td>")
                 .Append(CultureInfo.InvariantCulture,
                     $"<td>{Html.P(m.AdjustedP)}</td><td>{Html.Verdict(m.Verdict.ToWire())}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Html.E(m.Reason)}</td></tr>");
