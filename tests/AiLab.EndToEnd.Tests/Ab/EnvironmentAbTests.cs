@@ -47,7 +47,8 @@ public sealed class EnvironmentAbTests
         Assert.Empty(doc.Failures());
 
         var names = doc.GetProperty("metrics").EnumerateArray().Select(m => m.Str("name")).ToList();
-        Assert.Equal(["ttfb", "phase:imports", "phase:config_validation", "phase:first_batch", "cpu_time", "peak_rss"], names);
+        Assert.Equal(["ttfb", "phase:imports", "phase:config_validation", "phase:first_batch", "cpu_time", "peak_rss",
+            "phase_cpu:imports", "phase_cpu:config_validation", "phase_cpu:first_batch"], names);
         foreach (var metric in doc.GetProperty("metrics").EnumerateArray()) AssertComparisonShape(metric);
 
         var ttfb = doc.Metric("ttfb");

@@ -6,7 +6,11 @@ namespace AiLab.EndToEnd.Tests.Runs;
 /// <summary><c>ailab run</c>, <c>list</c> and <c>show</c> against one lab.</summary>
 public sealed class RunListShowTests
 {
-    private static readonly string[] Metrics = ["ttfb", "phase:imports", "phase:config_validation", "phase:first_batch", "cpu_time", "peak_rss"];
+    private static readonly string[] Metrics =
+    [
+        "ttfb", "phase:imports", "phase:config_validation", "phase:first_batch", "cpu_time", "peak_rss",
+        "phase_cpu:imports", "phase_cpu:config_validation", "phase_cpu:first_batch",
+    ];
 
     [Fact]
     public void Run_PrintsASummaryRowPerMetric()

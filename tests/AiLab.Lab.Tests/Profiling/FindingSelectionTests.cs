@@ -16,6 +16,8 @@ public sealed class FindingSelectionTests
         new("<import>", "heavy", "/w/heavy.py", 0), new("heavy", "<module>", "/w/heavy.py", 1),
         new("time", "sleep", "~", 0), .. Enumerable.Range(0, 13).Select(i => new ProfileFrame("lib", $"g{i}",
             "/w/lib.py", 10 * i + 1)),
+        new("ailab_probe", "mark", "/p/ailab_probe/__init__.py", 40), new("ailab_probe", "_emit",
+            "/p/ailab_probe/__init__.py", 20), new("posix", "write", "~", 0),
     ];
 
     private static readonly int[] Repr = [0, 1, 2, 3];
@@ -101,6 +103,26 @@ public sealed class FindingSelectionTests
         Assert.Equal(36, diff.Findings[0].Own.DeltaMs, 1);
         Assert.Equal(61, diff.Findings[0].Change.DeltaMs, 1);
         Assert.Equal("repr", diff.Findings[1].Path[0]);
+    }
+
+    [Fact]
+    public void Compute_ChangeInsideTheProbesOwnWrite_NotNamedAndNotOnTheWorkloadsFrames()
+    {
+        // A loaded machine once made the probe's write of a mark line +17 ms slower in B (posix.write ← _emit ←
+        // mark, 3 calls): the lab's own cost, the same code in A and B. It stays in TTFB, under its own node.
+        int[] probeWrite = [0, 20, 21, 22];
+        var a = Trials("A", _ => [(Sleep, 250), (ModuleSelf, 20), (BuildSelf, 10), (probeWrite, 1)]);
+        var b = Trials("B", _ => [(Sleep, 250), (ModuleSelf, 20), (BuildSelf, 10), (probeWrite, 50)]);
+
+        var diff = ProfileDiff.Compute(SyntheticProfiles.Set(a, b), ProfileOptions.Default);
+
+        Assert.Empty(diff.Findings);
+        var probe = diff.Stacks.Single(s => s.Path.Count == 2 && s.Path[1] == "(ailab probe)");
+        Assert.InRange(probe.Inclusive.DeltaMs, 45, 55);
+        var module = diff.Stacks.Single(s => s.Path.Count == 2 && s.Path[1] == "train.<module>");
+        Assert.InRange(module.Inclusive.DeltaMs, -1, 1);
+        Assert.DoesNotContain(diff.Stacks,
+            s => s.Path.Any(f => f.StartsWith("ailab_probe.", StringComparison.Ordinal)));
     }
 
     [Fact]

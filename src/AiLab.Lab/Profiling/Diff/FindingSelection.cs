@@ -30,7 +30,8 @@ internal static class FindingSelection
         ChangeJudge judge, int max)
     {
         var attributable = new List<StackDiff>();
-        foreach (var d in stacks.Where(s => s.Path.Count > 1).OrderBy(s => s.Path.Count))
+        foreach (var d in stacks.Where(s => s.Path.Count > 1 && s.Path[1] != TrialAggregate.Harness)
+                     .OrderBy(s => s.Path.Count))
         {
             if (d.Inclusive.Significant || attributable.Any(s => Under(d, s) && SameSign(d, s) &&
                     Math.Abs(d.Inclusive.DeltaMs) > Carry * Math.Abs(s.Inclusive.DeltaMs)) &&

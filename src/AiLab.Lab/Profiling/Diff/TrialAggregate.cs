@@ -10,6 +10,12 @@ internal sealed class TrialAggregate
     public const char Separator = '\n';
     public const string Root = "(ttfb)";
 
+    /// <summary>Where the samples taken inside the lab's own probe go (its <c>mark()</c> writing a line): the time
+    /// stays in TTFB, as it does in the measured trials, but in a node of its own under the root, so no workload
+    /// frame carries the harness's cost, and <see cref="FindingSelection"/> never names it as the change's place.
+    /// </summary>
+    public const string Harness = "(ailab probe)";
+
     public Dictionary<string, double> PathInclusive { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, double> PathSelf { get; } = new(StringComparer.Ordinal);
@@ -37,7 +43,8 @@ internal sealed class TrialAggregate
         foreach (var stack in profile.Stacks.Where(s => s.Phase is not null))
         {
             sampled += stack.Ms;
-            aggregate.Add([Root, .. stack.Frames.Select(i => names[i])], stack.Ms, stack.Phase);
+            var frames = stack.Frames.Select(i => names[i]).ToList();
+            aggregate.Add(frames.Any(IsHarness) ? [Root, Harness] : [Root, .. frames], stack.Ms, stack.Phase);
         }
 
         aggregate.Add([Root, "(interpreter start)"], profile.UnprofiledMs, "(start)");
@@ -45,6 +52,12 @@ internal sealed class TrialAggregate
         if (rest > 0) aggregate.Add([Root, "(between samples)"], rest, null);
         return aggregate;
     }
+
+    /// <summary>A frame of the probe the lab puts into the workload (Python <c>ailab_probe</c>, .NET
+    /// <c>AiLab.Probe</c>).</summary>
+    public static bool IsHarness(string frame) =>
+        frame.StartsWith("ailab_probe.", StringComparison.Ordinal) ||
+        frame.StartsWith("AiLab.Probe.", StringComparison.Ordinal);
 
     private void Add(IReadOnlyList<string> path, double ms, string? phase)
     {
