@@ -38,6 +38,13 @@ public sealed class SlurmAbTests
         // them paired by block; that removes the shared wait, but on this machine (loaded by other work, two CPUs)
         // the interval still reaches +-10-25% at 10 blocks, so no_change does not hold reliably either
         // (docs/slurm.md, "Where the queue phase's noise comes from").
+        foreach (var (name, doc) in new[] { ("local A/A", localAa), ("Slurm A/A", slurmAa) })
+        {
+            var ttfb = doc.Metric("ttfb");
+            Console.WriteLine($"slurm e2e: {name} {doc.Str("verdict")}, ttfb {ttfb.GetProperty("change_pct")}% " +
+                              $"CI {ttfb.GetProperty("ci_pct").GetRawText()}");
+        }
+
         Assert.Contains(localAa.Str("verdict"), NoAlarm);
         Assert.Contains(slurmAa.Str("verdict"), NoAlarm);
         // Local trials run one at a time and are never paired; the Slurm waves are.
