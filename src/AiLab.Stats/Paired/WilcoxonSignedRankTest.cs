@@ -61,20 +61,7 @@ public static class WilcoxonSignedRankTest
     {
         var z = vPlus - (n * (n + 1.0) / 4);
         var sigma = Math.Sqrt((n * (n + 1.0) * ((2.0 * n) + 1) / 24) - (tieTerm / 48));
-        if (!(sigma > 0)) return 1;
-        var correction = alternative switch
-        {
-            Alternative.Greater => 0.5,
-            Alternative.Less => -0.5,
-            _ => Math.Sign(z) * 0.5,
-        };
-        z = (z - correction) / sigma;
-        return alternative switch
-        {
-            Alternative.Greater => NormalDistribution.Cdf(-z),
-            Alternative.Less => NormalDistribution.Cdf(z),
-            _ => Math.Min(1, 2 * NormalDistribution.Cdf(-Math.Abs(z))),
-        };
+        return ContinuityCorrectedNormal.PValue(z, sigma, alternative);
     }
 
     /// <summary>Midranks of |d|: the rank sum of the positive differences, and Σ(t³ − t) over tie groups.</summary>

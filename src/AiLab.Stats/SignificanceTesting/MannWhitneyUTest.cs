@@ -60,24 +60,7 @@ public static class MannWhitneyUTest
         var total = (double)m + n;
         var z = w - (m * (double)n / 2);
         var sigma = Math.Sqrt(m * (double)n / 12 * (total + 1 - (tieTerm / (total * (total - 1)))));
-        if (!(sigma > 0))
-        {
-            return 1;
-        }
-
-        var correction = alternative switch
-        {
-            Alternative.Greater => 0.5,
-            Alternative.Less => -0.5,
-            _ => Math.Sign(z) * 0.5,
-        };
-        z = (z - correction) / sigma;
-        return alternative switch
-        {
-            Alternative.Greater => NormalDistribution.Cdf(-z),
-            Alternative.Less => NormalDistribution.Cdf(z),
-            _ => Math.Min(1, 2 * NormalDistribution.Cdf(-Math.Abs(z))),
-        };
+        return ContinuityCorrectedNormal.PValue(z, sigma, alternative);
     }
 
     /// <summary>Midranks of the pooled sample (x − shift, y): the rank sum of x, and Σ(t³ − t) over tie groups.</summary>
