@@ -60,9 +60,10 @@ internal static class ShrinkCommand
                 (shrunk, report) = await new ShrinkVerifier(lab.Runner, lab.Store, lab.Paths, TimeProvider.System)
                     .VerifyRepresentingAsync(shrunk, rootDir, count, again =>
                     {
-                        Console.Error.WriteLine($"ailab: {string.Join(", ", again.RestoredFor)} no longer " +
-                            $"represented; keeping {string.Join(", ", again.Restored.Select(c => c.Key))} and " +
-                            "running the shrunk workflow again");
+                        Console.Error.WriteLine(again.Restored.Count > 0
+                            ? $"ailab: writing {again.Shrunk.Name} with " +
+                              $"{string.Join(", ", again.Restored.Select(c => c.Key))} kept at the production value"
+                            : $"ailab: writing {again.Shrunk.Name} as the rules shrink it");
                         foreach (var (file, tree) in again.Files) ConfigFile.Write(file, tree);
                         derivedFile = DerivedWorkflowFile.Write(path, again.Shrunk);
                         return Task.CompletedTask;

@@ -20,7 +20,8 @@ internal static class ShrinkReportText
         foreach (var c in shrunk.Restored)
         {
             text.Append(Inv($"  {c.Where + ": " + c.Key,-34} {c.From + " kept",-26} {c.Rule} undone: "));
-            text.Append(Inv($"{string.Join(", ", shrunk.RestoredFor)} was no longer represented at {c.To}\n"));
+            text.Append(Inv($"{string.Join(", ", PhasesKeptBy(report, c.Rule, shrunk))} was no longer represented "));
+            text.Append(Inv($"at {c.To}\n"));
         }
 
         if (report is null)
@@ -47,8 +48,54 @@ internal static class ShrinkReportText
                 : Inv($"  moved more than {FidelityCheck.MaxShareFactor:0}x: no longer represented\n"));
         }
 
+        if (report.Restores.Count > 0) text.Append("\nphases the rules left unrepresented\n");
+        foreach (var r in report.Restores) text.Append("  ").Append(Describe(r)).Append('\n');
         return text.ToString();
     }
+
+    /// <summary>One restore attempt as a sentence: the phase, the rule, what came of it.</summary>
+    public static string Describe(RestoreAttempt r)
+    {
+        var keys = string.Join(", ", r.Changes.Select(c => $"{c.Key} {Compact(c.From)} -> {Compact(c.To)}"));
+        var shares = r.ShareRestored is { } back
+            ? Inv($"{r.ShareProduction:P1} of TTFB in production, {r.ShareShrunk:P1} shrunk, {back:P1} with it kept")
+            : Inv($"{r.ShareProduction:P1} of TTFB in production, {r.ShareShrunk:P1} shrunk");
+        var cost = Inv($"{r.CpuMs / 1000:0.00} CPU-s a trial{(r.Measured ? "" : " (estimated)")}");
+        var budget = Inv($"{r.BudgetCpuMs / 1000:0.00}");
+        return r.Outcome switch
+        {
+            RestoreOutcome.Kept => $"{r.Phase}: the {r.Rule} rule shrank it ({shares}); kept {keys}: {cost}",
+            RestoreOutcome.NotTheCause => $"{r.Phase}: not the {r.Rule} rule ({shares}); {keys} stays shrunk",
+            RestoreOutcome.FidelityFailed => $"{r.Phase}: with {keys} kept fidelity failed; stays shrunk",
+            _ when r.Measured => $"{r.Phase}: the {r.Rule} rule shrank it ({shares}), but keeping {keys} costs " +
+                                 $"{cost}, over the budget of {budget}: not kept, the phase stays unrepresented " +
+                                 $"(shrink: {{keep: [{string.Join(", ", r.Changes.Select(c => c.Key))}]}} to keep it)",
+            _ => $"{r.Phase}: most likely the {r.Rule} rule ({keys}; {shares}); bringing the phase back would cost " +
+                 $"{cost}, over the budget of {budget} (twice the shrunk test's): not tried, the phase stays " +
+                 $"unrepresented (shrink: {{keep: [{string.Join(", ", r.Changes.Select(c => c.Key))}]}} to keep it)",
+        };
+    }
+
+    /// <summary>A long list of one repeated value (16 layers of 1024) as <c>[1024 x16]</c>.</summary>
+    private static string Compact(string json)
+    {
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(json) is System.Text.Json.Nodes.JsonArray { Count: > 4 } list
+                && list.All(i => i?.ToJsonString() == list[0]?.ToJsonString()))
+                return Inv($"[{list[0]?.ToJsonString()} x{list.Count}]");
+        }
+        catch (JsonException)
+        {
+            // Not JSON (a flag's raw text): shown as it is.
+        }
+
+        return json;
+    }
+
+    private static IEnumerable<string> PhasesKeptBy(FidelityReport? report, string rule, ShrunkWorkflow shrunk) =>
+        report?.Restores.Where(a => a.Outcome == RestoreOutcome.Kept && a.Rule == rule).Select(a => a.Phase)
+        ?? shrunk.RestoredFor;
 
     public static string Json(ShrunkWorkflow shrunk, string derivedFile, FidelityReport? report) =>
         JsonSerializer.Serialize(new
@@ -65,7 +112,7 @@ internal static class ShrinkReportText
             kept_to_represent = shrunk.Restored.Select(c => new
             {
                 where = c.Where, key = c.Key, value = c.From, rule_would_set = c.To, rule = c.Rule,
-                phases = shrunk.RestoredFor,
+                phases = PhasesKeptBy(report, c.Rule, shrunk),
             }),
             fidelity = report is null ? null : new
             {
@@ -83,6 +130,17 @@ internal static class ShrinkReportText
                 {
                     phase = s.Phase, production = s.Production, shrunk = s.Shrunk, represented = s.Represented,
                 }),
+                restores = report.Restores.Select(r => new
+                {
+                    phase = r.Phase, rule = r.Rule, outcome = WireName(r.Outcome),
+                    keys = r.Changes.Select(c => new
+                    {
+                        where = c.Where, key = c.Key, production = c.From, shrunk = c.To,
+                    }),
+                    share = new { production = r.ShareProduction, shrunk = r.ShareShrunk, restored = r.ShareRestored },
+                    cpu_ms = r.CpuMs, cpu_measured = r.Measured, budget_cpu_ms = r.BudgetCpuMs,
+                    summary = Describe(r),
+                }),
                 experiments = new { production = report.ProductionExperimentId, shrunk = report.ShrunkExperimentId },
             },
         }, new JsonSerializerOptions
@@ -90,6 +148,14 @@ internal static class ShrinkReportText
             WriteIndented = true,
             NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
         });
+
+    private static string WireName(RestoreOutcome outcome) => outcome switch
+    {
+        RestoreOutcome.Kept => "kept",
+        RestoreOutcome.NotTheCause => "not_the_cause",
+        RestoreOutcome.TooCostly => "too_costly",
+        _ => "fidelity_failed",
+    };
 
     private static string Inv(FormattableString value) => FormattableString.Invariant(value);
 }

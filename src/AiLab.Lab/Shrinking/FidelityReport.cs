@@ -42,6 +42,10 @@ public sealed record FidelityReport
     /// <summary>Each phase's share of TTFB at both sizes.</summary>
     public required IReadOnlyList<PhaseShare> Shares { get; init; }
 
+    /// <summary>For each phase the rules left unrepresented: which rule's values were undone, whether that brought
+    /// the phase back, and at what cost (<see cref="PhaseRestorer"/>); empty when nothing was tried.</summary>
+    public IReadOnlyList<RestoreAttempt> Restores { get; init; } = [];
+
     /// <summary>The plain runs that measured each size.</summary>
     public required string ProductionExperimentId { get; init; }
 
