@@ -53,7 +53,8 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
             }
 
             var verdict = range.Comparison.Verdict!;
-            var metricReading = EffectClassifier.Detect(range.Comparison.Metric(request.Metric), 0);
+            var metricReading = EffectClassifier.Detect(
+                EffectClassifier.AsJudged(range.Comparison, request.Metric), 0);
             var rangeVerdict = metricReading switch
             {
                 Reading.None => Verdict.NoChange,
@@ -122,15 +123,23 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
         return moved.Count > 0 ? moved : [metric];
     }
 
+    /// <remarks>A CPU-bound phase's CPU time (<c>phase_cpu:</c>) is searched in place of its wall phase when the
+    /// verdict would let it decide (<see cref="EffectClassifier.CountsAsCpu"/>: in the Holm family, not contradicted
+    /// by the wall phase) and the wall phase did not move beyond doubt itself, so that a CPU regression found by
+    /// <c>ab</c> on a busy machine is searched, and blamed, by the same rule.</remarks>
     private static List<string> MovedPhases(ExperimentVerdict verdict, double minimumDiff)
     {
         var phases = verdict.Metrics.Where(m => MetricCatalog.IsPhase(m.Name)).ToList();
-        return phases
-            .Where(m => m.Verdict is Verdict.Regression or Verdict.Improvement && Math.Abs(m.Diff) >= minimumDiff &&
-                        (double.IsNaN(m.AdjustedP)
-                            ? m.PValue < TargetAlpha / phases.Count
-                            : m.AdjustedP <= TargetAlpha))
-            .Select(m => m.Name).ToList();
+        bool Moved(MetricComparison m) =>
+            m.Verdict is Verdict.Regression or Verdict.Improvement && Math.Abs(m.Diff) >= minimumDiff &&
+            (double.IsNaN(m.AdjustedP) ? m.PValue < TargetAlpha / phases.Count : m.AdjustedP <= TargetAlpha);
+        var moved = phases.Where(Moved).Select(m => m.Name).ToList();
+        var cpu = verdict.Metrics
+            .Where(m => MetricCatalog.IsPhaseCpu(m.Name) && !moved.Contains(MetricCatalog.WallOf(m.Name)))
+            .Where(m => Moved(m) && EffectClassifier.CountsAsCpu(
+                m, phases.FirstOrDefault(p => p.Name == MetricCatalog.WallOf(m.Name))))
+            .Select(m => m.Name);
+        return [.. moved, .. cpu];
     }
 
     /// <summary>Family-wise significance level of the choice of phases to search.</summary>
@@ -144,7 +153,7 @@ public sealed class Bisector(IRevisionComparer comparer, ICommitLookup? commits 
     /// <see cref="TargetsOf"/>), which settles the step as well as more trials would.</summary>
     private static Reading RangeReading(string metric, RevisionComparison comparison)
     {
-        var reading = EffectClassifier.Detect(comparison.Metric(metric), 0);
+        var reading = EffectClassifier.Detect(EffectClassifier.AsJudged(comparison, metric), 0);
         if (reading == Reading.Inconclusive && metric == MetricCatalog.Ttfb && comparison.Verdict is { } verdict &&
             (verdict.Overall is Verdict.Regression or Verdict.Improvement || MovedPhases(verdict, 0).Count > 0))
             return Reading.All;

@@ -50,11 +50,13 @@ internal sealed class ComparisonLedger(IRevisionComparer comparer, int jobs, Fun
         return result;
     }
 
-    /// <summary>Compares the pair and reads <paramref name="metric"/> with <paramref name="classify"/>; while the reading
+    /// <summary>Compares the pair and reads <paramref name="metric"/> (as the verdict counts it:
+    /// <see cref="EffectClassifier.AsJudged"/>) with <paramref name="classify"/>; while the reading
     /// is inconclusive the comparison is repeated with twice the trials, up to the policy's most.</summary>
     public Task<Measurement> MeasureAsync(string baseCommit, string candidate, string metric, StepPolicy policy,
         Func<MetricComparison?, Reading> classify, CancellationToken cancellationToken) =>
-        MeasureAsync(baseCommit, candidate, metric, policy, c => classify(c.Metric(metric)), cancellationToken);
+        MeasureAsync(baseCommit, candidate, metric, policy, c => classify(EffectClassifier.AsJudged(c, metric)),
+            cancellationToken);
 
     /// <summary>As above, with a reading of the whole comparison (<paramref name="metric"/> only names the step).</summary>
     public async Task<Measurement> MeasureAsync(string baseCommit, string candidate, string metric, StepPolicy policy,

@@ -33,8 +33,10 @@ public sealed record Culprit
     /// that experiment lacks it.</summary>
     public MetricComparison? MetricComparison { get; init; }
 
-    /// <summary>The phase that moved (<c>config_validation</c>), or null when the change is not in a marked phase.</summary>
-    public string? Phase => MetricCatalog.IsPhase(Main.Metric) ? Main.Metric[MetricCatalog.PhasePrefix.Length..] : null;
+    /// <summary>The phase that moved (<c>config_validation</c>), in wall time or — for a CPU-bound phase on a busy
+    /// machine — in CPU time (<c>phase_cpu:</c>); null when the change is not in a marked phase.</summary>
+    public string? Phase => MetricCatalog.IsPhase(Main.Metric) ? Main.Metric[MetricCatalog.PhasePrefix.Length..]
+        : MetricCatalog.IsPhaseCpu(Main.Metric) ? Main.Metric[MetricCatalog.PhaseCpuPrefix.Length..] : null;
 
     /// <summary>Regression or improvement.</summary>
     public Verdict Direction => Main.Direction;
@@ -48,6 +50,13 @@ public sealed record Culprit
             var amount = Math.Abs(Main.Comparison.Diff);
             var unit = Main.Comparison.Unit;
             var way = Main.Comparison.Diff > 0 ? (unit.IsTime ? "slower" : "larger") : (unit.IsTime ? "faster" : "smaller");
+            if (MetricCatalog.IsPhaseCpu(Main.Metric))
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"{what} used {amount:0.#} {unit} {(Main.Comparison.Diff > 0 ? "more" : "less")} CPU in " +
+                    $"{Commit[..Math.Min(12, Commit.Length)]}");
+            }
+
             return string.Create(CultureInfo.InvariantCulture, $"{what} got {amount:0.#} {unit} {way} in {Commit[..Math.Min(12, Commit.Length)]}");
         }
     }

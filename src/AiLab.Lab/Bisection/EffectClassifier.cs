@@ -6,7 +6,8 @@ namespace AiLab.Lab.Bisection;
 /// two commits — none of it, all of it, part of it — or can the trials not tell yet?</summary>
 /// <remarks>
 /// Significance comes from the lab's own verdict (Welch on logs, Mann–Whitney agreeing, a practical minimum effect,
-/// and the Holm level of the family of TTFB and its phases).
+/// and the Holm level of the family of TTFB and its phases — with the CPU times of CPU-bound phases, read through
+/// <see cref="AsJudged"/>).
 /// The step's size then gives the scale the rest is judged on: a change is "all" of the step when its interval
 /// overlaps the step's or lies within <see cref="SameStepTolerance"/> of it, and "part" otherwise; a change that is
 /// not significant counts as "none" only when its interval rules out half the step, so that a noisy probe never
@@ -59,6 +60,33 @@ public static class EffectClassifier
     private static bool Significant(MetricComparison metric) =>
         metric.Verdict is Verdict.Regression or Verdict.Improvement &&
         !(metric.AdjustedP > Analysis.VerdictPolicy.Default.Alpha);
+
+    /// <summary><paramref name="comparison"/>'s <paramref name="metric"/> as the A/B verdict counts it. A phase's CPU
+    /// time (<c>phase_cpu:</c>) counts only where <see cref="Analysis.PhaseDecomposedRule"/> lets it: when its phase
+    /// was CPU-bound in this comparison (<see cref="Analysis.CpuBoundPhases"/>; its metric then carries a Holm-adjusted
+    /// p-value in the family) and the wall-clock phase's own interval does not contradict it (a sleep swapped for a
+    /// busy loop moves CPU but not wall time: no regression). Otherwise its change is read as one the trials cannot
+    /// place (inconclusive), so that bisection blames no commit on a CPU shift the verdict would not call. Other
+    /// metrics are returned as they are.</summary>
+    public static MetricComparison? AsJudged(RevisionComparison comparison, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(comparison);
+        var found = comparison.Metric(metric);
+        if (found is null || !Analysis.MetricCatalog.IsPhaseCpu(metric)) return found;
+        return CountsAsCpu(found, comparison.Metric(Analysis.MetricCatalog.WallOf(metric)))
+            ? found
+            : found with { Verdict = Verdict.Inconclusive };
+    }
+
+    /// <summary>Whether a <c>phase_cpu:</c> comparison joined the verdict's Holm family and its wall phase
+    /// <paramref name="wall"/> does not contradict its direction (for a regression, the wall interval's upper bound
+    /// reaches the CPU interval's lower bound; mirrored for an improvement).</summary>
+    public static bool CountsAsCpu(MetricComparison cpu, MetricComparison? wall)
+    {
+        ArgumentNullException.ThrowIfNull(cpu);
+        if (double.IsNaN(cpu.AdjustedP) || wall is null) return false;
+        return cpu.Diff > 0 ? !(wall.CiDiff[1] < cpu.CiDiff[0]) : !(wall.CiDiff[0] > cpu.CiDiff[1]);
+    }
 
     private static bool WithinHalf(Effect effect, double size) =>
         !double.IsNaN(effect.Low) && !double.IsNaN(effect.High) && Math.Abs(effect.Low) < size / 2 && Math.Abs(effect.High) < size / 2;

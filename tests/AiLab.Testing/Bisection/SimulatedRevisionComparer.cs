@@ -77,6 +77,16 @@ public sealed class SimulatedRevisionComparer(SimulatedHistory history, Simulati
         {
             // Zero-mean jitter: a noisy commit must not also be a slower one, or it would rightly be blamed.
             var own = factor * noise.PhaseFactors.GetValueOrDefault(name, 1.0);
+            if (noise.CpuStamped)
+            {
+                var cpu = Math.Max(0.01, ms * Math.Exp(noise.CpuRelative * own * Normal(random)));
+                var wall = cpu * noise.LoadStretch * machine * Math.Exp(noise.Load * own * Normal(random));
+                offset += wall;
+                phases.Add(new Phase(name, wall, cpu));
+                marks.Add(new Mark(name, offset));
+                continue;
+            }
+
             var value = Math.Max(0.01, (ms * machine * Math.Exp(noise.Relative * own * Normal(random))) + (noise.JitterMs * own * (random.NextDouble() - 0.5)));
             offset += value;
             phases.Add(new Phase(name, value));
