@@ -101,6 +101,8 @@ public static class Shrinker
         {
             Name = production.Name + "-shrunk", Run = command, Environment = env,
             ShrunkFrom = production.Name, Shrink = ShrinkSettings.None, Cpus = null,
+            // CPU only (CUDA_VISIBLE_DEVICES=""): its trials hold no GPU, so the ledger charges them no GPU seconds.
+            Gpus = 0,
         };
         return new ShrunkWorkflow { Production = production, Shrunk = shrunkSpec, Changes = session.Changes,
             Files = files };

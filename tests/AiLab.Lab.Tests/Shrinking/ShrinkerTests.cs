@@ -40,6 +40,16 @@ public sealed class ShrinkerTests : IDisposable
     }
 
     [Fact]
+    public void Derive_WorkflowHoldingGpus_ShrunkHoldsNone()
+    {
+        var production = Spec("python3 train.py --steps 100") with { Gpus = 4 };
+
+        var shrunk = Shrinker.Derive(production, dir.Path);
+
+        Assert.Equal((4, 0), (shrunk.Production.Gpus, shrunk.Shrunk.Gpus));
+    }
+
+    [Fact]
     public void Derive_FlagsInBothForms_ShrinksTheirValuesInPlace()
     {
         var shrunk = Shrinker.Derive(Spec("python3 train.py --max-steps 5000 --epochs=3 --num_workers 8 --name x"),
