@@ -67,6 +67,8 @@ internal static class ShrinkReportText
             RestoreOutcome.Kept => $"{r.Phase}: the {r.Rule} rule shrank it ({shares}); kept {keys}: {cost}",
             RestoreOutcome.NotTheCause => $"{r.Phase}: not the {r.Rule} rule ({shares}); {keys} stays shrunk",
             RestoreOutcome.FidelityFailed => $"{r.Phase}: with {keys} kept fidelity failed; stays shrunk",
+            RestoreOutcome.NothingLeft => $"{r.Phase}: most likely the {r.Rule} rule ({keys}; {shares}), but keeping " +
+                                          "it leaves nothing to shrink: the phase stays unrepresented",
             _ when r.Measured => $"{r.Phase}: the {r.Rule} rule shrank it ({shares}), but keeping {keys} costs " +
                                  $"{cost}, over the budget of {budget}: not kept, the phase stays unrepresented " +
                                  $"(shrink: {{keep: [{string.Join(", ", r.Changes.Select(c => c.Key))}]}} to keep it)",
@@ -154,6 +156,7 @@ internal static class ShrinkReportText
         RestoreOutcome.Kept => "kept",
         RestoreOutcome.NotTheCause => "not_the_cause",
         RestoreOutcome.TooCostly => "too_costly",
+        RestoreOutcome.NothingLeft => "nothing_left",
         _ => "fidelity_failed",
     };
 

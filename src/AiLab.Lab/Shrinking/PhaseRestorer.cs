@@ -63,7 +63,14 @@ public sealed class PhaseRestorer(ISizeMeasurer measurer)
                 var key = string.Join("|", kept.Append(rule).Order(StringComparer.Ordinal));
                 if (!tried.TryGetValue(key, out var trial))
                 {
-                    var again = Derive(shrunk, root, kept.Append(rule).ToList());
+                    if (!TryDerive(shrunk, root, kept.Append(rule).ToList(), out var again))
+                    {
+                        // Nothing would be left to shrink: with these values kept the test is the production run.
+                        attempts.Add(Attempt(phase, rule, shrunk, RestoreOutcome.NothingLeft, share, null,
+                            report.ProductionCpuMs, budget, false));
+                        continue;
+                    }
+
                     await write(again).ConfigureAwait(false);
                     written = again;
                     var size = await measurer.MeasureAsync(again.Shrunk, root, runs, ct).ConfigureAwait(false);
@@ -97,6 +104,22 @@ public sealed class PhaseRestorer(ISizeMeasurer measurer)
     /// <summary>The phases whose share fell too far, largest production share first.</summary>
     private static IEnumerable<PhaseShare> Lost(FidelityReport report) =>
         report.Shares.Where(s => !s.Represented && s.Shrunk < s.Production).OrderByDescending(s => s.Production);
+
+    private static bool TryDerive(ShrunkWorkflow shrunk, string root, IReadOnlyList<string> rules,
+        out ShrunkWorkflow derived)
+    {
+        try
+        {
+            derived = Derive(shrunk, root, rules);
+            return true;
+        }
+        catch (ShrinkException)
+        {
+            // The first derivation succeeded, so the only way this one fails is that no change is left to make.
+            derived = shrunk;
+            return false;
+        }
+    }
 
     private static ShrunkWorkflow Derive(ShrunkWorkflow shrunk, string root, IReadOnlyList<string> rules)
     {

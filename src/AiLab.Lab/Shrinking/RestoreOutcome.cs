@@ -16,4 +16,8 @@ public enum RestoreOutcome
 
     /// <summary>Measured: with the rule's values kept the shrunk run no longer passed fidelity.</summary>
     FidelityFailed,
+
+    /// <summary>Not run: with the rule's values kept nothing would be left to shrink (the test would be the
+    /// production run itself); the rule's values stay shrunk.</summary>
+    NothingLeft,
 }

@@ -46,6 +46,9 @@ public sealed class ShrunkPyTorchDetectionTests
         var kept = Assert.Single(shrink.GetProperty("kept_to_represent").EnumerateArray());
         Assert.Equal(("samples", "100000"), (kept.Str("key"), kept.Str("value")));
         Assert.Contains("preprocessing", kept.GetProperty("phases").EnumerateArray().Select(p => p.GetString()));
+        // The restorer found the cause: the data subset's restore brought preprocessing back and was kept.
+        Assert.Contains(fidelity.GetProperty("restores").EnumerateArray(), r =>
+            (r.Str("phase"), r.Str("rule"), r.Str("outcome")) == ("preprocessing", "data subset", "kept"));
         var preprocessing = fidelity.GetProperty("shares").EnumerateArray().Single(s => s.Str("phase") ==
             "preprocessing");
         Assert.True(preprocessing.GetProperty("represented").GetBoolean(), preprocessing.ToString());

@@ -116,6 +116,26 @@ public sealed partial class PhaseRestorerTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OnlyRuleIsTheCause_RecordsNothingLeftAndKeepsTheShrunkTest()
+    {
+        // The steps are all the rules change: keeping them would leave the production run itself.
+        File.WriteAllText(dir.File("config.json"), """{"steps": 100}""");
+        var measurer = new FakeMeasurer(dir.Path, c => [
+            ("imports", 1000), ("warmup", 10.0 * (int)c["steps"]!), ("first_batch", 20)]);
+        var written = new List<ShrunkWorkflow>();
+
+        var (shrunk, report) = await Restore(measurer, written);
+
+        Assert.Equal(2, measurer.Measured.Count);
+        Assert.Empty(written);
+        Assert.Empty(shrunk.Restored);
+        var attempt = Assert.Single(report.Restores);
+        Assert.Equal(("warmup", "iterations", RestoreOutcome.NothingLeft), (attempt.Phase, attempt.Rule,
+            attempt.Outcome));
+        Assert.Equal(1, (int)shrunk.Files[dir.File("config.shrunk.json")]["steps"]!);
+    }
+
+    [Fact]
     public void For_PhaseNames_PutTheRuleTheirWordsPointAtFirst()
     {
         ShrinkChange[] changes =
