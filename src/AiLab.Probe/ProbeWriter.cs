@@ -52,7 +52,8 @@ internal sealed class ProbeWriter : IDisposable
                 _file ??= AppendOnlyFile.Open(_path!);
                 _file.Append(line);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
+                                          or DllNotFoundException or EntryPointNotFoundException)
             {
                 // The workload matters more than its measurement: warn once, then stop trying.
                 _failed = true;

@@ -81,13 +81,16 @@ internal static class ExperimentExecution
     {
         if (experiment.Status == ExperimentStatus.Interrupted)
         {
-            Console.Error.WriteLine($"ailab: interrupted; the trials measured so far are stored. Continue with: ailab {(experiment.Kind == ExperimentKind.AB ? "ab" : "run")} --resume {experiment.Id}");
+            var command = experiment.Kind == ExperimentKind.AB ? "ab" : "run";
+            Console.Error.WriteLine(
+                $"ailab: interrupted; the trials measured so far are stored. Continue with: ailab {command} --resume {experiment.Id}");
             return ExitCodes.Interrupted;
         }
 
         if (experiment.Status == ExperimentStatus.Failed || anyTrialFailed)
         {
-            Console.Error.WriteLine($"ailab: the workload failed ({experiment.StatusReason ?? "some trials failed; see the failed trials above"}); exit code {ExitCodes.WorkloadFailed}");
+            var reason = experiment.StatusReason ?? "some trials failed; see the failed trials above";
+            Console.Error.WriteLine($"ailab: the workload failed ({reason}); exit code {ExitCodes.WorkloadFailed}");
             return ExitCodes.WorkloadFailed;
         }
 

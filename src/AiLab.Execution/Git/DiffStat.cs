@@ -9,5 +9,8 @@ public sealed record DiffStat(int FilesChanged, int Insertions, int Deletions, I
 {
     /// <summary>The summary line git prints: <c>2 files changed, 5 insertions(+), 1 deletion(-)</c>.</summary>
     public override string ToString() =>
-        $"{FilesChanged} file{(FilesChanged == 1 ? "" : "s")} changed, {Insertions} insertion{(Insertions == 1 ? "" : "s")}(+), {Deletions} deletion{(Deletions == 1 ? "" : "s")}(-)";
+        $"{FilesChanged} file{Plural(FilesChanged)} changed, {Insertions} insertion{Plural(Insertions)}(+), "
+        + $"{Deletions} deletion{Plural(Deletions)}(-)";
+
+    private static string Plural(int count) => count == 1 ? "" : "s";
 }

@@ -8,7 +8,8 @@ namespace AiLab.Execution.Git;
 internal static class GitCli
 {
     // Inherited from a git hook or an IDE, these would point git at another repository than the one we name.
-    private static readonly string[] RepositoryOverrides = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"];
+    private static readonly string[] RepositoryOverrides =
+        ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"];
 
     /// <summary>Runs git in <paramref name="workingDirectory"/>; a non-zero exit is returned, not thrown.</summary>
     /// <exception cref="GitException">git could not be started at all.</exception>

@@ -73,7 +73,9 @@ public sealed class GitRepository
         var badSha = ResolveCommit(bad);
         var ancestry = GitCli.Run(Root, "merge-base", "--is-ancestor", goodSha, badSha);
         if (ancestry.ExitCode == 1)
-            throw new GitException($"'{good}' ({goodSha[..12]}) is not an ancestor of '{bad}' ({badSha[..12]}) in {Root}; the good revision must come before the bad one");
+            throw new GitException(
+                $"'{good}' ({goodSha[..12]}) is not an ancestor of '{bad}' ({badSha[..12]}) in {Root}; "
+                + "the good revision must come before the bad one");
         if (ancestry.ExitCode != 0)
             throw GitCli.Failure(Root, ["merge-base", "--is-ancestor", goodSha, badSha], ancestry);
 

@@ -83,7 +83,8 @@ internal static class CommandLine
     }
 
     private static string? IsExecutable(string file) =>
-        File.Exists(file) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0
+        File.Exists(file) && !OperatingSystem.IsWindows()
+        && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0
             ? file
             : null;
 }

@@ -24,11 +24,13 @@ internal static unsafe class CpuAffinity
         }
 
         fixed (byte* p = previous)
-            if (SchedGetAffinity(0, SetSize, p) != 0) throw new InvalidOperationException($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
+            if (SchedGetAffinity(0, SetSize, p) != 0) throw GetAffinityFailed();
         fixed (byte* w = wanted)
         {
             if (SchedSetAffinity(0, SetSize, w) != 0)
-                throw new ArgumentException($"cannot pin trials to CPUs {string.Join(',', cpus)}: {LibC.ErrorText(Marshal.GetLastPInvokeError())} (this machine has {Environment.ProcessorCount})");
+                throw new ArgumentException(
+                    $"cannot pin trials to CPUs {string.Join(',', cpus)}: {LibC.ErrorText(Marshal.GetLastPInvokeError())} "
+                    + $"(this machine has {Environment.ProcessorCount})");
         }
 
         return new Scope(previous);
@@ -39,9 +41,13 @@ internal static unsafe class CpuAffinity
     {
         var mask = new byte[SetSize];
         fixed (byte* p = mask)
-            if (SchedGetAffinity(0, SetSize, p) != 0) throw new InvalidOperationException($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
+            if (SchedGetAffinity(0, SetSize, p) != 0) throw GetAffinityFailed();
         return Enumerable.Range(0, SetSize * 8).Where(cpu => (mask[cpu / 8] & (1 << (cpu % 8))) != 0).ToList();
     }
+
+    // Reads errno at once: call it straight after the failed sched_getaffinity.
+    private static InvalidOperationException GetAffinityFailed() =>
+        new($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
 
     [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static extern int SchedGetAffinity(int pid, nint size, byte* mask);

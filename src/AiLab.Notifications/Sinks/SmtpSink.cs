@@ -31,7 +31,9 @@ public sealed class SmtpSink(SmtpSinkConfig config, Func<string, string?> enviro
         {
             password = environment(config.PasswordEnvironmentVariable!);
             if (string.IsNullOrEmpty(password))
-                return DeliveryOutcome.Permanent($"environment variable {config.PasswordEnvironmentVariable} is not set; it must hold the SMTP password of {config.Username}");
+                return DeliveryOutcome.Permanent(
+                    $"environment variable {config.PasswordEnvironmentVariable} is not set; "
+                    + $"it must hold the SMTP password of {config.Username}");
         }
 
         using var message = Compose(incident);

@@ -33,7 +33,8 @@ internal static class Layout
             .Append("<button type=\"button\" id=\"save-token\">Save</button></details></header><main>")
             .Append("<h1>").Append(Html.E(title)).Append("</h1>")
             .Append(body)
-            .Append("</main><footer>AiLab dashboard · <a href=\"/api/v1/openapi.json\">API (OpenAPI)</a> · charts by uPlot 1.6.32 (MIT)</footer></body></html>");
+            .Append("</main><footer>AiLab dashboard · <a href=\"/api/v1/openapi.json\">API (OpenAPI)</a> · ")
+            .Append("charts by uPlot 1.6.32 (MIT)</footer></body></html>");
         return html.ToString();
     }
 }
