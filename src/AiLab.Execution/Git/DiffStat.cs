@@ -1,6 +1,7 @@
 namespace AiLab.Execution.Git;
 
-/// <summary>How much a commit changed against its first parent: what a culprit report shows beside the subject.</summary>
+/// <summary>How much a commit changed against its first parent: what a culprit report shows beside the subject.
+/// </summary>
 /// <param name="FilesChanged">Files added, removed or modified.</param>
 /// <param name="Insertions">Lines added (binary files count none).</param>
 /// <param name="Deletions">Lines removed.</param>

@@ -53,7 +53,8 @@ internal static class GitCli
     }
 
     /// <summary>Runs git and returns its stdout without the trailing newline.</summary>
-    /// <exception cref="GitException">git failed; the message has the command, the directory and git's stderr.</exception>
+    /// <exception cref="GitException">git failed; the message has the command, the directory and git's stderr.
+    /// </exception>
     public static string RunChecked(string workingDirectory, params string[] arguments)
     {
         var output = Run(workingDirectory, arguments);

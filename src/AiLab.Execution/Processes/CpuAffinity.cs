@@ -10,7 +10,8 @@ internal static unsafe class CpuAffinity
 {
     private const int SetSize = 128; // cpu_set_t: 1024 bits
 
-    /// <summary>Pins the calling thread to <paramref name="cpus"/> until the returned scope is disposed; a no-op for null.</summary>
+    /// <summary>Pins the calling thread to <paramref name="cpus"/> until the returned scope is disposed; a no-op for
+    /// null.</summary>
     /// <exception cref="ArgumentException">A CPU number is out of range or not available to this process.</exception>
     public static IDisposable PinCallingThread(IReadOnlyList<int>? cpus)
     {
@@ -19,7 +20,8 @@ internal static unsafe class CpuAffinity
         var wanted = new byte[SetSize];
         foreach (var cpu in cpus)
         {
-            if (cpu is < 0 or >= SetSize * 8) throw new ArgumentException($"CPU {cpu} is out of range (0..{(SetSize * 8) - 1})");
+            if (cpu is < 0 or >= SetSize * 8)
+                throw new ArgumentException($"CPU {cpu} is out of range (0..{(SetSize * 8) - 1})");
             wanted[cpu / 8] |= (byte)(1 << (cpu % 8));
         }
 
@@ -29,8 +31,8 @@ internal static unsafe class CpuAffinity
         {
             if (SchedSetAffinity(0, SetSize, w) != 0)
                 throw new ArgumentException(
-                    $"cannot pin trials to CPUs {string.Join(',', cpus)}: {LibC.ErrorText(Marshal.GetLastPInvokeError())} "
-                    + $"(this machine has {Environment.ProcessorCount})");
+                    $"cannot pin trials to CPUs {string.Join(',', cpus)}: "
+                    + $"{LibC.ErrorText(Marshal.GetLastPInvokeError())} (this machine has {Environment.ProcessorCount})");
         }
 
         return new Scope(previous);
