@@ -57,7 +57,9 @@ internal static class BatchScript
               2>/dev/null)
             model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1)
             allowed=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null)
-            cpu_lines() { local line out=; for line in "$@"; do [[ $line == cpu* ]] && out+="$line;"; done; echo "$out"; }
+            cpu_lines() {
+              local line out=; for line in "$@"; do [[ $line == cpu* ]] && out+="$line;"; done; echo "$out"
+            }
             running=; for line in "${stat_after[@]}"; do [[ $line == procs_running* ]] && running=${line#* }; done
             load=; read -r load _ 2>/dev/null < /proc/loadavg
             pressure=; [ -r /proc/pressure/memory ] && read -r _ pressure _ < /proc/pressure/memory

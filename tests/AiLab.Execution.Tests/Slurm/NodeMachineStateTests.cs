@@ -78,7 +78,8 @@ public sealed class NodeMachineStateTests
         {
             var files = TrialFiles.For(Path.Combine(directory.FullName, "0001-A.log"));
             File.WriteAllText(files.Pong, "1\n");
-            File.WriteAllText(files.Script, BatchScript.Render("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done", files));
+            const string Workload = "i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done";
+            File.WriteAllText(files.Script, BatchScript.Render(Workload, files));
             using (var bash = Process.Start("bash", files.Script)) Assert.True(bash.WaitForExit(60_000));
 
             var handover = Handover.Parse(File.ReadAllText(files.Handover))!;
