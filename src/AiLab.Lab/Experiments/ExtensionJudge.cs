@@ -42,7 +42,8 @@ public static class ExtensionJudge
 
         var cap = plan.Looks[^1];
         var halfWidth = (primary.CiPct[1] - primary.CiPct[0]) / 2;
-        var atCap = halfWidth * Math.Sqrt(n / (double)cap) * QuantileShrink(primary.PairedBlocks, n, cap, policy.Confidence);
+        var atCap = halfWidth * Math.Sqrt(n / (double)cap)
+                    * QuantileShrink(primary.PairedBlocks, n, cap, policy.Confidence);
         var change = Math.Abs(primary.ChangePct);
         // The look's decision is at its nominal level, stricter than the 95% interval's.
         var stricter = NormalDistribution.Quantile(1 - (plan.NominalAlphas[^1] / 2)) / NormalDistribution.Quantile(1 - ((1 - policy.Confidence) / 2));
