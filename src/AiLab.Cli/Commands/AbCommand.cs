@@ -44,6 +44,13 @@ internal static class AbCommand
             HelpName = "PCT",
         };
 
+        var minEffectMs = new Option<double?>("--min-effect-ms")
+        {
+            Description = "A change of a time metric of at least this many ms counts even under --min-effect percent: "
+                + "the minimum effect is PCT or MS, whichever is smaller (default 50).",
+            HelpName = "MS",
+        };
+
         var alpha = new Option<double?>("--alpha")
         {
             Description = "Significance level of each metric's tests (default 0.01).",
@@ -95,7 +102,7 @@ internal static class AbCommand
         var profile = new ProfileCliOptions();
         var command = new Command("ab", "Compare two variants (revisions or environments) with interleaved trials and give a verdict per metric.");
         workflow.AddTo(command);
-        foreach (var option in new Option[] { a, b, resume, minEffect, alpha, failOn, noConfirm, calibration, sequential, maxTrials })
+        foreach (var option in new Option[] { a, b, resume, minEffect, minEffectMs, alpha, failOn, noConfirm, calibration, sequential, maxTrials })
             command.Options.Add(option);
         command.Options.Add(parallel);
         profile.AddTo(command, withSwitch: true);
@@ -108,6 +115,7 @@ internal static class AbCommand
             var policy = VerdictPolicy.Default with
             {
                 MinEffectPct = parse.GetValue(minEffect) ?? VerdictPolicy.Default.MinEffectPct,
+                MinEffectCapMs = parse.GetValue(minEffectMs) ?? VerdictPolicy.Default.MinEffectCapMs,
                 Alpha = parse.GetValue(alpha) ?? VerdictPolicy.Default.Alpha,
             };
             try { policy = policy.Validated(); }

@@ -41,7 +41,7 @@ public static class CalibratedRule
             $"{selection.DesignShift:P0} shift with {selection.PerSide} trials per variant " +
             $"({WireNames.Of(selection.Source)} null tail)");
         var relative = double.IsFinite(comparison.ChangePct);
-        var practical = (!relative || Math.Abs(comparison.ChangePct) >= policy.MinEffectPct) && Math.Abs(comparison.Diff) >= policy.MinEffectAbsolute;
+        var practical = policy.IsMaterial(relative ? comparison.ChangePct : double.NaN, comparison.Diff, comparison.Unit);
         var margin = policy.EquivalenceMarginPct;
         var stat = string.Create(CultureInfo.InvariantCulture, $"{test} = {decision.Statistic:0.###} vs threshold ±{decision.Threshold:0.###}");
         Verdict verdict;
@@ -51,7 +51,7 @@ public static class CalibratedRule
             verdict = decision.Direction > 0 ? Verdict.Regression : Verdict.Improvement;
             reason = string.Create(CultureInfo.InvariantCulture, $"calibrated {stat}: beyond it; median change " +
                 $"{comparison.ChangePct:0.##}% CI [{comparison.CiPct[0]:0.##}%, {comparison.CiPct[1]:0.##}%], above " +
-                $"the minimum effect ({policy.MinEffectPct:0.##}%)");
+                $"the minimum effect ({policy.MinEffectText})");
         }
         else if (decision.Alarm)
         {

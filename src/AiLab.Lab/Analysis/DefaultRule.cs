@@ -14,7 +14,7 @@ public static class DefaultRule
         ArgumentNullException.ThrowIfNull(primary);
         ArgumentNullException.ThrowIfNull(policy);
         var rules = string.Create(CultureInfo.InvariantCulture,
-            $"minimum effect {policy.MinEffectPct}%, equivalence margin ±{policy.EquivalenceMarginPct}%");
+            $"minimum effect {policy.MinEffectText}, equivalence margin ±{policy.EquivalenceMarginPct}%");
         return new DecisionBasis
         {
             Test = primary.PairedBlocks is null ? DecisionTest.WelchLogT : DecisionTest.PairedLogT,

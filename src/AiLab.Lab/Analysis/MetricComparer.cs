@@ -77,17 +77,19 @@ public static class MetricComparer
             : (ciDiff[0], ciDiff[1], policy.MinEffectAbsolute, " " + unit);
         var ciExcludesZero = low > 0 || high < 0;
         var significant = pWelch < policy.Alpha && ciExcludesZero;
-        var practical = (!relative || Math.Abs(changePct) >= policy.MinEffectPct) && Math.Abs(diff) >= policy.MinEffectAbsolute;
+        var practical = policy.IsMaterial(relative ? changePct : double.NaN, diff, unit);
         var direction = (relative ? changePct : diff) > 0 ? Verdict.Regression : Verdict.Improvement;
         var ci = $"[{F(low)}{suffix}, {F(high)}{suffix}]";
         var change = relative ? $"{F(changePct)}%" : $"{F(diff)} {unit}";
-        var minimum = relative ? $"{F(policy.MinEffectPct)}%" : $"{F(policy.MinEffectAbsolute)} {unit}";
+        var minimum = !relative ? $"{F(policy.MinEffectAbsolute)} {unit}"
+            : Math.Abs(changePct) >= policy.MinEffectPct ? $"{F(policy.MinEffectPct)}%"
+            : $"{F(policy.MinEffectCapMs)} ms";
 
         if (significant && !practical)
         {
             return (Verdict.NoChange,
                 $"{test} p={P(pWelch)} < {alpha}, but the change ({(relative ? $"{change}, " : "")}{F(diff)} {unit}) is below the minimum effect " +
-                $"({F(policy.MinEffectPct)}% and {F(policy.MinEffectAbsolute)} {unit})");
+                $"({MinimumInWords(policy, unit)})");
         }
 
         if (significant)
@@ -123,6 +125,10 @@ public static class MetricComparer
 
         return (Verdict.NoChange, $"{test} p={P(pWelch)} >= {alpha}; CI {ci} lies within ±{F(margin)}{suffix}");
     }
+
+    private static string MinimumInWords(VerdictPolicy policy, MetricUnit unit) => unit == MetricUnit.Milliseconds
+        ? $"{policy.MinEffectText}, and {F(policy.MinEffectAbsolute)} {unit}"
+        : $"{F(policy.MinEffectPct)}% and {F(policy.MinEffectAbsolute)} {unit}";
 
     internal static string F(double v) => v.ToString("0.##", CultureInfo.InvariantCulture);
 

@@ -19,7 +19,8 @@ namespace AiLab.Lab.Analysis;
 /// <item>TTFB decides as before when its change passes its Holm level (when TTFB has its own calibrated or sequential
 /// test, that test decides it, and the phases form a Holm family of their own at the mode's level).</item>
 /// <item>Otherwise a phase decides when it passes its Holm level, its difference interval excludes 0 with the bound
-/// nearer 0 at least the minimum effect of A's TTFB median (in ms), no other significant phase moved the other way by
+/// nearer 0 at least the minimum effect of A's TTFB median in ms (at most <see cref="VerdictPolicy.MinEffectCapMs"/>),
+/// no other significant phase moved the other way by
 /// half as much or more (work moved, not added), and TTFB's own interval does not lie wholly the other way.</item>
 /// <item>The TTFB change is then estimated by the significant phases' net shift in ms (their intervals summed) over
 /// A's TTFB median: the unchanged phases contribute their noise to TTFB but nothing to its expected change, so
@@ -122,7 +123,7 @@ public static class PhaseDecomposedRule
     {
         var ttfb = c.Ttfb;
         var baseline = ttfb.A.Median;
-        var minimumMs = Math.Max(c.Policy.MinEffectPct / 100 * baseline, c.Policy.MinEffectAbsolute);
+        var minimumMs = c.Policy.MinimumShiftMs(baseline);
         bool Significant(MetricComparison m) =>
             m.AdjustedP <= c.Level && m.RankP < c.Policy.Alpha && (m.CiDiff[0] > 0 || m.CiDiff[1] < 0);
         var significant = c.Phases.Where(Significant).ToList();
@@ -141,7 +142,7 @@ public static class PhaseDecomposedRule
             var why = significant.Count == 0
                 ? $"no phase passed its Holm level ({F(c.Level)}, family of {c.FamilySize})"
                 : $"no significant phase moved by at least the minimum effect ({minimumMs.ToString("0.#", Inv)} ms, " +
-                  $"{F(c.Policy.MinEffectPct)}% of A's TTFB median)";
+                  $"{F(c.Policy.MinEffectPct)}% of A's TTFB median, at most {F(c.Policy.MinEffectCapMs)} ms)";
             var decidedBy = IsChange(ttfb.Verdict) ? MetricCatalog.Ttfb : null;
             return c.Result(ttfb.Verdict, decidedBy, ttfb.ChangePct, ttfb.CiPct, $"{alone}; {why}");
         }

@@ -47,7 +47,7 @@ public static class SequentialRule
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(policy);
-        var practical = Math.Abs(comparison.ChangePct) >= policy.MinEffectPct && Math.Abs(comparison.Diff) >= policy.MinEffectAbsolute;
+        var practical = policy.IsMaterial(comparison.ChangePct, comparison.Diff, comparison.Unit);
         var verdict = decision.Action switch
         {
             SequentialAction.StopRegression => practical ? Verdict.Regression : Verdict.NoChange,

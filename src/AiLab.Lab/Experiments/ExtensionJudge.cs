@@ -50,7 +50,8 @@ public static class ExtensionJudge
         // No change is within reach when the cap's interval, centred on a change near zero, fits inside the margin;
         // a change is within reach when the observed one would clear the cap's interval at the nominal level.
         var canShowNoChange = atCap < policy.EquivalenceMarginPct;
-        var canShowChange = change >= policy.MinEffectPct && atCap * stricter < change;
+        var canShowChange = policy.IsMaterial(primary.ChangePct, primary.Diff, primary.Unit)
+                            && atCap * stricter < change;
         var projection = string.Create(CultureInfo.InvariantCulture,
             $"{primary.Name} {primary.ChangePct:+0.0;-0.0}% with a 95% interval ±{halfWidth:0.0}% at {n} per variant, "
             + $"±{atCap:0.0}% projected at the cap of {cap}");

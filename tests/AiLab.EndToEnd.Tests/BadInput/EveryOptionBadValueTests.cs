@@ -67,6 +67,7 @@ public sealed partial class EveryOptionBadValueTests
         ("--b", ["", "=1"], ["ab"]),
         ("--resume", ["", "no-such-id"], ["ab", "run"]),
         ("--min-effect", ["x", "-1"], ["ab"]),
+        ("--min-effect-ms", ["x", "0", "-5"], ["ab"]),
         ("--alpha", ["x", "2", "0"], ["ab"]),
         ("--fail-on", ["slower", ""], ["ab", "bisect", "release"]),
         ("--max-trials", ["x", "1"], ["ab", "bisect"]),

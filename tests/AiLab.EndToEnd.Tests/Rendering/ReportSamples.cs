@@ -92,7 +92,7 @@ internal static class ReportSamples
         var basis = new DecisionBasis
         {
             Test = DecisionTest.WelchLogT, PValue = 0.041, TrialsA = 10, TrialsB = 9,
-            ThresholdSource = "defaults: α = 0.01 per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect 1%, equivalence margin ±5%",
+            ThresholdSource = "defaults: α = 0.01 per metric on Welch's t-test (log values), Mann–Whitney must agree, minimum effect 1% or 50 ms, equivalence margin ±5%",
             DecidedBy = "phase:config_validation", FamilySize = 5, FamilyAlpha = 0.01, TtfbChangePct = 6.96, TtfbCiPct = [6.3, 7.6],
             Summary = "decided by phase:config_validation +120.2 ms [+108.7, +131.1] = +7.0% of TTFB [+6.3%, +7.6%] (Holm-adjusted p=1.6e-5 ≤ 0.01, family of 5); TTFB alone inconclusive because phase:imports noise sd 9.1% of TTFB",
         };

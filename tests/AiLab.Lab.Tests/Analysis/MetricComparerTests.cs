@@ -77,6 +77,26 @@ public sealed class MetricComparerTests
     }
 
     [Fact]
+    public void Compare_SignificantShiftUnderOnePercentOfALongStartButOverTheCap_IsARegression()
+    {
+        // 20 s -> 20.12 s is +0.6%: under the 1% minimum, but 120 ms of idle accelerator time on every launch.
+        var random = new Random(406);
+        var a = Samples.LogNormal(random, 12, 20_000, 0.0005);
+        var b = Samples.LogNormal(random, 12, 20_120, 0.0005);
+
+        var capped = MetricComparer.Compare("ttfb", a, b, Policy, seed: 6);
+        var uncapped = MetricComparer.Compare("ttfb", a, b, Policy with { MinEffectCapMs = 500 }, seed: 6);
+        var memory = MetricComparer.Compare("peak_rss", a, b, Policy, seed: 6);
+
+        Assert.InRange(capped.ChangePct, 0.3, 0.9);
+        Assert.Equal(Verdict.Regression, capped.Verdict);
+        Assert.Contains("exceeds the minimum effect (50 ms)", capped.Reason, StringComparison.Ordinal);
+        Assert.Equal(Verdict.NoChange, uncapped.Verdict);
+        Assert.Contains("below the minimum effect (1% or 500 ms, and 1 ms)", uncapped.Reason, StringComparison.Ordinal);
+        Assert.Equal(Verdict.NoChange, memory.Verdict);   // the cap is in ms: 120 MiB of 20 GiB stays under 1%
+    }
+
+    [Fact]
     public void Compare_LargeRelativeButTinyAbsoluteShift_ReturnsNoChange()
     {
         // 2 ms -> 2.3 ms is +15%, but 0.3 ms is below the 1 ms absolute minimum.

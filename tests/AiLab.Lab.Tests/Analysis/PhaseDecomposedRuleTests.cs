@@ -3,10 +3,11 @@ using AiLab.Core.Experiments;
 using AiLab.Core.Verdicts;
 using AiLab.Lab.Analysis;
 using AiLab.Lab.Tests.Support;
+using Xunit.Abstractions;
 
 namespace AiLab.Lab.Tests.Analysis;
 
-public sealed class PhaseDecomposedRuleTests
+public sealed class PhaseDecomposedRuleTests(ITestOutputHelper output)
 {
     private static readonly VerdictPolicy Fast = VerdictPolicy.Default with { BootstrapIterations = 400 };
 
@@ -80,14 +81,16 @@ public sealed class PhaseDecomposedRuleTests
         Assert.InRange(phaseAlarms, 0, alarms);
     }
 
-    private static (int Alarms, int PhaseAlarms) CountAaAlarms(int experiments, int firstSeed)
+    private static (int Alarms, int PhaseAlarms) CountAaAlarms(
+        int experiments, int firstSeed, double importsMs = 900, double importsSd = 0.10)
     {
         var alarms = 0;
         var phaseAlarms = 0;
         for (var seed = 0; seed < experiments; seed++)
         {
             var experiment = Trials.AbExperiment(trials: 10, warmup: 0);
-            var trials = Build(experiment, seed: firstSeed + seed, importsSd: 0.10, shiftB: [], extraPhases: 7);
+            var trials = Build(
+                experiment, seed: firstSeed + seed, importsSd: importsSd, shiftB: [], extraPhases: 7, importsMs: importsMs);
             var verdict = ExperimentAnalyzer.Analyze(experiment, trials, Fast);
             if (verdict.Overall is Verdict.Regression or Verdict.Improvement) alarms++;
             if (verdict.Basis!.DecidedBy is { } by && MetricCatalog.IsPhase(by)) phaseAlarms++;
@@ -138,6 +141,82 @@ public sealed class PhaseDecomposedRuleTests
     }
 
     [Fact]
+    public void Decide_PhaseShiftUnderOnePercentOfALongTtfbButOverTheCap_Decides()
+    {
+        // A production-size start-up of 15 s: 1% is 150 ms, but an exact +120 ms wait is over the 50 ms cap.
+        var ttfb = Comparison(MetricCatalog.Ttfb, p: 0.3, mw: 0.3, diff: 120, Verdict.Inconclusive) with
+        {
+            A = new SampleSummary(10, 15_000, 15_000, 300, 14_500, 15_600),
+        };
+        var phase = Comparison("phase:config_validation", p: 1e-9, mw: 1e-5, diff: 120, Verdict.Regression);
+
+        var decision = PhaseDecomposedRule.Decide([ttfb, phase], [phase.Name], 0.01, ttfbInFamily: true, Fast);
+        var uncapped = PhaseDecomposedRule.Decide(
+            [ttfb, phase], [phase.Name], 0.01, ttfbInFamily: true, Fast with { MinEffectCapMs = 1_000 });
+
+        Assert.Equal(Verdict.Regression, decision.Overall);
+        Assert.Equal("phase:config_validation", decision.DecidedBy);
+        Assert.Equal(Verdict.Inconclusive, uncapped.Overall);
+        Assert.Contains("minimum effect (150 ms, 1% of A's TTFB median, at most 1000 ms)", uncapped.Summary,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analyze_LongTtfbWithAWaitInConfigValidation_RegressionDecidedByThePhase()
+    {
+        // The PyTorch example at production size: ~15 s before the first batch, the blocking call adds ~100 ms.
+        var experiment = Trials.AbExperiment(trials: 10, warmup: 0);
+        var trials = Build(experiment, seed: 21, importsSd: 0.05, shiftB: new() { ["config_validation"] = 100 },
+            importsMs: 15_000);
+
+        var verdict = ExperimentAnalyzer.Analyze(experiment, trials, Fast);
+
+        Assert.Equal(Verdict.Regression, verdict.Overall);
+        Assert.Equal("phase:config_validation", verdict.Basis!.DecidedBy);
+        Assert.True(100 < Metric(verdict, MetricCatalog.Ttfb).A.Median / 100, "the shift is under 1% of TTFB");
+    }
+
+    [Fact]
+    public void Analyze_AaWithALongTtfb_NoAlarm()
+    {
+        // The cap lowers the minimum effect only where TTFB is over 5 s; α and the rank check still hold the rate.
+        var (alarms, _) = CountAaAlarms(40, firstSeed: 700, importsMs: 15_000, importsSd: 0.05);
+
+        Assert.InRange(alarms, 0, 2);
+    }
+
+    [Fact]
+    [Trait("Category", "Simulation")]
+    public void Analyze_AaWithALongTtfb_NoAlarmBeyondTheLevel()
+    {
+        var (alarms, phaseAlarms) = CountAaAlarms(300, firstSeed: 3000, importsMs: 15_000, importsSd: 0.05);
+        output.WriteLine($"A/A with a 15 s TTFB: {alarms} alarms of 300 ({phaseAlarms} decided by a phase)");
+
+        // Binomial(300, 0.01) exceeds 7 with probability below 0.5%.
+        Assert.InRange(alarms, 0, 7);
+    }
+
+    [Fact]
+    [Trait("Category", "Simulation")]
+    public void Analyze_LongTtfbWithAWait_FoundWithTheCapAndRarelyWithoutIt()
+    {
+        var (capped, uncapped) = (0, 0);
+        for (var seed = 0; seed < 200; seed++)
+        {
+            var experiment = Trials.AbExperiment(trials: 10, warmup: 0);
+            var trials = Build(experiment, seed: 5000 + seed, importsSd: 0.05,
+                shiftB: new() { ["config_validation"] = 100 }, importsMs: 15_000);
+            if (ExperimentAnalyzer.Analyze(experiment, trials, Fast).Overall == Verdict.Regression) capped++;
+            var old = Fast with { MinEffectCapMs = double.MaxValue };
+            if (ExperimentAnalyzer.Analyze(experiment, trials, old).Overall == Verdict.Regression) uncapped++;
+        }
+
+        output.WriteLine($"+100 ms wait, 15 s TTFB: regression in {capped} of 200 (1% or 50 ms), {uncapped} (1% only)");
+        Assert.InRange(capped, 190, 200);
+        Assert.InRange(uncapped, 0, 20);   // only where TTFB's own noise happened to reach 1%
+    }
+
+    [Fact]
     public void FamilyPhases_MarksAfterFirstBatch_AreNotPartOfTtfb()
     {
         var family = PhaseDecomposedRule.FamilyPhases(["imports", "config_validation", "first_batch", "done"]);
@@ -156,11 +235,12 @@ public sealed class PhaseDecomposedRuleTests
     private static MetricComparison Metric(ExperimentVerdict verdict, string name) => verdict.Metrics.First(m => m.Name == name);
 
     private static List<TrialRecord> Build(
-        Experiment experiment, int seed, double importsSd, Dictionary<string, double> shiftB, double unmarkedB = 0, int extraPhases = 0)
+        Experiment experiment, int seed, double importsSd, Dictionary<string, double> shiftB, double unmarkedB = 0,
+        int extraPhases = 0, double importsMs = 900)
     {
         var baseline = new List<(string Name, double Ms, double Sd)>
         {
-            ("imports", 900, importsSd), ("config_validation", 0.2, 0.05), ("preprocessing", 150, 0.01), ("model_build", 30, 0.01),
+            ("imports", importsMs, importsSd), ("config_validation", 0.2, 0.05), ("preprocessing", 150, 0.01), ("model_build", 30, 0.01),
         };
         baseline.AddRange(Enumerable.Range(0, extraPhases).Select(i => ($"step{i}", 5.0 + i, 0.03)));
         baseline.Add(("first_batch", 20, 0.02));

@@ -45,15 +45,30 @@ public sealed class ConfirmationJudgeTests
     }
 
     [Fact]
-    public void Judge_SameDirectionDisjointIntervals_IsInconclusiveBecauseTheSizeIsNotStable()
+    public void Judge_SameDirectionDisjointIntervals_IsConfirmedAndSaysTheSizeIsNotStable()
     {
         var original = Verdict(Core.Verdicts.Verdict.Improvement, -3.0, -4.0, -2.0, null);
         var confirming = Verdict(Core.Verdicts.Verdict.Improvement, -20.0, -25.0, -15.0, null);
 
         var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
 
-        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
-        Assert.Contains("incompatible size", settled.Confirmation!.Reason, StringComparison.Ordinal);
+        Assert.Equal(Core.Verdicts.Verdict.Improvement, settled.Overall);
+        Assert.True(settled.Confirmation!.Confirmed);
+        Assert.Contains("at another size", settled.Confirmation.Reason, StringComparison.Ordinal);
+        Assert.Contains("the smaller, -3.0% CI [-4.0%, -2.0%]", settled.Confirmation.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Judge_ConfirmingIntervalMissesTheOriginalsByATenthOfAPoint_IsConfirmed()
+    {
+        // Seen under load with `ab --profile`: [+4.0, +7.1]% against [+7.2, +10.1]% used to give inconclusive.
+        var original = Verdict(Core.Verdicts.Verdict.Regression, 8.6, 7.2, 10.1, null);
+        var confirming = Verdict(Core.Verdicts.Verdict.Regression, 5.5, 4.0, 7.1, null);
+
+        var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
+
+        Assert.Equal(Core.Verdicts.Verdict.Regression, settled.Overall);
+        Assert.Contains("size is not stable", settled.Confirmation!.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -105,15 +120,17 @@ public sealed class ConfirmationJudgeTests
     }
 
     [Fact]
-    public void Judge_PhaseShiftOfAnotherSize_IsInconclusive()
+    public void Judge_PhaseShiftOfAnotherSize_IsConfirmedQuotingTheSmaller()
     {
         var original = PhaseVerdict(Core.Verdicts.Verdict.Regression, 10, 14, 120.6, 119.8, 121.5, "phase:config_validation");
         var confirming = PhaseVerdict(Core.Verdicts.Verdict.Regression, 3, 6, 45.0, 44.0, 46.0, "phase:config_validation");
 
         var settled = ConfirmationJudge.Judge(original, "ab-2", confirming, null);
 
-        Assert.Equal(Core.Verdicts.Verdict.Inconclusive, settled.Overall);
-        Assert.Contains("incompatible size on phase:config_validation", settled.Confirmation!.Reason, StringComparison.Ordinal);
+        Assert.Equal(Core.Verdicts.Verdict.Regression, settled.Overall);
+        Assert.Contains("regression on phase:config_validation at another size", settled.Confirmation!.Reason,
+            StringComparison.Ordinal);
+        Assert.Contains("the smaller, +45.0 ms", settled.Confirmation.Reason, StringComparison.Ordinal);
     }
 
     private static ExperimentVerdict PhaseVerdict(
