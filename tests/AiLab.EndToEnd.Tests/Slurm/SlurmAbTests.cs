@@ -50,8 +50,10 @@ public sealed class SlurmAbTests
         foreach (var (name, doc) in new[] { ("local A/A", localAa), ("Slurm A/A", slurmAa) })
         {
             var ttfb = doc.Metric("ttfb");
-            Console.WriteLine($"slurm e2e: {name} {doc.Str("verdict")}, ttfb {ttfb.GetProperty("change_pct")}% " +
-                              $"CI {ttfb.GetProperty("ci_pct").GetRawText()}, busy: {Busy(doc) ?? "no"}");
+            var ci = ttfb.GetProperty("ci_pct").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var figures = FormattableString.Invariant(
+                $"ttfb {ttfb.GetProperty("change_pct").GetDouble():+0.0;-0.0}% CI [{ci[0]:0.0}, {ci[1]:0.0}]");
+            Console.WriteLine($"slurm e2e: {name} {doc.Str("verdict")}, {figures}, busy: {Busy(doc) ?? "no"}");
         }
 
         Assert.Contains(localAa.Str("verdict"), NoAlarm);
