@@ -219,7 +219,8 @@ internal sealed class WorkflowOptions
         if (spec.Slurm is not null)
         {
             // This machine's cores say nothing about the node's; Slurm binds each job to the CPUs it allocated.
-            var onNode = new CpuPinning(null, "slurm", "the Slurm node binds each job to the CPUs it allocated");
+            var onNode = new CpuPinning(null, MachineStateJudge.SlurmPinningSource,
+                "the Slurm node binds each job to the CPUs it allocated");
             say.WriteLine($"ailab: trials run as Slurm jobs; {onNode.Reason}");
             return (spec with { Cpus = null }, onNode);
         }
