@@ -8,6 +8,7 @@ profiler's own cost: its start, one sample every --interval ms, the import hook.
 arm, the ratio of medians with a 95% percentile-bootstrap interval (Efron & Tibshirani 1993, ch. 13).
 
     bench/profile_overhead.py --rounds 15                      # the generated launcher and examples/pytorch-train
+    bench/profile_overhead.py --interval 1 2 5 --switch 0.5 0  # each interval, with and without the lowered switch
 """
 import argparse
 import json
@@ -35,7 +36,7 @@ LAUNCHER = textwrap.dedent('''
 ''')
 
 
-def ttfb(python, script, cwd, profile, interval):
+def ttfb(python, script, cwd, profile, interval, switch=None):
     with tempfile.TemporaryDirectory() as tmp:
         events = os.path.join(tmp, "events.jsonl")
         env = dict(os.environ, AILAB_EVENTS=events,
@@ -43,6 +44,8 @@ def ttfb(python, script, cwd, profile, interval):
         env.pop("AILAB_PROFILE", None)
         if profile:
             env.update(AILAB_PROFILE=os.path.join(tmp, "p.json"), AILAB_PROFILE_INTERVAL_MS=str(interval))
+            if switch is not None:
+                env["AILAB_PROFILE_SWITCH_MS"] = str(switch)
         start = __import__("time").monotonic_ns()
         proc = subprocess.Popen([python] + script, cwd=cwd, env=env, stdout=subprocess.DEVNULL)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -66,34 +69,42 @@ def bootstrap_ratio(a, b, rng, iterations=4000):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
-    parser.add_argument("--interval", type=float, default=5.0)
+    parser.add_argument("--interval", type=float, nargs="+", default=[5.0],
+                        help="sampling intervals in ms: one profiled arm each, all side by side with the plain arm")
+    parser.add_argument("--switch", type=float, nargs="+", default=[None],
+                        help="AILAB_PROFILE_SWITCH_MS per arm (0: the interpreter's 5 ms); default: the profiler's")
     parser.add_argument("--python", default="/usr/bin/python3")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-torch", action="store_true", help="skip examples/pytorch-train")
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    arms = [None] + [(i, s) for i in args.interval for s in args.switch]
     with tempfile.TemporaryDirectory() as tmp:
         with open(os.path.join(tmp, "train.py"), "w") as f:
             f.write(LAUNCHER)
         workloads = [("generated launcher (sleep 200 ms, repr of a 30k table x8)", ["train.py"], tmp)]
         if not args.no_torch:
-            workloads.append(("examples/pytorch-train (import torch)", ["train.py"], os.path.join(REPO, "examples", "pytorch-train")))
-        print("| workload | rounds | TTFB unprofiled (median) | TTFB profiled (median) | TTFB ratio [95% CI] "
-              "| CPU unprofiled | CPU profiled | CPU ratio [95% CI] |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+            workloads.append(("examples/pytorch-train (import torch)", ["train.py"],
+                              os.path.join(REPO, "examples", "pytorch-train")))
+        print("| workload | profiled arm | rounds | TTFB unprofiled (median) | TTFB profiled (median) "
+              "| TTFB ratio [95% CI] | CPU unprofiled | CPU profiled | CPU ratio [95% CI] |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
         for name, script, cwd in workloads:
-            plain, profiled = [], []
-            ttfb(args.python, script, cwd, False, args.interval)  # warm the page cache and bytecode
+            results = {arm: [] for arm in arms}
+            ttfb(args.python, script, cwd, False, 5)  # warm the page cache and bytecode
             for _ in range(args.rounds):
-                for arm in rng.sample([False, True], 2):
-                    (profiled if arm else plain).append(ttfb(args.python, script, cwd, arm, args.interval))
-            row = [name, str(args.rounds)]
-            for k in (0, 1):
-                a, b = [x[k] for x in plain], [x[k] for x in profiled]
-                low, high = bootstrap_ratio(a, b, rng)
-                row += ["%.1f ms" % statistics.median(a), "%.1f ms" % statistics.median(b),
-                        "%.3f [%.3f, %.3f]" % (statistics.median(b) / statistics.median(a), low, high)]
-            print("| " + " | ".join(row) + " |")
+                for arm in rng.sample(arms, len(arms)):
+                    results[arm].append(ttfb(args.python, script, cwd, arm is not None, *(arm or (5, None))))
+            plain = results[None]
+            for arm in arms[1:]:
+                label = "%g ms, switch %s" % (arm[0], "default" if arm[1] is None else "%g ms" % arm[1])
+                row = [name, label, str(args.rounds)]
+                for k in (0, 1):
+                    a, b = [x[k] for x in plain], [x[k] for x in results[arm]]
+                    low, high = bootstrap_ratio(a, b, rng)
+                    row += ["%.1f ms" % statistics.median(a), "%.1f ms" % statistics.median(b),
+                            "%.3f [%.3f, %.3f]" % (statistics.median(b) / statistics.median(a), low, high)]
+                print("| " + " | ".join(row) + " |")
             sys.stdout.flush()
 
 

@@ -60,7 +60,8 @@ public static class AiLabCli
 
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }).ConfigureAwait(false);
+            var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(invocation).ConfigureAwait(false);
         }
         catch (Exception e) when (BadInput(e) is { } message)
         {

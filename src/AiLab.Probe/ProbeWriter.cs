@@ -2,7 +2,8 @@ using System.Diagnostics;
 
 namespace AiLab.Probe;
 
-/// <summary>Appends mark lines to one events file; the seam behind <see cref="AiLabProbe"/>, constructed directly by tests.</summary>
+/// <summary>Appends mark lines to one events file; the seam behind <see cref="AiLabProbe"/>, constructed directly by
+/// tests.</summary>
 internal sealed class ProbeWriter : IDisposable
 {
     private readonly string? _path;
@@ -18,7 +19,8 @@ internal sealed class ProbeWriter : IDisposable
         _warnings = warnings;
     }
 
-    /// <summary>A writer for the file named by <see cref="AiLabProbe.EventsVariable"/> as <paramref name="getVariable"/> reports it.</summary>
+    /// <summary>A writer for the file named by <see cref="AiLabProbe.EventsVariable"/> as
+    /// <paramref name="getVariable"/> reports it.</summary>
     public static ProbeWriter FromEnvironment(Func<string, string?> getVariable, TextWriter warnings) =>
         new(getVariable(AiLabProbe.EventsVariable), warnings);
 
@@ -52,13 +54,15 @@ internal sealed class ProbeWriter : IDisposable
                 _file ??= AppendOnlyFile.Open(_path!);
                 _file.Append(line);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or DllNotFoundException or EntryPointNotFoundException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException
+                                          or DllNotFoundException or EntryPointNotFoundException)
             {
                 // The workload matters more than its measurement: warn once, then stop trying.
                 _failed = true;
                 _file?.Dispose();
                 _file = null;
-                TryWarn($"ailab-probe: cannot append marks to '{_path}' ({e.GetType().Name}: {e.Message}); further marks are dropped.");
+                TryWarn($"ailab-probe: cannot append marks to '{_path}' ({e.GetType().Name}: {e.Message}); "
+                        + "further marks are dropped.");
             }
         }
     }

@@ -8,7 +8,10 @@ Why a sampler thread and not py-spy: py-spy (an out-of-process sampler reading t
 installable on the lab's machines and needs ptrace rights; `sys._current_frames()` from a daemon thread is standard
 library only, costs one GIL hand-over per sample, and sees exactly the main thread's Python stack. It is GIL-biased:
 a sample lands where the main thread yields the GIL, so each sample is weighted by the time since the previous one
-and the weights sum to the window. A long C call that holds the GIL (repr of a large table) delays the sample to
+and the weights sum to the window. A thread that wants the GIL waits the interpreter's switch interval (5 ms) before
+the holder is asked to drop it, so the sampler lowers that interval to SWITCH_MS for the window (and puts it back at
+first_batch): at 5 ms a sample came up to 5 ms late, landed on whatever caller the main thread had reached by then,
+and carried the late interval's weight. A long C call that holds the GIL (repr of a large table) delays the sample to
 just after it, with the frame still on that call instruction: the callee named by that instruction becomes the
 leaf ("builtins.repr"), so native work is attributed to the call that did it.
 
@@ -35,7 +38,7 @@ def start():
         return
     try:
         _state = _Profiler(os.environ["AILAB_PROFILE"], os.environ.get("AILAB_PROFILE_MODE", "sample"),
-                           float(os.environ.get("AILAB_PROFILE_INTERVAL_MS", "5")))
+                           float(os.environ.get("AILAB_PROFILE_INTERVAL_MS", "1")))
         _state.begin()
     except Exception as error:  # the workload must run whatever the profiler does
         sys.stderr.write("ailab_probe.profiler: not profiling (%s)\n" % (error,))
@@ -46,6 +49,9 @@ def on_mark(name, t_ns):
     if _state is not None and name == "first_batch":
         _state.stop(t_ns, "first_batch")
 
+
+# The switch interval during the sampled window (AILAB_PROFILE_SWITCH_MS overrides; 0 leaves the interpreter's).
+SWITCH_MS = 0.5
 
 _CALL_OPS = frozenset(("PRECALL", "CALL", "CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_KW", "CALL_KW"))
 _ATTR_OPS = frozenset(("LOAD_METHOD", "LOAD_ATTR"))
@@ -74,6 +80,8 @@ class _Profiler:
         self.cprofile = None
         self.calls = None
         self.hook_code = None
+        self.switch = None         # the interpreter's switch interval, while the sampler lowered it
+        self.switch_ms = sys.getswitchinterval() * 1000.0  # the one the window ran with
 
     def begin(self):
         import _thread
@@ -91,6 +99,16 @@ class _Profiler:
             self.cprofile = cProfile.Profile()
             self.cprofile.enable()
         else:
+            # The sampler needs the GIL for each sample, and a thread that wants it waits the switch interval (5 ms
+            # by default) before the holder is asked to drop it: the samples came 5 ms late, landed wherever the
+            # main thread was by then, and carried that late interval's weight (the planted repr was named on a
+            # caller's leaf, len() in build_features, 1 run in 3). Lowered for the window only: a profiled trial is
+            # never a measured one, and the value is back at first_batch.
+            switch = float(os.environ.get("AILAB_PROFILE_SWITCH_MS", str(SWITCH_MS))) / 1000.0
+            if 0 < switch < sys.getswitchinterval():
+                self.switch = sys.getswitchinterval()
+                sys.setswitchinterval(switch)
+                self.switch_ms = switch * 1000.0
             _thread.start_new_thread(self._loop, ())
         atexit.register(self._at_exit)
 
@@ -197,6 +215,9 @@ class _Profiler:
         if not self.running:
             return
         self.running = False
+        if self.switch is not None:
+            sys.setswitchinterval(self.switch)
+            self.switch = None
         if self.cprofile is not None:
             self.cprofile.disable()
             self.calls = self._call_counts()
@@ -245,7 +266,7 @@ class _Profiler:
             entry[1] += weight
         doc = {
             "format": "ailab-profile/1", "mode": self.mode, "python": sys.version.split()[0], "pid": os.getpid(),
-            "interval_ms": self.interval * 1000.0, "start_ns": self.start_ns, "stop_ns": self.stop_ns,
+            "interval_ms": self.interval * 1000.0, "switch_interval_ms": self.switch_ms, "start_ns": self.start_ns, "stop_ns": self.stop_ns,
             "stopped_by": self.stopped_by, "marks": marks,
             "frames": [{"module": m, "name": n, "file": f, "line": ln} for m, n, f, ln in self.frames],
             "stacks": [{"phase": phase, "stack": list(stack), "samples": count, "ms": weight / 1e6}

@@ -65,7 +65,7 @@ class ProfilerTests(unittest.TestCase):
         doc, _ = self._profile()
         self.assertEqual(doc["format"], "ailab-profile/1")
         self.assertEqual(doc["stopped_by"], "first_batch")
-        self.assertEqual(doc["interval_ms"], 5.0)
+        self.assertEqual(doc["interval_ms"], 1.0)
         frames = doc["frames"]
 
         def names(stack):
@@ -114,6 +114,37 @@ class ProfilerTests(unittest.TestCase):
         self.assertEqual(len(reprs), 1)
         edge = [c for c in reprs[0]["callers"] if c["function"] == "features.memoize_key"]
         self.assertEqual(edge[0]["calls"], 48)
+
+    def _switch_intervals(self, mode="sample", **env):
+        self.workspace.write("switch.py", """
+            import json
+            import sys
+            from ailab_probe import mark
+            inside = sys.getswitchinterval()
+            mark("first_batch")
+            print(json.dumps({"inside": inside, "after": sys.getswitchinterval()}))
+        """)
+        env.update(AILAB_PROFILE=self.output, AILAB_PROFILE_MODE=mode)
+        result = self.workspace.run(["switch.py"], auto=True, env=env)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        with open(self.output, encoding="utf-8") as file:
+            return json.loads(result.stdout.strip().splitlines()[-1]), json.load(file)
+
+    def test_sample_Window_SwitchIntervalLoweredUntilFirstBatchOnly(self):
+        seen, doc = self._switch_intervals()
+        # The sampler's GIL requests are answered within 0.5 ms instead of the interpreter's 5 ms, in the window only.
+        self.assertAlmostEqual(seen["inside"], 0.0005)
+        self.assertAlmostEqual(seen["after"], 0.005)
+        self.assertAlmostEqual(doc["switch_interval_ms"], 0.5)
+
+    def test_sample_SwitchOverriddenToZero_InterpretersIntervalKept(self):
+        seen, doc = self._switch_intervals(AILAB_PROFILE_SWITCH_MS="0")
+        self.assertAlmostEqual(seen["inside"], 0.005)
+        self.assertAlmostEqual(doc["switch_interval_ms"], 5.0)
+
+    def test_calls_Window_SwitchIntervalUntouched(self):
+        seen, _ = self._switch_intervals(mode="calls")
+        self.assertAlmostEqual(seen["inside"], 0.005)
 
     def test_start_PythonDashS_StartsAtTheProbesImport(self):
         doc, _ = self._profile("-S", auto=False)

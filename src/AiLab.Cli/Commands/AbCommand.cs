@@ -128,7 +128,8 @@ internal static class AbCommand
             var resumeId = parse.GetValue(resume);
             if (resumeId is not null)
             {
-                if (string.IsNullOrWhiteSpace(resumeId)) throw new UsageException("--resume is empty; give the id of the experiment to continue (see: ailab list)");
+                if (string.IsNullOrWhiteSpace(resumeId))
+                    throw new UsageException("--resume is empty; give the id of the experiment to continue (see: ailab list)");
                 WorkflowOptions.RejectWithResume(parse, resumeId, "ab", [.. workflow.Defining, a, b, sequential, maxTrials]);
             }
 
@@ -164,14 +165,20 @@ internal static class AbCommand
             if (resumeId is { } id)
             {
                 experiment = (await lab.Store.FindAsync(id).ConfigureAwait(false))!;
-                if (experiment.Kind != ExperimentKind.AB) throw new UsageException($"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
+                if (experiment.Kind != ExperimentKind.AB)
+                {
+                    throw new UsageException(
+                        $"{experiment.Id} is not an A/B experiment; resume it with: ailab run --resume {experiment.Id}");
+                }
+
                 if (experiment.Status == ExperimentStatus.Completed)
                     Console.Error.WriteLine($"ailab: {experiment.Id} is already complete; recomputing its verdict");
                 policy = await CalibratedAsync(experiment).ConfigureAwait(false);
             }
             else
             {
-                var specA = parse.GetValue(a) ?? throw new UsageException("--a is required (the baseline): a revision like main or HEAD~1, or KEY=VALUE environment items");
+                var specA = parse.GetValue(a) ?? throw new UsageException(
+                    "--a is required (the baseline): a revision like main or HEAD~1, or KEY=VALUE environment items");
                 var specB = parse.GetValue(b) ?? throw new UsageException("--b is required (the candidate), in the same form as --a");
                 var variants = new[] { ParseVariant("A", specA), ParseVariant("B", specB) };
                 var repo = workflow.RepositoryFor(parse) ?? (variants.Any(v => v.Revision is not null) ? Directory.GetCurrentDirectory() : null);

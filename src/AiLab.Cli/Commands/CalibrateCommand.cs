@@ -28,7 +28,9 @@ internal static class CalibrateCommand
         };
 
         var list = new Option<bool>("--list") { Description = "List the stored calibrations instead of running one." };
-        var command = new Command("calibrate", "Run A/A experiments to measure a workflow's noise and choose its verdict threshold for a false-positive budget (ROC over the A/A null and injected shifts).");
+        var command = new Command("calibrate",
+            "Run A/A experiments to measure a workflow's noise and choose its verdict threshold for a false-positive budget "
+            + "(ROC over the A/A null and injected shifts).");
         workflow.AddTo(command);
         budget.AddTo(command);
         command.Options.Add(rev);
@@ -70,7 +72,8 @@ internal static class CalibrateCommand
             var plan = new CalibrationPlan
             {
                 Workflow = spec, RepositoryPath = repo, WorkingDirectory = Directory.GetCurrentDirectory(), Variant = variant,
-                Experiments = k, TrialsPerVariant = TrialSettings.CalibrationTrials(parse.GetValue(workflow.Trials), spec.Trials), Warmup = workflow.WarmupFor(parse, spec),
+                Experiments = k, TrialsPerVariant = TrialSettings.CalibrationTrials(parse.GetValue(workflow.Trials), spec.Trials),
+                Warmup = workflow.WarmupFor(parse, spec),
                 BudgetRate = fp.PerExperimentRate, Budget = BudgetOptions.Describe(fp), Seed = parse.GetValue(workflow.Seed),
             };
 

@@ -33,7 +33,12 @@ internal static class CapacityCommand
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON document on stdout." };
         var db = StoreOption.Create();
-        var command = new Command("capacity", "What the lab spent (CPU, wall and GPU seconds) per tier and workflow, what stopping trials after their marks saved, and the budget's use.") { since, config, experiments, json, db };
+        var command = new Command("capacity",
+            "What the lab spent (CPU, wall and GPU seconds) per tier and workflow, "
+            + "what stopping trials after their marks saved, and the budget's use.")
+        {
+            since, config, experiments, json, db,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var now = DateTimeOffset.UtcNow;

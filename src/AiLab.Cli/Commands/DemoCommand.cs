@@ -53,7 +53,8 @@ internal static class DemoCommand
             HelpName = "LIST|auto|none",
         };
 
-        var command = new Command("demo", "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
+        var command = new Command("demo",
+            "Create a demo repository from the PyTorch example (its second commit adds blocking 'async' logging) and A/B-test it.")
         {
             trials, warmup, dir, json, db, quiet, seed, cpus,
         };
@@ -109,7 +110,9 @@ internal static class DemoCommand
 
             experiment = experiment with { Pinning = pinning };
             await lab.Store.CreateAsync(experiment).ConfigureAwait(false);
-            return await ExperimentExecution.RunAndReportAsync(lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true).ConfigureAwait(false);
+            return await ExperimentExecution.RunAndReportAsync(
+                lab, experiment, VerdictPolicy.Default, parse.GetValue(json), parse.GetValue(quiet), [], confirm: true)
+                .ConfigureAwait(false);
         });
         return command;
     }

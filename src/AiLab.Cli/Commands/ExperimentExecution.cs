@@ -23,11 +23,13 @@ internal static class ExperimentExecution
         using var interruption = new Interruption();
         var progress = quiet ? null : new ProgressDisplay(Console.Error);
         progress?.Seed(await lab.Store.GetTrialsAsync(experiment.Id).ConfigureAwait(false));
-        if (!quiet) Console.Error.WriteLine($"ailab: experiment {experiment.Id} (database {lab.DatabasePath}, logs {lab.Paths.TrialsOf(experiment.Id)})");
         if (!quiet)
         {
+            Console.Error.WriteLine(
+                $"ailab: experiment {experiment.Id} (database {lab.DatabasePath}, logs {lab.Paths.TrialsOf(experiment.Id)})");
             lab.Confirming.ConfirmationStarted += (original, confirming) => Console.Error.WriteLine(
-                $"ailab: {original.Id} says {original.Verdict?.Overall.ToWire()}; confirming with fresh trials in fresh worktrees: experiment {confirming.Id}");
+                $"ailab: {original.Id} says {original.Verdict?.Overall.ToWire()}; "
+                + $"confirming with fresh trials in fresh worktrees: experiment {confirming.Id}");
             lab.Runner.Extended += (extended, reason) => Console.Error.WriteLine($"ailab: {extended.Id}: {reason}");
         }
 
@@ -45,7 +47,11 @@ internal static class ExperimentExecution
         // Not the run's token: after Ctrl-C what was measured is still recorded (and the exit stays 130).
         await footprints.RecordAsync(outcome.Experiment, outcome.Trials, CancellationToken.None).ConfigureAwait(false);
         if (confirmation is not null && confirmation.Experiment.Status == ExperimentStatus.Failed)
-            Console.Error.WriteLine($"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
+        {
+            Console.Error.WriteLine(
+                $"ailab: the confirmation run {confirmation.Experiment.Id} failed: {confirmation.Experiment.StatusReason}");
+        }
+
         // The call-count trials (and sampled ones a sequential stop left) run after the experiment.
         var profiled = profile is null || outcome.Experiment.Status != ExperimentStatus.Completed ? null
             : interleaved is null ? new ProfileRendering.Outcome(null, profileError)
@@ -81,19 +87,24 @@ internal static class ExperimentExecution
     {
         if (experiment.Status == ExperimentStatus.Interrupted)
         {
-            Console.Error.WriteLine($"ailab: interrupted; the trials measured so far are stored. Continue with: ailab {(experiment.Kind == ExperimentKind.AB ? "ab" : "run")} --resume {experiment.Id}");
+            var command = experiment.Kind == ExperimentKind.AB ? "ab" : "run";
+            Console.Error.WriteLine(
+                $"ailab: interrupted; the trials measured so far are stored. "
+                + $"Continue with: ailab {command} --resume {experiment.Id}");
             return ExitCodes.Interrupted;
         }
 
         if (experiment.Status == ExperimentStatus.Failed || anyTrialFailed)
         {
-            Console.Error.WriteLine($"ailab: the workload failed ({experiment.StatusReason ?? "some trials failed; see the failed trials above"}); exit code {ExitCodes.WorkloadFailed}");
+            var reason = experiment.StatusReason ?? "some trials failed; see the failed trials above";
+            Console.Error.WriteLine($"ailab: the workload failed ({reason}); exit code {ExitCodes.WorkloadFailed}");
             return ExitCodes.WorkloadFailed;
         }
 
         if (experiment.Verdict is { } verdict && failOn.Contains(verdict.Overall))
         {
-            Console.Error.WriteLine($"ailab: verdict {verdict.Overall.ToWire()} matches --fail-on; exit code {ExitCodes.VerdictMatched}");
+            Console.Error.WriteLine(
+                $"ailab: verdict {verdict.Overall.ToWire()} matches --fail-on; exit code {ExitCodes.VerdictMatched}");
             return ExitCodes.VerdictMatched;
         }
 

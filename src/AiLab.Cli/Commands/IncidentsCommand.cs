@@ -103,7 +103,12 @@ internal static class IncidentsCommand
 
         var json = JsonOption();
         var db = DbOption();
-        var command = new Command("notify", "Deliver every open incident to each configured sink that does not have it yet, with retries; what still fails stays pending. Exit 1 when something is still pending.") { config, json, db };
+        var command = new Command("notify",
+            "Deliver every open incident to each configured sink that does not have it yet, with retries; "
+            + "what still fails stays pending. Exit 1 when something is still pending.")
+        {
+            config, json, db,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var interruption = new Interruption();

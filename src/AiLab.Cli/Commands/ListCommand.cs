@@ -67,9 +67,13 @@ internal static class ListCommand
             foreach (var e in experiments)
             {
                 var verdict = e.Verdict?.Overall.ToWire() ?? "-";
-                var holder = e.Status == ExperimentStatus.Running && leaseOf[e.Id] is { } lease ? $"  [{lease.Holder}]" : "";
+                var holder = e.Status == ExperimentStatus.Running && leaseOf[e.Id] is { } lease
+                    ? $"  [{lease.Holder}]"
+                    : "";
+                var variants = string.Join(" vs ", e.Variants.Select(v => v.Describe()));
                 Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {WireNames.Of(e.Status),-11} {verdict,-12} {e.Workflow.Name}: {string.Join(" vs ", e.Variants.Select(v => v.Describe()))}{holder}"));
+                    $"{e.Id,-28} {e.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {WireNames.Of(e.Status),-11} "
+                    + $"{verdict,-12} {e.Workflow.Name}: {variants}{holder}"));
             }
 
             return ExitCodes.Success;

@@ -15,7 +15,7 @@ internal sealed class ProfileCliOptions
         "Profiled (sampled) trials per variant (default 5).", HelpName = "N" };
 
     public Option<double?> Interval { get; } = new("--profile-interval") { Description =
-        "Sampling interval of the profiler in milliseconds (default 5).", HelpName = "MS" };
+        "Sampling interval of the profiler in milliseconds (default 1).", HelpName = "MS" };
 
     public Option<bool> NoCallCounts { get; } = new("--no-call-counts") { Description =
         "Skip the one deterministic (cProfile) trial per variant that gives the findings their call counts." };

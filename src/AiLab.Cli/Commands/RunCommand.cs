@@ -46,7 +46,11 @@ internal static class RunCommand
             if (resumeId is { } id)
             {
                 experiment = (await lab.Store.FindAsync(id).ConfigureAwait(false))!;
-                if (experiment.Kind != ExperimentKind.Run) throw new UsageException($"{experiment.Id} is an A/B experiment; resume it with: ailab ab --resume {experiment.Id}");
+                if (experiment.Kind != ExperimentKind.Run)
+                {
+                    throw new UsageException(
+                        $"{experiment.Id} is an A/B experiment; resume it with: ailab ab --resume {experiment.Id}");
+                }
             }
             else
             {

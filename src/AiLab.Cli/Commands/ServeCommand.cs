@@ -72,7 +72,9 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 20,
             HelpName = "N",
         };
-        var command = new Command("serve", "Serve the REST API (/api/v1) and the dashboard over the lab's store; with --watch, schedule the change tier for new commits.")
+        var command = new Command("serve",
+            "Serve the REST API (/api/v1) and the dashboard over the lab's store; "
+            + "with --watch, schedule the change tier for new commits.")
         {
             port, bind, store, privateReads, watch, branch, run, trials, concurrency, poll, releaseBranch, releaseTags,
                 releaseTrials,
@@ -102,8 +104,14 @@ internal static class ServeCommand
                 await app.StartAsync(interruption.Token).ConfigureAwait(false);
                 var url = LabServer.BoundAddress(app);
                 if (!IPAddress.IsLoopback(ip))
-                    Console.Error.WriteLine($"ailab serve: warning: bound to {address}, reachable from other machines{(options.PrivateReads ? "" : "; reads are public (--private-reads to require a token)")}");
-                Console.Error.WriteLine($"ailab serve: listening on {url} (store {data.Location}; reads {(options.PrivateReads ? "need a token" : "public")}; writes need a token: ailab token create)");
+                {
+                    var reads = options.PrivateReads ? "" : "; reads are public (--private-reads to require a token)";
+                    Console.Error.WriteLine($"ailab serve: warning: bound to {address}, reachable from other machines{reads}");
+                }
+
+                Console.Error.WriteLine(
+                    $"ailab serve: listening on {url} (store {data.Location}; "
+                    + $"reads {(options.PrivateReads ? "need a token" : "public")}; writes need a token: ailab token create)");
                 Console.Out.WriteLine(url);
                 try { await Task.Delay(Timeout.Infinite, interruption.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }

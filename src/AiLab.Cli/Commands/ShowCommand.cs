@@ -46,7 +46,10 @@ internal static class ShowCommand
                     var r = t.Result;
                     var phases = string.Join(" ", r.Phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Name}={p.DurationMs:0.0}")));
                     Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"#{t.Sequence,-4} {t.Variant,-3} {(t.IsWarmup ? "warm-up " : "")}{WireNames.Of(r.Status),-9} ttfb={r.TtfbMs:0.0} {phases} cpu={r.Resources.CpuTotalMs:0} rss={r.Resources.PeakRssBytes / 1048576.0:0.0}MiB({r.Resources.PeakRssMethod ?? "unrecorded"}) {MachineText.Trial(r.Machine)} log={r.LogPath}"));
+                        $"#{t.Sequence,-4} {t.Variant,-3} {(t.IsWarmup ? "warm-up " : "")}{WireNames.Of(r.Status),-9} "
+                        + $"ttfb={r.TtfbMs:0.0} {phases} cpu={r.Resources.CpuTotalMs:0} "
+                        + $"rss={r.Resources.PeakRssBytes / 1048576.0:0.0}MiB({r.Resources.PeakRssMethod ?? "unrecorded"}) "
+                        + $"{MachineText.Trial(r.Machine)} log={r.LogPath}"));
                 }
             }
 

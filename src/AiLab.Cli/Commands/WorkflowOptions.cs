@@ -129,7 +129,11 @@ internal sealed class WorkflowOptions
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "No progress on stderr." };
 
     /// <summary>The options that define a new experiment; a resumed one keeps what it was created with.</summary>
-    public IEnumerable<Option> Defining => [Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Executor, Seed];
+    public IEnumerable<Option> Defining =>
+    [
+        Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env,
+        Cpus, Executor, Seed,
+    ];
 
     /// <summary>Rejects, with exit 2, every option of <paramref name="defining"/> given together with --resume: a
     /// stored experiment's schedule and seed are fixed, and silently ignoring e.g. --trials would mislead.</summary>
@@ -147,7 +151,7 @@ internal sealed class WorkflowOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Repo, Run, Build, Config, Workflow, Trials, Warmup, Timeout, FirstBatchPattern, AutoInstrument, RunTo, Workdir, Env, Cpus, Executor, Seed, Json, Db, Quiet })
+        foreach (var option in Defining.Concat([Json, Db, Quiet]))
             command.Options.Add(option);
     }
 
@@ -215,7 +219,8 @@ internal sealed class WorkflowOptions
         if (spec.Slurm is not null)
         {
             // This machine's cores say nothing about the node's; Slurm binds each job to the CPUs it allocated.
-            var onNode = new CpuPinning(null, "slurm", "the Slurm node binds each job to the CPUs it allocated");
+            var onNode = new CpuPinning(null, MachineStateJudge.SlurmPinningSource,
+                "the Slurm node binds each job to the CPUs it allocated");
             say.WriteLine($"ailab: trials run as Slurm jobs; {onNode.Reason}");
             return (spec with { Cpus = null }, onNode);
         }
@@ -256,7 +261,8 @@ internal sealed class WorkflowOptions
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries))
         {
             var bounds = part.Split('-', StringSplitOptions.TrimEntries);
-            if (bounds.Length is < 1 or > 2 || !bounds.All(b => int.TryParse(b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
+            if (bounds.Length is < 1 or > 2 || !bounds.All(b => int.TryParse(
+                    b, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)))
                 throw new UsageException($"{name} '{text}' is not a CPU list; write e.g. 0, 0,2 or 0-3, or auto, or none");
             var low = int.Parse(bounds[0], System.Globalization.CultureInfo.InvariantCulture);
             var high = int.Parse(bounds[^1], System.Globalization.CultureInfo.InvariantCulture);

@@ -161,7 +161,9 @@ internal static class BisectJson
         Number(w, "diff", m?.Diff);
         Pair(w, "ci_diff", m?.CiDiff);
         w.WriteStartArray("phases_moved");
-        foreach (var p in r?.Verdict?.Metrics.Where(x => Lab.Analysis.MetricCatalog.IsPhase(x.Name) && x.Verdict is Verdict.Regression or Verdict.Improvement) ?? [])
+        var moved = r?.Verdict?.Metrics.Where(x =>
+            Lab.Analysis.MetricCatalog.IsPhase(x.Name) && x.Verdict is Verdict.Regression or Verdict.Improvement);
+        foreach (var p in moved ?? [])
             WriteMetric(w, p);
         w.WriteEndArray();
         w.WriteEndObject();

@@ -24,6 +24,8 @@ internal sealed class BisectProgressDisplay(TextWriter output, string command) :
             BisectProgressKind.Unresolved => "unresolved ",
             _ => "",
         };
-        lock (_gate) output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ailab {command} [{(int)t.TotalMinutes:00}:{t.Seconds:00}] {marker}{value.Message}"));
+        var line = string.Create(CultureInfo.InvariantCulture,
+            $"ailab {command} [{(int)t.TotalMinutes:00}:{t.Seconds:00}] {marker}{value.Message}");
+        lock (_gate) output.WriteLine(line);
     }
 }

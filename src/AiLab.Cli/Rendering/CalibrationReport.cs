@@ -19,27 +19,37 @@ internal static class CalibrationReport
         sb.Append(Inv, $"  workflow  {c.Workflow.Name}: {c.Workflow.Run}   (key {c.WorkflowKey})").AppendLine();
         sb.Append(Inv, $"  revision  {c.Revision ?? "working directory"}{(c.Commit is { } sha ? $" ({sha[..Math.Min(12, sha.Length)]})" : "")}").AppendLine();
         sb.Append(Inv, $"  machine   {c.Machine.Host}, {c.Machine.CpuModel}, {c.Machine.LogicalCpus} CPUs, pinned to {c.Machine.PinnedCpus}").AppendLine();
-        sb.Append(Inv, $"  A/A       {c.ExperimentIds.Count} experiments x {c.TrialsPerVariant} trials per variant; default rules called {c.DefaultFalseAlarms} of them a change").AppendLine();
+        sb.Append(Inv, $"  A/A       {c.ExperimentIds.Count} experiments x {c.TrialsPerVariant} trials per variant; "
+            + $"default rules called {c.DefaultFalseAlarms} of them a change").AppendLine();
         sb.Append(Inv, $"  budget    {c.Budget} -> per-experiment false-positive rate {c.BudgetRate:0.######}").AppendLine().AppendLine();
         sb.AppendLine("metric                      n     median  sd(log)  robust sd  outliers  drift/100 trials");
         foreach (var m in c.Metrics)
         {
             var p = m.Profile;
-            sb.Append(Inv, $"{m.Name,-24} {p.Count,5} {p.Median,10:0.0}  {p.LogSd,7:0.0000}  {p.LogMadSd,9:0.0000}  {p.OutlierShare,8:P1}  {p.TrendPctPer100Trials,+8:+0.00;-0.00}%").AppendLine();
+            sb.Append(Inv, $"{m.Name,-24} {p.Count,5} {p.Median,10:0.0}  {p.LogSd,7:0.0000}  {p.LogMadSd,9:0.0000}  "
+                + $"{p.OutlierShare,8:P1}  {p.TrendPctPer100Trials,+8:+0.00;-0.00}%").AppendLine();
         }
 
         if (c.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb)?.Threshold is { } t)
         {
             sb.AppendLine();
-            sb.Append(Inv, $"Threshold for ttfb at {t.PerSide} trials per variant: {CalibratedRule.DetectorName(t.Detector)} beyond ±{t.Threshold:0.###} ({WireNames.Of(t.Source)} null tail)").AppendLine();
-            sb.Append(Inv, $"  operating point: false-positive rate {t.Fpr:0.#####} (budget {t.Budget:0.#####}), detection {t.Tpr:P1} at a {t.DesignShift:P0} shift").AppendLine();
+            sb.Append(Inv, $"Threshold for ttfb at {t.PerSide} trials per variant: {CalibratedRule.DetectorName(t.Detector)} "
+                + $"beyond ±{t.Threshold:0.###} ({WireNames.Of(t.Source)} null tail)").AppendLine();
+            sb.Append(Inv, $"  operating point: false-positive rate {t.Fpr:0.#####} (budget {t.Budget:0.#####}), "
+                + $"detection {t.Tpr:P1} at a {t.DesignShift:P0} shift").AppendLine();
             sb.Append(Inv, $"  minimum detectable effect: {Pct(t.MinDetectableShift80)} (80% power), {Pct(t.MinDetectableShift90)} (90% power)").AppendLine();
             foreach (var candidate in t.Candidates)
-                sb.Append(Inv, $"  candidate {CalibratedRule.DetectorName(candidate.Detector),-16} threshold {candidate.Threshold,7:0.###}  FPR {candidate.Fpr:0.#####}  detection at {t.DesignShift:P0}: {candidate.TprAtDesignShift:P1}").AppendLine();
+            {
+                sb.Append(Inv, $"  candidate {CalibratedRule.DetectorName(candidate.Detector),-16} threshold {candidate.Threshold,7:0.###}  "
+                    + $"FPR {candidate.Fpr:0.#####}  detection at {t.DesignShift:P0}: {candidate.TprAtDesignShift:P1}").AppendLine();
+            }
+
             sb.Append(Inv, $"  why: {t.Why}").AppendLine();
         }
 
-        sb.AppendLine().Append(Inv, $"A/B experiments of this workflow now use it (ailab ab ... --calibration auto, the default); it goes stale after 30 days or on another machine.").AppendLine();
+        sb.AppendLine()
+            .Append("A/B experiments of this workflow now use it (ailab ab ... --calibration auto, the default); ")
+            .Append("it goes stale after 30 days or on another machine.").AppendLine();
         return sb.ToString();
     }
 
@@ -103,7 +113,11 @@ internal static class CalibrationReport
         foreach (var c in all)
         {
             var t = c.Metrics.FirstOrDefault(m => m.Name == MetricCatalog.Ttfb)?.Threshold;
-            sb.Append(Inv, $"{c.Id}  {c.CreatedAt:yyyy-MM-dd HH:mm}  {c.Workflow.Name,-16} n={c.TrialsPerVariant,-3} {(t is null ? "" : string.Create(Inv, $"{CalibratedRule.DetectorName(t.Detector)} ±{t.Threshold:0.###}, MDE90 {Pct(t.MinDetectableShift90)}"))}").AppendLine();
+            var threshold = t is null
+                ? ""
+                : string.Create(Inv, $"{CalibratedRule.DetectorName(t.Detector)} ±{t.Threshold:0.###}, MDE90 {Pct(t.MinDetectableShift90)}");
+            sb.Append(Inv, $"{c.Id}  {c.CreatedAt:yyyy-MM-dd HH:mm}  {c.Workflow.Name,-16} n={c.TrialsPerVariant,-3} {threshold}")
+                .AppendLine();
         }
 
         return sb.ToString();

@@ -23,7 +23,8 @@ internal static class IncidentReport
             var what = i.Phase is null ? i.Metric : $"{i.Metric} ({i.Phase})";
             var change = string.Create(CultureInfo.InvariantCulture, $"{(i.Change.ChangePct >= 0 ? "+" : "")}{i.Change.ChangePct:0.0}%");
             sb.Append(CultureInfo.InvariantCulture,
-                $"{i.Id}  {i.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {JsonStatus(i),-9} {i.Workflow}: {what} {change} in {i.Culprit.ShortSha} by {i.Culprit.AuthorName}");
+                $"{i.Id}  {i.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm}  {JsonStatus(i),-9} {i.Workflow}: {what} {change} "
+                + $"in {i.Culprit.ShortSha} by {i.Culprit.AuthorName}");
             var deliveries = Deliveries(attempts(i.Id));
             sb.Append(deliveries.Length > 0 ? $"  [{deliveries}]" : "").Append('\n');
         }

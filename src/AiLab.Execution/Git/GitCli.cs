@@ -8,7 +8,8 @@ namespace AiLab.Execution.Git;
 internal static class GitCli
 {
     // Inherited from a git hook or an IDE, these would point git at another repository than the one we name.
-    private static readonly string[] RepositoryOverrides = ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"];
+    private static readonly string[] RepositoryOverrides =
+        ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR", "GIT_PREFIX"];
 
     /// <summary>Runs git in <paramref name="workingDirectory"/>; a non-zero exit is returned, not thrown.</summary>
     /// <exception cref="GitException">git could not be started at all.</exception>
@@ -52,7 +53,8 @@ internal static class GitCli
     }
 
     /// <summary>Runs git and returns its stdout without the trailing newline.</summary>
-    /// <exception cref="GitException">git failed; the message has the command, the directory and git's stderr.</exception>
+    /// <exception cref="GitException">git failed; the message has the command, the directory and git's stderr.
+    /// </exception>
     public static string RunChecked(string workingDirectory, params string[] arguments)
     {
         var output = Run(workingDirectory, arguments);

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace AiLab.Execution.Git;
 
-/// <summary>A git work tree, read through the git command line. Nothing here changes the user's working tree or index.</summary>
+/// <summary>A git work tree, read through the git command line. Nothing here changes the user's working tree or
+/// index.</summary>
 public sealed class GitRepository
 {
     /// <summary>A repository rooted at <paramref name="path"/>, taken on trust; <see cref="Open"/> checks it.</summary>
@@ -15,8 +16,10 @@ public sealed class GitRepository
     /// <summary>Absolute path of the work tree's top directory.</summary>
     public string Root { get; }
 
-    /// <summary>Opens the work tree that contains <paramref name="path"/> (which may be a subdirectory of it).</summary>
-    /// <exception cref="GitException"><paramref name="path"/> does not exist or is not inside a git work tree.</exception>
+    /// <summary>Opens the work tree that contains <paramref name="path"/> (which may be a subdirectory of it).
+    /// </summary>
+    /// <exception cref="GitException"><paramref name="path"/> does not exist or is not inside a git work tree.
+    /// </exception>
     public static GitRepository Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -39,11 +42,13 @@ public sealed class GitRepository
         return new GitRepository(lines[1]);
     }
 
-    /// <summary>The full sha of the commit <paramref name="rev"/> names (a branch, tag, sha prefix, <c>HEAD~1</c>, ...).</summary>
+    /// <summary>The full sha of the commit <paramref name="rev"/> names (a branch, tag, sha prefix, <c>HEAD~1</c>,
+    /// ...).</summary>
     /// <exception cref="UnknownRevisionException"><paramref name="rev"/> names no commit here.</exception>
     public string ResolveCommit(string rev) => Peel(rev, "commit");
 
-    /// <summary>The sha of the tree (the content) of <paramref name="commit"/>; commits with equal trees have equal files.</summary>
+    /// <summary>The sha of the tree (the content) of <paramref name="commit"/>; commits with equal trees have equal
+    /// files.</summary>
     /// <exception cref="UnknownRevisionException"><paramref name="commit"/> names no commit here.</exception>
     public string TreeOf(string commit) => Peel(ResolveCommit(commit), "tree");
 
@@ -73,7 +78,9 @@ public sealed class GitRepository
         var badSha = ResolveCommit(bad);
         var ancestry = GitCli.Run(Root, "merge-base", "--is-ancestor", goodSha, badSha);
         if (ancestry.ExitCode == 1)
-            throw new GitException($"'{good}' ({goodSha[..12]}) is not an ancestor of '{bad}' ({badSha[..12]}) in {Root}; the good revision must come before the bad one");
+            throw new GitException(
+                $"'{good}' ({goodSha[..12]}) is not an ancestor of '{bad}' ({badSha[..12]}) in {Root}; "
+                + "the good revision must come before the bad one");
         if (ancestry.ExitCode != 0)
             throw GitCli.Failure(Root, ["merge-base", "--is-ancestor", goodSha, badSha], ancestry);
 
@@ -124,6 +131,9 @@ public sealed class GitRepository
             return output.Stdout.Trim();
         if (output.Stderr.Contains("not a git repository", StringComparison.Ordinal) || !Directory.Exists(Root))
             throw GitCli.Failure(Root, ["rev-parse", rev], output);
-        throw new UnknownRevisionException(rev, Root, output.Message) { ExitCode = output.ExitCode, GitMessage = output.Stderr };
+        throw new UnknownRevisionException(rev, Root, output.Message)
+        {
+            ExitCode = output.ExitCode, GitMessage = output.Stderr,
+        };
     }
 }

@@ -2,7 +2,8 @@ namespace AiLab.Execution.Processes;
 
 /// <summary>Turns a trial's command into the argv to spawn. A simple command — words and quotes, no expansions,
 /// redirections, pipes or builtins — is executed directly, like hyperfine's <c>-N</c>: a shell in between costs
-/// several milliseconds of every measured TTFB (~9 ms for dash here). Anything else runs under <c>/bin/sh -c</c>.</summary>
+/// several milliseconds of every measured TTFB (~9 ms for dash here). Anything else runs under <c>/bin/sh -c</c>.
+/// </summary>
 internal static class CommandLine
 {
     /// <summary>The shell used for commands that need one.</summary>
@@ -25,13 +26,15 @@ internal static class CommandLine
     public static string[] ToArgv(string command, string? path, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return TrySplit(command) is { Count: > 0 } words && !Builtins.Contains(words[0]) && !words[0].Contains('=', StringComparison.Ordinal)
+        return TrySplit(command) is { Count: > 0 } words && !Builtins.Contains(words[0])
+               && !words[0].Contains('=', StringComparison.Ordinal)
                && Resolve(words[0], path, workingDirectory) is { } program
             ? [program, .. words.Skip(1)]
             : [Shell, "-c", command];
     }
 
-    /// <summary>Splits a command made only of words and single- or double-quoted strings; null when it needs a shell.</summary>
+    /// <summary>Splits a command made only of words and single- or double-quoted strings; null when it needs a
+    /// shell.</summary>
     internal static List<string>? TrySplit(string command)
     {
         if (command.AsSpan().IndexOfAny(ShellOnly) >= 0) return null;
@@ -75,15 +78,20 @@ internal static class CommandLine
             return IsExecutable(Path.GetFullPath(program, workingDirectory));
         foreach (var dir in (path ?? "/usr/local/bin:/usr/bin:/bin").Split(':'))
         {
-            var candidate = IsExecutable(Path.GetFullPath(Path.Combine(dir.Length == 0 ? "." : dir, program), workingDirectory));
+            var candidate = IsExecutable(
+                Path.GetFullPath(Path.Combine(dir.Length == 0 ? "." : dir, program), workingDirectory));
             if (candidate is not null) return candidate;
         }
 
         return null; // not found: the shell reports "not found" with exit 127, as users expect
     }
 
+    private const UnixFileMode AnyExecute =
+        UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
     private static string? IsExecutable(string file) =>
-        File.Exists(file) && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(file) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0
+        File.Exists(file) && !OperatingSystem.IsWindows()
+        && (File.GetUnixFileMode(file) & AnyExecute) != 0
             ? file
             : null;
 }

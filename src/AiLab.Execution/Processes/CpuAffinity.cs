@@ -10,7 +10,8 @@ internal static unsafe class CpuAffinity
 {
     private const int SetSize = 128; // cpu_set_t: 1024 bits
 
-    /// <summary>Pins the calling thread to <paramref name="cpus"/> until the returned scope is disposed; a no-op for null.</summary>
+    /// <summary>Pins the calling thread to <paramref name="cpus"/> until the returned scope is disposed; a no-op for
+    /// null.</summary>
     /// <exception cref="ArgumentException">A CPU number is out of range or not available to this process.</exception>
     public static IDisposable PinCallingThread(IReadOnlyList<int>? cpus)
     {
@@ -19,16 +20,19 @@ internal static unsafe class CpuAffinity
         var wanted = new byte[SetSize];
         foreach (var cpu in cpus)
         {
-            if (cpu is < 0 or >= SetSize * 8) throw new ArgumentException($"CPU {cpu} is out of range (0..{(SetSize * 8) - 1})");
+            if (cpu is < 0 or >= SetSize * 8)
+                throw new ArgumentException($"CPU {cpu} is out of range (0..{(SetSize * 8) - 1})");
             wanted[cpu / 8] |= (byte)(1 << (cpu % 8));
         }
 
         fixed (byte* p = previous)
-            if (SchedGetAffinity(0, SetSize, p) != 0) throw new InvalidOperationException($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
+            if (SchedGetAffinity(0, SetSize, p) != 0) throw GetAffinityFailed();
         fixed (byte* w = wanted)
         {
             if (SchedSetAffinity(0, SetSize, w) != 0)
-                throw new ArgumentException($"cannot pin trials to CPUs {string.Join(',', cpus)}: {LibC.ErrorText(Marshal.GetLastPInvokeError())} (this machine has {Environment.ProcessorCount})");
+                throw new ArgumentException(
+                    $"cannot pin trials to CPUs {string.Join(',', cpus)}: "
+                    + $"{LibC.ErrorText(Marshal.GetLastPInvokeError())} (this machine has {Environment.ProcessorCount})");
         }
 
         return new Scope(previous);
@@ -39,9 +43,13 @@ internal static unsafe class CpuAffinity
     {
         var mask = new byte[SetSize];
         fixed (byte* p = mask)
-            if (SchedGetAffinity(0, SetSize, p) != 0) throw new InvalidOperationException($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
+            if (SchedGetAffinity(0, SetSize, p) != 0) throw GetAffinityFailed();
         return Enumerable.Range(0, SetSize * 8).Where(cpu => (mask[cpu / 8] & (1 << (cpu % 8))) != 0).ToList();
     }
+
+    // Reads errno at once: call it straight after the failed sched_getaffinity.
+    private static InvalidOperationException GetAffinityFailed() =>
+        new($"sched_getaffinity failed: {LibC.ErrorText(Marshal.GetLastPInvokeError())}");
 
     [DllImport("libc", EntryPoint = "sched_getaffinity", SetLastError = true)]
     private static extern int SchedGetAffinity(int pid, nint size, byte* mask);

@@ -23,10 +23,14 @@ internal static class BatchScript
             handover={{Quote(files.Handover)}}
             ping={{Quote(files.Ping)}}
             pong={{Quote(files.Pong)}}
+            # The node's CPU counters on either side of the workload (mapfile: a builtin, no process started), so
+            # the lab can tell what else ran on the node meanwhile.
+            mapfile -t stat_before < /proc/stat
             started=$EPOCHREALTIME
             /bin/sh -c {{Quote(command)}}
             rc=$?
             ended=$EPOCHREALTIME
+            mapfile -t stat_after < /proc/stat
             times > "$handover.times"
             # Peak memory: the high-water mark of the job step's memory cgroup when Slurm made one
             # (task/cgroup), else Slurm's own accounting (sstat MaxRSS of the batch step, sampled by
@@ -53,6 +57,12 @@ internal static class BatchScript
               2>/dev/null)
             model=$(sed -n 's/^model name[[:space:]]*:[[:space:]]*//p' /proc/cpuinfo 2>/dev/null | head -1)
             allowed=$(sed -n 's/^Cpus_allowed_list:[[:space:]]*//p' /proc/self/status 2>/dev/null)
+            cpu_lines() {
+              local line out=; for line in "$@"; do [[ $line == cpu* ]] && out+="$line;"; done; echo "$out"
+            }
+            running=; for line in "${stat_after[@]}"; do [[ $line == procs_running* ]] && running=${line#* }; done
+            load=; read -r load _ 2>/dev/null < /proc/loadavg
+            pressure=; [ -r /proc/pressure/memory ] && read -r _ pressure _ < /proc/pressure/memory
             ping_sent=$EPOCHREALTIME
             echo "$ping_sent" > "$ping.tmp" && mv -f "$ping.tmp" "$ping"
             for ((i = 0; i < {{PongPolls}}; i++)); do [ -s "$pong" ] && break; sleep 0.002; done
@@ -71,6 +81,11 @@ internal static class BatchScript
               echo "cpus_allowed=$allowed"
               echo "peak_memory=$peak"
               echo "peak_memory_source=$peak_source"
+              echo "stat_before=$(cpu_lines "${stat_before[@]}")"
+              echo "stat_after=$(cpu_lines "${stat_after[@]}")"
+              echo "procs_running=$running"
+              echo "load_average=$load"
+              echo "memory_pressure=${pressure#avg10=}"
               sed -n '2s/^/children=/p' "$handover.times"
             } > "$handover.tmp"
             rm -f "$handover.times"

@@ -25,6 +25,21 @@ internal sealed partial record Handover
     public long? PeakMemoryBytes { get; init; }
     public string? PeakMemorySource { get; init; }
 
+    /// <summary>The node's /proc/stat <c>cpu</c> lines just before the workload started, or null.</summary>
+    public string? StatBefore { get; init; }
+
+    /// <summary>The same just after the workload ended, or null.</summary>
+    public string? StatAfter { get; init; }
+
+    /// <summary>/proc/stat's procs_running after the workload (the reading script included), or null.</summary>
+    public int? ProcsRunning { get; init; }
+
+    /// <summary>The node's 1-minute load average after the workload, or null.</summary>
+    public double? LoadAverage1 { get; init; }
+
+    /// <summary>The node's /proc/pressure/memory "some avg10" after the workload, or null.</summary>
+    public double? MemoryPressurePct { get; init; }
+
     /// <summary>Parses the handover file's text; null when a required stamp is missing (the script did not
     /// finish).</summary>
     public static Handover? Parse(string text)
@@ -65,6 +80,12 @@ internal sealed partial record Handover
             CpuSystemMs = system,
             PeakMemoryBytes = Bytes(values.GetValueOrDefault("peak_memory")),
             PeakMemorySource = values.GetValueOrDefault("peak_memory_source") is { Length: > 0 } source ? source : null,
+            StatBefore = Lines(values.GetValueOrDefault("stat_before")),
+            StatAfter = Lines(values.GetValueOrDefault("stat_after")),
+            ProcsRunning = int.TryParse(values.GetValueOrDefault("procs_running"), NumberStyles.None,
+                CultureInfo.InvariantCulture, out var running) ? running : null,
+            LoadAverage1 = Number(values.GetValueOrDefault("load_average")),
+            MemoryPressurePct = Number(values.GetValueOrDefault("memory_pressure")),
         };
     }
 
@@ -98,6 +119,13 @@ internal sealed partial record Handover
             ? (long)Math.Round(value * factor)
             : null;
     }
+
+    // The script joins /proc/stat's cpu lines with ';' to keep one line per key.
+    private static string? Lines(string? joined) =>
+        string.IsNullOrWhiteSpace(joined) ? null : joined.Replace(';', '\n');
+
+    private static double? Number(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static double Ms(Match m) =>
         (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) * 60

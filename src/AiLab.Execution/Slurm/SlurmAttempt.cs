@@ -156,6 +156,8 @@ internal sealed class SlurmAttempt(
             EventsPath = _eventsPath,
             Warnings = warnings,
             Scheduler = facts,
+            // The node's load during the workload, so a busy node flags the trial as a busy machine does locally.
+            Machine = NodeMachineState.From(handover),
         }, null);
     }
 

@@ -34,7 +34,8 @@ public sealed class ChangeRunner(
             var test = candidate.Test.Test with { Cpus = null };
             var experiment = ExperimentPlanner.Create(new ExperimentPlan
             {
-                Kind = ExperimentKind.AB, Workflow = test, RepositoryPath = repository, WorkingDirectory = repository,
+                Kind = ExperimentKind.AB, Tier = Core.Capacity.CapacityTier.Change, Workflow = test,
+                RepositoryPath = repository, WorkingDirectory = repository,
                 Variants = [new Variant("A", baseCommit, new Dictionary<string, string>()),
                             new Variant("B", headCommit, new Dictionary<string, string>())],
                 Trials = options.TrialsFor(test), Warmup = options.WarmupFor(test),

@@ -21,6 +21,9 @@ public static class MachineStateJudge
     /// <summary>Memory pressure (PSI some avg10) above this percent makes a trial busy.</summary>
     public const double BusyMemoryPressurePct = 10;
 
+    /// <summary>The pinning source of trials run through Slurm, whose node binds each job to its CPUs.</summary>
+    public const string SlurmPinningSource = "slurm";
+
     /// <summary>Why the machine was busy during a trial, or null when it was quiet or not recorded.</summary>
     public static string? Busy(MachineState? state)
     {
@@ -48,7 +51,10 @@ public static class MachineStateJudge
         var worst = busy.Max(t => t.Result.Machine!.OtherCpuCoresOnPinned ?? t.Result.Machine!.OtherCpuCores ?? 0);
         var advice = pinning?.Cpus is { Count: > 0 } cpus
             ? $"rerun on a quiet machine, or pin to CPUs nobody else uses with --cpus (these ran on {string.Join(',', cpus)})"
-            : "rerun on a quiet machine or with --cpus";
+            : pinning?.Source == SlurmPinningSource
+                // Through Slurm the machine is the node: the load was on the CPUs Slurm allocated to the trial.
+                ? "rerun when the cluster's nodes are quiet, or on nodes where nothing else runs beside the jobs"
+                : "rerun on a quiet machine or with --cpus";
         return string.Create(CultureInfo.InvariantCulture,
             $"{busy.Count} of {measured.Count} trials ran while the machine was busy (other processes used more than " +
             $"{BusyCores} of a core, up to {worst:0.##}; or steal > {BusyStealPct}%, or memory pressure > " +

@@ -31,7 +31,9 @@ public sealed class SmtpSink(SmtpSinkConfig config, Func<string, string?> enviro
         {
             password = environment(config.PasswordEnvironmentVariable!);
             if (string.IsNullOrEmpty(password))
-                return DeliveryOutcome.Permanent($"environment variable {config.PasswordEnvironmentVariable} is not set; it must hold the SMTP password of {config.Username}");
+                return DeliveryOutcome.Permanent(
+                    $"environment variable {config.PasswordEnvironmentVariable} is not set; "
+                    + $"it must hold the SMTP password of {config.Username}");
         }
 
         using var message = Compose(incident);
@@ -39,7 +41,8 @@ public sealed class SmtpSink(SmtpSinkConfig config, Func<string, string?> enviro
         using var client = new SmtpClient { Timeout = (int)config.Timeout.TotalMilliseconds };
         try
         {
-            await client.ConnectAsync(config.Host, config.Port, Options(config.Security), cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(config.Host, config.Port, Options(config.Security), cancellationToken)
+                .ConfigureAwait(false);
             if (password is not null)
                 await client.AuthenticateAsync(config.Username!, password, cancellationToken).ConfigureAwait(false);
             await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -55,13 +58,15 @@ public sealed class SmtpSink(SmtpSinkConfig config, Func<string, string?> enviro
         catch (NotSupportedException e)
         {
             // MailKit's way of saying the server lacks what the config demands (STARTTLS, or the login mechanism).
-            return DeliveryOutcome.Permanent($"{server}: {e.Message} (the sink's 'tls' is {config.Security.ToString().ToLowerInvariant()})");
+            return DeliveryOutcome.Permanent(
+                $"{server}: {e.Message} (the sink's 'tls' is {config.Security.ToString().ToLowerInvariant()})");
         }
         catch (AuthenticationException e)
         {
             return DeliveryOutcome.Permanent($"{server} rejected the login of {config.Username}: {e.Message}");
         }
-        catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException)
+        catch (Exception e) when (e is SocketException or IOException or SmtpProtocolException
+                                      or ServiceNotConnectedException or SslHandshakeException)
         {
             return DeliveryOutcome.Transient($"cannot deliver through {server}: {e.Message}");
         }

@@ -54,7 +54,8 @@ public static class OutputComparer
             $", {slice.Confidence:P1} CI of the change [{d.Low:+0.0000;-0.0000}, {d.High:+0.0000;-0.0000}]") +
             (double.IsNaN(d.PValue) ? "" : $", {d.Test} p = {d.PValue:G3}");
         if (double.IsNaN(d.Candidate) || double.IsNaN(d.Baseline))
-            return new MetricVerdict(slice.Slice, rule.Metric, true, $"{where}: {rule.Metric} not judged: undefined on {slice.Examples} examples ({slice.Positives} positive).");
+            return new MetricVerdict(slice.Slice, rule.Metric, true,
+                $"{where}: {rule.Metric} not judged: undefined on {slice.Examples} examples ({slice.Positives} positive).");
         if (rule.Floor is { } floor && (rule.HigherIsBetter ? d.Candidate < floor : d.Candidate > floor))
             return new MetricVerdict(slice.Slice, rule.Metric, false,
                 $"{where}: {rule.Metric} {d.Candidate:F4} is {(rule.HigherIsBetter ? "below" : "above")} the floor {floor} ({numbers}).");

@@ -36,7 +36,8 @@ public sealed class OnnxNodeRunner : INodeRunner
             var shape = outputs[0].GetTensorTypeAndShape().Shape;
             if (!(shape.Length == 1 && shape[0] == rows) && !(shape.Length == 2 && shape[0] == rows && shape[1] == 1))
                 throw new NodeFailedException(node.Name, examples.Ids[start],
-                    $"output '{outputName}' has shape [{string.Join(", ", shape)}] for a batch of {rows}; expected [{rows}] or [{rows}, 1] (one score per example).");
+                    $"output '{outputName}' has shape [{string.Join(", ", shape)}] for a batch of {rows}; "
+                    + $"expected [{rows}] or [{rows}, 1] (one score per example).");
             var data = outputs[0].GetTensorDataAsSpan<float>();
             for (var r = 0; r < rows; r++) scores[start + r] = data[r];
         }

@@ -26,7 +26,9 @@ public static class DagTemplate
         var id = columns.FirstOrDefault(c => IdNames.Contains(c, StringComparer.OrdinalIgnoreCase));
         var label = columns.FirstOrDefault(c => LabelNames.Contains(c, StringComparer.OrdinalIgnoreCase) && IsBinary(table, c))
                     ?? columns.FirstOrDefault(c => IsBinary(table, c))
-                    ?? throw new OutputsInputException($"No 0/1 label column in {Path.GetFileName(dataPath)} (columns: {string.Join(", ", columns)}). Add one named 'label'.");
+                    ?? throw new OutputsInputException(
+                        $"No 0/1 label column in {Path.GetFileName(dataPath)} (columns: {string.Join(", ", columns)}). "
+                        + "Add one named 'label'.");
         var slice = columns.FirstOrDefault(c => SliceNames.Contains(c, StringComparer.OrdinalIgnoreCase));
         var features = columns.Where(c => c != id && c != label && c != slice && IsNumeric(table, c)).ToList();
         var width = shape.Length == 2 ? shape[1] : -1;

@@ -47,9 +47,13 @@ public static class ReportRenderer
 
         Line(report.Passed
             ? Invariant($"Verdict: READY FOR TRAFFIC ({report.Verdicts.Count} checks passed)")
-            : Invariant($"Verdict: NOT READY: {failed.Count} of {report.Verdicts.Count} checks failed ({string.Join("; ", failed.Select(f => $"{f.Metric} on {(f.Slice == SliceComparison.All ? "all examples" : $"slice {f.Slice}")}"))})"));
+            : Invariant($"Verdict: NOT READY: {failed.Count} of {report.Verdicts.Count} checks failed ")
+                + Invariant($"({string.Join("; ", failed.Select(FailedCheck))})"));
         return s.ToString();
     }
+
+    private static string FailedCheck(MetricVerdict f) =>
+        $"{f.Metric} on {(f.Slice == SliceComparison.All ? "all examples" : $"slice {f.Slice}")}";
 
     private static string Identity(ArtifactIdentity identity) =>
         identity.Sha256 is null ? $"{identity.Name}: {identity.Location}" : $"{identity.Name}: {identity.Location} (sha256 {identity.Sha256[..12]})";

@@ -22,8 +22,10 @@ internal static class ApiRoutes
         reads.MapBisectionsApi();
         reads.MapCapacityApi();
         reads.MapGet("/queue", async (Data.LabData data, int? limit, string? cursor) =>
-                TypedResults.Ok(Paging.Apply(await data.Queue.ListAsync(), w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, w => w)))
-            .WithName("ListQueue").WithSummary("The scheduler's queue, newest first: each new commit's change-tier work and its experiment.");
+                TypedResults.Ok(Paging.Apply(await data.Queue.ListAsync(),
+                    w => w.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, w => w)))
+            .WithName("ListQueue")
+            .WithSummary("The scheduler's queue, newest first: each new commit's change-tier work and its experiment.");
         // Behind the write filter although it writes nothing: a client checks its token before work it would submit.
         writes.MapGet("/token", () => TypedResults.Ok(new { valid = true }))
             .WithName("CheckToken")

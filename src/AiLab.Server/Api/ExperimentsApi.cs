@@ -51,8 +51,8 @@ internal static class ExperimentsApi
                 async Task<Results<Ok<Page<TrialRecord>>, ProblemHttpResult>> (LabData data, string id, int? limit, string? cursor) =>
                 {
                     if (await data.ExperimentAsync(id) is not { } e) return ApiRoutes.NotFound("experiment", id);
-                    return TypedResults.Ok(Paging.Apply(await data.TrialsAsync(e.Id), t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        limit, cursor, t => t));
+                    return TypedResults.Ok(Paging.Apply(await data.TrialsAsync(e.Id),
+                        t => t.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), limit, cursor, t => t));
                 })
             .WithName("ListTrials").WithSummary("An experiment's trials in schedule order (cursor pagination).");
 

@@ -161,7 +161,8 @@ internal static class HomePage
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"change {p.Verdict}\"><td>{index}</td><td>{Html.Verdict(p.Verdict)}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><code>{Html.Short(p.BaseCommit)}</code> → <code>{Html.Short(p.Commit)}</code></td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{Html.N(p.TtfbMs)} ms</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td><a class=\"experiment-link\" href=\"/experiments/{Html.E(p.ExperimentId)}\">{Html.E(p.ExperimentId)}</a></td><td>")
+                .Append(CultureInfo.InvariantCulture, $"<td><a class=\"experiment-link\" href=\"/experiments/{Html.E(p.ExperimentId)}\">")
+                .Append(Html.E(p.ExperimentId)).Append("</a></td><td>")
                 .Append(bisection is null ? "—" : $"<a class=\"bisection-link\" href=\"/bisections/{bisection.Id}\">{bisection.Id}</a>")
                 .Append("</td></tr>");
         }

@@ -19,8 +19,8 @@ internal static class Layout
             .Append("</head><body><header><a class=\"brand\" href=\"/\">AiLab</a><nav>");
         (string Href, string Name)[] links =
         [
-            ("/", "Home"), ("/incidents", "Incidents"), ("/bisections", "Bisections"), ("/calibrations", "Calibrations"),
-            ("/capacity", "Capacity"), ("/outputs", "Outputs"),
+            ("/", "Home"), ("/incidents", "Incidents"), ("/bisections", "Bisections"),
+            ("/calibrations", "Calibrations"), ("/capacity", "Capacity"), ("/outputs", "Outputs"),
         ];
         foreach (var (href, name) in links)
         {
@@ -29,11 +29,13 @@ internal static class Layout
         }
 
         html.Append("</nav><details class=\"token\"><summary>API token</summary>")
-            .Append("<label>Token for triage (kept in this browser) <input id=\"api-token\" type=\"password\" autocomplete=\"off\"></label>")
+            .Append("<label>Token for triage (kept in this browser) ")
+            .Append("<input id=\"api-token\" type=\"password\" autocomplete=\"off\"></label>")
             .Append("<button type=\"button\" id=\"save-token\">Save</button></details></header><main>")
             .Append("<h1>").Append(Html.E(title)).Append("</h1>")
             .Append(body)
-            .Append("</main><footer>AiLab dashboard · <a href=\"/api/v1/openapi.json\">API (OpenAPI)</a> · charts by uPlot 1.6.32 (MIT)</footer></body></html>");
+            .Append("</main><footer>AiLab dashboard · <a href=\"/api/v1/openapi.json\">API (OpenAPI)</a> · ")
+            .Append("charts by uPlot 1.6.32 (MIT)</footer></body></html>");
         return html.ToString();
     }
 }

@@ -4,7 +4,8 @@ using AiLab.Core.Experiments;
 
 namespace AiLab.Server.Dashboard;
 
-/// <summary>The trials table of an experiment page, each with the tail of its log when the file is still there.</summary>
+/// <summary>The trials table of an experiment page, each with the tail of its log when the file is still there.
+/// </summary>
 internal static class TrialLog
 {
     /// <summary>How much of the end of a log a page shows.</summary>
@@ -12,14 +13,20 @@ internal static class TrialLog
 
     public static void Render(StringBuilder html, IReadOnlyList<TrialRecord> trials)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<section class=\"trials\"><h2>Trials ({trials.Count})</h2><div class=\"scroll\"><table id=\"trials\"><thead><tr>")
-            .Append("<th>#</th><th>variant</th><th>status</th><th>TTFB</th><th>wall</th><th>log</th></tr></thead><tbody>");
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"trials\"><h2>Trials ({trials.Count})</h2>")
+            .Append("<div class=\"scroll\"><table id=\"trials\"><thead><tr>")
+            .Append("<th>#</th><th>variant</th><th>status</th><th>TTFB</th><th>wall</th><th>log</th>")
+            .Append("</tr></thead><tbody>");
         foreach (var t in trials)
         {
             var r = t.Result;
             var status = r.Succeeded ? "ok" : $"{r.Failure}: {r.Reason}";
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"trial\"><td>{t.Sequence}{(t.IsWarmup ? " (warm-up)" : "")}</td><td>{Html.E(t.Variant)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{Html.E(status)}</td><td>{(r.TtfbMs is { } ttfb ? Html.N(ttfb) + " ms" : "–")}</td><td>{Html.N(r.WallMs)} ms</td><td>")
+            var ttfb = r.TtfbMs is { } ms ? Html.N(ms) + " ms" : "–";
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"trial\"><td>{t.Sequence}")
+                .Append(t.IsWarmup ? " (warm-up)" : "")
+                .Append(CultureInfo.InvariantCulture, $"</td><td>{Html.E(t.Variant)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.E(status)}</td><td>{ttfb}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{Html.N(r.WallMs)} ms</td><td>")
                 .Append(Tail(r.LogPath)).Append("</td></tr>");
         }
 

@@ -71,7 +71,8 @@ public sealed class LabData : IDisposable
         _stores.Experiments.ListByWorkflowAsync(workflow, limit, ct);
 
     /// <summary>An experiment's trials in schedule order.</summary>
-    public Task<IReadOnlyList<TrialRecord>> TrialsAsync(string experimentId, CancellationToken ct = default) => _stores.Experiments.GetTrialsAsync(experimentId, ct);
+    public Task<IReadOnlyList<TrialRecord>> TrialsAsync(string experimentId, CancellationToken ct = default) =>
+        _stores.Experiments.GetTrialsAsync(experimentId, ct);
 
     /// <summary>Stores a new experiment (ingest, scheduler).</summary>
     public Task CreateExperimentAsync(Experiment experiment, CancellationToken ct = default) => _stores.Experiments.CreateAsync(experiment, ct);

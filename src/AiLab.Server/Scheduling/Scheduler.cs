@@ -104,7 +104,8 @@ public sealed class Scheduler(
                 case ExperimentStatus.Interrupted:
                     break; // stays running in the queue; the next start resumes it
                 default:
-                    await data.Queue.FinishAsync(item.Id, WorkStatus.Failed, outcome.Experiment.StatusReason ?? "the experiment failed", CancellationToken.None).ConfigureAwait(false);
+                    await data.Queue.FinishAsync(item.Id, WorkStatus.Failed, outcome.Experiment.StatusReason ?? "the experiment failed",
+                        CancellationToken.None).ConfigureAwait(false);
                     break;
             }
         }
@@ -148,7 +149,11 @@ public sealed class Scheduler(
                 Workflow = WorkflowSpec.AdHoc(options.Run) with { Name = WorkflowName },
                 RepositoryPath = item.Repository,
                 WorkingDirectory = item.Repository,
-                Variants = [new Variant("A", item.BaseCommit, new Dictionary<string, string>()), new Variant("B", item.Commit, new Dictionary<string, string>())],
+                Variants =
+                [
+                    new Variant("A", item.BaseCommit, new Dictionary<string, string>()),
+                    new Variant("B", item.Commit, new Dictionary<string, string>()),
+                ],
                 Trials = release ? options.ReleaseTrials : options.Trials,
                 Warmup = options.Warmup,
                 Seed = (int)(item.Id % int.MaxValue),

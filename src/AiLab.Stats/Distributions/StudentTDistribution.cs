@@ -45,4 +45,16 @@ public static class StudentTDistribution
         var tail = 0.5 * SpecialFunctions.RegularizedIncompleteBeta(df / 2, 0.5, x, y);
         return t < 0 ? tail : 1 - tail;
     }
+
+    /// <summary>The quantile: t with P(T ≤ t) = <paramref name="p"/> for ν = <paramref name="df"/>, by bisection on
+    /// <see cref="Cdf"/> (the same search the paired t-test's interval uses; checked against scipy's
+    /// <c>stats.t.ppf</c>).</summary>
+    public static double Quantile(double p, double df)
+    {
+        if (!(p > 0 && p < 1))
+            throw new ArgumentException($"The probability must be in (0, 1), got {p}.", nameof(p));
+        if (!(df > 0))
+            throw new ArgumentException($"The degrees of freedom must be > 0, got {df}.", nameof(df));
+        return Calibration.ReferenceQuantiles.StudentT(p, df);
+    }
 }

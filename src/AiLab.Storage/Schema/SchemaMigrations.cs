@@ -22,5 +22,6 @@ internal static class SchemaMigrations
         Step010WorkflowIndex.Step,
         Step011ExperimentDigests.Step,
         Step012WireNames.Step,
+        Step013WorkflowCounts.Step,
     ];
 }

@@ -34,15 +34,38 @@ internal static class ExperimentDigests
         """;
 
     /// <summary>Writes (or replaces) the digest of <paramref name="experiment"/> inside
-    /// <paramref name="transaction"/>.</summary>
+    /// <paramref name="transaction"/>, and moves its workflow's experiment count (schema step 13) when the
+    /// experiment is new or changed workflow. The stores call it after writing the experiment's row, whose lock
+    /// (PostgreSQL) or the write lock (SQLite) keeps a concurrent write of the same experiment from reading the
+    /// same previous workflow.</summary>
     public static async Task WriteAsync(
         DbConnection connection, DbTransaction transaction, Experiment experiment, CancellationToken cancellationToken)
     {
-        await using var command = Command(connection, transaction, ExperimentDigest.Of(experiment));
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var digest = ExperimentDigest.Of(experiment);
+        string? counted;
+        await using (var find = Sql.Command(connection, "SELECT workflow FROM experiment_digests WHERE id = @id;",
+                         transaction, ("id", digest.Id)))
+            counted = await find.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        await using (var command = Command(connection, transaction, digest))
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (counted == digest.Workflow) return;
+        if (counted is not null)
+        {
+            await using var leave = Sql.Command(connection,
+                "UPDATE workflow_counts SET experiments = experiments - 1 WHERE workflow = @workflow;", transaction,
+                ("workflow", counted));
+            await leave.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var join = Sql.Command(connection, """
+            INSERT INTO workflow_counts (workflow, experiments) VALUES (@workflow, 1)
+            ON CONFLICT (workflow) DO UPDATE SET experiments = workflow_counts.experiments + 1;
+            """, transaction, ("workflow", digest.Workflow));
+        await join.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Synchronous <see cref="WriteAsync"/>, for the schema step that fills the table.</summary>
+    /// <summary>Synchronous <see cref="WriteAsync"/> without the count, for schema step 11, which fills the digests
+    /// before step 13 counts them.</summary>
     public static void Write(DbConnection connection, DbTransaction transaction, ExperimentDigest digest)
     {
         using var command = Command(connection, transaction, digest);

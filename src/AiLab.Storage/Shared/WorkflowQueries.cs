@@ -8,11 +8,12 @@ namespace AiLab.Storage.Shared;
 /// the number of experiments stored.</summary>
 internal static class WorkflowQueries
 {
-    /// <summary>See <see cref="IExperimentStore.WorkflowsAsync"/>.</summary>
+    /// <summary>See <see cref="IExperimentStore.WorkflowsAsync"/>: one row per workflow, from the counts kept with
+    /// the digests (schema step 13), not a count over every experiment.</summary>
     public static async Task<IReadOnlyList<WorkflowCount>> WorkflowsAsync(
         IStoreDatabase database, CancellationToken cancellationToken) =>
         await database.QueryAsync(
-            "SELECT workflow, count(*) FROM experiments GROUP BY workflow ORDER BY workflow;",
+            "SELECT workflow, experiments FROM workflow_counts WHERE experiments > 0 ORDER BY workflow;",
             r => new WorkflowCount(r.GetString(0), (int)r.GetInt64(1)), cancellationToken).ConfigureAwait(false);
 
     /// <summary>See <see cref="IExperimentStore.ExistsAsync"/>: a primary-key lookup.</summary>

@@ -23,7 +23,7 @@ public sealed class BisectProfileEndToEndTests
 
         var result = sandbox.StartWith(new Dictionary<string, string?>(), "bisect", "--repo", repo.Path, "--good", good,
             "--bad", "HEAD", "--run", $"{Workloads.Python} train.py", "--trials", "8", "--max-trials", "12",
-            "--warmup", "0", "--seed", "7", "--json", "--profile", "--profile-interval", "1").WaitForExit(Long);
+            "--warmup", "0", "--seed", "7", "--json", "--profile").WaitForExit(Long);
 
         result.AssertExit(0);
         var doc = result.Json();

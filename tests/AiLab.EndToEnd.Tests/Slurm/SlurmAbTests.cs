@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiLab.EndToEnd.Tests.Harness;
 
 namespace AiLab.EndToEnd.Tests.Slurm;
@@ -20,6 +21,12 @@ public sealed class SlurmAbTests
 
     private static readonly string[] NoAlarm = ["no_change", "inconclusive"];
 
+    /// <summary>The lab's note that some measured trials ran while the machine (through Slurm: the node) was busy, or
+    /// null when it flagged none.</summary>
+    private static string? Busy(JsonElement doc) => doc.GetProperty("notes").EnumerateArray()
+        .Select(n => n.GetString()!)
+        .FirstOrDefault(n => n.Contains("while the machine was busy", StringComparison.Ordinal));
+
     [Fact]
     public void Ab_AaAndTheBlockingLoggingRegression_SameVerdictLocallyAndThroughSlurm()
     {
@@ -32,21 +39,28 @@ public sealed class SlurmAbTests
         var local = Ab(sandbox, "TELEMETRY=off", "TELEMETRY=blocking").AssertExit(0).Json();
         var slurm = SlurmAb(sandbox, "TELEMETRY=off", "TELEMETRY=blocking").AssertExit(0).Json();
 
-        // A/A: no alarm either way. Six trials on a loaded machine cannot always prove equivalence (no_change needs
-        // the interval inside the margin), so inconclusive is an honest no-change too; a false alarm is not. Through
-        // Slurm A and B of each block run side by side and share slurmctld's scheduling pass, and the verdict compares
-        // them paired by block; that removes the shared wait, but on this machine (loaded by other work, two CPUs)
-        // the interval still reaches +-10-25% at 10 blocks, so no_change does not hold reliably either
+        // A/A locally: no alarm. Six trials on a loaded machine cannot always prove equivalence (no change needs the
+        // interval inside the margin), so inconclusive is an honest no-change there; a false alarm is not.
+        // A/A through Slurm: A and B of each block run side by side, share slurmctld's scheduling pass, and are
+        // compared paired by block, which removes the pass's wait (the queue phase's noise); what is left is the
+        // workload's own. On a quiet node that proves no change (extended to up to 30 blocks by the default design);
+        // on a node the lab flags as busy (other processes on the trial's CPU: here, other builds on this two-core
+        // machine) the workload's imports alone vary by 80-160 ms and inconclusive is the honest answer
         // (docs/slurm.md, "Where the queue phase's noise comes from").
         foreach (var (name, doc) in new[] { ("local A/A", localAa), ("Slurm A/A", slurmAa) })
         {
             var ttfb = doc.Metric("ttfb");
-            Console.WriteLine($"slurm e2e: {name} {doc.Str("verdict")}, ttfb {ttfb.GetProperty("change_pct")}% " +
-                              $"CI {ttfb.GetProperty("ci_pct").GetRawText()}");
+            var ci = ttfb.GetProperty("ci_pct").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+            var figures = FormattableString.Invariant(
+                $"ttfb {ttfb.GetProperty("change_pct").GetDouble():+0.0;-0.0}% CI [{ci[0]:0.0}, {ci[1]:0.0}]");
+            Console.WriteLine($"slurm e2e: {name} {doc.Str("verdict")}, {figures}, busy: {Busy(doc) ?? "no"}");
         }
 
         Assert.Contains(localAa.Str("verdict"), NoAlarm);
-        Assert.Contains(slurmAa.Str("verdict"), NoAlarm);
+        if (Busy(slurmAa) is null)
+            Assert.True(slurmAa.Str("verdict") == "no_change", slurmAa.GetProperty("notes").ToString());
+        else
+            Assert.Contains(slurmAa.Str("verdict"), NoAlarm);
         // Local trials run one at a time and are never paired; the Slurm waves are.
         Assert.Equal("welch_log_t", localAa.GetProperty("basis").Str("test"));
         Assert.Equal("paired_log_t", slurmAa.GetProperty("basis").Str("test"));

@@ -60,6 +60,20 @@ public sealed class MachineStateJudgeTests
     }
 
     [Fact]
+    public void Annotate_SlurmTrialsOnABusyNode_AdvisesQuietNodesNotCpus()
+    {
+        var trials = Enumerable.Range(0, 4).Select(i => Trial(i, 0.9)).ToList();
+        var verdict = new ExperimentVerdict { Overall = Verdict.Inconclusive, PrimaryMetric = "ttfb", Metrics = [] };
+        var onNode = new CpuPinning(null, MachineStateJudge.SlurmPinningSource, "the node binds each job");
+
+        var note = Assert.Single(MachineStateJudge.Annotate(verdict, trials, onNode).Notes);
+
+        Assert.StartsWith("4 of 4 trials ran while the machine was busy", note, StringComparison.Ordinal);
+        Assert.Contains("rerun when the cluster's nodes are quiet", note, StringComparison.Ordinal);
+        Assert.DoesNotContain("--cpus", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Annotate_NoBusyTrial_LeavesTheVerdictAlone()
     {
         var verdict = new ExperimentVerdict { Overall = Verdict.NoChange, PrimaryMetric = "ttfb", Metrics = [] };

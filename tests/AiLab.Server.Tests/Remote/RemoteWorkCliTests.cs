@@ -9,8 +9,9 @@ using AiLab.Server.Tests.Fixtures;
 
 namespace AiLab.Server.Tests.Remote;
 
-/// <summary><c>bisect</c>, <c>calibrate</c> and <c>release</c> with <c>--server URL --token-env VAR</c> against a real
-/// <c>ailab serve</c>: what each made locally (steps, calibration, incident) reaches the server through the API, a
+/// <summary><c>bisect</c>, <c>calibrate</c>, <c>change</c> and <c>release</c> with <c>--server URL --token-env VAR</c>
+/// against a real <c>ailab serve</c>: what each made locally (steps, calibration, experiments, incident) reaches the
+/// server through the API, a
 /// calibration or incident written without a valid token is refused, and a server that dies before the end costs
 /// nothing: exit 5, everything is in the local store, and the printed <c>ailab submit</c> sends it later.</summary>
 public sealed class RemoteWorkCliTests(RemoteServerFixture lab) : IClassFixture<RemoteServerFixture>
@@ -155,6 +156,38 @@ public sealed class RemoteWorkCliTests(RemoteServerFixture lab) : IClassFixture<
             server.Kill(entireProcessTree: true);
             await server.WaitForExitAsync();
         }
+    }
+
+    [Fact]
+    public async Task Change_WithServer_SendsTheExperimentOfEachTestItRanWithAllItsTrials()
+    {
+        var env = new Dictionary<string, string> { [TokenVariable] = lab.ValidToken };
+        using var dir = new TempDirectory("ailab-change-remote-");
+        var config = dir.File("ailab.yaml");
+        await File.WriteAllTextAsync(config, $"workflows:\n  fixture:\n    run: {FixtureRepository.Run}\n");
+        var db = dir.File("local.db");
+        // A first run records the workflow's footprint (train.py), which the change to train.py then touches.
+        var (runCode, _, runErr) = await lab.RunAsync(null, ["run", "--repo", lab.Repository, "--rev",
+            lab.Commits[1], "--config", config, "--workflow", "fixture", "--trials", "2", "--warmup", "0", "-q",
+            "--db", db]);
+        Assert.True(runCode == 0, $"run exited {runCode}: {runErr}");
+
+        var (code, stdout, stderr) = await lab.RunAsync(env, ["change", "--repo", lab.Repository, "--base",
+            lab.Commits[1], "--head", lab.Commits[2], "--config", config, "--trials", "4", "--no-confirm", "--json",
+            "-q", "--db", db, "--server", lab.Address.ToString(), "--token-env", TokenVariable]);
+
+        Assert.True(code == 0, $"change exited {code}: {stderr}");
+        var ran = Assert.Single(JsonDocument.Parse(stdout).RootElement.GetProperty("ran").EnumerateArray().ToList());
+        var id = ran.GetProperty("experiment_id").GetString()!;
+        Assert.Contains($"submitted {id} to {lab.Address}", stderr, StringComparison.Ordinal);
+        using var http = new HttpClient { BaseAddress = lab.Address };
+        var stored = await http.GetJsonAsync($"/api/v1/experiments/{id}");
+        Assert.Equal("change", stored["tier"]!.GetValue<string>());
+        Assert.Equal(lab.Commits[2], stored["variants"]!.AsArray()[1]!["revision"]!.GetValue<string>());
+        var (_, shown, _) = await lab.RunAsync(null, ["show", id, "--db", db, "--json", "--trials"]);
+        var trials = await http.AllPagesAsync($"/api/v1/experiments/{id}/trials", 500);
+        Assert.Equal(JsonDocument.Parse(shown).RootElement.GetProperty("trial_results").GetArrayLength(), trials.Count);
+        Assert.True(trials.Count >= 8, $"{trials.Count} trials on the server");
     }
 
     private async Task<List<string>> LocalExperimentsAsync(string db)

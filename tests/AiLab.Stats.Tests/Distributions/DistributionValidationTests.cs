@@ -63,4 +63,21 @@ public sealed class DistributionValidationTests
         Assert.Equal(0, SpecialFunctions.RegularizedIncompleteBeta(2, 3, 0));
         Assert.Equal(1, SpecialFunctions.RegularizedIncompleteBeta(2, 3, 1));
     }
+
+    // scipy 1.x: stats.t.ppf(p, df).
+    [Theory]
+    [InlineData(0.975, 9, 2.2621571627409915)]
+    [InlineData(0.975, 29, 2.045229642132703)]
+    [InlineData(0.975, 19, 2.093024054408263)]
+    [InlineData(0.995, 4.5, 4.272823993022849)]
+    [InlineData(0.025, 9, -2.2621571627409915)]
+    public void StudentTQuantile_AgainstScipy_Agrees(double p, double df, double expected) =>
+        Assert.Equal(expected, StudentTDistribution.Quantile(p, df), 9);
+
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 5)]
+    [InlineData(0.5, 0)]
+    public void StudentTQuantile_OutOfRange_ThrowsArgumentException(double p, double df) =>
+        Assert.Throws<ArgumentException>(() => StudentTDistribution.Quantile(p, df));
 }

@@ -43,6 +43,8 @@ public abstract partial class StoreContractTests
         var calibration = CalibrationSamples.WithThreshold();
         using (var old = backend.Open([.. SchemaMigrations.All.Where(m => m.Version < 12)]))
         {
+            // Today's store also moves step 13's per-workflow count; the table goes again with step 11's below.
+            Execute(backend, "CREATE TABLE workflow_counts (workflow TEXT PRIMARY KEY, experiments BIGINT NOT NULL);");
             await old.Experiments.CreateAsync(experiment);
             await old.Experiments.AddTrialsAsync(trials);
             await old.Incidents.RecordAsync(incident);
@@ -52,6 +54,7 @@ public abstract partial class StoreContractTests
         // Back to a database of step 10, every document as a store of then wrote it: step 11 fills the digests
         // from these documents, step 12 rewrites them.
         Execute(backend, "DROP TABLE experiment_digests;");
+        Execute(backend, "DROP TABLE workflow_counts;");
         if (StoreLocation.Parse(backend.ConnectionString).Kind == StoreKind.Postgres)
             Execute(backend, "DROP INDEX experiments_by_id_bytes;");
         Execute(backend, "DELETE FROM schema_migrations WHERE version = 11;");
