@@ -12,7 +12,7 @@ internal sealed class ProfileCliOptions
                 "trials are never profiled." };
 
     public Option<int?> Trials { get; } = new("--profile-trials") { Description =
-        "Profiled (sampled) trials per variant (default 5).", HelpName = "N" };
+        "Profiled (sampled) trials per variant (default 8).", HelpName = "N" };
 
     public Option<double?> Interval { get; } = new("--profile-interval") { Description =
         "Sampling interval of the profiler in milliseconds (default 1).", HelpName = "MS" };

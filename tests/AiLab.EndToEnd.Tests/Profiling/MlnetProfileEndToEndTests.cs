@@ -51,11 +51,10 @@ public sealed class MlnetProfileEndToEndTests(MlnetExampleBuild example) : IClas
     {
         using var sandbox = new Sandbox();
 
-        // 8 profiled trials a variant, not the default 5: at load ~22 one run in two at 5 named a near-floor
-        // runtime start-up path (-11.6 ms, -1.0% of TTFB, EventSource initialisation in imports), and .NET does not
-        // yet get more trials by default; at 8, 0 findings in 4 runs at load 22-27 (docs/benchmarks.md).
+        // The default 8 profiled trials a variant: at 5, at load ~22, one run in two named a near-floor runtime
+        // start-up path (-11.6 ms, -1.0% of TTFB, EventSource initialisation in imports); at 8, 0 findings in 4 runs.
         var result = sandbox.StartWith(new Dictionary<string, string?>(), "profile", "--a", "AA=1", "--b", "AA=2",
-            "--run", Run, "--trials", "8", "--json").WaitForExit(Long);
+            "--run", Run, "--json").WaitForExit(Long);
 
         result.AssertExit(0);
         var doc = result.Json();
