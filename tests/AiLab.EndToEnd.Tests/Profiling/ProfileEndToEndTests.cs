@@ -27,7 +27,8 @@ public sealed class ProfileEndToEndTests
             "key the feature cache on the table too");
         using var _ = sandbox;
 
-        // With the default options (8 profiled trials a variant, a sample every 1 ms). Before the sampler lowered the interpreter's switch
+        // With the default options (8 profiled trials a variant, a sample every 1 ms).
+        // Before the sampler lowered the interpreter's switch
         // interval for the window, a sample waited up to 5 ms for the GIL and landed wherever the main thread was by
         // then: on a quiet machine the planted +15-20 ms was named on build_features or missed its phase change by
         // 3.3 points, 1 run in 3, and the tests sampled every 1 ms (docs/profiling.md, "The GIL hand-over").
