@@ -68,7 +68,7 @@ public static class MetricComparer
         double[] ciDiff, double pWelch, double pMannWhitney)
     {
         var test = tests.Test;
-        var alpha = F(policy.Alpha);
+        var alpha = P(policy.Alpha);   // a look of the default design tests at 0.00453: "0.##" printed "p < 0"
         // A ratio needs a positive baseline. Where the baseline has zeros (CPU time counted in ticks, two marks
         // stamped at once) the difference decides alone, with the minimum absolute effect as its margin.
         var relative = !double.IsNaN(changePct);

@@ -97,6 +97,19 @@ public sealed class MetricComparerTests
     }
 
     [Fact]
+    public void Compare_AlphaOfALookOfTheDefaultDesign_IsPrintedNotRoundedToZero()
+    {
+        var random = new Random(407);
+        var a = Samples.LogNormal(random, 12, Median, 0.01);
+        var b = Samples.LogNormal(random, 12, Median * 1.1, 0.01);
+
+        var result = MetricComparer.Compare("ttfb", a, b, Policy with { Alpha = 0.00453 }, seed: 7);
+
+        Assert.Equal(Verdict.Regression, result.Verdict);
+        Assert.Contains("< 0.0045,", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Compare_LargeRelativeButTinyAbsoluteShift_ReturnsNoChange()
     {
         // 2 ms -> 2.3 ms is +15%, but 0.3 ms is below the 1 ms absolute minimum.
