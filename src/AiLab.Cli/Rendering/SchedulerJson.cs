@@ -16,6 +16,7 @@ internal static class SchedulerJson
         w.WriteString("node", s.Node);
         w.WriteString("final_state", s.FinalState);
         w.WriteString("submitted_at", s.SubmittedAt.ToString("O", CultureInfo.InvariantCulture));
+        Time(w, "released_at", s.ReleasedAt);
         Time(w, "scheduler_submit_time", s.SchedulerSubmitTime);
         Time(w, "eligible_at", s.EligibleAt);
         Time(w, "job_started_at", s.JobStartedAt);

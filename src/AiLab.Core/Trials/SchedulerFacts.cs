@@ -16,8 +16,14 @@ public sealed record SchedulerFacts
     /// <summary>The node the job ran on, as the scheduler names it; null when it never started.</summary>
     public string? Node { get; init; }
 
-    /// <summary>The submitting host's wall clock just before <c>sbatch</c> ran: where TTFB starts.</summary>
+    /// <summary>The submitting host's wall clock just before <c>sbatch</c> ran: where TTFB starts (for a job
+    /// submitted held, at <see cref="ReleasedAt"/>).</summary>
     public required DateTimeOffset SubmittedAt { get; init; }
+
+    /// <summary>When the lab released the job, submitted held, together with the rest of its block (A and B side by
+    /// side, so that they reach the scheduler in one pass); the queue phase and TTFB count from here. Null for a job
+    /// submitted eligible.</summary>
+    public DateTimeOffset? ReleasedAt { get; init; }
 
     /// <summary>The scheduler's SubmitTime (its own clock, whole seconds).</summary>
     public DateTimeOffset? SchedulerSubmitTime { get; init; }

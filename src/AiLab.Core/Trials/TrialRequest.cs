@@ -22,6 +22,9 @@ namespace AiLab.Core.Trials;
 /// <param name="Slurm">Submit the trial to Slurm with these settings; null runs it as a local process.</param>
 /// <param name="PlacementGroup">Trials sharing this key (an experiment's id) are placed alike, e.g. on one
 /// node.</param>
+/// <param name="StartTogether">Trials sharing this group (one schedule block's A and B, started side by side) are
+/// made eligible at one moment where the executor can do so (Slurm: submitted held, released together), so that they
+/// land in one scheduler pass; null for a trial started on its own.</param>
 public sealed record TrialRequest(
     string Command,
     string WorkingDirectory,
@@ -36,4 +39,5 @@ public sealed record TrialRequest(
     bool StopAtMarks = false,
     int Gpus = 0,
     SlurmSettings? Slurm = null,
-    string? PlacementGroup = null);
+    string? PlacementGroup = null,
+    StartGroup? StartTogether = null);

@@ -15,6 +15,10 @@ public interface ISlurmClient
     /// <summary>The job's current state and times, or null when the controller no longer knows it.</summary>
     Task<SlurmJobInfo?> QueryAsync(string jobId, CancellationToken cancellationToken);
 
+    /// <summary>Releases jobs submitted with <c>--hold</c>, all in one request (<c>scontrol release ID,ID</c>), so that
+    /// the scheduler sees them eligible at once; throws <see cref="SlurmException"/> when it refuses.</summary>
+    Task ReleaseAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken);
+
     /// <summary>Asks the scheduler to cancel the job (<c>scancel</c>); a job already gone is not an error.</summary>
     Task CancelAsync(string jobId, CancellationToken cancellationToken);
 

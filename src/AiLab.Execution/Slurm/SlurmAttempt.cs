@@ -10,7 +10,7 @@ namespace AiLab.Execution.Slurm;
 /// classify the end. Returns the trial, and a sentence when the scheduler (not the workload) ended it.</summary>
 internal sealed class SlurmAttempt(
     ISlurmClient client, SlurmExecutorOptions options, TrialRequest request, SlurmSettings settings, string logPath,
-    string? node, TimeProvider timeProvider, Action<string>? placed = null)
+    string? node, TimeProvider timeProvider, Action<string>? placed = null, HeldStart.Member? held = null)
 {
     private readonly string _eventsPath = Path.GetFullPath(request.EventsPath);
     private readonly string _workingDirectory = Path.GetFullPath(request.WorkingDirectory);
@@ -27,6 +27,7 @@ internal sealed class SlurmAttempt(
         var environment = EnvironmentBlock.Build(Environment.GetEnvironmentVariables(), request.Environment,
             _eventsPath, request.EnvPolicy);
         var sbatchOptions = SlurmExecutor.Options(settings, request, logPath, _workingDirectory, node);
+        if (held is not null) sbatchOptions.Add("--hold");
 
         using var responder = new ClockResponder(_files);
         var events = new ProbeEventReader(_eventsPath, options.EventsPollInterval);
@@ -49,9 +50,12 @@ internal sealed class SlurmAttempt(
         }
         catch (SlurmException e)
         {
+            held?.Arrive(null);
             events.Stop();
             return (Failed(FailureKind.Infrastructure, e.Message, submittedAt, facts), $"sbatch failed: {e.Message}");
         }
+
+        held?.Arrive(submission.JobId);
 
         if (submission.JobId is not { } jobId)
         {
@@ -68,6 +72,37 @@ internal sealed class SlurmAttempt(
         }
 
         facts = facts with { JobId = jobId };
+        if (held is not null)
+        {
+            // TTFB and the queue phase count from the release: the wait for the partner's sbatch is the lab's.
+            HeldStart.Released released;
+            try
+            {
+                released = await held.Block.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await CancelAsync(jobId, null, timedOut: false, interrupted: true, null).ConfigureAwait(false);
+                events.Stop();
+                return (Failed(FailureKind.Interrupted, $"interrupted; held job {jobId} was cancelled", submittedAt,
+                    facts), null);
+            }
+
+            if (released.Error is { } error)
+            {
+                await CancelAsync(jobId, null, timedOut: false, interrupted: false, null).ConfigureAwait(false);
+                events.Stop();
+                var sentence = $"held job {jobId} could not be released with its block's partner, so it was "
+                               + $"cancelled: {error}";
+                return (Failed(FailureKind.Infrastructure, sentence, submittedAt, facts), sentence);
+            }
+
+            // The trial starts (its marks count) at the release; the facts keep the sbatch moment as well.
+            submit = released.Stamp;
+            submittedAt = released.At;
+            facts = facts with { ReleasedAt = released.At };
+        }
+
         var watch = await WatchAsync(jobId, submit.MonotonicNs, cancellationToken).ConfigureAwait(false);
         var info = watch.Info;
         facts = facts with

@@ -39,6 +39,17 @@ public sealed class SlurmCli : ISlurmClient
     }
 
     /// <inheritdoc />
+    public async Task ReleaseAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        var ids = string.Join(',', jobIds);
+        var (code, stdout, stderr) = await RunAsync("scontrol", ["release", ids], null, cancellationToken)
+            .ConfigureAwait(false);
+        if (code != 0)
+            throw new SlurmException($"scontrol release {ids} failed: {Message(stderr, stdout, code)}");
+    }
+
+    /// <inheritdoc />
     public async Task CancelAsync(string jobId, CancellationToken cancellationToken)
     {
         var (code, stdout, stderr) = await RunAsync("scancel", [jobId], null, cancellationToken).ConfigureAwait(false);

@@ -27,6 +27,9 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
     private readonly ConcurrentDictionary<string, TaskCompletionSource<string?>> _placing =
         new(StringComparer.Ordinal);
 
+    // Blocks whose trials are submitted held and released together (TrialRequest.StartTogether), until all arrived.
+    private readonly ConcurrentDictionary<string, HeldStart> _held = new(StringComparer.Ordinal);
+
     /// <summary>Creates an executor talking to the cluster through <paramref name="client"/> (default: Slurm's
     /// commands on PATH).</summary>
     public SlurmExecutor(ISlurmClient? client = null, SlurmExecutorOptions? options = null,
@@ -74,6 +77,25 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
                 + "directory, too late to stamp a line); mark first_batch with the probe",
                 request, logPath);
 
+        var member = request.StartTogether is { Size: > 1 } together
+            ? _held.GetOrAdd(together.Key, key => new HeldStart(together.Size,
+                ids => _client.ReleaseAsync(ids, CancellationToken.None), _timeProvider,
+                () => _held.TryRemove(key, out _))).Join()
+            : null;
+        try
+        {
+            return await RunPlacedAsync(request, settings, logPath, member, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // However the trial ended, its block must not wait for it.
+            member?.Arrive(null);
+        }
+    }
+
+    private async Task<TrialResult> RunPlacedAsync(TrialRequest request, SlurmSettings settings, string logPath,
+        HeldStart.Member? member, CancellationToken cancellationToken)
+    {
         // Trials pinned to one node wait until the first of their group has been given one, so that trials started
         // at once do not land on different nodes.
         TaskCompletionSource<string?>? placing = null;
@@ -89,6 +111,11 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
                     break;
                 }
 
+                // The first trial may be this one's partner, held until this one arrives: step out of the block, and
+                // submit on its own once the node is known.
+                member?.Arrive(null);
+                member = null;
+
                 try
                 {
                     await first.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,7 +130,7 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
 
         try
         {
-            return await RunAttemptsAsync(request, settings, logPath, node =>
+            return await RunAttemptsAsync(request, settings, logPath, member, node =>
             {
                 if (settings.SameNode && request.PlacementGroup is { } g && _nodes.TryAdd(g, node))
                     placing?.TrySetResult(node);
@@ -121,7 +148,7 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
     }
 
     private async Task<TrialResult> RunAttemptsAsync(TrialRequest request, SlurmSettings settings, string logPath,
-        Action<string> placed, CancellationToken cancellationToken)
+        HeldStart.Member? member, Action<string> placed, CancellationToken cancellationToken)
     {
         var failures = new List<string>();
         TrialResult? last = null;
@@ -129,8 +156,10 @@ public sealed class SlurmExecutor : ITrialExecutor, ITrialCapacity
         {
             if (attempt > 1 && File.Exists(logPath))
                 File.Move(logPath, $"{logPath}.attempt{attempt - 1}", overwrite: true);
+            // Only the first attempt is held: a retry's partner has already run.
             var (result, infrastructure) = await new SlurmAttempt(_client, _options, request, settings, logPath,
-                PinnedNode(request, settings), _timeProvider, placed).RunAsync(cancellationToken).ConfigureAwait(false);
+                PinnedNode(request, settings), _timeProvider, placed, attempt == 1 ? member : null)
+                .RunAsync(cancellationToken).ConfigureAwait(false);
             if (result.Scheduler?.Node is { } node)
                 placed(node);
             result = result with

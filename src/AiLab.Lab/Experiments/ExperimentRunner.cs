@@ -189,6 +189,7 @@ public sealed class ExperimentRunner(
         var pending = schedule.Where(s => !done.Contains(s.Sequence)).ToList();
         var waves = new TrialWaves(experiment.Variants.Count, experiment.WarmupPerVariant,
             experiment.Kind == ExperimentKind.AB ? experiment.Sequential?.Looks : null);
+        var waveNumber = 0;
         while (pending.Count > 0)
         {
             // Every variant's request must fit: a variant that asks for more (its own SBATCH_* settings) would
@@ -197,6 +198,7 @@ public sealed class ExperimentRunner(
                 .Select(g => Request(experiment, prepared[g.Key], g.First(), pattern)).ToList();
             var slots = await SlotsAsync(next, cancellationToken).ConfigureAwait(false);
             var wave = waves.Next(pending, slots);
+            waveNumber++;
             pending.RemoveRange(0, wave.Count);
             WaveStarting?.Invoke(experiment, wave);
             // The blocks this wave starts whole, side by side: their trials share the moment (the scheduler's pass)
@@ -212,7 +214,13 @@ public sealed class ExperimentRunner(
                     var footprint = paths.TrialFootprint(experiment.Id, slot.Sequence, slot.Variant);
                     // A rerun slot's probe must not find a stale footprint.
                     if (File.Exists(footprint)) File.Delete(footprint);
-                    var request = Request(experiment, prepared[slot.Variant], slot, pattern);
+                    var block = slot.Sequence / variants;
+                    var request = Request(experiment, prepared[slot.Variant], slot, pattern) with
+                    {
+                        // A block's trials are made eligible together (one scheduler pass), not one sbatch apart.
+                        StartTogether = sideBySide.Contains(block)
+                            ? new StartGroup($"{experiment.Id}/wave {waveNumber}/block {block}", variants) : null,
+                    };
                     return executor.RunAsync(request, cancellationToken);
                 },
                 async (slot, result) =>

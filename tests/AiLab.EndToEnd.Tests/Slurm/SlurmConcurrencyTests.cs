@@ -95,6 +95,12 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
         var blocks = twoTrials.Where(t => !t.Warmup).GroupBy(t => t.Sequence / 2).Select(g => g.ToList()).ToList();
         var overlapped = blocks.Count(b => b.Count == 2 && b[0].Start < b[1].End && b[1].Start < b[0].End);
         Assert.True(overlapped * 2 >= blocks.Count, $"only {overlapped} of {blocks.Count} blocks ran at once");
+        // A block started side by side was submitted held and released in one request: one release moment for both.
+        // (The warm-ups' block is the exception: its second trial waited for the first's node, see SlurmExecutor.)
+        var sideBySide = twoTrials.Where(t => t.Block is not null && !t.Warmup).GroupBy(t => t.Block).ToList();
+        Assert.NotEmpty(sideBySide);
+        Assert.All(sideBySide, g => Assert.Single(g.Select(t => t.Released).Distinct()));
+        Assert.All(sideBySide.Where(g => g.Count() == 2), g => Assert.NotNull(g.First().Released));
         Assert.All(oneTrials.Zip(oneTrials.Skip(1)),
             p => Assert.True(p.First.End <= p.Second.Start.AddMilliseconds(1)));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -110,17 +116,21 @@ public sealed class SlurmConcurrencyTests(ITestOutputHelper output)
     }
 
     private sealed record Ran(int Sequence, string Variant, bool Warmup, string Node, double TtfbMs, double QueueMs,
-        DateTimeOffset Start, DateTimeOffset End);
+        DateTimeOffset Start, DateTimeOffset End, int? Block, string? Released);
 
     private static List<Ran> Trials(Sandbox sandbox, System.Text.Json.JsonElement doc) => sandbox
         .Ailab("show", doc.Id(), "--trials", "--json").AssertExit(0).Json().TrialResults()
         .Select(t =>
         {
             var s = t.GetProperty("scheduler");
-            var submitted = DateTimeOffset.Parse(s.Str("submitted_at"), CultureInfo.InvariantCulture);
+            // A block's trials are submitted held; their queue phase counts from the release.
+            var released = s.GetProperty("released_at").ValueKind == System.Text.Json.JsonValueKind.String
+                ? s.Str("released_at") : null;
+            var submitted = DateTimeOffset.Parse(released ?? s.Str("submitted_at"), CultureInfo.InvariantCulture);
             var (ttfb, queue) = (t.GetProperty("ttfb_ms").GetDouble(), s.GetProperty("queue_ms").GetDouble());
+            int? block = t.TryGetProperty("block", out var b) ? b.GetInt32() : null;
             return new Ran(t.Int("sequence"), t.Str("variant"), t.GetProperty("warmup").GetBoolean(), s.Str("node"),
-                ttfb, queue, submitted.AddMilliseconds(queue), submitted.AddMilliseconds(ttfb));
+                ttfb, queue, submitted.AddMilliseconds(queue), submitted.AddMilliseconds(ttfb), block, released);
         })
         .OrderBy(t => t.Sequence)
         .ToList();

@@ -28,25 +28,42 @@ internal sealed class ScriptedSlurmClient(params string[] fates) : ISlurmClient
                 return Task.FromResult(new SlurmSubmission(null, "sbatch: error: invalid partition specified: nope"));
             var id = (_next++).ToString(System.Globalization.CultureInfo.InvariantCulture);
             Process? process = null;
-            if (fate == "RUN")
+            if (fate == "RUN" && options.Contains("--hold"))
             {
-                var start = new ProcessStartInfo("/bin/bash")
-                {
-                    WorkingDirectory = Option(options, "--chdir")!,
-                    RedirectStandardOutput = true,
-                    RedirectStandardError = true,
-                };
-                start.ArgumentList.Add("-c");
-                start.ArgumentList.Add($"exec /bin/bash {BatchScript.Quote(scriptPath)} >> {BatchScript.Quote(Option(options, "--output")!)} 2>&1");
-                start.Environment.Clear();
-                foreach (var item in environment)
-                    start.Environment[item[..item.IndexOf('=', StringComparison.Ordinal)]] = item[(item.IndexOf('=', StringComparison.Ordinal) + 1)..];
-                process = Process.Start(start);
+                _jobs[id] = new Job(fate, null) { Held = (scriptPath, options, environment) };
+                return Task.FromResult(new SlurmSubmission(id, null));
             }
+
+            if (fate == "RUN")
+                process = Start(scriptPath, options, environment);
 
             _jobs[id] = new Job(fate, process);
             return Task.FromResult(new SlurmSubmission(id, null));
         }
+    }
+
+    /// <summary>Each <see cref="ReleaseAsync"/> call's job ids, in order.</summary>
+    public List<IReadOnlyList<string>> Releases { get; } = [];
+
+    /// <summary>When set, every release is refused with this message (the jobs stay held).</summary>
+    public string? RefuseRelease { get; set; }
+
+    public Task ReleaseAsync(IReadOnlyList<string> jobIds, CancellationToken cancellationToken)
+    {
+        lock (_fates)
+        {
+            Releases.Add([.. jobIds]);
+            if (RefuseRelease is { } refusal)
+                throw new SlurmException(refusal);
+            foreach (var id in jobIds)
+            {
+                var job = _jobs[id];
+                if (job.Held is not { } held) throw new SlurmException($"Job {id} is not held");
+                _jobs[id] = new Job(job.Fate, Start(held.Script, held.Options, held.Environment));
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task<SlurmJobInfo?> QueryAsync(string jobId, CancellationToken cancellationToken)
@@ -55,6 +72,8 @@ internal sealed class ScriptedSlurmClient(params string[] fates) : ISlurmClient
         string state;
         if (job.CancelledByLab)
             state = "CANCELLED";
+        else if (job.Held is not null)
+            state = "PENDING";
         else if (job.Process is { } p)
             state = !p.HasExited ? "RUNNING" : p.ExitCode == 0 ? "COMPLETED" : "FAILED";
         else
@@ -62,7 +81,7 @@ internal sealed class ScriptedSlurmClient(params string[] fates) : ISlurmClient
         return Task.FromResult<SlurmJobInfo?>(new SlurmJobInfo
         {
             JobId = jobId, State = state, NodeList = state == "PENDING" ? null : "node1",
-            Reason = state == "PENDING" ? "Resources" : null,
+            Reason = state != "PENDING" ? null : job.Held is not null ? "JobHeldUser" : "Resources",
         });
     }
 
@@ -80,6 +99,22 @@ internal sealed class ScriptedSlurmClient(params string[] fates) : ISlurmClient
         return Task.CompletedTask;
     }
 
+    private static Process? Start(string scriptPath, IReadOnlyList<string> options, IReadOnlyList<string> environment)
+    {
+        var start = new ProcessStartInfo("/bin/bash")
+        {
+            WorkingDirectory = Option(options, "--chdir")!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec /bin/bash {BatchScript.Quote(scriptPath)} >> {BatchScript.Quote(Option(options, "--output")!)} 2>&1");
+        start.Environment.Clear();
+        foreach (var item in environment)
+            start.Environment[item[..item.IndexOf('=', StringComparison.Ordinal)]] = item[(item.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        return Process.Start(start);
+    }
+
     private static string? Option(IReadOnlyList<string> options, string name) =>
         options.FirstOrDefault(o => o.StartsWith(name + "=", StringComparison.Ordinal))?[(name.Length + 1)..];
 
@@ -88,5 +123,7 @@ internal sealed class ScriptedSlurmClient(params string[] fates) : ISlurmClient
         public string Fate { get; } = fate;
         public Process? Process { get; } = process;
         public bool CancelledByLab { get; set; }
+
+        public (string Script, IReadOnlyList<string> Options, IReadOnlyList<string> Environment)? Held { get; init; }
     }
 }

@@ -184,6 +184,90 @@ public sealed class SlurmExecutorTests : IDisposable
         Assert.DoesNotContain(client.Submissions[2], o => o.StartsWith("--nodelist", StringComparison.Ordinal));
     }
 
+    private TrialRequest InBlock(int n, string group = "exp-1", SlurmSettings? settings = null) =>
+        Request(Marks, settings, group: group) with
+        {
+            LogPath = Path.Combine(_dir.Path, "t", $"000{n}-A.log"),
+            EventsPath = Path.Combine(_dir.Path, "t", $"000{n}-A.events.jsonl"),
+            StartTogether = new StartGroup($"{group}/wave 1/block 0", 2),
+        };
+
+    [Fact]
+    public async Task RunAsync_BlockSideBySide_BothSubmittedHeldReleasedInOneRequestAndTimedFromTheRelease()
+    {
+        var client = new ScriptedSlurmClient("RUN", "RUN");
+        var executor = new SlurmExecutor(client, Fast);
+        var notPinned = SlurmSettings.Default with { SameNode = false };
+
+        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
+            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
+        Assert.All(client.Submissions, o => Assert.Contains("--hold", o));
+        var release = Assert.Single(client.Releases);
+        Assert.Equal(["100", "101"], release.Order(StringComparer.Ordinal));
+        var released = results.Select(r => r.Scheduler!.ReleasedAt).Distinct().ToList();
+        Assert.NotNull(Assert.Single(released));
+        // The trial, its queue phase and its marks start at the release, which came after both submits.
+        Assert.All(results, r => Assert.True(r.Scheduler!.SubmittedAt <= released[0], $"{r.Scheduler.SubmittedAt}"));
+        Assert.All(results, r => Assert.Equal(released[0], r.StartedAt));
+        Assert.All(results, r => Assert.Equal(r.Scheduler!.QueueMs, r.Phases[0].DurationMs));
+        Assert.All(results, r => Assert.True(r.Scheduler!.QueueMs > 0, $"queue {r.Scheduler.QueueMs}"));
+    }
+
+    [Fact]
+    public async Task RunAsync_BlockWhoseReleaseIsRefused_HeldJobsCancelledAndRetriedUnheld()
+    {
+        var client = new ScriptedSlurmClient("RUN", "RUN") { RefuseRelease = "Access/permission denied" };
+        var executor = new SlurmExecutor(client, Fast);
+        var notPinned = SlurmSettings.Default with { SameNode = false };
+
+        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
+            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
+        Assert.All(results, r => Assert.Equal(2, r.Scheduler!.Attempts));
+        Assert.All(results, r => Assert.Contains("could not be released",
+            Assert.Single(r.Scheduler!.InfrastructureFailures), StringComparison.Ordinal));
+        Assert.Equal(["100", "101"], client.Cancelled.Order(StringComparer.Ordinal));
+        Assert.Equal(2, client.Submissions.Count(o => !o.Contains("--hold")));
+        Assert.All(results, r => Assert.Null(r.Scheduler!.ReleasedAt));
+    }
+
+    [Fact]
+    public async Task RunAsync_PartnerRefusedBySbatch_TheOtherReleasedAloneInsteadOfWaiting()
+    {
+        var client = new ScriptedSlurmClient("RUN", "REFUSE");
+        var executor = new SlurmExecutor(client, Fast);
+        var notPinned = SlurmSettings.Default with { SameNode = false };
+
+        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
+            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Single(results, r => r.Failure == FailureKind.SpawnFailed);
+        Assert.Equal(["100"], Assert.Single(client.Releases));
+    }
+
+    [Fact]
+    public async Task RunAsync_BlockOfTheFirstWaveOnOneNode_PartnerStepsOutAndIsPinnedToTheFirstsNode()
+    {
+        // The partner waits for the first trial's node while the first waits, held, for its partner: the partner
+        // must step out of the block instead of both waiting for ever.
+        var client = new ScriptedSlurmClient("RUN", "RUN");
+        var executor = new SlurmExecutor(client, Fast);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+
+        var results = await Task.WhenAll(executor.RunAsync(InBlock(0), cts.Token),
+            executor.RunAsync(InBlock(1), cts.Token));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
+        Assert.Contains("--hold", client.Submissions[0]);
+        Assert.Equal(["100"], Assert.Single(client.Releases));
+        Assert.DoesNotContain("--hold", client.Submissions[1]);
+        Assert.Contains("--nodelist=node1", client.Submissions[1]);
+    }
+
     [Fact]
     public void Options_EverySetting_BecomesItsSbatchOption()
     {

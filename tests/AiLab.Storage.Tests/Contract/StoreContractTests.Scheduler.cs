@@ -12,6 +12,7 @@ public abstract partial class StoreContractTests
         {
             Scheduler = "slurm", JobId = "42", Attempts = 2, Node = "gpu-7", FinalState = "COMPLETED",
             SubmittedAt = new DateTimeOffset(2026, 12, 6, 4, 30, 47, TimeSpan.Zero),
+            ReleasedAt = new DateTimeOffset(2026, 12, 6, 4, 30, 47, 60, TimeSpan.Zero),
             EligibleAt = new DateTimeOffset(2026, 12, 6, 4, 30, 47, TimeSpan.Zero),
             JobStartedAt = new DateTimeOffset(2026, 12, 6, 4, 30, 48, TimeSpan.Zero),
             QueueMs = 626.8, ClockOffsetMs = 3.7, ClockOffsetUncertaintyMs = 8.9,

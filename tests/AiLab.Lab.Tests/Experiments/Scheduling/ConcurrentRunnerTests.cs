@@ -78,6 +78,30 @@ public sealed class ConcurrentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TwoAtOnce_EachBlocksTrialsAskToStartTogetherAndOneAtATimeNever()
+    {
+        var one = Create("ab-one", ttfbB: "1100");
+        var two = Create("ab-two", ttfbB: "1100");
+        var (sequentialRunner, sequential) = Runner(one.Id, capacity: null, cap: null);
+        var (concurrentRunner, concurrent) = Runner(two.Id, capacity: 2, cap: null);
+
+        await sequentialRunner.RunAsync(one, VerdictPolicy.Default, null, CancellationToken.None);
+        await concurrentRunner.RunAsync(two, VerdictPolicy.Default, null, CancellationToken.None);
+
+        Assert.All(sequential.StartGroups, s => Assert.Null(s.Group));
+        Assert.Equal(Total, concurrent.StartGroups.Count);
+        // One group per block, of both its trials, and no two blocks share one (a Slurm release is per group).
+        var groups = concurrent.StartGroups.GroupBy(s => s.Group).ToList();
+        Assert.Equal(Total / 2, groups.Count);
+        Assert.All(groups, g =>
+        {
+            Assert.Equal(2, g.Key!.Size);
+            Assert.Equal(g.Select(s => s.Sequence / 2).Distinct(), [g.First().Sequence / 2]);
+            Assert.Equal(2, g.Count());
+        });
+    }
+
+    [Fact]
     public async Task RunAsync_SequentialDesignFourAtOnce_StopsAtTheSameLookWithTheSameTrials()
     {
         var one = Create("ab-seq-one", ttfbB: "1300", plan: Plan);

@@ -46,10 +46,14 @@ internal sealed class WaveTrialExecutor : ITrialExecutor, ITrialCapacity
     public Task<int?> FreeSlotsAsync(TrialRequest request, CancellationToken cancellationToken) =>
         Task.FromResult(Capacity);
 
+    /// <summary>Each trial's sequence and the start group its request carried.</summary>
+    public List<(int Sequence, StartGroup? Group)> StartGroups { get; } = [];
+
     public async Task<TrialResult> RunAsync(TrialRequest request, CancellationToken cancellationToken)
     {
         var result = await _inner.RunAsync(request, cancellationToken);
         var sequence = _inner.Calls[^1];
+        StartGroups.Add((sequence, request.StartTogether));
         if (sequence == InterruptAt)
         {
             result = new TrialResult
