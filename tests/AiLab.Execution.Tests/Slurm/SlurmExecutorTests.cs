@@ -192,15 +192,19 @@ public sealed class SlurmExecutorTests : IDisposable
             StartTogether = new StartGroup($"{group}/wave 1/block 0", 2),
         };
 
+    private static readonly SlurmSettings NotPinned = SlurmSettings.Default with { SameNode = false };
+
+    /// <summary>One block's two trials started at once, as a wave starts them.</summary>
+    private Task<TrialResult[]> RunBlockAsync(SlurmExecutor executor, SlurmSettings settings,
+        CancellationToken cancellationToken = default) =>
+        Task.WhenAll(executor.RunAsync(InBlock(0, settings: settings), cancellationToken),
+            executor.RunAsync(InBlock(1, settings: settings), cancellationToken));
+
     [Fact]
     public async Task RunAsync_BlockSideBySide_BothSubmittedHeldReleasedInOneRequestAndTimedFromTheRelease()
     {
         var client = new ScriptedSlurmClient("RUN", "RUN");
-        var executor = new SlurmExecutor(client, Fast);
-        var notPinned = SlurmSettings.Default with { SameNode = false };
-
-        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
-            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+        var results = await RunBlockAsync(new SlurmExecutor(client, Fast), NotPinned);
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
         Assert.All(client.Submissions, o => Assert.Contains("--hold", o));
@@ -219,11 +223,7 @@ public sealed class SlurmExecutorTests : IDisposable
     public async Task RunAsync_BlockWhoseReleaseIsRefused_HeldJobsCancelledAndRetriedUnheld()
     {
         var client = new ScriptedSlurmClient("RUN", "RUN") { RefuseRelease = "Access/permission denied" };
-        var executor = new SlurmExecutor(client, Fast);
-        var notPinned = SlurmSettings.Default with { SameNode = false };
-
-        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
-            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+        var results = await RunBlockAsync(new SlurmExecutor(client, Fast), NotPinned);
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
         Assert.All(results, r => Assert.Equal(2, r.Scheduler!.Attempts));
@@ -238,11 +238,7 @@ public sealed class SlurmExecutorTests : IDisposable
     public async Task RunAsync_PartnerRefusedBySbatch_TheOtherReleasedAloneInsteadOfWaiting()
     {
         var client = new ScriptedSlurmClient("RUN", "REFUSE");
-        var executor = new SlurmExecutor(client, Fast);
-        var notPinned = SlurmSettings.Default with { SameNode = false };
-
-        var results = await Task.WhenAll(executor.RunAsync(InBlock(0, settings: notPinned), CancellationToken.None),
-            executor.RunAsync(InBlock(1, settings: notPinned), CancellationToken.None));
+        var results = await RunBlockAsync(new SlurmExecutor(client, Fast), NotPinned);
 
         Assert.Single(results, r => r.Succeeded);
         Assert.Single(results, r => r.Failure == FailureKind.SpawnFailed);
@@ -255,11 +251,9 @@ public sealed class SlurmExecutorTests : IDisposable
         // The partner waits for the first trial's node while the first waits, held, for its partner: the partner
         // must step out of the block instead of both waiting for ever.
         var client = new ScriptedSlurmClient("RUN", "RUN");
-        var executor = new SlurmExecutor(client, Fast);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
-        var results = await Task.WhenAll(executor.RunAsync(InBlock(0), cts.Token),
-            executor.RunAsync(InBlock(1), cts.Token));
+        var results = await RunBlockAsync(new SlurmExecutor(client, Fast), SlurmSettings.Default, cts.Token);
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Reason));
         Assert.Contains("--hold", client.Submissions[0]);

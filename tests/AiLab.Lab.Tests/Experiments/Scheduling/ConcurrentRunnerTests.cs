@@ -62,23 +62,7 @@ public sealed class ConcurrentRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_TwoAtOnce_StoresEachTrialsBlockAndOneAtATimeStoresNone()
-    {
-        var one = Create("ab-one", ttfbB: "1100");
-        var two = Create("ab-two", ttfbB: "1100");
-        var (sequentialRunner, _) = Runner(one.Id, capacity: null, cap: null);
-        var (concurrentRunner, _) = Runner(two.Id, capacity: 2, cap: null);
-
-        await sequentialRunner.RunAsync(one, VerdictPolicy.Default, null, CancellationToken.None);
-        await concurrentRunner.RunAsync(two, VerdictPolicy.Default, null, CancellationToken.None);
-
-        // Read back from the store: the block travels in the stored result, so the verdict can pair them later.
-        Assert.All(_lab.Store.GetTrials(two.Id), t => Assert.Equal(t.Sequence / 2, t.Result.Block));
-        Assert.All(_lab.Store.GetTrials(one.Id), t => Assert.Null(t.Result.Block));
-    }
-
-    [Fact]
-    public async Task RunAsync_TwoAtOnce_EachBlocksTrialsAskToStartTogetherAndOneAtATimeNever()
+    public async Task RunAsync_TwoAtOnce_EachBlockIsStoredAndAsksToStartTogetherAndOneAtATimeNeither()
     {
         var one = Create("ab-one", ttfbB: "1100");
         var two = Create("ab-two", ttfbB: "1100");
@@ -88,6 +72,9 @@ public sealed class ConcurrentRunnerTests : IDisposable
         await sequentialRunner.RunAsync(one, VerdictPolicy.Default, null, CancellationToken.None);
         await concurrentRunner.RunAsync(two, VerdictPolicy.Default, null, CancellationToken.None);
 
+        // Read back from the store: the block travels in the stored result, so the verdict can pair them later.
+        Assert.All(_lab.Store.GetTrials(two.Id), t => Assert.Equal(t.Sequence / 2, t.Result.Block));
+        Assert.All(_lab.Store.GetTrials(one.Id), t => Assert.Null(t.Result.Block));
         Assert.All(sequential.StartGroups, s => Assert.Null(s.Group));
         Assert.Equal(Total, concurrent.StartGroups.Count);
         // One group per block, of both its trials, and no two blocks share one (a Slurm release is per group).
