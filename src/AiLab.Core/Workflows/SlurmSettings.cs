@@ -23,6 +23,12 @@ public sealed record SlurmSettings
     /// <summary>GPUs per trial, a count or <c>TYPE:COUNT</c> (<c>--gpus</c>).</summary>
     public string? Gpus { get; init; }
 
+    /// <summary>How many GPUs <see cref="Gpus"/> asks for (the count after the last <c>:</c>); null when unset or not a
+    /// count.</summary>
+    public int? GpuCount =>
+        Gpus is { } g && int.TryParse(g[(g.LastIndexOf(':') + 1)..], System.Globalization.NumberStyles.None,
+            System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+
     /// <summary>The scheduler's time limit per job (<c>--time</c>); unset: the trial timeout plus a minute, rounded up
     /// to whole minutes, so the harness's own timeout fires first.</summary>
     public TimeSpan? TimeLimit { get; init; }

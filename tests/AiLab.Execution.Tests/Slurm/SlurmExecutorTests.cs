@@ -263,6 +263,32 @@ public sealed class SlurmExecutorTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_JobAsksForGpus_ChargedTheirCountTimesItsTimeOnTheNode()
+    {
+        var executor = new SlurmExecutor(new ScriptedSlurmClient("RUN", "RUN"), Fast);
+
+        // A workload of known length: at least 300 ms on the node.
+        var withGpus = await executor.RunAsync(
+            Request($"sleep 0.3; {Marks}", SlurmSettings.Default with { Gpus = "a100:2" }), CancellationToken.None);
+        var without = await executor.RunAsync(Request(Marks), CancellationToken.None);
+
+        Assert.True(withGpus.Succeeded, withGpus.Reason);
+        var onNode = withGpus.WallMs - withGpus.Scheduler!.QueueMs!.Value;
+        Assert.True(onNode >= 300, $"on the node {onNode} ms");
+        Assert.Equal(2 * onNode, withGpus.GpuMs!.Value, 6);
+        Assert.Null(without.GpuMs);
+    }
+
+    [Theory]
+    [InlineData("2", 2)]
+    [InlineData("a100:2", 2)]
+    [InlineData("gpu:a100:4", 4)]
+    [InlineData("a100", null)]
+    [InlineData(null, null)]
+    public void GpuCount_SbatchGpusSyntax_TheCount(string? gpus, int? count) =>
+        Assert.Equal(count, (SlurmSettings.Default with { Gpus = gpus }).GpuCount);
+
+    [Fact]
     public void Options_EverySetting_BecomesItsSbatchOption()
     {
         var settings = new SlurmSettings
