@@ -180,7 +180,8 @@ internal sealed class SlurmAttempt(
             StartedAt = submittedAt,
             WallMs = timeline.WallMs,
             // The GPUs the job held (its --gpus) for its time on the node, the queue excluded.
-            GpuMs = settings.GpuCount is > 0 and var gpus ? gpus * Math.Max(0, timeline.WallMs - timeline.QueueMs) : null,
+            GpuMs = settings.GpuCount is > 0 and var gpus
+                ? gpus * Math.Max(0, timeline.WallMs - timeline.QueueMs) : null,
             TtfbMs = outcome.Status == TrialStatus.Succeeded ? breakdown.TtfbMs : null,
             Marks = timeline.Marks,
             Phases = breakdown.Phases,
