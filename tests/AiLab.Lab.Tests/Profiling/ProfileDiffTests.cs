@@ -93,6 +93,8 @@ public sealed class ProfileDiffTests
             if (findings.Count > 0 && findings[0].Path[0] == "repr") found++;
         }
 
+        Console.WriteLine($"profile diff: {falseAlarms} of {Runs} neutral comparisons with a finding; the planted " +
+            $"change the top finding in {found} of {Runs}");
         Assert.True(falseAlarms <= Runs * 0.05, $"{falseAlarms} of {Runs} neutral comparisons had a finding");
         Assert.True(found >= Runs * 0.9, $"the planted change was the top finding in {found} of {Runs}");
     }

@@ -15,8 +15,9 @@ namespace AiLab.Lab.Profiling.Diff;
 /// a floor: <see cref="ProfileOptions.MinEffectPctOfTtfb"/> of the baseline's TTFB and two sampling intervals (below
 /// two intervals a difference can be one sample landing on either side); and it must exceed the larger of the two
 /// variants' interquartile ranges over trials, so that one trial's outlier cannot carry it. Hundreds of paths are
-/// compared at once,
-/// hence the 99% default; the neutral simulations in the tests measure the rate of false findings. Which of the
+/// compared at once, hence the 99% default, Bonferroni-corrected over the paths that could be findings when the
+/// sampling-noise floor is on (<see cref="ChangeJudge"/>); the neutral simulations in the tests measure the rate of
+/// false findings. Which of the
 /// paths above noise are named, and in what order, is <see cref="FindingSelection"/>'s rule.
 /// </remarks>
 public static class ProfileDiff
