@@ -58,10 +58,13 @@ public static class FlameGraphHtml
            font-size:11px;line-height:16px;padding:0 3px;cursor:pointer}
         .f.hl{outline:3px solid #000;z-index:2}
         .legend span{display:inline-block;padding:0 6px;margin-right:6px}
+        .legend .slower{background:#e0301e;color:#fff} .legend .faster{background:#1f5fd1;color:#fff}
+        .legend .noise{background:#eee}
         </style></head><body>
         <h1><!--TITLE--></h1>
         <div class="meta" id="meta"></div>
-        <div class="legend"><span style="background:#e0301e;color:#fff">slower in B</span><span style="background:#1f5fd1;color:#fff">faster in B</span><span style="background:#eee">not above noise</span> width: max(A, B); click a frame to zoom, click the top frame to zoom out</div>
+        <div class="legend"><span class="slower">slower in B</span><span class="faster">faster in B</span><span
+        class="noise">not above noise</span> width: max(A, B); click a frame to zoom, click the top frame to zoom out</div>
         <ol id="findings"></ol>
         <div id="graph"></div>
         <script>
