@@ -23,6 +23,8 @@ import subprocess
 import sys
 import tempfile
 
+import profile_verdicts
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROBE = os.path.join(REPO, "probes", "python")
 
@@ -38,22 +40,8 @@ mark("preprocessing")
 batch = [1, 2, 3]
 mark("first_batch")
 '''
-FEATURES = '''_cache = {}
-
-
-def memoize_key(table, name):
-    return (name, repr(table))
-
-
-def build_features(table):
-    out = []
-    for i in range(6):
-        key = memoize_key(table, "feature-%d" % i)
-        if key not in _cache:
-            _cache[key] = len(table)
-        out.append(_cache[key])
-    return out
-'''
+# The planted memoization helper of profile_verdicts.py, keyed on repr(), called 6 times.
+FEATURES = profile_verdicts.FEATURES.format(key="(name, repr(table))", calls=6)
 
 
 def run_once(folder, interval, switch, realtime, index):

@@ -36,7 +36,7 @@ def memoize_key(table, name):
 
 def build_features(table):
     out = []
-    for i in range(4):
+    for i in range({calls}):
         key = memoize_key(table, "feature-%d" % i)
         if key not in _cache:
             _cache[key] = len(table)
@@ -51,7 +51,7 @@ def write(repo, lazy=False, repr_key=False, comment=""):
     with open(os.path.join(repo, "heavy.py"), "w") as f:
         f.write("import time\n\ntime.sleep(0.25)\n")
     with open(os.path.join(repo, "features.py"), "w") as f:
-        f.write(FEATURES.format(key="(name, repr(table))" if repr_key else "name"))
+        f.write(FEATURES.format(key="(name, repr(table))" if repr_key else "name", calls=4))
 
 
 def history(root, scenario):
