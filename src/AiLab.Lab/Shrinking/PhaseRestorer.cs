@@ -1,4 +1,5 @@
 using AiLab.Core.Trials;
+using AiLab.Stats.Estimators;
 
 namespace AiLab.Lab.Shrinking;
 
@@ -142,9 +143,9 @@ public sealed class PhaseRestorer(ISizeMeasurer measurer)
         var ok = size.Trials.Where(t => t.Result.Succeeded).Select(t => t.Result).ToList();
         var stamped = ok.Select(r => r.Phases.FirstOrDefault(p => p.Name == phase)?.CpuMs)
             .OfType<double>().ToList();
-        if (stamped.Count > 0) return Median(stamped);
+        if (stamped.Count > 0) return Descriptive.Median(stamped);
         var shares = ok.Where(r => r.TtfbMs is > 0).Select(r => Share(r, phase)).Where(s => !double.IsNaN(s)).ToList();
-        return shares.Count > 0 ? Median(shares) * trialCpuMs : 0;
+        return shares.Count > 0 ? Descriptive.Median(shares) * trialCpuMs : 0;
     }
 
     private static double Share(TrialResult r, string phase) =>
@@ -154,11 +155,4 @@ public sealed class PhaseRestorer(ISizeMeasurer measurer)
         PhaseShare before, FidelityReport? after, double cpuMs, double budget, bool measured) =>
         new(lost.Phase, rule, shrunk.Changes.Where(c => c.Rule == rule).ToList(), outcome, lost.Production,
             before.Shrunk, after?.Shares.FirstOrDefault(s => s.Phase == lost.Phase)?.Shrunk, cpuMs, budget, measured);
-
-    private static double Median(List<double> values)
-    {
-        values.Sort();
-        var mid = values.Count / 2;
-        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
-    }
 }
